@@ -1,0 +1,73 @@
+//! The checker: rules that catch what disclosure inspectors catch.
+//!
+//! Each rule has a stable id, a severity and its own test; every diagnostic
+//! names the field path, which the source map turns into a line.
+
+mod rules;
+mod walk;
+
+pub use rules::RULES;
+
+use crate::catalog::Catalog;
+use crate::compute::Ledger;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::Loaded;
+use crate::model::Budget;
+
+/// What every rule can see.
+pub struct Context<'a> {
+    pub budget: &'a Budget,
+    pub ledger: &'a Ledger,
+    pub catalog: &'a Catalog,
+}
+
+/// A rule: its id, severity, what it checks (Chinese, for `gongkai rules`), and the check.
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub description: &'static str,
+    pub run: fn(&Context, &mut Findings),
+}
+
+/// Collects one rule's findings, stamping them with the rule's id and severity.
+pub struct Findings {
+    rule: &'static str,
+    severity: Severity,
+    out: Vec<Diagnostic>,
+}
+
+impl Findings {
+    pub fn add(&mut self, path: impl Into<String>, message: impl Into<String>) -> &mut Diagnostic {
+        self.out
+            .push(Diagnostic::new(self.rule, self.severity, path, message));
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+}
+
+/// Runs every rule and places each finding at its line.
+pub fn check(loaded: &Loaded, ledger: &Ledger, catalog: &Catalog) -> Vec<Diagnostic> {
+    let cx = Context {
+        budget: &loaded.budget,
+        ledger,
+        catalog,
+    };
+    let mut all = Vec::new();
+    for rule in RULES {
+        let mut f = Findings {
+            rule: rule.id,
+            severity: rule.severity,
+            out: Vec::new(),
+        };
+        (rule.run)(&cx, &mut f);
+        all.extend(f.out);
+    }
+    for d in &mut all {
+        if d.span.is_none() && !d.path.is_empty() {
+            d.span = loaded.map.locate(&d.path);
+        }
+    }
+    // Errors first, then by position, so the report reads top to bottom.
+    all.sort_by_key(|d| (d.severity, d.span.map(|s| (s.line, s.column))));
+    all
+}

@@ -1,0 +1,320 @@
+//! 项目支出绩效目标表 against their projects and themselves.
+
+use crate::check::{Context, Findings, walk};
+use crate::compute::FormLink;
+use crate::compute::display::yuan_grouped;
+use crate::suggest::closest;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::str::FromStr;
+
+pub fn project_unknown(cx: &Context, f: &mut Findings) {
+    let l = cx.ledger;
+    for (i, (form, link)) in cx
+        .budget
+        .performance_forms
+        .iter()
+        .zip(&l.performance.links)
+        .enumerate()
+    {
+        let path = format!("绩效目标表[{i}].项目名称");
+        match link {
+            FormLink::Exact(_) => {}
+            FormLink::Inferred(p) => {
+                let project = &l.projects[*p];
+                f.add(
+                    path,
+                    format!(
+                        "绩效目标表的项目名称“{}”与任何项目都不一致；是否指“{}”（年度资金同为 {} 元）？",
+                        form.project_name,
+                        project.name,
+                        yuan_grouped(project.funds.total())
+                    ),
+                )
+                .hint("两处名称须一字不差，检查人员会逐字核对");
+            }
+            FormLink::Unmatched => {
+                let names = l.projects.iter().map(|p| p.name.as_str());
+                let d = f.add(
+                    path,
+                    format!(
+                        "绩效目标表的项目名称“{}”与任何项目都不一致",
+                        form.project_name
+                    ),
+                );
+                if let Some(s) = closest(&form.project_name, names) {
+                    d.help = Some(format!("是否应为“{s}”？"));
+                }
+            }
+        }
+    }
+}
+
+pub fn duplicate(cx: &Context, f: &mut Findings) {
+    let mut seen = HashMap::new();
+    for (i, link) in cx.ledger.performance.links.iter().enumerate() {
+        if let Some(p) = link.project()
+            && let Some(j) = seen.insert(p, i)
+        {
+            f.add(
+                format!("绩效目标表[{i}].项目名称"),
+                format!(
+                    "项目“{}”已有第 {} 张绩效目标表",
+                    cx.ledger.projects[p].name,
+                    j + 1
+                ),
+            );
+        }
+    }
+}
+
+pub fn funds_mismatch(cx: &Context, f: &mut Findings) {
+    let l = cx.ledger;
+    for (i, link) in l.performance.links.iter().enumerate() {
+        if let Some(p) = link.project() {
+            let project = &l.projects[p];
+            let form = l.performance.form_amounts[i];
+            if form != project.funds.total() {
+                f.add(
+                    format!("绩效目标表[{i}].年度资金.资金总额"),
+                    format!(
+                        "绩效目标表年度资金总额 {} 元，与项目“{}”的金额 {} 元不一致",
+                        yuan_grouped(form),
+                        project.name,
+                        yuan_grouped(project.funds.total())
+                    ),
+                );
+            }
+        }
+    }
+}
+
+pub fn funds_breakdown(cx: &Context, f: &mut Findings) {
+    for (i, form) in cx.budget.performance_forms.iter().enumerate() {
+        for (key, funds) in [
+            ("实施期资金", &form.period_funds),
+            ("年度资金", &form.annual_funds),
+        ] {
+            let parts = funds.parts();
+            if parts.iter().all(Option::is_none) {
+                continue;
+            }
+            let sum: Decimal = parts.iter().flatten().map(|a| a.value()).sum();
+            if sum != funds.total.value() {
+                f.add(
+                    format!("绩效目标表[{i}].{key}.资金总额"),
+                    format!(
+                        "{key}总额 {} 元，不等于中央、省级、市县、单位自筹和其他资金之和 {} 元",
+                        yuan_grouped(funds.total.value()),
+                        yuan_grouped(sum)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+pub fn period_funds(cx: &Context, f: &mut Findings) {
+    for (i, form) in cx.budget.performance_forms.iter().enumerate() {
+        let (period, annual) = (
+            form.period_funds.total.value(),
+            form.annual_funds.total.value(),
+        );
+        if period < annual {
+            f.add(
+                format!("绩效目标表[{i}].实施期资金.资金总额"),
+                format!(
+                    "实施期资金总额 {} 元少于年度资金总额 {} 元",
+                    yuan_grouped(period),
+                    yuan_grouped(annual)
+                ),
+            );
+        }
+    }
+}
+
+/// The amount in 元 an indicator value such as `≤256.3万元` or `≤839100元` states.
+fn stated_yuan(value: &str) -> Option<Decimal> {
+    let t = value.trim_start_matches(['≤', '≥', '<', '>', '=', '＜', '＞', '≦', '≧', ' ']);
+    let end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let number = Decimal::from_str(&t[..end]).ok()?;
+    match t[end..].trim() {
+        "万元" => Some(number * Decimal::from(10_000)),
+        "元" => Some(number),
+        _ => None,
+    }
+}
+
+pub fn cost_indicator(cx: &Context, f: &mut Findings) {
+    for (i, form) in cx.budget.performance_forms.iter().enumerate() {
+        let annual = form.annual_funds.total.value();
+        for (j, ind) in form.indicators.output.cost.iter().enumerate() {
+            if let Some(stated) = stated_yuan(&ind.value)
+                && stated != annual
+            {
+                f.add(
+                    format!("绩效目标表[{i}].绩效指标.产出指标.成本指标[{j}].指标值"),
+                    format!(
+                        "成本指标“{}”为 {} 元，与年度资金总额 {} 元不一致",
+                        ind.value,
+                        yuan_grouped(stated),
+                        yuan_grouped(annual)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+pub fn indicator_empty(cx: &Context, f: &mut Findings) {
+    for (i, form) in cx.budget.performance_forms.iter().enumerate() {
+        for r in form.indicators.all() {
+            let base = format!("绩效目标表[{i}].绩效指标.{}", r.path);
+            if r.indicator.value.trim().is_empty() {
+                f.add(
+                    format!("{base}.指标值"),
+                    format!("{}“{}”没有指标值", r.level2, r.indicator.name),
+                );
+            }
+            if r.indicator
+                .annual_value
+                .as_deref()
+                .is_some_and(|v| v.trim().is_empty())
+            {
+                f.add(
+                    format!("{base}.年度指标值"),
+                    format!("{}“{}”的年度指标值为空", r.level2, r.indicator.name),
+                );
+            }
+        }
+    }
+}
+
+const UNITS: &[&str] = &[
+    "%",
+    "％",
+    "个",
+    "次",
+    "套",
+    "台",
+    "元",
+    "万元",
+    "亿元",
+    "天",
+    "日",
+    "人",
+    "年",
+    "月",
+    "项",
+    "家",
+    "份",
+    "小时",
+    "分钟",
+    "件",
+    "户",
+    "辆",
+    "平方米",
+    "公里",
+    "千米",
+    "米",
+    "册",
+    "场",
+    "期",
+    "篇",
+    "条",
+    "批",
+    "座",
+    "所",
+    "间",
+    "张",
+    "本",
+    "部",
+    "分",
+    "周",
+    "季度",
+    "名",
+    "亩",
+    "吨",
+    "万",
+    "类",
+    "处",
+    "节",
+    "课时",
+    "学时",
+    "万人",
+    "人次",
+    "工作日",
+    "个工作日",
+];
+
+/// The unit after a leading comparison and number, e.g. `无` in `≥95无`.
+fn suffix_after_number(value: &str) -> Option<&str> {
+    let t = value
+        .trim()
+        .trim_start_matches(['≤', '≥', '<', '>', '=', '＜', '＞', '≦', '≧']);
+    let end = t.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    (end > 0).then(|| t[end..].trim())
+}
+
+pub fn indicator_unit(cx: &Context, f: &mut Findings) {
+    for (i, form) in cx.budget.performance_forms.iter().enumerate() {
+        for r in form.indicators.all() {
+            let values = [
+                ("指标值", Some(&r.indicator.value)),
+                ("年度指标值", r.indicator.annual_value.as_ref()),
+            ];
+            for (key, value) in values {
+                let Some(value) = value else { continue };
+                let Some(suffix) = suffix_after_number(value) else {
+                    continue;
+                };
+                let known = UNITS.iter().any(|u| suffix.starts_with(u));
+                if !suffix.is_empty() && !known {
+                    let d = f.add(
+                        format!("绩效目标表[{i}].绩效指标.{}.{key}", r.path),
+                        format!("指标值“{value}”中的“{suffix}”不是计量单位"),
+                    );
+                    if r.indicator.name.ends_with('率') || r.indicator.name.ends_with('度') {
+                        d.help = Some(format!(
+                            "是否应为“{}%”？",
+                            value.trim().trim_end_matches(suffix)
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn amount_precision(cx: &Context, f: &mut Findings) {
+    for (path, a) in walk::form_amounts(cx.budget) {
+        let v = a.value();
+        if v.is_sign_negative() && !v.is_zero() {
+            f.add(path, format!("绩效目标表金额 {a} 元为负数"));
+        } else if v.normalize().scale() > 2 {
+            f.add(path, format!("绩效目标表金额 {a} 元超过两位小数"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cost_indicator_amounts() {
+        assert_eq!(stated_yuan("≤256.3万元"), Some(Decimal::from(2_563_000)));
+        assert_eq!(stated_yuan("≤839100元"), Some(Decimal::from(839_100)));
+        assert_eq!(stated_yuan("及时"), None);
+    }
+
+    #[test]
+    fn finds_unit_suffix() {
+        assert_eq!(suffix_after_number("≥95无"), Some("无"));
+        assert_eq!(suffix_after_number("≥95%"), Some("%"));
+        assert_eq!(suffix_after_number("100%"), Some("%"));
+        assert_eq!(suffix_after_number("及时"), None);
+    }
+}

@@ -1,0 +1,110 @@
+//! Walks over every amount and every text of a budget, with its YAML path.
+
+use crate::model::{Amount, Budget};
+use serde_json::Value;
+
+/// Every amount in the file's unit, with its path.
+pub fn amounts(b: &Budget) -> Vec<(String, Amount)> {
+    let mut out = Vec::new();
+    let mut push = |p: String, a: Option<Amount>| {
+        if let Some(a) = a {
+            out.push((p, a));
+        }
+    };
+    for (i, l) in b.basic.iter().enumerate() {
+        push(format!("基本支出[{i}].金额"), Some(l.amount));
+    }
+    for (i, p) in b.projects.iter().enumerate() {
+        for (source, a) in p.funds.entries() {
+            push(format!("项目[{i}].资金.{}", source.label()), a);
+        }
+    }
+    for (key, list) in [
+        ("政府性基金收入", &b.fund_revenue),
+        ("国有资本经营收入", &b.state_capital_revenue),
+    ] {
+        for (i, r) in list.iter().enumerate() {
+            push(format!("{key}[{i}].金额"), Some(r.amount));
+        }
+    }
+    push("上年.收支总计".into(), Some(b.last_year.total));
+    push(
+        "上年.一般公共预算当年支出".into(),
+        Some(b.last_year.general_public),
+    );
+    for (key, t) in [
+        ("本年", &b.three_public.current),
+        ("上年", &b.three_public.last),
+    ] {
+        for (name, a) in [
+            ("因公出国境费", t.overseas),
+            ("公务接待费", t.reception),
+            ("公务用车购置费", t.car_purchase),
+            ("公务用车运行维护费", t.car_running),
+        ] {
+            push(format!("三公经费.{key}.{name}"), Some(a));
+        }
+    }
+    if let Some(r) = &b.running_costs {
+        push("机关运行经费.本年".into(), Some(r.current));
+        push("机关运行经费.上年".into(), Some(r.last));
+    }
+    let pr = &b.procurement;
+    push("政府采购.货物".into(), Some(pr.goods));
+    push("政府采购.工程".into(), Some(pr.works));
+    push("政府采购.服务".into(), Some(pr.services));
+    push("政府采购.总额".into(), pr.stated_total);
+    out
+}
+
+/// Every amount of the 绩效目标表 (always in 元), with its path.
+pub fn form_amounts(b: &Budget) -> Vec<(String, Amount)> {
+    let mut out = Vec::new();
+    for (i, f) in b.performance_forms.iter().enumerate() {
+        for (key, funds) in [
+            ("实施期资金", &f.period_funds),
+            ("年度资金", &f.annual_funds),
+        ] {
+            out.push((format!("绩效目标表[{i}].{key}.资金总额"), funds.total));
+            let names = [
+                "中央财政资金",
+                "省级财政资金",
+                "市县财政资金",
+                "单位自筹",
+                "其他资金",
+            ];
+            for (name, a) in names.iter().zip(funds.parts()) {
+                if let Some(a) = a {
+                    out.push((format!("绩效目标表[{i}].{key}.{name}"), a));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every text in the file with its path (map keys as the YAML spells them).
+pub fn texts(b: &Budget) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Ok(v) = serde_json::to_value(b) {
+        collect(&v, String::new(), &mut out);
+    }
+    out
+}
+
+fn collect(v: &Value, path: String, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::String(s) => out.push((path, s.clone())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect(item, format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                collect(item, crate::load::child_key(&path, k), out);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,356 @@
+//! The ledger: every figure the tables and the narrative need, exact, in 元.
+
+use super::breakdown::{Breakdown, Kind};
+use super::change::Change;
+use crate::catalog::Catalog;
+use crate::model::{
+    Amount, Budget, Code, Period, ProjectCategory, ProjectTerm, Source, UnitOfAccount,
+};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Function-classification levels: 类, 款, 项.
+pub const FUNCTION_LEVELS: [usize; 3] = [3, 5, 7];
+/// Economic-classification levels: 类, 款.
+pub const ECONOMIC_LEVELS: [usize; 2] = [3, 5];
+
+pub struct Ledger {
+    pub year: i32,
+    pub names: Names,
+    /// Everything the unit spends (= everything it receives).
+    pub total: Breakdown,
+    /// By function code at every level (类, 款, 项).
+    pub functions: BTreeMap<Code, Breakdown>,
+    /// 基本支出 by economic code at 类 and 款 level.
+    pub economic: BTreeMap<Code, Breakdown>,
+    /// The 政府经济科目 each economic 款 maps to (first one written).
+    pub economic_to_government: BTreeMap<Code, Code>,
+    /// 基本支出 split into 人员经费 and 公用经费.
+    pub personnel: Breakdown,
+    pub public_use: Breakdown,
+    pub projects: Vec<ProjectFigures>,
+    pub fund_revenue: Decimal,
+    pub state_capital_revenue: Decimal,
+    pub three_public: ThreePublicFigures,
+    /// (本年, 上年) 机关运行经费, when the unit reports any.
+    pub running_costs: Option<Change>,
+    pub procurement: ProcurementFigures,
+    pub performance: PerformanceFigures,
+    /// 收支总计 this year against last year.
+    pub total_change: Change,
+    /// 一般公共预算当年支出 this year against last year.
+    pub general_public_change: Change,
+}
+
+/// Names of codes: the catalogue, overridden by the file.
+pub struct Names {
+    map: BTreeMap<String, String>,
+}
+
+impl Names {
+    pub fn get(&self, code: &str) -> Option<&str> {
+        self.map.get(code).map(String::as_str)
+    }
+    /// The name, or the code itself when none is known (the checker reports that).
+    pub fn of(&self, code: &Code) -> String {
+        self.get(code.as_str())
+            .map(str::to_string)
+            .unwrap_or_else(|| code.to_string())
+    }
+}
+
+pub struct ProjectFigures {
+    pub name: String,
+    pub category: ProjectCategory,
+    pub term: ProjectTerm,
+    pub function: Code,
+    pub period: Period,
+    pub funds: Breakdown,
+}
+
+/// The four parts of “三公”经费, in 元.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ThreePublicParts {
+    pub overseas: Decimal,
+    pub reception: Decimal,
+    pub car_purchase: Decimal,
+    pub car_running: Decimal,
+}
+
+impl ThreePublicParts {
+    pub fn cars(&self) -> Decimal {
+        self.car_purchase + self.car_running
+    }
+    pub fn total(&self) -> Decimal {
+        self.overseas + self.reception + self.cars()
+    }
+}
+
+pub struct ThreePublicFigures {
+    pub current: ThreePublicParts,
+    pub last: ThreePublicParts,
+}
+
+impl ThreePublicFigures {
+    pub fn total(&self) -> Change {
+        Change::new(self.current.total(), self.last.total())
+    }
+}
+
+pub struct ProcurementFigures {
+    pub goods: Decimal,
+    pub works: Decimal,
+    pub services: Decimal,
+}
+
+impl ProcurementFigures {
+    pub fn total(&self) -> Decimal {
+        self.goods + self.works + self.services
+    }
+}
+
+/// How a 绩效目标表 was tied to a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormLink {
+    /// The form names the project exactly.
+    Exact(usize),
+    /// No exact name; the one project with the same annual funds and a similar name.
+    Inferred(usize),
+    Unmatched,
+}
+
+impl FormLink {
+    pub fn project(self) -> Option<usize> {
+        match self {
+            FormLink::Exact(i) | FormLink::Inferred(i) => Some(i),
+            FormLink::Unmatched => None,
+        }
+    }
+}
+
+pub struct PerformanceFigures {
+    pub links: Vec<FormLink>,
+    /// Annual funds of each published form, in 元.
+    pub form_amounts: Vec<Decimal>,
+}
+
+impl PerformanceFigures {
+    pub fn published_count(&self) -> usize {
+        self.links.len()
+    }
+    pub fn published_amount(&self) -> Decimal {
+        self.form_amounts.iter().sum()
+    }
+}
+
+impl Ledger {
+    /// 项目支出 of all projects.
+    pub fn project_total(&self) -> Decimal {
+        self.total.kind(Kind::Project)
+    }
+    pub fn basic_total(&self) -> Decimal {
+        self.total.kind(Kind::Basic)
+    }
+    /// Projects of one category: (count, amount).
+    pub fn projects_of(&self, category: ProjectCategory) -> (usize, Decimal) {
+        self.projects
+            .iter()
+            .filter(|p| p.category == category)
+            .fold((0, Decimal::ZERO), |(n, a), p| (n + 1, a + p.funds.total()))
+    }
+    /// Published 绩效目标表 of one category (by their linked project): (count, amount).
+    pub fn published_of(&self, category: ProjectCategory) -> (usize, Decimal) {
+        let perf = &self.performance;
+        perf.links
+            .iter()
+            .zip(&perf.form_amounts)
+            .filter(|(link, _)| {
+                link.project()
+                    .is_some_and(|i| self.projects[i].category == category)
+            })
+            .fold((0, Decimal::ZERO), |(n, a), (_, amt)| (n + 1, a + amt))
+    }
+    /// Function codes at one level (3, 5 or 7 digits) that carry any amount, in code order.
+    pub fn function_codes(&self, level: usize) -> impl Iterator<Item = (&Code, &Breakdown)> {
+        self.functions
+            .iter()
+            .filter(move |(c, _)| c.0.len() == level)
+    }
+    /// Figures of one function code; zero when nothing is spent under it.
+    pub fn function(&self, code: &str) -> Breakdown {
+        self.functions
+            .get(&Code(code.to_string()))
+            .copied()
+            .unwrap_or_default()
+    }
+    pub fn economic(&self, code: &str) -> Breakdown {
+        self.economic
+            .get(&Code(code.to_string()))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+/// Converts an amount in the file's unit to 元.
+pub fn to_yuan(a: Amount, unit: UnitOfAccount) -> Decimal {
+    match unit {
+        UnitOfAccount::Yuan => a.value(),
+        UnitOfAccount::TenThousandYuan => a.value() * Decimal::from(10_000),
+    }
+}
+
+pub fn compute(budget: &Budget, catalog: &Catalog) -> Ledger {
+    let unit = budget.unit_of_account;
+    let yuan = |a: Amount| to_yuan(a, unit);
+    let opt = |a: Option<Amount>| a.map(yuan).unwrap_or_default();
+
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for map in [
+        &catalog.function,
+        &catalog.economic,
+        &catalog.government_economic,
+    ] {
+        names.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    names.extend(
+        budget
+            .code_names
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone())),
+    );
+
+    let mut total = Breakdown::default();
+    let mut functions: BTreeMap<Code, Breakdown> = BTreeMap::new();
+    let mut economic: BTreeMap<Code, Breakdown> = BTreeMap::new();
+    let mut economic_to_government = BTreeMap::new();
+    let mut personnel = Breakdown::default();
+    let mut public_use = Breakdown::default();
+
+    let mut post =
+        |function: &Code, source: Source, period: Period, kind: Kind, amount: Decimal| {
+            total.add(source, period, kind, amount);
+            for code in function.lineage(&FUNCTION_LEVELS) {
+                functions
+                    .entry(code)
+                    .or_default()
+                    .add(source, period, kind, amount);
+            }
+        };
+
+    for line in &budget.basic {
+        let amount = yuan(line.amount);
+        post(
+            &line.function,
+            line.source,
+            line.period,
+            Kind::Basic,
+            amount,
+        );
+        for code in line.economic.lineage(&ECONOMIC_LEVELS) {
+            economic
+                .entry(code)
+                .or_default()
+                .add(line.source, line.period, Kind::Basic, amount);
+        }
+        economic_to_government
+            .entry(line.economic.clone())
+            .or_insert_with(|| line.government_economic.clone());
+        let side = if catalog.is_personnel(line.economic.as_str()) {
+            &mut personnel
+        } else {
+            &mut public_use
+        };
+        side.add(line.source, line.period, Kind::Basic, amount);
+    }
+
+    let mut projects = Vec::with_capacity(budget.projects.len());
+    for p in &budget.projects {
+        let mut funds = Breakdown::default();
+        for (source, amount) in p.funds.entries() {
+            let a = opt(amount);
+            funds.add(source, p.period, Kind::Project, a);
+            post(&p.function, source, p.period, Kind::Project, a);
+        }
+        projects.push(ProjectFigures {
+            name: p.name.clone(),
+            category: p.category,
+            term: p.term,
+            function: p.function.clone(),
+            period: p.period,
+            funds,
+        });
+    }
+
+    let parts = |t: &crate::model::ThreePublicAmounts| ThreePublicParts {
+        overseas: yuan(t.overseas),
+        reception: yuan(t.reception),
+        car_purchase: yuan(t.car_purchase),
+        car_running: yuan(t.car_running),
+    };
+    let performance = link_forms(budget, &projects);
+    let general_public_current = total.source_in(Source::GeneralPublic, Period::Current);
+
+    Ledger {
+        year: budget.year,
+        names: Names { map: names },
+        total_change: Change::new(total.total(), yuan(budget.last_year.total)),
+        general_public_change: Change::new(
+            general_public_current,
+            yuan(budget.last_year.general_public),
+        ),
+        total,
+        functions,
+        economic,
+        economic_to_government,
+        personnel,
+        public_use,
+        projects,
+        fund_revenue: budget.fund_revenue.iter().map(|r| yuan(r.amount)).sum(),
+        state_capital_revenue: budget
+            .state_capital_revenue
+            .iter()
+            .map(|r| yuan(r.amount))
+            .sum(),
+        three_public: ThreePublicFigures {
+            current: parts(&budget.three_public.current),
+            last: parts(&budget.three_public.last),
+        },
+        running_costs: budget
+            .running_costs
+            .as_ref()
+            .map(|r| Change::new(yuan(r.current), yuan(r.last))),
+        procurement: ProcurementFigures {
+            goods: yuan(budget.procurement.goods),
+            works: yuan(budget.procurement.works),
+            services: yuan(budget.procurement.services),
+        },
+        performance,
+    }
+}
+
+/// Ties each 绩效目标表 to its project: by exact name, else by equal annual funds
+/// and the most similar name (the checker warns about the latter).
+fn link_forms(budget: &Budget, projects: &[ProjectFigures]) -> PerformanceFigures {
+    let mut links = Vec::new();
+    let mut form_amounts = Vec::new();
+    for form in &budget.performance_forms {
+        // 绩效目标表 funds are always in 元, whatever the file's unit.
+        let annual = form.annual_funds.total.value();
+        form_amounts.push(annual);
+        let link = match projects.iter().position(|p| p.name == form.project_name) {
+            Some(i) => FormLink::Exact(i),
+            None => projects
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.funds.total() == annual)
+                .min_by_key(|(_, p)| strsim::levenshtein(&p.name, &form.project_name))
+                .map(|(i, _)| FormLink::Inferred(i))
+                .unwrap_or(FormLink::Unmatched),
+        };
+        links.push(link);
+    }
+    PerformanceFigures {
+        links,
+        form_amounts,
+    }
+}

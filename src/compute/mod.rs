@@ -1,0 +1,10 @@
+//! Derived figures. The only place where arithmetic on money happens.
+
+mod breakdown;
+mod change;
+pub mod display;
+mod ledger;
+
+pub use breakdown::{Breakdown, Cell, Kind};
+pub use change::{Change, Direction};
+pub use ledger::*;

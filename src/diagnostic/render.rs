@@ -1,0 +1,80 @@
+//! rustc-style and JSON rendering of diagnostics.
+
+use super::{Diagnostic, FileReport, Severity};
+use std::fmt::Write;
+
+/// Renders one file's diagnostics as rustc does: header, location, source line, caret.
+pub fn render_human(report: &FileReport, source: Option<&str>) -> String {
+    let lines: Vec<&str> = source.map(|s| s.lines().collect()).unwrap_or_default();
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        render_one(&mut out, &report.file, d, &lines);
+    }
+    out
+}
+
+fn render_one(out: &mut String, file: &str, d: &Diagnostic, lines: &[&str]) {
+    let _ = writeln!(out, "{}[{}]: {}", d.severity.label(), d.rule, d.message);
+    match d.span {
+        Some(span) => {
+            let _ = writeln!(out, "  --> {}:{}:{}", file, span.line, span.column);
+            if let Some(text) = lines.get(span.line.saturating_sub(1)) {
+                let number = span.line.to_string();
+                let pad = " ".repeat(number.len());
+                let caret_pad: String = text
+                    .chars()
+                    .take(span.column.saturating_sub(1))
+                    .map(|c| {
+                        if c == '\t' {
+                            '\t'
+                        } else if is_wide(c) {
+                            '　'
+                        } else {
+                            ' '
+                        }
+                    })
+                    .collect();
+                let _ = writeln!(out, "{pad} |");
+                let _ = writeln!(out, "{number} | {text}");
+                let _ = writeln!(out, "{pad} | {caret_pad}^");
+            }
+        }
+        None => {
+            let _ = writeln!(out, "  --> {file}");
+        }
+    }
+    if !d.path.is_empty() {
+        let _ = writeln!(out, "  = 字段：{}", d.path);
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "  = 建议：{help}");
+    }
+    out.push('\n');
+}
+
+/// Full-width characters take two columns in a terminal; pad with an ideographic space.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
+/// A one-line summary such as `检查完成：2 个错误，1 个警告`.
+pub fn summary_line(reports: &[FileReport]) -> String {
+    let count = |s: Severity| reports.iter().map(|r| r.count(s)).sum::<usize>();
+    let (e, w, n) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
+    if e + w + n == 0 {
+        return format!("检查完成：{} 个文件，未发现问题", reports.len());
+    }
+    format!(
+        "检查完成：{} 个文件，{e} 个错误，{w} 个警告，{n} 个提示",
+        reports.len()
+    )
+}
+
+/// Machine-readable form of the reports.
+pub fn render_json(reports: &[FileReport]) -> String {
+    serde_json::to_string_pretty(reports).unwrap_or_else(|e| format!("{{\"内部错误\":\"{e}\"}}"))
+}

@@ -1,0 +1,13 @@
+//! gongkai: a unit's annual budget, described in YAML, turned into its disclosure package.
+//!
+//! Pipeline: `load` (YAML → `model`) → `check` (diagnostics) → `compute` (ledger).
+
+pub mod catalog;
+pub mod check;
+pub mod compute;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod run;
+pub mod schema;
+pub mod suggest;

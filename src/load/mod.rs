@@ -1,0 +1,287 @@
+//! Reading a budget file: guard against what is not a budget file at all, then
+//! deserialize, and keep the source map so every diagnostic can name its line.
+
+mod serde_error;
+mod source_map;
+
+pub use source_map::{SourceMap, child_key, parent};
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::Budget;
+use std::path::Path;
+
+/// A budget file no sane unit would exceed; larger input is refused before reading.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Aliases are never needed in a budget file; a few are tolerated, floods are refused.
+pub const MAX_ALIASES: usize = 256;
+
+/// A successfully read file.
+#[derive(Debug)]
+pub struct Loaded {
+    pub file: String,
+    pub text: String,
+    pub budget: Budget,
+    pub map: SourceMap,
+}
+
+/// Why a file could not be turned into a budget.
+#[derive(Debug)]
+pub enum LoadError {
+    /// Not a readable YAML text at all (exit code 2). The text is kept when there is one.
+    Unreadable(Diagnostic, Option<String>),
+    /// Readable YAML that does not fit the format (exit code 1).
+    Invalid(Diagnostic, String),
+}
+
+impl LoadError {
+    pub fn diagnostic(&self) -> &Diagnostic {
+        match self {
+            LoadError::Unreadable(d, _) | LoadError::Invalid(d, _) => d,
+        }
+    }
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            LoadError::Unreadable(_, t) => t.as_deref(),
+            LoadError::Invalid(_, t) => Some(t),
+        }
+    }
+}
+
+fn unreadable(rule: &'static str, message: String) -> LoadError {
+    LoadError::Unreadable(Diagnostic::error(rule, "", message), None)
+}
+
+pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        unreadable(
+            "file-unreadable",
+            format!("无法读取文件：{}", io_reason(&e)),
+        )
+    })?;
+    if meta.is_dir() {
+        return Err(unreadable(
+            "file-unreadable",
+            "这是一个文件夹，不是预算文件".into(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(unreadable(
+            "file-too-large",
+            format!(
+                "文件过大（{:.1} MB）：一个单位的预算文件不应超过 {} MB，请确认选对了文件",
+                meta.len() as f64 / 1048576.0,
+                MAX_FILE_BYTES / 1048576
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        unreadable(
+            "file-unreadable",
+            format!("无法读取文件：{}", io_reason(&e)),
+        )
+    })?;
+    load_bytes(&path.display().to_string(), &bytes)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+        _ => e.to_string(),
+    }
+}
+
+pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(unreadable("file-too-large", "文件过大，拒绝读取".into()));
+    }
+    if bytes.contains(&0) {
+        return Err(unreadable(
+            "file-binary",
+            "这不是文本文件（含有二进制内容）：请选择 YAML 格式的预算文件".into(),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        LoadError::Unreadable(
+            Diagnostic::error(
+                "file-encoding",
+                "",
+                format!("文件不是 UTF-8 编码（第 {line} 行起无法识别，可能是 GBK 编码）"),
+            )
+            .with_help("请用记事本或 VS Code 以“UTF-8”编码另存后再试"),
+            None,
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+    if text.trim().is_empty() {
+        return Err(unreadable(
+            "file-empty",
+            "文件是空的：没有任何预算内容".into(),
+        ));
+    }
+    let map = match SourceMap::build(&text) {
+        Ok(m) => m,
+        Err((info, span)) => {
+            let d = Diagnostic::error(
+                "yaml-syntax",
+                "",
+                format!("YAML 语法错误：{}", syntax_reason(&info)),
+            )
+            .at(Some(span))
+            .with_help("检查这一行及上一行的缩进、冒号和引号是否配对");
+            return Err(LoadError::Unreadable(d, Some(text)));
+        }
+    };
+    if map.aliases > MAX_ALIASES {
+        let d = Diagnostic::error(
+            "yaml-alias-bomb",
+            "",
+            format!(
+                "文件使用了 {} 个 YAML 别名（*名称）：预算文件不需要别名，疑似恶意构造，拒绝读取",
+                map.aliases
+            ),
+        );
+        return Err(LoadError::Unreadable(d, Some(text)));
+    }
+    if let Some((path, first, second)) = map.duplicate_keys.first() {
+        let d = Diagnostic::error(
+            "field-duplicate",
+            path.clone(),
+            format!(
+                "“{}”在同一处写了两次（第 {} 行和第 {} 行）",
+                last_segment(path),
+                first.line,
+                second.line
+            ),
+        )
+        .at(Some(*second));
+        return Err(LoadError::Invalid(d, text));
+    }
+    let de = serde_yaml::Deserializer::from_str(&text);
+    match serde_path_to_error::deserialize::<_, Budget>(de) {
+        Ok(budget) => Ok(Loaded {
+            file: file.to_string(),
+            text,
+            budget,
+            map,
+        }),
+        Err(err) => {
+            let path = yaml_path(err.path());
+            let raw = bare_message(&err.inner().to_string());
+            let tr = serde_error::translate(&raw);
+            let span = position(&map, &path, &tr.rule, err.inner().location());
+            let mut d = Diagnostic::error(tr.rule, path, tr.message).at(span);
+            d.help = tr.help;
+            if matches!(
+                tr.rule,
+                "yaml-alias-bomb" | "yaml-multiple-documents" | "yaml-invalid"
+            ) {
+                return Err(LoadError::Unreadable(d, Some(text)));
+            }
+            Err(LoadError::Invalid(d, text))
+        }
+    }
+}
+
+fn last_segment(path: &str) -> &str {
+    let p = parent(path);
+    path[p.len()..].trim_start_matches('.')
+}
+
+/// Where to point for a deserialization error: our own map first; serde_yaml's
+/// position only when the path is unknown to us.
+fn position(
+    map: &SourceMap,
+    path: &str,
+    rule: &str,
+    fallback: Option<serde_yaml::Location>,
+) -> Option<Span> {
+    let ours = if rule == "field-unknown" {
+        map.locate_key(path)
+    } else {
+        map.locate(path)
+    };
+    ours.or_else(|| {
+        fallback.map(|l| Span {
+            line: l.line(),
+            column: l.column(),
+        })
+    })
+}
+
+/// serde_yaml's message carries "path: " before and " at line N column M" after.
+fn bare_message(s: &str) -> String {
+    let s = match s.rfind(" at line ") {
+        Some(i) => &s[..i],
+        None => s,
+    };
+    // The path prefix ends at the first ": " when what precedes it has no spaces.
+    match s.split_once(": ") {
+        Some((head, rest)) if !head.contains(' ') => rest.to_string(),
+        _ => s.to_string(),
+    }
+}
+
+/// The same path syntax as the source map: `a.b[2].c`.
+fn yaml_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => out = child_key(&out, key),
+            Segment::Enum { variant } => out = child_key(&out, variant),
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// yaml-rust2's scanner messages, in Chinese.
+fn syntax_reason(info: &str) -> String {
+    let table = [
+        (
+            "did not find expected ',' or ']'",
+            "列表“[”没有闭合，缺少“]”或逗号",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "“{”没有闭合，缺少“}”或逗号",
+        ),
+        (
+            "mapping values are not allowed",
+            "此处不能出现“:”（值中含冒号时请加引号）",
+        ),
+        ("did not find expected key", "缩进不一致，找不到预期的字段"),
+        (
+            "found character that cannot start any token",
+            "出现了不能作为开头的字符（如制表符 Tab，请用空格缩进）",
+        ),
+        ("while scanning a quoted scalar", "引号没有配对"),
+        (
+            "found unexpected end of stream",
+            "文件意外结束（引号或括号没有闭合）",
+        ),
+        ("did not find expected node content", "缺少内容"),
+        (
+            "block sequence entries are not allowed",
+            "列表项“- ”的位置不对",
+        ),
+        ("while parsing a block mapping", "缩进不一致"),
+        (
+            "found a tab character",
+            "含有制表符 Tab：YAML 只能用空格缩进",
+        ),
+    ];
+    for (en, zh) in table {
+        if info.contains(en) {
+            return zh.to_string();
+        }
+    }
+    format!("无法解析（{info}）")
+}

@@ -1,0 +1,211 @@
+//! Where each field of the YAML is, by field path, read from the parser's own events.
+//!
+//! serde_yaml's error positions can be off and its values carry none, so every
+//! position we report comes from here.
+
+use crate::diagnostic::Span;
+use std::collections::HashMap;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, ScanError};
+
+/// Field path → position of the key and of the value.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    values: HashMap<String, Span>,
+    keys: HashMap<String, Span>,
+    /// Keys written twice in one mapping: (path, first, second).
+    pub duplicate_keys: Vec<(String, Span, Span)>,
+    /// Number of alias references (`*name`) in the document.
+    pub aliases: usize,
+}
+
+impl SourceMap {
+    pub fn build(text: &str) -> Result<SourceMap, (String, Span)> {
+        let mut builder = Builder::default();
+        let mut parser = Parser::new_from_str(text);
+        parser
+            .load(&mut builder, false)
+            .map_err(|e: ScanError| (e.info().to_string(), span(e.marker())))?;
+        Ok(builder.map)
+    }
+
+    /// Position of the field's value, or of the nearest enclosing field that has one.
+    pub fn locate(&self, path: &str) -> Option<Span> {
+        let mut p = path;
+        loop {
+            if let Some(s) = self.values.get(p) {
+                return Some(*s);
+            }
+            if p.is_empty() {
+                return None;
+            }
+            p = parent(p);
+        }
+    }
+
+    /// Position of the key that names the field (falls back to the value).
+    pub fn locate_key(&self, path: &str) -> Option<Span> {
+        self.keys.get(path).copied().or_else(|| self.locate(path))
+    }
+}
+
+/// `a.b[2].c` → `a.b[2]` → `a.b` → `a` → ``.
+pub fn parent(path: &str) -> &str {
+    match path.rfind(['.', '[']) {
+        Some(i) => &path[..i],
+        None => "",
+    }
+}
+
+pub fn child_key(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn span(m: &Marker) -> Span {
+    Span {
+        line: m.line(),
+        column: m.col() + 1,
+    }
+}
+
+enum Frame {
+    Map {
+        path: String,
+        key: Option<String>,
+        seen: HashMap<String, Span>,
+    },
+    Seq {
+        path: String,
+        index: usize,
+    },
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    map: SourceMap,
+}
+
+impl Builder {
+    /// The path the next value event belongs to, or None when the event is a map key.
+    fn value_path(&mut self) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Seq { path, index }) => {
+                let p = format!("{path}[{index}]");
+                *index += 1;
+                Some(p)
+            }
+            Some(Frame::Map { path, key, .. }) => key.take().map(|k| child_key(path, &k)),
+        }
+    }
+
+    fn record(&mut self, path: &str, at: Span) {
+        self.map.values.entry(path.to_string()).or_insert(at);
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let at = span(&mark);
+        match ev {
+            Event::Scalar(text, ..) => match self.value_path() {
+                Some(p) => self.record(&p, at),
+                None => {
+                    if let Some(Frame::Map { path, key, seen }) = self.stack.last_mut() {
+                        let full = child_key(path, &text);
+                        if let Some(first) = seen.get(&text) {
+                            self.map.duplicate_keys.push((full.clone(), *first, at));
+                        } else {
+                            seen.insert(text.clone(), at);
+                        }
+                        self.map.keys.entry(full).or_insert(at);
+                        *key = Some(text);
+                    }
+                }
+            },
+            Event::Alias(_) => {
+                self.map.aliases += 1;
+                match self.value_path() {
+                    Some(p) => self.record(&p, at),
+                    None => {
+                        // An alias used as a map key: rare; give it a placeholder name.
+                        if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                            *key = Some("*".into());
+                        }
+                    }
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let is_map = matches!(ev, Event::MappingStart(..));
+                let path = match self.value_path() {
+                    Some(p) => p,
+                    // A collection used as a key: track it under a placeholder.
+                    None => {
+                        if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                            *key = Some("?".into());
+                        }
+                        "?".to_string()
+                    }
+                };
+                self.record(&path, at);
+                self.stack.push(if is_map {
+                    Frame::Map {
+                        path,
+                        key: None,
+                        seen: HashMap::new(),
+                    }
+                } else {
+                    Frame::Seq { path, index: 0 }
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_fields_and_list_items() {
+        let text = "a: 1\nb:\n  c:\n    - x: 2\n    - x: 3\n";
+        let m = SourceMap::build(text).unwrap();
+        assert_eq!(m.locate("a").unwrap(), Span { line: 1, column: 4 });
+        assert_eq!(m.locate("b.c[1].x").unwrap().line, 5);
+        assert_eq!(m.locate("b.c[1]").unwrap().line, 5);
+        assert_eq!(
+            m.locate_key("b.c[0].x").unwrap(),
+            Span { line: 4, column: 7 }
+        );
+        // Unknown child falls back to its parent.
+        assert_eq!(m.locate("b.c[1].y").unwrap().line, 5);
+    }
+
+    #[test]
+    fn chinese_keys_count_columns_in_characters() {
+        let m = SourceMap::build("单位:\n  名称: 财政局\n").unwrap();
+        assert_eq!(m.locate("单位.名称").unwrap(), Span { line: 2, column: 7 });
+    }
+
+    #[test]
+    fn reports_duplicate_keys() {
+        let m = SourceMap::build("a: 1\nb: 2\na: 3\n").unwrap();
+        assert_eq!(m.duplicate_keys.len(), 1);
+        assert_eq!(m.duplicate_keys[0].2.line, 3);
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let err = SourceMap::build("a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
+        assert!(err.1.line >= 2);
+    }
+}

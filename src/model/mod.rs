@@ -1,0 +1,555 @@
+//! The budget description as written in YAML, and nothing else.
+//!
+//! Field doc comments are in Chinese on purpose: they become the JSON Schema's
+//! descriptions, which editors show to budget officers.
+
+mod amount;
+mod code;
+mod date;
+mod performance;
+
+pub use amount::Amount;
+pub use code::Code;
+pub use date::Date;
+pub use performance::*;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// 一个单位一个年度的预算公开数据。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// 数据格式版本，目前为 1。
+    #[serde(rename = "格式版本")]
+    pub format_version: u32,
+    /// 预算年度，如 2024。
+    #[serde(rename = "年度")]
+    pub year: i32,
+    /// 本文件金额的单位：元（默认）或 万元。
+    #[serde(rename = "金额单位", default)]
+    pub unit_of_account: UnitOfAccount,
+    /// 单位基本情况。
+    #[serde(rename = "单位")]
+    pub unit: Unit,
+    /// 覆盖目录中的科目名称（编码 → 名称）；目录中没有的地方科目也在这里命名。
+    #[serde(rename = "科目名称", default)]
+    pub code_names: BTreeMap<String, String>,
+    /// 基本支出明细：每行一个功能科目（项）与部门经济科目（款）的组合。
+    #[serde(rename = "基本支出", default)]
+    pub basic: Vec<BasicLine>,
+    /// 项目支出：每个项目一行，按表十二、表十三的顺序。
+    #[serde(rename = "项目", default)]
+    pub projects: Vec<Project>,
+    /// 政府性基金预算收入（表七），按收入科目。
+    #[serde(rename = "政府性基金收入", default)]
+    pub fund_revenue: Vec<RevenueLine>,
+    /// 国有资本经营预算收入（表九），按收入科目。
+    #[serde(rename = "国有资本经营收入", default)]
+    pub state_capital_revenue: Vec<RevenueLine>,
+    /// 上年预算数，用于同比说明。
+    #[serde(rename = "上年")]
+    pub last_year: LastYear,
+    /// 财政拨款安排的“三公”经费。
+    #[serde(rename = "三公经费")]
+    pub three_public: ThreePublic,
+    /// 机关运行经费：仅行政单位和参照公务员法管理的事业单位填写。
+    #[serde(rename = "机关运行经费", default)]
+    pub running_costs: Option<RunningCosts>,
+    /// 政府采购预算。
+    #[serde(rename = "政府采购")]
+    pub procurement: Procurement,
+    /// 国有资产占有使用情况。
+    #[serde(rename = "国有资产")]
+    pub assets: Assets,
+    /// 绩效管理情况。
+    #[serde(rename = "绩效管理", default)]
+    pub performance: PerformanceManagement,
+    /// 公开的项目支出绩效目标表。
+    #[serde(rename = "绩效目标表", default)]
+    pub performance_forms: Vec<PerformanceForm>,
+    /// 其他说明。
+    #[serde(rename = "其他说明", default)]
+    pub other_notes: OtherNotes,
+    /// 落款：单位与日期。
+    #[serde(rename = "落款")]
+    pub signature: Signature,
+}
+
+/// 金额单位。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+pub enum UnitOfAccount {
+    #[default]
+    #[serde(rename = "元")]
+    Yuan,
+    #[serde(rename = "万元")]
+    TenThousandYuan,
+}
+
+/// 单位类型，决定是否有机关运行经费。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum UnitType {
+    #[serde(rename = "行政单位")]
+    Administrative,
+    #[serde(rename = "参照公务员法管理事业单位")]
+    CivilServiceManaged,
+    #[serde(rename = "公益一类事业单位")]
+    PublicWelfareOne,
+    #[serde(rename = "公益二类事业单位")]
+    PublicWelfareTwo,
+    #[serde(rename = "其他事业单位")]
+    OtherInstitution,
+}
+
+impl UnitType {
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitType::Administrative => "行政单位",
+            UnitType::CivilServiceManaged => "参照公务员法管理事业单位",
+            UnitType::PublicWelfareOne => "公益一类事业单位",
+            UnitType::PublicWelfareTwo => "公益二类事业单位",
+            UnitType::OtherInstitution => "其他事业单位",
+        }
+    }
+    /// 机关运行经费 exists only for administrative and 参公 units.
+    pub fn has_running_costs(self) -> bool {
+        matches!(
+            self,
+            UnitType::Administrative | UnitType::CivilServiceManaged
+        )
+    }
+}
+
+/// 单位基本情况。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// 单位全称，如 大同市财政信息中心。
+    #[serde(rename = "名称")]
+    pub name: String,
+    /// 单位编码（预算单位代码），可省略。
+    #[serde(rename = "编码", default)]
+    pub code: Option<String>,
+    /// 主管部门。
+    #[serde(rename = "主管部门")]
+    pub department: Department,
+    /// 单位类型。
+    #[serde(rename = "类型")]
+    pub unit_type: UnitType,
+    /// 职责前的概述段落。
+    #[serde(rename = "概述", default)]
+    pub summary: String,
+    /// 单位职责，每条一项，不写序号。
+    #[serde(rename = "职责", default)]
+    pub duties: Vec<String>,
+    /// 内设机构。
+    #[serde(rename = "内设机构", default)]
+    pub departments: Vec<InternalDepartment>,
+}
+
+/// 主管部门。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    /// 部门编码，如 "035"（请加引号，保留前导 0）。
+    #[serde(rename = "编码")]
+    pub code: String,
+    /// 部门名称，如 大同市财政局。
+    #[serde(rename = "名称")]
+    pub name: String,
+}
+
+/// 内设机构。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InternalDepartment {
+    /// 机构名称。
+    #[serde(rename = "名称")]
+    pub name: String,
+    /// 机构职责。
+    #[serde(rename = "职责")]
+    pub duties: String,
+}
+
+/// 资金来源。
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+)]
+pub enum Source {
+    #[default]
+    #[serde(rename = "一般公共预算")]
+    GeneralPublic,
+    #[serde(rename = "政府性基金预算")]
+    GovernmentFund,
+    #[serde(rename = "国有资本经营预算")]
+    StateCapital,
+    #[serde(rename = "财政专户管理资金")]
+    SpecialAccount,
+    #[serde(rename = "单位资金")]
+    UnitFunds,
+}
+
+impl Source {
+    pub const ALL: [Source; 5] = [
+        Source::GeneralPublic,
+        Source::GovernmentFund,
+        Source::StateCapital,
+        Source::SpecialAccount,
+        Source::UnitFunds,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::GeneralPublic => "一般公共预算",
+            Source::GovernmentFund => "政府性基金预算",
+            Source::StateCapital => "国有资本经营预算",
+            Source::SpecialAccount => "财政专户管理资金",
+            Source::UnitFunds => "单位资金",
+        }
+    }
+    /// 财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算.
+    pub fn is_fiscal(self) -> bool {
+        matches!(
+            self,
+            Source::GeneralPublic | Source::GovernmentFund | Source::StateCapital
+        )
+    }
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// 资金安排：本年预算或上年结转。
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+)]
+pub enum Period {
+    #[default]
+    #[serde(rename = "本年")]
+    Current,
+    #[serde(rename = "上年结转")]
+    CarriedOver,
+}
+
+/// 一行基本支出：一个功能科目（项）与一个部门经济科目（款）。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BasicLine {
+    /// 功能科目，7 位项级编码，如 2010650（事业运行）。
+    #[serde(rename = "功能科目")]
+    pub function: Code,
+    /// 部门预算支出经济科目，5 位款级编码，如 30101（基本工资）。
+    #[serde(rename = "经济科目")]
+    pub economic: Code,
+    /// 对应的政府预算支出经济科目，如 50501（工资福利支出）。
+    #[serde(rename = "政府经济科目")]
+    pub government_economic: Code,
+    /// 金额。
+    #[serde(rename = "金额")]
+    pub amount: Amount,
+    /// 资金来源，默认一般公共预算。
+    #[serde(rename = "资金来源", default)]
+    pub source: Source,
+    /// 本年或上年结转，默认本年。
+    #[serde(rename = "安排", default)]
+    pub period: Period,
+}
+
+/// 项目类别。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum ProjectCategory {
+    #[serde(rename = "其他运转类")]
+    Operational,
+    #[serde(rename = "特定目标类")]
+    SpecificTarget,
+}
+
+impl ProjectCategory {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectCategory::Operational => "其他运转类",
+            ProjectCategory::SpecificTarget => "特定目标类",
+        }
+    }
+}
+
+/// 项目期限。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum ProjectTerm {
+    #[serde(rename = "经常性")]
+    Recurring,
+    #[serde(rename = "一次性")]
+    OneOff,
+}
+
+/// 按资金来源分列的金额；未填的来源为 0。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Funds {
+    #[serde(rename = "一般公共预算", default)]
+    pub general_public: Option<Amount>,
+    #[serde(rename = "政府性基金预算", default)]
+    pub government_fund: Option<Amount>,
+    #[serde(rename = "国有资本经营预算", default)]
+    pub state_capital: Option<Amount>,
+    #[serde(rename = "财政专户管理资金", default)]
+    pub special_account: Option<Amount>,
+    #[serde(rename = "单位资金", default)]
+    pub unit_funds: Option<Amount>,
+}
+
+impl Funds {
+    /// Each source with the amount written for it and its YAML key.
+    pub fn entries(&self) -> [(Source, Option<Amount>); 5] {
+        [
+            (Source::GeneralPublic, self.general_public),
+            (Source::GovernmentFund, self.government_fund),
+            (Source::StateCapital, self.state_capital),
+            (Source::SpecialAccount, self.special_account),
+            (Source::UnitFunds, self.unit_funds),
+        ]
+    }
+}
+
+/// 一个项目。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// 项目名称，与绩效目标表一致。
+    #[serde(rename = "名称")]
+    pub name: String,
+    /// 项目类别：其他运转类 或 特定目标类。
+    #[serde(rename = "类别")]
+    pub category: ProjectCategory,
+    /// 经常性 或 一次性。
+    #[serde(rename = "期限")]
+    pub term: ProjectTerm,
+    /// 功能科目，7 位项级编码。
+    #[serde(rename = "功能科目")]
+    pub function: Code,
+    /// 按资金来源分列的金额。
+    #[serde(rename = "资金")]
+    pub funds: Funds,
+    /// 本年或上年结转，默认本年。
+    #[serde(rename = "安排", default)]
+    pub period: Period,
+}
+
+/// 一行预算收入（按收入科目）。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevenueLine {
+    /// 收入科目编码，如 1030148。
+    #[serde(rename = "科目")]
+    pub code: Code,
+    /// 收入科目名称。
+    #[serde(rename = "名称")]
+    pub name: String,
+    /// 金额。
+    #[serde(rename = "金额")]
+    pub amount: Amount,
+}
+
+/// 上年预算数与变动原因。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LastYear {
+    /// 上年预算收支总计（收入总计与支出总计相等）。
+    #[serde(rename = "收支总计")]
+    pub total: Amount,
+    /// 上年一般公共预算当年拨款支出。
+    #[serde(rename = "一般公共预算当年支出")]
+    pub general_public: Amount,
+    /// 收支总计增减的主要原因，如“我单位本年度项目经费减少导致的”。
+    #[serde(rename = "收支变动原因", default)]
+    pub total_reason: Option<String>,
+    /// 一般公共预算当年支出增减的主要原因。
+    #[serde(rename = "一般公共预算变动原因", default)]
+    pub general_public_reason: Option<String>,
+}
+
+/// “三公”经费四项金额。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThreePublicAmounts {
+    #[serde(rename = "因公出国境费", default)]
+    pub overseas: Amount,
+    #[serde(rename = "公务接待费", default)]
+    pub reception: Amount,
+    #[serde(rename = "公务用车购置费", default)]
+    pub car_purchase: Amount,
+    #[serde(rename = "公务用车运行维护费", default)]
+    pub car_running: Amount,
+}
+
+/// 财政拨款安排的“三公”经费（一般公共预算）。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThreePublic {
+    /// 本年预算数。
+    #[serde(rename = "本年")]
+    pub current: ThreePublicAmounts,
+    /// 上年预算数。
+    #[serde(rename = "上年")]
+    pub last: ThreePublicAmounts,
+    /// 增减变动原因；与上年不同时必填。
+    #[serde(rename = "变动原因", default)]
+    pub reason: Option<String>,
+}
+
+/// 机关运行经费。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunningCosts {
+    /// 本年预算数。
+    #[serde(rename = "本年")]
+    pub current: Amount,
+    /// 上年预算数。
+    #[serde(rename = "上年")]
+    pub last: Amount,
+    /// 增减变动原因；与上年不同时必填。
+    #[serde(rename = "变动原因", default)]
+    pub reason: Option<String>,
+}
+
+/// 政府采购预算。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Procurement {
+    #[serde(rename = "货物", default)]
+    pub goods: Amount,
+    #[serde(rename = "工程", default)]
+    pub works: Amount,
+    #[serde(rename = "服务", default)]
+    pub services: Amount,
+    /// 政府采购预算表上的总额（可选）：填写时与三项之和核对。
+    #[serde(rename = "总额", default)]
+    pub stated_total: Option<Amount>,
+}
+
+/// 国有资产占有使用情况。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assets {
+    /// 统计截止日期，如 2023-12-31。
+    #[serde(rename = "截至日期")]
+    pub as_of: Date,
+    /// 公务用车。
+    #[serde(rename = "车辆")]
+    pub vehicles: Vehicles,
+    /// 办公用房建筑总面积（平方米）。
+    #[serde(rename = "办公用房面积")]
+    pub office_area: Amount,
+    /// 单位价值 50 万元（原值）以上的通用设备台（套）数。
+    #[serde(rename = "50万元以上通用设备")]
+    pub equipment_over_50: u32,
+    /// 单位价值 100 万元（原值）以上的通用设备台（套）数。
+    #[serde(rename = "100万元以上通用设备")]
+    pub equipment_over_100: u32,
+}
+
+/// 公务用车编制、实有及分类。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vehicles {
+    #[serde(rename = "编制数")]
+    pub quota: u32,
+    #[serde(rename = "实有数")]
+    pub actual: u32,
+    /// 实有车辆按用途分类。
+    #[serde(rename = "分类")]
+    pub categories: VehicleCategories,
+}
+
+/// 公务用车按用途分类（辆）。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VehicleCategories {
+    #[serde(rename = "领导用车", default)]
+    pub leadership: u32,
+    #[serde(rename = "机要通信用车", default)]
+    pub confidential: u32,
+    #[serde(rename = "应急保障用车", default)]
+    pub emergency: u32,
+    #[serde(rename = "执法执勤用车", default)]
+    pub law_enforcement: u32,
+    #[serde(rename = "特种专业技术用车", default)]
+    pub special_technical: u32,
+    #[serde(rename = "事业单位业务用车", default)]
+    pub institution_business: u32,
+    #[serde(rename = "其他公务用车", default)]
+    pub other: u32,
+}
+
+impl VehicleCategories {
+    /// Categories in the order the narrative lists them.
+    pub fn entries(&self) -> [(&'static str, u32); 7] {
+        [
+            ("领导用车", self.leadership),
+            ("机要通信用车", self.confidential),
+            ("应急保障用车", self.emergency),
+            ("执法执勤用车", self.law_enforcement),
+            ("特种专业技术用车", self.special_technical),
+            ("事业单位业务用车", self.institution_business),
+            ("其他公务用车", self.other),
+        ]
+    }
+}
+
+/// 绩效管理情况。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerformanceManagement {
+    /// 是否编报单位整体绩效目标。
+    #[serde(rename = "编报整体绩效目标", default)]
+    pub overall_targets: bool,
+}
+
+/// 其他说明。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OtherNotes {
+    /// 政府购买服务指导性目录说明；不填则写“无”。
+    #[serde(rename = "政府购买服务指导性目录", default)]
+    pub purchase_catalogue: Option<String>,
+    /// 其他需要说明的事项；不填则写“无”。
+    #[serde(rename = "其他", default)]
+    pub other: Option<String>,
+    /// 附在情况说明之后、落款之前的“说明”正文。
+    #[serde(rename = "说明", default)]
+    pub statement: Option<String>,
+}
+
+/// 落款。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// 落款单位，默认单位名称。
+    #[serde(rename = "单位", default)]
+    pub unit: Option<String>,
+    /// 落款日期（公开日期），如 2024-04-15。
+    #[serde(rename = "日期")]
+    pub date: Date,
+}
