@@ -46,7 +46,13 @@ impl Amount {
             Ok(d) if d.abs() > Decimal::from(MAX_ABS) => {
                 Err(format!("金额“{t}”超出合理范围（绝对值不应超过 10 万亿元）"))
             }
-            Ok(d) => Ok(Amount(d)),
+            Ok(mut d) => {
+                // Keep "-0" visibly negative so the checker can question it.
+                if d.is_zero() && t.starts_with('-') {
+                    d.set_sign_negative(true);
+                }
+                Ok(Amount(d))
+            }
             Err(_) if t.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) => {
                 Err(format!("金额“{t}”超出合理范围（绝对值不应超过 10 万亿元）"))
             }

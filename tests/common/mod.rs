@@ -1,0 +1,58 @@
+//! Shared test helpers: the sample, the reference text, running the binary.
+#![allow(dead_code)]
+
+use gongkai::catalog::Catalog;
+use gongkai::compute::{Ledger, compute};
+use gongkai::load::{Loaded, load_bytes};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const SAMPLE: &str = "samples/datong-finance-info-center-2024.yaml";
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample_text() -> String {
+    std::fs::read_to_string(root().join(SAMPLE)).expect("sample exists")
+}
+
+/// The published reference package as text (in the shared folder beside the repo).
+pub fn reference_text() -> String {
+    let path = root().join("../shared/reference/000_fd85d143325c44d6.txt");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reference {path:?}: {e}"))
+}
+
+pub fn load(text: &str) -> Loaded {
+    match load_bytes("test.yaml", text.as_bytes()) {
+        Ok(l) => l,
+        Err(e) => panic!("load failed: {:?}", e.diagnostic()),
+    }
+}
+
+pub fn ledger_of(text: &str) -> (Loaded, Ledger) {
+    let loaded = load(text);
+    let catalog = Catalog::for_year(loaded.budget.year);
+    let ledger = compute(&loaded.budget, &catalog);
+    (loaded, ledger)
+}
+
+pub fn gongkai(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("binary runs")
+}
+
+/// Writes `text` to a file in a fresh temporary folder and returns both.
+pub fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write");
+    (dir, path)
+}
+
+pub fn as_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
