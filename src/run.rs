@@ -3,7 +3,7 @@
 use crate::catalog::Catalog;
 use crate::compute;
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
-use crate::load::{LoadError, load_file};
+use crate::load::load_file;
 use std::path::Path;
 
 /// The outcome for one file, with its text for showing source lines.
@@ -28,7 +28,7 @@ pub fn check_file(path: &Path) -> Checked {
             }
         }
         Err(e) => {
-            let unreadable = matches!(e, LoadError::Unreadable(..));
+            let unreadable = e.unreadable;
             let text = e.text().map(str::to_string);
             let d: Diagnostic = e.diagnostic().clone();
             Checked {

@@ -13,7 +13,7 @@ use std::path::Path;
 /// A budget file no sane unit would exceed; larger input is refused before reading.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Aliases are never needed in a budget file; a few are tolerated, floods are refused.
-pub const MAX_ALIASES: usize = 256;
+pub const MAX_ALIASES: usize = 64;
 
 /// A successfully read file.
 #[derive(Debug)]
@@ -26,32 +26,39 @@ pub struct Loaded {
 
 /// Why a file could not be turned into a budget.
 #[derive(Debug)]
-pub enum LoadError {
-    /// Not a readable YAML text at all (exit code 2). The text is kept when there is one.
-    Unreadable(Diagnostic, Option<String>),
-    /// Readable YAML that does not fit the format (exit code 1).
-    Invalid(Diagnostic, String),
+pub struct LoadError {
+    /// Not a readable YAML text at all (exit code 2), rather than YAML that does
+    /// not fit the format (exit code 1).
+    pub unreadable: bool,
+    pub diagnostic: Diagnostic,
+    /// The file's text, when it is text, to show the offending line.
+    pub text: Option<String>,
 }
 
 impl LoadError {
     pub fn diagnostic(&self) -> &Diagnostic {
-        match self {
-            LoadError::Unreadable(d, _) | LoadError::Invalid(d, _) => d,
-        }
+        &self.diagnostic
     }
     pub fn text(&self) -> Option<&str> {
-        match self {
-            LoadError::Unreadable(_, t) => t.as_deref(),
-            LoadError::Invalid(_, t) => Some(t),
-        }
+        self.text.as_deref()
     }
 }
 
-fn unreadable(rule: &'static str, message: String) -> LoadError {
-    LoadError::Unreadable(Diagnostic::error(rule, "", message), None)
+type LoadResult = Result<Loaded, Box<LoadError>>;
+
+fn failure(unreadable: bool, diagnostic: Diagnostic, text: Option<String>) -> Box<LoadError> {
+    Box::new(LoadError {
+        unreadable,
+        diagnostic,
+        text,
+    })
 }
 
-pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+fn unreadable(rule: &'static str, message: String) -> Box<LoadError> {
+    failure(true, Diagnostic::error(rule, "", message), None)
+}
+
+pub fn load_file(path: &Path) -> LoadResult {
     let meta = std::fs::metadata(path).map_err(|e| {
         unreadable(
             "file-unreadable",
@@ -91,7 +98,7 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadResult {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(unreadable("file-too-large", "文件过大，拒绝读取".into()));
     }
@@ -107,7 +114,8 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             .filter(|&&b| b == b'\n')
             .count()
             + 1;
-        LoadError::Unreadable(
+        failure(
+            true,
             Diagnostic::error(
                 "file-encoding",
                 "",
@@ -134,7 +142,7 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             )
             .at(Some(span))
             .with_help("检查这一行及上一行的缩进、冒号和引号是否配对");
-            return Err(LoadError::Unreadable(d, Some(text)));
+            return Err(failure(true, d, Some(text)));
         }
     };
     if map.aliases > MAX_ALIASES {
@@ -146,7 +154,7 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
                 map.aliases
             ),
         );
-        return Err(LoadError::Unreadable(d, Some(text)));
+        return Err(failure(true, d, Some(text)));
     }
     if let Some((path, first, second)) = map.duplicate_keys.first() {
         let d = Diagnostic::error(
@@ -160,7 +168,7 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             ),
         )
         .at(Some(*second));
-        return Err(LoadError::Invalid(d, text));
+        return Err(failure(false, d, Some(text)));
     }
     let de = serde_yaml::Deserializer::from_str(&text);
     match serde_path_to_error::deserialize::<_, Budget>(de) {
@@ -174,16 +182,16 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             let path = yaml_path(err.path());
             let raw = bare_message(&err.inner().to_string());
             let tr = serde_error::translate(&raw);
-            let span = position(&map, &path, &tr.rule, err.inner().location());
+            let span = position(&map, &path, tr.rule, err.inner().location());
             let mut d = Diagnostic::error(tr.rule, path, tr.message).at(span);
             d.help = tr.help;
             if matches!(
                 tr.rule,
                 "yaml-alias-bomb" | "yaml-multiple-documents" | "yaml-invalid"
             ) {
-                return Err(LoadError::Unreadable(d, Some(text)));
+                return Err(failure(true, d, Some(text)));
             }
-            Err(LoadError::Invalid(d, text))
+            Err(failure(false, d, Some(text)))
         }
     }
 }

@@ -17,9 +17,10 @@ pub fn sample_text() -> String {
     std::fs::read_to_string(root().join(SAMPLE)).expect("sample exists")
 }
 
-/// The published reference package as text (in the shared folder beside the repo).
+/// The published reference package as text (a copy of shared/reference, so a
+/// clone tests on its own).
 pub fn reference_text() -> String {
-    let path = root().join("../shared/reference/000_fd85d143325c44d6.txt");
+    let path = root().join("tests/fixtures/reference-datong-finance-info-center-2024.txt");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reference {path:?}: {e}"))
 }
 

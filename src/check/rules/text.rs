@@ -69,10 +69,10 @@ fn budget_years(text: &str) -> Vec<i32> {
         if starts_number && window.chars().all(|c| c.is_ascii_digit()) && chars[i + 4] == '年' {
             let next = chars[i + 5];
             let next2 = chars.get(i + 6).copied().unwrap_or(' ');
-            if next == '度' || (next == '预' && next2 == '算') {
-                if let Ok(y) = window.parse() {
-                    years.push(y);
-                }
+            if (next == '度' || (next == '预' && next2 == '算'))
+                && let Ok(y) = window.parse()
+            {
+                years.push(y);
             }
         }
     }
