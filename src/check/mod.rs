@@ -64,7 +64,7 @@ pub fn check(loaded: &Loaded, ledger: &Ledger, catalog: &Catalog) -> Vec<Diagnos
     }
     for d in &mut all {
         if d.span.is_none() && !d.path.is_empty() {
-            d.span = loaded.map.locate_key(&d.path);
+            d.span = loaded.map.locate_field(&d.path);
         }
     }
     // Errors first, then by position, so the report reads top to bottom.

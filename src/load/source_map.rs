@@ -13,6 +13,8 @@ use yaml_rust2::scanner::{Marker, ScanError};
 pub struct SourceMap {
     values: HashMap<String, Span>,
     keys: HashMap<String, Span>,
+    /// Paths whose value is a mapping or a list.
+    collections: std::collections::HashSet<String>,
     /// Keys written twice in one mapping: (path, first, second).
     pub duplicate_keys: Vec<(String, Span, Span)>,
     /// Number of alias references (`*name`) in the document.
@@ -46,6 +48,15 @@ impl SourceMap {
     /// Position of the key that names the field (falls back to the value).
     pub fn locate_key(&self, path: &str) -> Option<Span> {
         self.keys.get(path).copied().or_else(|| self.locate(path))
+    }
+
+    /// Where a reader should look for a field: a scalar's value, or the key of a
+    /// mapping or list (whose own position is its first entry, a line too late).
+    pub fn locate_field(&self, path: &str) -> Option<Span> {
+        if self.values.contains_key(path) && !self.collections.contains(path) {
+            return self.locate(path);
+        }
+        self.locate_key(path)
     }
 }
 
@@ -153,6 +164,7 @@ impl MarkedEventReceiver for Builder {
                     }
                 };
                 self.record(&path, at);
+                self.map.collections.insert(path.clone());
                 self.stack.push(if is_map {
                     Frame::Map {
                         path,
@@ -188,6 +200,9 @@ mod tests {
         );
         // Unknown child falls back to its parent.
         assert_eq!(m.locate("b.c[1].y").unwrap().line, 5);
+        // A collection is found at its key, a scalar at its value.
+        assert_eq!(m.locate_field("b").unwrap(), Span { line: 2, column: 1 });
+        assert_eq!(m.locate_field("a").unwrap(), Span { line: 1, column: 4 });
     }
 
     #[test]
