@@ -53,7 +53,7 @@ impl Breakdown {
     }
 
     fn iter(&self) -> impl Iterator<Item = (Cell, Decimal)> + '_ {
-        Source::ALL.into_iter().flat_map(move |source| {
+        Source::ALL.iter().copied().flat_map(move |source| {
             PERIODS.into_iter().flat_map(move |period| {
                 KINDS.into_iter().map(move |kind| {
                     (

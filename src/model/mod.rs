@@ -3,6 +3,8 @@
 //! Field doc comments are in Chinese on purpose: they become the JSON Schema's
 //! descriptions, which editors show to budget officers.
 
+#[macro_use]
+mod labelled;
 mod amount;
 mod code;
 mod date;
@@ -77,41 +79,24 @@ pub struct Budget {
     pub signature: Signature,
 }
 
-/// 金额单位。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
-pub enum UnitOfAccount {
-    #[default]
-    #[serde(rename = "元")]
-    Yuan,
-    #[serde(rename = "万元")]
-    TenThousandYuan,
+labelled_enum! {
+    /// 金额单位。
+    #[derive(Default)]
+    UnitOfAccount { #[default] Yuan = "元", TenThousandYuan = "万元" }
 }
 
-/// 单位类型，决定是否有机关运行经费。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-pub enum UnitType {
-    #[serde(rename = "行政单位")]
-    Administrative,
-    #[serde(rename = "参照公务员法管理事业单位")]
-    CivilServiceManaged,
-    #[serde(rename = "公益一类事业单位")]
-    PublicWelfareOne,
-    #[serde(rename = "公益二类事业单位")]
-    PublicWelfareTwo,
-    #[serde(rename = "其他事业单位")]
-    OtherInstitution,
+labelled_enum! {
+    /// 单位类型，决定是否有机关运行经费。
+    UnitType {
+        Administrative = "行政单位",
+        CivilServiceManaged = "参照公务员法管理事业单位",
+        PublicWelfareOne = "公益一类事业单位",
+        PublicWelfareTwo = "公益二类事业单位",
+        OtherInstitution = "其他事业单位",
+    }
 }
 
 impl UnitType {
-    pub fn label(self) -> &'static str {
-        match self {
-            UnitType::Administrative => "行政单位",
-            UnitType::CivilServiceManaged => "参照公务员法管理事业单位",
-            UnitType::PublicWelfareOne => "公益一类事业单位",
-            UnitType::PublicWelfareTwo => "公益二类事业单位",
-            UnitType::OtherInstitution => "其他事业单位",
-        }
-    }
     /// 机关运行经费 exists only for administrative and 参公 units.
     pub fn has_running_costs(self) -> bool {
         matches!(
@@ -172,52 +157,19 @@ pub struct InternalDepartment {
     pub duties: String,
 }
 
-/// 资金来源。
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Deserialize,
-    Serialize,
-    JsonSchema,
-)]
-pub enum Source {
-    #[default]
-    #[serde(rename = "一般公共预算")]
-    GeneralPublic,
-    #[serde(rename = "政府性基金预算")]
-    GovernmentFund,
-    #[serde(rename = "国有资本经营预算")]
-    StateCapital,
-    #[serde(rename = "财政专户管理资金")]
-    SpecialAccount,
-    #[serde(rename = "单位资金")]
-    UnitFunds,
+labelled_enum! {
+    /// 资金来源。
+    #[derive(Default)]
+    Source {
+        #[default] GeneralPublic = "一般公共预算",
+        GovernmentFund = "政府性基金预算",
+        StateCapital = "国有资本经营预算",
+        SpecialAccount = "财政专户管理资金",
+        UnitFunds = "单位资金",
+    }
 }
 
 impl Source {
-    pub const ALL: [Source; 5] = [
-        Source::GeneralPublic,
-        Source::GovernmentFund,
-        Source::StateCapital,
-        Source::SpecialAccount,
-        Source::UnitFunds,
-    ];
-    pub fn label(self) -> &'static str {
-        match self {
-            Source::GeneralPublic => "一般公共预算",
-            Source::GovernmentFund => "政府性基金预算",
-            Source::StateCapital => "国有资本经营预算",
-            Source::SpecialAccount => "财政专户管理资金",
-            Source::UnitFunds => "单位资金",
-        }
-    }
     /// 财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算.
     pub fn is_fiscal(self) -> bool {
         matches!(
@@ -230,27 +182,10 @@ impl Source {
     }
 }
 
-/// 资金安排：本年预算或上年结转。
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Deserialize,
-    Serialize,
-    JsonSchema,
-)]
-pub enum Period {
-    #[default]
-    #[serde(rename = "本年")]
-    Current,
-    #[serde(rename = "上年结转")]
-    CarriedOver,
+labelled_enum! {
+    /// 资金安排：本年预算或上年结转。
+    #[derive(Default)]
+    Period { #[default] Current = "本年", CarriedOver = "上年结转" }
 }
 
 /// 一行基本支出：一个功能科目（项）与一个部门经济科目（款）。
@@ -277,31 +212,14 @@ pub struct BasicLine {
     pub period: Period,
 }
 
-/// 项目类别。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-pub enum ProjectCategory {
-    #[serde(rename = "其他运转类")]
-    Operational,
-    #[serde(rename = "特定目标类")]
-    SpecificTarget,
+labelled_enum! {
+    /// 项目类别。
+    ProjectCategory { Operational = "其他运转类", SpecificTarget = "特定目标类" }
 }
 
-impl ProjectCategory {
-    pub fn label(self) -> &'static str {
-        match self {
-            ProjectCategory::Operational => "其他运转类",
-            ProjectCategory::SpecificTarget => "特定目标类",
-        }
-    }
-}
-
-/// 项目期限。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-pub enum ProjectTerm {
-    #[serde(rename = "经常性")]
-    Recurring,
-    #[serde(rename = "一次性")]
-    OneOff,
+labelled_enum! {
+    /// 项目期限。
+    ProjectTerm { Recurring = "经常性", OneOff = "一次性" }
 }
 
 /// 按资金来源分列的金额；未填的来源为 0。
