@@ -63,18 +63,22 @@ fn expected_tables(l: &Ledger) -> Vec<(&'static str, Vec<String>)> {
         ("财政专户管理资金", Source::SpecialAccount),
         ("单位资金", Source::UnitFunds),
     ];
-    let mut rows = Vec::new();
-    for (i, (code, name)) in classes.iter().enumerate() {
-        let f = l.function(code);
-        let (ll, lv) = revenue
+    // The left (revenue) half of 表一/表四 rows: the first `n` sources, numbered.
+    let revenue_side = |i: usize, n: usize| -> (String, String) {
+        revenue[..n]
             .get(i)
-            .map(|(n, s)| {
+            .map(|(name, s)| {
                 (
-                    format!("{}、{n}", ordinal(i + 1)),
+                    format!("{}、{name}", ordinal(i + 1)),
                     cell(t.source_in(*s, cur)),
                 )
             })
-            .unwrap_or_default();
+            .unwrap_or_default()
+    };
+    let mut rows = Vec::new();
+    for (i, (code, name)) in classes.iter().enumerate() {
+        let f = l.function(code);
+        let (ll, lv) = revenue_side(i, revenue.len());
         rows.push(r!(
             ll,
             lv,
@@ -148,16 +152,7 @@ fn expected_tables(l: &Ledger) -> Vec<(&'static str, Vec<String>)> {
     let mut rows = Vec::new();
     for (i, (code, name)) in classes.iter().enumerate() {
         let f = l.function(code);
-        let (ll, lv) = revenue
-            .get(i)
-            .filter(|_| i < 3)
-            .map(|(n, s)| {
-                (
-                    format!("{}、{n}", ordinal(i + 1)),
-                    cell(t.source_in(*s, cur)),
-                )
-            })
-            .unwrap_or_default();
+        let (ll, lv) = revenue_side(i, 3);
         let mut cells = vec![
             ll,
             lv,

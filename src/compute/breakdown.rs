@@ -104,7 +104,4 @@ impl Breakdown {
     pub fn fiscal(&self, period: Period) -> Decimal {
         self.sum(|c| c.source.is_fiscal() && c.period == period)
     }
-    pub fn is_zero(&self) -> bool {
-        self.total().is_zero() && self.iter().all(|(_, v)| v.is_zero())
-    }
 }

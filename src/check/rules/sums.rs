@@ -173,6 +173,11 @@ pub fn revenue_mismatch(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// The sum of figures as displayed (rounded to 万元), which is what a reader adds up.
+fn shown_sum<'a>(rows: impl Iterator<Item = (&'a crate::model::Code, &'a Breakdown)>) -> Decimal {
+    rows.map(|(_, b)| wan(b.total())).sum()
+}
+
 /// Where the first line under a function code is written, to point the reader there.
 fn first_line_under(cx: &Context, code: &str) -> String {
     let b = cx.budget;
@@ -195,16 +200,11 @@ fn first_line_under(cx: &Context, code: &str) -> String {
 
 pub fn rounding_difference(cx: &Context, f: &mut Findings) {
     let l = cx.ledger;
-    let shown_sum = |items: &mut dyn Iterator<Item = &Breakdown>| -> Decimal {
-        items.map(|b| wan(b.total())).sum()
-    };
     for (parent_len, child_len) in [(3usize, 5usize), (5, 7)] {
         for (code, parent) in l.function_codes(parent_len) {
             let children = shown_sum(
-                &mut l
-                    .function_codes(child_len)
-                    .filter(|(c, _)| c.as_str().starts_with(code.as_str()))
-                    .map(|(_, b)| b),
+                l.function_codes(child_len)
+                    .filter(|(c, _)| c.as_str().starts_with(code.as_str())),
             );
             if children != wan(parent.total()) {
                 f.add(
@@ -219,7 +219,7 @@ pub fn rounding_difference(cx: &Context, f: &mut Findings) {
             }
         }
     }
-    let classes = shown_sum(&mut l.function_codes(3).map(|(_, b)| b));
+    let classes = shown_sum(l.function_codes(3));
     if classes != wan(l.total.total()) {
         f.add(
             "",
