@@ -1,13 +1,17 @@
 //! gongkai: a unit's annual budget, described in YAML, turned into its disclosure package.
 //!
-//! Pipeline: `load` (YAML → `model`) → `check` (diagnostics) → `compute` (ledger).
+//! Pipeline: `load` (YAML → `model`) → `check` (diagnostics) → `compute` (ledger)
+//! → `layout` (document tree, `doc`) → `render`.
 
 pub mod catalog;
 pub mod check;
 pub mod compute;
 pub mod diagnostic;
+pub mod doc;
+pub mod layout;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod run;
 pub mod schema;
 pub mod suggest;

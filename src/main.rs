@@ -4,7 +4,8 @@ use clap::error::ErrorKind;
 use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::check::RULES;
 use gongkai::diagnostic::{render_human, render_json, summary_line};
-use gongkai::run::{Checked, check_file, exit_code};
+use gongkai::layout::{DEFAULT_SET, LayoutSet};
+use gongkai::run::{Checked, OutputFormat, build_file, check_file, exit_code};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -53,12 +54,53 @@ enum Command {
         )]
         format: Format,
     },
+    /// 生成预算公开材料（先检查数据，有错误时不生成）
+    #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai build [选项] <文件> -o <文件夹>")]
+    Build {
+        /// 预算文件
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
+        /// 输出文件夹（不存在时自动创建）
+        #[arg(
+            short = 'o',
+            long = "out",
+            value_name = "文件夹",
+            help_heading = "选项"
+        )]
+        out: PathBuf,
+        /// 输出格式，可多选，用逗号分隔：txt（全文文本，便于比对）；默认全部
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            value_name = "格式",
+            help_heading = "选项",
+            hide_possible_values = true
+        )]
+        format: Vec<BuildFormat>,
+        /// 版式：内置版式名称或版式文件夹路径（默认 shanxi-unit-2024）
+        #[arg(long, value_name = "版式", help_heading = "选项")]
+        layout: Option<String>,
+    },
     /// 输出预算文件格式的 JSON Schema（供编辑器补全和校验）
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
     Schema,
     /// 列出全部检查规则
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
     Rules,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BuildFormat {
+    Txt,
+}
+
+impl From<BuildFormat> for OutputFormat {
+    fn from(f: BuildFormat) -> OutputFormat {
+        match f {
+            BuildFormat::Txt => OutputFormat::Txt,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -90,6 +132,12 @@ fn main() -> ExitCode {
             }
             ExitCode::from(exit_code(&results) as u8)
         }
+        Command::Build {
+            file,
+            out,
+            format,
+            layout,
+        } => build(&file, &out, &format, layout.as_deref()),
         Command::Schema => {
             println!("{}", gongkai::schema::budget_schema());
             ExitCode::SUCCESS
@@ -103,6 +151,39 @@ fn main() -> ExitCode {
     }
 }
 
+fn build(
+    file: &std::path::Path,
+    out: &std::path::Path,
+    formats: &[BuildFormat],
+    layout: Option<&str>,
+) -> ExitCode {
+    let set = match LayoutSet::open(layout.unwrap_or(DEFAULT_SET)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let formats: Vec<OutputFormat> = if formats.is_empty() {
+        OutputFormat::ALL.to_vec()
+    } else {
+        formats.iter().map(|&f| f.into()).collect()
+    };
+    let built = build_file(file, out, &formats, &set);
+    let report = &built.checked.report;
+    if !report.diagnostics.is_empty() {
+        eprint!("{}", render_human(report, built.checked.text.as_deref()));
+        eprintln!("{}", summary_line(std::slice::from_ref(report)));
+    }
+    if let Some(f) = &built.failure {
+        eprintln!("错误：{f}");
+    }
+    for path in &built.files {
+        println!("已生成：{}", path.display());
+    }
+    ExitCode::from(built.exit_code() as u8)
+}
+
 /// clap's own messages are English; say the common cases in Chinese.
 fn usage_error(e: clap::Error) -> ExitCode {
     let msg = match e.kind() {
@@ -111,9 +192,9 @@ fn usage_error(e: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "缺少命令：可用 check、schema、rules".to_string()
+            "缺少命令：可用 check、build、schema、rules".to_string()
         }
-        ErrorKind::InvalidSubcommand => "未知命令：可用 check、schema、rules".to_string(),
+        ErrorKind::InvalidSubcommand => "未知命令：可用 check、build、schema、rules".to_string(),
         ErrorKind::MissingRequiredArgument => "缺少参数：请给出要处理的文件".to_string(),
         ErrorKind::UnknownArgument => "未知选项".to_string(),
         ErrorKind::InvalidValue => "选项的取值无效".to_string(),

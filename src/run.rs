@@ -1,10 +1,13 @@
-//! The `check` job: load, compute, check; one report per file.
+//! The jobs behind the commands: check a file; build its package.
 
 use crate::catalog::Catalog;
-use crate::compute;
+use crate::compute::{self, Ledger};
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
-use crate::load::load_file;
-use std::path::Path;
+use crate::doc::Document;
+use crate::layout::{self, LayoutSet};
+use crate::load::{Loaded, load_file};
+use crate::render;
+use std::path::{Path, PathBuf};
 
 /// The outcome for one file, with its text for showing source lines.
 pub struct Checked {
@@ -14,33 +17,54 @@ pub struct Checked {
     pub unreadable: bool,
 }
 
-pub fn check_file(path: &Path) -> Checked {
+/// A file that loaded, with its ledger.
+pub struct Analysed {
+    pub loaded: Loaded,
+    pub catalog: Catalog,
+    pub ledger: Ledger,
+}
+
+/// Loads, computes and checks one file.
+pub fn analyse(path: &Path) -> (Checked, Option<Analysed>) {
     let file = path.display().to_string();
     match load_file(path) {
         Ok(loaded) => {
             let catalog = Catalog::for_year(loaded.budget.year);
             let ledger = compute::compute(&loaded.budget, &catalog);
             let diagnostics = crate::check::check(&loaded, &ledger, &catalog);
-            Checked {
+            let checked = Checked {
                 report: FileReport { file, diagnostics },
-                text: Some(loaded.text),
+                text: Some(loaded.text.clone()),
                 unreadable: false,
-            }
+            };
+            (
+                checked,
+                Some(Analysed {
+                    loaded,
+                    catalog,
+                    ledger,
+                }),
+            )
         }
         Err(e) => {
             let unreadable = e.unreadable;
             let text = e.text().map(str::to_string);
             let d: Diagnostic = e.diagnostic().clone();
-            Checked {
+            let checked = Checked {
                 report: FileReport {
                     file,
                     diagnostics: vec![d],
                 },
                 text,
                 unreadable,
-            }
+            };
+            (checked, None)
         }
     }
+}
+
+pub fn check_file(path: &Path) -> Checked {
+    analyse(path).0
 }
 
 /// 0: clean or warnings only; 1: errors; 2: some file unreadable.
@@ -52,4 +76,89 @@ pub fn exit_code(results: &[Checked]) -> i32 {
     } else {
         0
     }
+}
+
+/// Output formats of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Txt,
+}
+
+impl OutputFormat {
+    pub const ALL: [OutputFormat; 1] = [OutputFormat::Txt];
+
+    fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Txt => "txt",
+        }
+    }
+}
+
+/// The outcome of building one file.
+pub struct Built {
+    pub checked: Checked,
+    /// Files written, in format order.
+    pub files: Vec<PathBuf>,
+    /// Why nothing (or not everything) was written, when not the data's errors.
+    pub failure: Option<String>,
+}
+
+impl Built {
+    pub fn exit_code(&self) -> i32 {
+        match (
+            &self.failure,
+            exit_code(std::slice::from_ref(&self.checked)),
+        ) {
+            (_, 2) => 2,
+            (Some(_), _) => 1,
+            (None, code) => code,
+        }
+    }
+}
+
+/// Lays out a checked file's package: the document tree.
+pub fn document(a: &Analysed, set: &LayoutSet) -> Result<Document, String> {
+    layout::build(set, &a.loaded.budget, &a.ledger, &a.catalog).map_err(|e| e.message)
+}
+
+/// Builds one file's package into `out_dir`. Nothing is written when the data
+/// has errors; each file is written whole or not at all.
+pub fn build_file(path: &Path, out_dir: &Path, formats: &[OutputFormat], set: &LayoutSet) -> Built {
+    let (checked, analysed) = analyse(path);
+    let mut built = Built {
+        checked,
+        files: Vec::new(),
+        failure: None,
+    };
+    let Some(a) = analysed else {
+        return built;
+    };
+    if built.checked.report.count(Severity::Error) > 0 {
+        built.failure = Some("数据有错误，未生成任何文件：请先改正上面的错误".into());
+        return built;
+    }
+    let doc = match document(&a, set) {
+        Ok(d) => d,
+        Err(e) => {
+            built.failure = Some(e);
+            return built;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(out_dir) {
+        built.failure = Some(format!("无法创建输出文件夹 {}：{e}", out_dir.display()));
+        return built;
+    }
+    let stem = render::file_stem(&doc.meta.title);
+    for &format in formats {
+        let bytes = match format {
+            OutputFormat::Txt => render::text::render(&doc).into_bytes(),
+        };
+        let target = out_dir.join(format!("{stem}.{}", format.extension()));
+        if let Err(e) = render::write_atomic(&target, &bytes) {
+            built.failure = Some(format!("无法写入 {}：{e}", target.display()));
+            return built;
+        }
+        built.files.push(target);
+    }
+    built
 }

@@ -1,0 +1,169 @@
+//! The document tree: what every renderer draws, with no file-format concepts.
+//!
+//! A document is a flat sequence of blocks in reading order. Parts are level-1
+//! headings (a layout puts a page break before them); the 目录 is a placeholder
+//! whose entries are the headings and tables that carry a [`TocEntry`].
+
+mod table;
+
+pub use table::{Align, Cell, CellContent, Column, GridCell, NumberStyle, Row, Table};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub meta: Meta,
+    pub page: PageSetup,
+    /// Font role (title, heading, body, table) → preferred families, best first.
+    pub fonts: BTreeMap<String, Vec<String>>,
+    pub blocks: Vec<Block>,
+}
+
+/// Page geometry, in millimetres and points.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageSetup {
+    pub paper: String,
+    pub margin_top_mm: f32,
+    pub margin_bottom_mm: f32,
+    pub margin_left_mm: f32,
+    pub margin_right_mm: f32,
+    pub body_size_pt: f32,
+    pub line_pitch_pt: f32,
+    pub table_size_pt: f32,
+}
+
+/// Document properties (title, author …) for the file's metadata.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub language: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Block {
+    Cover(Cover),
+    /// Where the 目录 goes; its entries come from [`Document::toc_entries`].
+    Toc {
+        title: String,
+    },
+    Heading(Heading),
+    Paragraph(Paragraph),
+    List(List),
+    Table(Table),
+    Chart(Chart),
+    Signature(Signature),
+    PageBreak,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cover {
+    pub title: String,
+    pub subtitle: String,
+    /// Smaller lines under the subtitle (e.g. the date); may be empty.
+    pub lines: Vec<String>,
+}
+
+/// An entry of the 目录 and of the PDF outline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TocEntry {
+    /// 1 = part, 2 = table or section, 3 = sub-section.
+    pub level: u8,
+    pub text: String,
+    /// Unique within the document; renderers use it for bookmarks and links.
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Heading {
+    /// 1 = part (第一部分), 2 = section (一、), 3 = sub-section ((一) or 1、), 4 = item.
+    pub level: u8,
+    pub text: String,
+    pub toc: Option<TocEntry>,
+}
+
+/// A run of text with one emphasis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ParagraphStyle {
+    /// Justified, first line indented two characters.
+    Body,
+    /// Centred (sub-titles such as “（2024年度）”).
+    Center,
+    /// Right-aligned.
+    Right,
+    /// Small print under a table or chart, not indented.
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paragraph {
+    pub runs: Vec<Run>,
+    pub style: ParagraphStyle,
+}
+
+impl Paragraph {
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+/// A list whose items carry their own marker text (“1、…”), as the official
+/// documents number them in the text itself.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct List {
+    pub items: Vec<Vec<Run>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ChartKind {
+    Pie,
+    Bar,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    pub kind: ChartKind,
+    pub title: String,
+    /// Unit of the values, e.g. 万元.
+    pub unit: String,
+    pub items: Vec<ChartItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartItem {
+    pub label: String,
+    /// The displayed value (already rounded), e.g. 1031.75.
+    pub value: Decimal,
+    /// The displayed share, e.g. “93.71%”.
+    pub share: String,
+}
+
+/// The signed, dated close of a statement: right-aligned lines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Signature {
+    pub lines: Vec<String>,
+}
+
+impl Document {
+    /// The 目录 entries in document order.
+    pub fn toc_entries(&self) -> Vec<&TocEntry> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => h.toc.as_ref(),
+                Block::Table(t) => t.toc.as_ref(),
+                _ => None,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,163 @@
+//! Tables: columns, header and body rows whose cells may span rows and columns.
+//!
+//! Rows list only the cells that start in them (as HTML does); [`Table::grid`]
+//! places every cell on the column grid for renderers.
+
+use super::TocEntry;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// Small label above the title, e.g. 预算公开表1.
+    pub caption: Option<String>,
+    pub title: String,
+    /// Line under the title, e.g. “（2024年度）”.
+    pub subtitle: Option<String>,
+    /// e.g. “单位名称：大同市财政信息中心”.
+    pub unit_name: Option<String>,
+    /// e.g. “单位：万元”.
+    pub unit: Option<String>,
+    pub toc: Option<TocEntry>,
+    pub landscape: bool,
+    pub columns: Vec<Column>,
+    pub header: Vec<Row>,
+    pub body: Vec<Row>,
+    /// Repeat the header rows on every page the table runs over.
+    pub repeat_header: bool,
+    /// Printed under the table, e.g. “注：本表无数据”.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Column {
+    /// Relative width; renderers scale the sum to the text width.
+    pub width: f32,
+    pub align: Align,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// Indentation of the first text cell (类 0, 款 1, 项 2).
+    pub level: u8,
+    /// A total line, set in bold.
+    pub bold: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    pub content: CellContent,
+    pub colspan: usize,
+    pub rowspan: usize,
+    /// None: the column's alignment (header cells are centred by renderers).
+    pub align: Option<Align>,
+    pub bold: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum CellContent {
+    Empty,
+    Text(String),
+    /// A figure as displayed: `value` already rounded, `text` formatted.
+    Number {
+        value: Decimal,
+        text: String,
+        style: NumberStyle,
+    },
+}
+
+/// How a number is written, so spreadsheets can use a matching number format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NumberStyle {
+    pub decimals: u32,
+    pub grouped: bool,
+}
+
+impl Cell {
+    pub fn text(&self) -> &str {
+        match &self.content {
+            CellContent::Empty => "",
+            CellContent::Text(t) => t,
+            CellContent::Number { text, .. } => text,
+        }
+    }
+    pub fn is_number(&self) -> bool {
+        matches!(self.content, CellContent::Number { .. })
+    }
+}
+
+/// A cell placed on the grid: its first row and column (within header or body).
+#[derive(Debug, Clone, Copy)]
+pub struct GridCell<'a> {
+    pub row: usize,
+    pub col: usize,
+    pub cell: &'a Cell,
+}
+
+impl Table {
+    pub fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Places the cells of `rows` on the column grid, skipping positions that
+    /// a span from above or the left already covers.
+    pub fn grid<'a>(&'a self, rows: &'a [Row]) -> Vec<GridCell<'a>> {
+        self.try_grid(rows).unwrap_or_default()
+    }
+
+    /// Like [`grid`](Self::grid), but says which row overflows the columns.
+    pub fn try_grid<'a>(&'a self, rows: &'a [Row]) -> Result<Vec<GridCell<'a>>, String> {
+        let width = self.width();
+        let mut covered = vec![vec![false; width]; rows.len()];
+        let mut out = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            let mut c = 0;
+            for cell in &row.cells {
+                while c < width && covered[r][c] {
+                    c += 1;
+                }
+                if c + cell.colspan > width {
+                    return Err(format!(
+                        "第 {} 行的单元格超出了 {width} 列（单元格“{}”）",
+                        r + 1,
+                        cell.text()
+                    ));
+                }
+                for rr in r..(r + cell.rowspan).min(rows.len()) {
+                    for cc in c..c + cell.colspan {
+                        covered[rr][cc] = true;
+                    }
+                }
+                out.push(GridCell {
+                    row: r,
+                    col: c,
+                    cell,
+                });
+                c += cell.colspan;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every row as plain texts on the grid; covered positions are empty.
+    pub fn text_grid(&self, rows: &[Row]) -> Vec<Vec<String>> {
+        let mut grid = vec![vec![String::new(); self.width()]; rows.len()];
+        for g in self.grid(rows) {
+            grid[g.row][g.col] = g.cell.text().to_string();
+        }
+        grid
+    }
+
+    /// True when no body cell holds a number (the table has no data).
+    pub fn has_no_figures(&self) -> bool {
+        !self.body.iter().flat_map(|r| &r.cells).any(Cell::is_number)
+    }
+}

@@ -1,0 +1,325 @@
+//! What templates see: the unit's facts and the ledger's figures, by English
+//! name. Amounts are [`Num`]/[`Fig`] values that only filters can show.
+
+use super::values::{ChangeValue, Fig, Num};
+use crate::catalog::Catalog;
+use crate::compute::{Breakdown, Change, Ledger, to_yuan};
+use crate::model::{Budget, FormFunds, Period, ProjectCategory, RevenueLine, Source};
+use minijinja::context;
+use minijinja::value::Value;
+use rust_decimal::Decimal;
+
+pub fn build(budget: &Budget, ledger: &Ledger, catalog: &Catalog) -> Value {
+    let u = &budget.unit;
+    let notes = &budget.other_notes;
+    context! {
+        year => budget.year,
+        last_year => budget.year - 1,
+        unit => context! {
+            name => u.name.clone(),
+            code => u.code.clone(),
+            department => context! { code => u.department.code.clone(), name => u.department.name.clone() },
+            kind => u.unit_type.label(),
+            has_running_costs => u.unit_type.has_running_costs(),
+            summary => u.summary.clone(),
+            duties => u.duties.clone(),
+            departments => u.departments.iter().map(|d| context! { name => d.name.clone(), duties => d.duties.clone() }).collect::<Vec<_>>(),
+        },
+        total => Fig::value(ledger.total),
+        personnel => Fig::value(ledger.personnel),
+        public_use => Fig::value(ledger.public_use),
+        sources => sources(ledger),
+        function_classes => function_classes(ledger, catalog),
+        functions => functions(ledger),
+        economic => economic(ledger, catalog),
+        projects => projects(ledger),
+        fund_revenue => revenue(budget, &budget.fund_revenue),
+        fund_revenue_total => Num::yuan(ledger.fund_revenue),
+        state_capital_revenue => revenue(budget, &budget.state_capital_revenue),
+        state_capital_revenue_total => Num::yuan(ledger.state_capital_revenue),
+        project_categories => project_categories(ledger),
+        total_change => change(ledger.total_change, &budget.last_year.total_reason),
+        general_public_change => change(ledger.general_public_change, &budget.last_year.general_public_reason),
+        three_public => three_public(ledger, &budget.three_public.reason),
+        running_costs => ledger.running_costs.map(|c| {
+            change(c, &budget.running_costs.as_ref().and_then(|r| r.reason.clone()))
+        }),
+        procurement => context! {
+            goods => Num::yuan(ledger.procurement.goods),
+            works => Num::yuan(ledger.procurement.works),
+            services => Num::yuan(ledger.procurement.services),
+            total => Num::yuan(ledger.procurement.total()),
+        },
+        performance => performance(budget, ledger),
+        assets => assets(budget),
+        notes => context! {
+            purchase_catalogue => notes.purchase_catalogue.clone(),
+            other => notes.other.clone(),
+            statement => notes.statement.clone(),
+        },
+        signature => context! {
+            unit => budget.signature.unit.clone().unwrap_or_else(|| u.name.clone()),
+            date => budget.signature.date.chinese(),
+        },
+    }
+}
+
+fn change(c: Change, reason: &Option<String>) -> Value {
+    // The change's own attributes plus its stated reason.
+    minijinja::value::merge_maps([context! { reason => reason.clone() }, ChangeValue::value(c)])
+}
+
+/// Revenue by source (本年), in the official order.
+fn sources(ledger: &Ledger) -> Vec<Value> {
+    Source::ALL
+        .iter()
+        .map(|&s| {
+            context! {
+                name => s.label(),
+                fiscal => s.is_fiscal(),
+                current => Num::yuan(ledger.total.source_in(s, Period::Current)),
+                carried => Num::yuan(ledger.total.source_in(s, Period::CarriedOver)),
+            }
+        })
+        .collect()
+}
+
+/// Every 类 of the year's catalogue, spent under or not.
+fn function_classes(ledger: &Ledger, catalog: &Catalog) -> Vec<Value> {
+    catalog
+        .function_classes()
+        .map(|(code, name)| context! { code => code, name => name, fig => Fig::value(ledger.function(code)) })
+        .collect()
+}
+
+/// 类/款/项 that carry any amount, in code order, with their level (0, 1, 2).
+fn functions(ledger: &Ledger) -> Vec<Value> {
+    ledger
+        .functions
+        .iter()
+        .map(|(code, b)| {
+            context! {
+                code => code.as_str(),
+                name => ledger.names.of(code),
+                level => match code.as_str().len() { 3 => 0, 5 => 1, _ => 2 },
+                fig => Fig::value(*b),
+            }
+        })
+        .collect()
+}
+
+/// Economic 类 and 款 of 基本支出, with the 政府经济科目 name and the
+/// 人员经费 / 公用经费 side.
+fn economic(ledger: &Ledger, catalog: &Catalog) -> Vec<Value> {
+    ledger
+        .economic
+        .iter()
+        .map(|(code, b)| {
+            let personnel = catalog.is_personnel(code.as_str());
+            let side = |mine: bool| Fig::value(if mine { *b } else { Breakdown::default() });
+            let government = ledger
+                .economic_to_government
+                .get(code)
+                .map(|g| ledger.names.of(g))
+                .unwrap_or_default();
+            context! {
+                code => code.as_str(),
+                name => ledger.names.of(code),
+                level => if code.as_str().len() == 3 { 0 } else { 1 },
+                government => government,
+                is_personnel => personnel,
+                fig => Fig::value(*b),
+                personnel => side(personnel),
+                public_use => side(!personnel),
+            }
+        })
+        .collect()
+}
+
+fn revenue(budget: &Budget, lines: &[RevenueLine]) -> Vec<Value> {
+    lines
+        .iter()
+        .map(|r| {
+            context! {
+                code => r.code.as_str(),
+                name => r.name.clone(),
+                amount => Num::yuan(to_yuan(r.amount, budget.unit_of_account)),
+            }
+        })
+        .collect()
+}
+
+fn projects(ledger: &Ledger) -> Vec<Value> {
+    ledger
+        .projects
+        .iter()
+        .map(|p| {
+            context! {
+                name => p.name.clone(),
+                category => p.category.label(),
+                term => p.term.label(),
+                function => p.function.as_str(),
+                carried => p.period == Period::CarriedOver,
+                fig => Fig::value(p.funds),
+            }
+        })
+        .collect()
+}
+
+/// Per category: projects and published 绩效目标表 (count, amount).
+fn project_categories(ledger: &Ledger) -> Vec<Value> {
+    ProjectCategory::ALL
+        .iter()
+        .map(|&c| {
+            let (count, amount) = ledger.projects_of(c);
+            let (published, published_amount) = ledger.published_of(c);
+            context! {
+                name => c.label(),
+                count => count,
+                amount => Num::yuan(amount),
+                published => published,
+                published_amount => Num::yuan(published_amount),
+            }
+        })
+        .collect()
+}
+
+fn three_public(ledger: &Ledger, reason: &Option<String>) -> Value {
+    let (c, l) = (&ledger.three_public.current, &ledger.three_public.last);
+    let ch = |this: Decimal, last: Decimal| ChangeValue::value(Change::new(this, last));
+    context! {
+        overseas => ch(c.overseas, l.overseas),
+        reception => ch(c.reception, l.reception),
+        cars => ch(c.cars(), l.cars()),
+        car_purchase => ch(c.car_purchase, l.car_purchase),
+        car_running => ch(c.car_running, l.car_running),
+        total => change(ledger.three_public.total(), reason),
+    }
+}
+
+fn performance(budget: &Budget, ledger: &Ledger) -> Value {
+    let project_total = ledger.project_total();
+    let forms: Vec<Value> = budget
+        .performance_forms
+        .iter()
+        .map(|f| {
+            let groups = f.indicators.groups();
+            let indicator_table = indicator_rows(&groups);
+            // 一级指标 in form order, each with its 二级 groups and row counts.
+            let mut level1: Vec<(&str, Vec<Value>, usize)> = Vec::new();
+            for (l1, l2, items) in groups {
+                let rows = items.len().max(1);
+                let items: Vec<Value> = items
+                    .iter()
+                    .map(|i| {
+                        context! {
+                            name => i.name.clone(),
+                            value => i.value.clone(),
+                            annual_name => i.annual_name.clone().unwrap_or_else(|| i.name.clone()),
+                            annual_value => i.annual_value.clone().unwrap_or_else(|| i.value.clone()),
+                        }
+                    })
+                    .collect();
+                let group = context! { name => l2, rows => rows, items => items };
+                match level1.last_mut() {
+                    Some((name, list, n)) if *name == l1 => {
+                        list.push(group);
+                        *n += rows;
+                    }
+                    _ => level1.push((l1, vec![group], rows)),
+                }
+            }
+            let indicator_rows: usize = level1.iter().map(|(_, _, n)| n).sum();
+            context! {
+                project_name => f.project_name.clone(),
+                attribute => f.attribute.clone(),
+                duration => f.duration.clone(),
+                period_funds => form_funds(&f.period_funds),
+                annual_funds => form_funds(&f.annual_funds),
+                overview => f.overview.clone(),
+                basis => f.basis.clone(),
+                necessity => f.necessity.clone(),
+                safeguards => f.safeguards.clone(),
+                plan => f.plan.clone(),
+                goals => context! { period => f.goals.period.clone(), annual => f.goals.annual.clone() },
+                indicators => level1.into_iter().map(|(name, groups, rows)| context! { name => name, rows => rows, groups => groups }).collect::<Vec<_>>(),
+                indicator_rows => indicator_rows,
+                indicator_table => indicator_table,
+                leader => f.leader.clone(),
+                handler => f.handler.clone(),
+                phone => f.phone.clone(),
+                filled_at => f.filled_at.clone(),
+            }
+        })
+        .collect();
+    context! {
+        overall_targets => budget.performance.overall_targets,
+        project_count => ledger.projects.len(),
+        project_amount => Num::yuan(project_total),
+        published => ledger.performance.published_count(),
+        published_amount => Num::yuan(ledger.performance.published_amount()),
+        project_total => Num::yuan(project_total),
+        forms => forms,
+    }
+}
+
+type Groups<'a> = [(&'static str, &'static str, &'a Vec<crate::model::Indicator>); 9];
+
+/// The 绩效指标 block as table rows: every 二级指标 gets at least one row;
+/// `level1` / `level2` are set on the first row of their span (with the span's
+/// height), none on the rows the span covers.
+fn indicator_rows(groups: &Groups<'_>) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (gi, (l1, l2, items)) in groups.iter().enumerate() {
+        let first_of_l1 = gi == 0 || groups[gi - 1].0 != *l1;
+        let l1_rows: usize = groups
+            .iter()
+            .filter(|g| g.0 == *l1)
+            .map(|g| g.2.len().max(1))
+            .sum();
+        let n = items.len().max(1);
+        for i in 0..n {
+            let item = items.get(i);
+            let text = |f: fn(&crate::model::Indicator) -> String| item.map(f).unwrap_or_default();
+            out.push(context! {
+                level1 => (first_of_l1 && i == 0).then_some(*l1),
+                level1_rows => l1_rows,
+                level2 => (i == 0).then_some(*l2),
+                level2_rows => n,
+                name => text(|x| x.name.clone()),
+                value => text(|x| x.value.clone()),
+                annual_name => text(|x| x.annual_name.clone().unwrap_or_else(|| x.name.clone())),
+                annual_value => text(|x| x.annual_value.clone().unwrap_or_else(|| x.value.clone())),
+            });
+        }
+    }
+    out
+}
+
+/// 绩效目标表 funds are in 元 whatever the file's unit; absent parts stay none.
+fn form_funds(f: &FormFunds) -> Value {
+    let opt = |a: Option<crate::model::Amount>| a.map(|a| Num::yuan(a.value()));
+    context! {
+        total => Num::yuan(f.total.value()),
+        central => opt(f.central),
+        provincial => opt(f.provincial),
+        local => opt(f.local),
+        self_raised => opt(f.self_raised),
+        other => opt(f.other),
+    }
+}
+
+fn assets(budget: &Budget) -> Value {
+    let a = &budget.assets;
+    context! {
+        as_of => a.as_of.chinese(),
+        vehicles => context! {
+            quota => a.vehicles.quota,
+            actual => a.vehicles.actual,
+            categories => a.vehicles.categories.entries().iter().map(|(name, n)| context! { name => *name, count => *n }).collect::<Vec<_>>(),
+        },
+        office_area => a.office_area.to_string(),
+        equipment_over_50 => a.equipment_over_50,
+        equipment_over_100 => a.equipment_over_100,
+    }
+}

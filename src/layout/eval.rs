@@ -1,0 +1,290 @@
+//! Turning a layout set's block specs into document blocks: templates,
+//! expressions, repetition and conditions.
+
+use super::error::LayoutError;
+use super::filters;
+use super::set::LayoutSet;
+use super::spec::{BlockKind, BlockSpec, ChartSpec, Expr, HeadingSpec, ListSpec, ParagraphSpec};
+use super::values::Num;
+use crate::compute::display;
+use crate::doc::{
+    Block, Chart, ChartItem, ChartKind, Cover, Heading, List, Paragraph, ParagraphStyle, Run,
+    Signature, TocEntry,
+};
+use minijinja::value::{Value, merge_maps};
+use minijinja::{Environment, UndefinedBehavior};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+pub struct Evaluator<'s> {
+    pub set: &'s LayoutSet,
+    env: Environment<'s>,
+    macros: Option<String>,
+    toc_count: usize,
+    /// Where we are, for messages: the file and the block being built.
+    pub place: String,
+}
+
+impl<'s> Evaluator<'s> {
+    pub fn new(set: &'s LayoutSet) -> Result<Evaluator<'s>, LayoutError> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        filters::register(&mut env);
+        for (name, text) in &set.templates {
+            env.add_template(name, text)
+                .map_err(|e| LayoutError::template(name, "（整个文件）", &e))?;
+        }
+        Ok(Evaluator {
+            set,
+            env,
+            macros: set.spec.macros.clone(),
+            toc_count: 0,
+            place: "layout.yaml".into(),
+        })
+    }
+
+    /// Renders a text template. Line breaks and the indentation of
+    /// multi-line templates are dropped: Chinese prose needs no spaces.
+    pub fn text(&self, template: &str, scope: &Value) -> Result<String, LayoutError> {
+        if !template.contains('{') {
+            return Ok(template.to_string());
+        }
+        let source = match &self.macros {
+            Some(m) if template.contains("m.") => format!("{{% import {m:?} as m %}}{template}"),
+            _ => template.to_string(),
+        };
+        let out = self
+            .env
+            .render_str(&source, scope.clone())
+            .map_err(|e| LayoutError::template(&self.place, template, &e))?;
+        Ok(out.lines().map(str::trim).collect())
+    }
+
+    pub fn eval(&self, expr: &Expr, scope: &Value) -> Result<Value, LayoutError> {
+        self.env
+            .compile_expression(&expr.0)
+            .and_then(|e| e.eval(scope.clone()))
+            .map_err(|e| LayoutError::template(&self.place, &expr.0, &e))
+    }
+
+    pub fn truthy(&self, expr: &Option<Expr>, scope: &Value) -> Result<bool, LayoutError> {
+        match expr {
+            None => Ok(true),
+            Some(e) => Ok(self.eval(e, scope)?.is_true()),
+        }
+    }
+
+    /// An amount in 元 from an expression; none counts as absent.
+    pub fn amount(&self, expr: &Expr, scope: &Value) -> Result<Option<Decimal>, LayoutError> {
+        let v = self.eval(expr, scope)?;
+        if v.is_none() || v.is_undefined() {
+            return Ok(None);
+        }
+        match Num::of(&v) {
+            Some(Num::Yuan(d)) => Ok(Some(d)),
+            _ => Err(LayoutError::plain(format!(
+                "版式在“{}”出错：表达式 {} 的结果“{v}”不是金额",
+                self.place, expr.0
+            ))),
+        }
+    }
+
+    /// The scopes of a repetition: one per item, with `as` (default `item`),
+    /// `index` (from 1) and `count` set. No `each`: the scope itself.
+    pub fn repeat(
+        &self,
+        each: &Option<Expr>,
+        binding: &Option<String>,
+        scope: &Value,
+    ) -> Result<Vec<Value>, LayoutError> {
+        let Some(each) = each else {
+            return Ok(vec![scope.clone()]);
+        };
+        let list = self.eval(each, scope)?;
+        let items: Vec<Value> = list
+            .try_iter()
+            .map(|i| i.collect())
+            .map_err(|e| LayoutError::template(&self.place, &each.0, &e))?;
+        let name = binding.as_deref().unwrap_or("item");
+        let count = items.len();
+        Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let mut local = BTreeMap::new();
+                local.insert(name.to_string(), item);
+                local.insert("index".to_string(), Value::from(i + 1));
+                local.insert("count".to_string(), Value::from(count));
+                merge_maps([Value::from(local), scope.clone()])
+            })
+            .collect())
+    }
+
+    pub fn blocks(
+        &mut self,
+        specs: &[BlockSpec],
+        scope: &Value,
+        out: &mut Vec<Block>,
+    ) -> Result<(), LayoutError> {
+        for spec in specs {
+            for local in self.repeat(&spec.each, &spec.binding, scope)? {
+                if self.truthy(&spec.when, &local)? {
+                    self.block(&spec.kind, &local, out)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn block(
+        &mut self,
+        kind: &BlockKind,
+        scope: &Value,
+        out: &mut Vec<Block>,
+    ) -> Result<(), LayoutError> {
+        match kind {
+            BlockKind::Cover(c) => out.push(Block::Cover(Cover {
+                title: self.text(&c.title, scope)?,
+                subtitle: self.text(&c.subtitle, scope)?,
+                lines: self.texts(&c.lines, scope)?,
+            })),
+            BlockKind::Toc(t) => out.push(Block::Toc {
+                title: self.text(&t.title, scope)?,
+            }),
+            BlockKind::PageBreak(_) => out.push(Block::PageBreak),
+            BlockKind::Heading(h) => out.push(self.heading(h, scope)?),
+            BlockKind::Paragraph(p) => out.push(self.paragraph(p, scope)?),
+            BlockKind::List(l) => out.push(self.list(l, scope)?),
+            BlockKind::Table(t) => {
+                let table = self.table(t, scope)?;
+                out.push(Block::Table(table));
+            }
+            BlockKind::Chart(c) => out.push(self.chart(c, scope)?),
+            BlockKind::Signature(s) => out.push(Block::Signature(Signature {
+                lines: self.texts(&s.lines, scope)?,
+            })),
+            BlockKind::Include(name) => {
+                let set = self.set;
+                let specs = set
+                    .includes
+                    .get(name)
+                    .ok_or_else(|| LayoutError::plain(format!("版式文件 {name} 没有读入")))?;
+                let outer = std::mem::replace(&mut self.place, name.clone());
+                self.blocks(specs, scope, out)?;
+                self.place = outer;
+            }
+            BlockKind::Group(inner) => self.blocks(inner, scope, out)?,
+        }
+        Ok(())
+    }
+
+    fn texts(&self, templates: &[String], scope: &Value) -> Result<Vec<String>, LayoutError> {
+        templates.iter().map(|t| self.text(t, scope)).collect()
+    }
+
+    pub fn toc_entry(&mut self, level: u8, text: String) -> TocEntry {
+        self.toc_count += 1;
+        TocEntry {
+            level,
+            text,
+            id: format!("toc-{}", self.toc_count),
+        }
+    }
+
+    fn heading(&mut self, h: &HeadingSpec, scope: &Value) -> Result<Block, LayoutError> {
+        let text = self.text(&h.text, scope)?;
+        let toc = if h.toc.unwrap_or(h.level <= 2) {
+            let toc_text = match &h.toc_text {
+                Some(t) => self.text(t, scope)?,
+                None => text.clone(),
+            };
+            Some(self.toc_entry(h.level, toc_text))
+        } else {
+            None
+        };
+        Ok(Block::Heading(Heading {
+            level: h.level,
+            text,
+            toc,
+        }))
+    }
+
+    fn paragraph(&self, p: &ParagraphSpec, scope: &Value) -> Result<Block, LayoutError> {
+        let (text, style) = match p {
+            ParagraphSpec::Text(t) => (t, None),
+            ParagraphSpec::Styled { text, style } => (text, style.as_deref()),
+        };
+        let style = match style {
+            None | Some("body") => ParagraphStyle::Body,
+            Some("center") => ParagraphStyle::Center,
+            Some("right") => ParagraphStyle::Right,
+            Some("note") => ParagraphStyle::Note,
+            Some(other) => {
+                return Err(LayoutError::plain(format!(
+                    "版式在“{}”出错：段落样式“{other}”不存在（可用 body、center、right、note）",
+                    self.place
+                )));
+            }
+        };
+        Ok(Block::Paragraph(Paragraph {
+            runs: runs(&self.text(text, scope)?),
+            style,
+        }))
+    }
+
+    fn list(&self, l: &ListSpec, scope: &Value) -> Result<Block, LayoutError> {
+        let mut items = Vec::new();
+        for local in self.repeat(&Some(l.items.clone()), &None, scope)? {
+            if self.truthy(&l.filter, &local)? {
+                items.push(runs(&self.text(&l.text, &local)?));
+            }
+        }
+        Ok(Block::List(List { items }))
+    }
+
+    fn chart(&self, c: &ChartSpec, scope: &Value) -> Result<Block, LayoutError> {
+        let kind = match c.kind.as_str() {
+            "pie" => ChartKind::Pie,
+            "bar" => ChartKind::Bar,
+            other => {
+                return Err(LayoutError::plain(format!(
+                    "版式在“{}”出错：图表类型“{other}”不存在（可用 pie、bar）",
+                    self.place
+                )));
+            }
+        };
+        let whole = self.amount(&c.whole, scope)?.unwrap_or_default();
+        let mut items = Vec::new();
+        for local in self.repeat(&Some(c.items.clone()), &None, scope)? {
+            if !self.truthy(&c.filter, &local)? {
+                continue;
+            }
+            let value = self.amount(&c.value, &local)?.unwrap_or_default();
+            items.push(ChartItem {
+                label: self.text(&c.label, &local)?,
+                value: display::wan(value),
+                share: display::percent_text(value, whole).unwrap_or_else(|| "0%".into()),
+            });
+        }
+        Ok(Block::Chart(Chart {
+            kind,
+            title: self.text(&c.title, scope)?,
+            unit: c.unit.clone(),
+            items,
+        }))
+    }
+}
+
+/// Splits `**bold**` markup into runs.
+pub fn runs(text: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    for (i, part) in text.split("**").enumerate() {
+        if !part.is_empty() {
+            out.push(Run {
+                text: part.to_string(),
+                bold: i % 2 == 1,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,46 @@
+//! Layout: a layout set (data in `layouts/<set>/`) applied to a budget and its
+//! ledger gives the format-neutral document tree. No file formats here.
+
+mod context;
+mod error;
+mod eval;
+mod filters;
+pub mod set;
+pub mod spec;
+mod table;
+pub mod values;
+
+pub use error::LayoutError;
+pub use filters::chinese_number;
+pub use set::{DEFAULT_SET, LayoutSet, bundled_sets};
+
+use crate::catalog::Catalog;
+use crate::compute::Ledger;
+use crate::doc::{Document, Meta};
+use crate::model::Budget;
+
+/// Lays out one unit's package.
+pub fn build(
+    set: &LayoutSet,
+    budget: &Budget,
+    ledger: &Ledger,
+    catalog: &Catalog,
+) -> Result<Document, LayoutError> {
+    let scope = context::build(budget, ledger, catalog);
+    let mut ev = eval::Evaluator::new(set)?;
+    let m = &set.spec.meta;
+    let meta = Meta {
+        title: ev.text(&m.title, &scope)?,
+        author: ev.text(&m.author, &scope)?,
+        subject: ev.text(&m.subject, &scope)?,
+        language: m.language.clone(),
+    };
+    let mut blocks = Vec::new();
+    ev.blocks(&set.spec.document, &scope, &mut blocks)?;
+    Ok(Document {
+        meta,
+        page: set.spec.page.clone(),
+        fonts: set.spec.fonts.clone(),
+        blocks,
+    })
+}

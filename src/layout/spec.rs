@@ -1,0 +1,269 @@
+//! The layout-set file format: what `layouts/<set>/*.yaml` may say.
+//!
+//! Text fields are minijinja templates (`{{ unit.name }}`); fields named
+//! `each`, `when`, `items`, `value` and the figure cells are expressions.
+
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+
+pub use crate::doc::PageSetup;
+
+/// `layout.yaml`: the set's entry point.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetSpec {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub meta: MetaSpec,
+    pub page: PageSetup,
+    /// Font role → preferred families, best first.
+    pub fonts: BTreeMap<String, Vec<String>>,
+    /// A template file of macros, imported into every template as `m`.
+    #[serde(default)]
+    pub macros: Option<String>,
+    pub document: Vec<BlockSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetaSpec {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    #[serde(default = "zh_cn")]
+    pub language: String,
+}
+
+fn zh_cn() -> String {
+    "zh-CN".into()
+}
+
+/// A block, optionally repeated (`each` … `as`) and conditional (`when`,
+/// evaluated once per repetition).
+#[derive(Debug, Deserialize)]
+pub struct BlockSpec {
+    #[serde(default)]
+    pub when: Option<Expr>,
+    #[serde(default)]
+    pub each: Option<Expr>,
+    #[serde(default, rename = "as")]
+    pub binding: Option<String>,
+    #[serde(flatten)]
+    pub kind: BlockKind,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Cover(CoverSpec),
+    Toc(TocSpec),
+    PageBreak(serde::de::IgnoredAny),
+    Heading(HeadingSpec),
+    Paragraph(ParagraphSpec),
+    List(ListSpec),
+    Table(Box<TableSpec>),
+    Chart(ChartSpec),
+    Signature(SignatureSpec),
+    /// Another file of the set holding a list of blocks.
+    Include(String),
+    /// Several blocks under one `each` / `when`.
+    Group(Vec<BlockSpec>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverSpec {
+    pub title: String,
+    pub subtitle: String,
+    #[serde(default)]
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TocSpec {
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadingSpec {
+    pub level: u8,
+    pub text: String,
+    /// In the 目录? Default: levels 1 and 2.
+    #[serde(default)]
+    pub toc: Option<bool>,
+    /// The 目录 wording when it differs from the heading.
+    #[serde(default)]
+    pub toc_text: Option<String>,
+}
+
+/// A paragraph: a template string, or `{ text, style }`. `**…**` marks bold.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ParagraphSpec {
+    Text(String),
+    Styled {
+        text: String,
+        #[serde(default)]
+        style: Option<String>,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListSpec {
+    /// Expression giving the items.
+    pub items: Expr,
+    /// Template for one item; `item` and `index` (from 1) are set.
+    pub text: String,
+    /// Expression deciding whether an item is listed.
+    #[serde(default)]
+    pub filter: Option<Expr>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartSpec {
+    pub kind: String,
+    pub title: String,
+    #[serde(default = "wan_label")]
+    pub unit: String,
+    pub items: Expr,
+    #[serde(default)]
+    pub filter: Option<Expr>,
+    pub label: String,
+    /// Expression giving each item's amount (元).
+    pub value: Expr,
+    /// Expression giving the whole the shares are taken of.
+    pub whole: Expr,
+}
+
+fn wan_label() -> String {
+    "万元".into()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureSpec {
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    #[serde(default)]
+    pub caption: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub unit_name: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// The 目录 entry (level 2) for this table.
+    #[serde(default)]
+    pub toc: Option<String>,
+    #[serde(default)]
+    pub landscape: bool,
+    pub columns: Vec<ColumnSpec>,
+    #[serde(default)]
+    pub header: Vec<Vec<CellSpec>>,
+    pub body: Vec<BodyItem>,
+    #[serde(default = "yes")]
+    pub repeat_header: bool,
+    /// Printed under the table when no body cell holds a figure.
+    #[serde(default)]
+    pub empty_note: Option<String>,
+    /// Printed under the table always.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSpec {
+    pub width: f32,
+    #[serde(default)]
+    pub align: Option<String>,
+}
+
+/// Rows, or row lists set side by side (收入 | 支出) and padded to equal length.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum BodyItem {
+    SideBySide { side_by_side: Vec<Vec<RowSpec>> },
+    Row(RowSpec),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowSpec {
+    pub cells: Vec<CellSpec>,
+    #[serde(default)]
+    pub each: Option<Expr>,
+    #[serde(default, rename = "as")]
+    pub binding: Option<String>,
+    #[serde(default)]
+    pub when: Option<Expr>,
+    /// Indentation level expression (0 = flush).
+    #[serde(default)]
+    pub level: Option<Expr>,
+    #[serde(default)]
+    pub bold: bool,
+}
+
+/// A cell: a text template, or a map saying what it holds and how it spans.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum CellSpec {
+    Text(String),
+    Full(Box<FullCell>),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FullCell {
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Expression: an amount in 元 shown in 万元 with two decimals; zero is blank.
+    #[serde(default)]
+    pub wan: Option<Expr>,
+    /// Expression: an amount in 元 shown whole with separators; absent is blank.
+    #[serde(default)]
+    pub yuan: Option<Expr>,
+    #[serde(default)]
+    pub cols: Option<Expr>,
+    #[serde(default)]
+    pub rows: Option<Expr>,
+    #[serde(default)]
+    pub align: Option<String>,
+    #[serde(default)]
+    pub bold: bool,
+    /// Expression: leave the cell out (e.g. where a span from above covers it).
+    #[serde(default)]
+    pub when: Option<Expr>,
+}
+
+/// An expression; YAML numbers and booleans are accepted as written.
+#[derive(Debug, Clone)]
+pub struct Expr(pub String);
+
+impl<'de> Deserialize<'de> for Expr {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_yaml::Value::deserialize(d)?;
+        match v {
+            serde_yaml::Value::String(s) => Ok(Expr(s)),
+            serde_yaml::Value::Number(n) => Ok(Expr(n.to_string())),
+            serde_yaml::Value::Bool(b) => Ok(Expr(b.to_string())),
+            _ => Err(serde::de::Error::custom(
+                "应为表达式（文字、数字或 true/false）",
+            )),
+        }
+    }
+}

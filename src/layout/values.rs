@@ -1,0 +1,148 @@
+//! Figures as template values: exact amounts that templates can show (through
+//! filters) but never do arithmetic on.
+
+use crate::compute::{Breakdown, Change, Direction, Kind};
+use crate::model::{Period, Source};
+use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
+use rust_decimal::Decimal;
+use std::fmt;
+use std::sync::Arc;
+
+/// An exact figure: an amount in 元, or a ratio (a rate or a share).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Num {
+    Yuan(Decimal),
+    Ratio(Decimal),
+}
+
+impl Num {
+    pub fn value(self) -> Decimal {
+        match self {
+            Num::Yuan(d) | Num::Ratio(d) => d,
+        }
+    }
+    pub fn yuan(d: Decimal) -> Value {
+        Value::from_object(Num::Yuan(d))
+    }
+    /// The figure behind a template value, if it is one.
+    pub fn of(v: &Value) -> Option<Num> {
+        v.downcast_object_ref::<Num>().copied()
+    }
+}
+
+impl Object for Num {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+    fn is_true(self: &Arc<Self>) -> bool {
+        !self.value().is_zero()
+    }
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Unfiltered output shows the exact 元 figure; layouts use `wan` etc.
+        write!(f, "{}", self.value().normalize())
+    }
+}
+
+/// A [`Breakdown`] whose attributes are filters joined by `_`:
+/// a source (`general`, `fund`, `capital`, `special`, `own`, `fiscal`),
+/// a period (`current`, `carried`) and a kind (`basic`, `project`), in any
+/// order; `total` is everything. E.g. `fig.general_current_basic`.
+#[derive(Debug, Clone, Copy)]
+pub struct Fig(pub Breakdown);
+
+impl Fig {
+    pub fn value(b: Breakdown) -> Value {
+        Value::from_object(Fig(b))
+    }
+
+    fn lookup(&self, key: &str) -> Option<Decimal> {
+        if key == "total" {
+            return Some(self.0.total());
+        }
+        let mut sources: Option<Vec<Source>> = None;
+        let mut period: Option<Period> = None;
+        let mut kind: Option<Kind> = None;
+        for part in key.split('_') {
+            match part {
+                "general" => sources = Some(vec![Source::GeneralPublic]),
+                "fund" => sources = Some(vec![Source::GovernmentFund]),
+                "capital" => sources = Some(vec![Source::StateCapital]),
+                "special" => sources = Some(vec![Source::SpecialAccount]),
+                "own" => sources = Some(vec![Source::UnitFunds]),
+                "fiscal" => {
+                    sources = Some(
+                        Source::ALL
+                            .iter()
+                            .copied()
+                            .filter(|s| s.is_fiscal())
+                            .collect(),
+                    )
+                }
+                "current" => period = Some(Period::Current),
+                "carried" => period = Some(Period::CarriedOver),
+                "basic" => kind = Some(Kind::Basic),
+                "project" => kind = Some(Kind::Project),
+                _ => return None,
+            }
+        }
+        Some(self.0.sum(|c| {
+            sources.as_ref().is_none_or(|s| s.contains(&c.source))
+                && period.is_none_or(|p| p == c.period)
+                && kind.is_none_or(|k| k == c.kind)
+        }))
+    }
+}
+
+impl Object for Fig {
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        self.lookup(key).map(Num::yuan)
+    }
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&["total", "current", "carried", "basic", "project"])
+    }
+    fn is_true(self: &Arc<Self>) -> bool {
+        !self.0.total().is_zero()
+    }
+}
+
+/// A year-on-year [`Change`]: `this`, `last`, `diff` (its size, without sign),
+/// `direction` (`up`, `down` or `flat`) and `rate` (its size, or none when
+/// last year was 0).
+#[derive(Debug, Clone, Copy)]
+pub struct ChangeValue(pub Change);
+
+impl ChangeValue {
+    pub fn value(c: Change) -> Value {
+        Value::from_object(ChangeValue(c))
+    }
+}
+
+impl Object for ChangeValue {
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        let c = self.0;
+        Some(match key {
+            "this" => Num::yuan(c.this),
+            "last" => Num::yuan(c.last),
+            "diff" => Num::yuan(c.diff().abs()),
+            "direction" => Value::from(match c.direction() {
+                Direction::Up => "up",
+                Direction::Down => "down",
+                Direction::Flat => "flat",
+            }),
+            "rate" => match c.rate() {
+                Some(r) => Value::from_object(Num::Ratio(r.abs())),
+                None => Value::from(()),
+            },
+            _ => return None,
+        })
+    }
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&["this", "last", "diff", "direction", "rate"])
+    }
+}

@@ -1,0 +1,43 @@
+//! Renderers: each reads only the document tree.
+
+pub mod text;
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes a file completely or not at all: a temporary file in the same
+/// folder, renamed into place once written.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A file name from a document title: characters that paths or common
+/// systems reject become full-width or are dropped.
+pub fn file_stem(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| match c {
+            '/' | '\\' => '／',
+            ':' => '：',
+            '*' => '＊',
+            '?' => '？',
+            '"' => '＂',
+            '<' => '＜',
+            '>' => '＞',
+            '|' => '｜',
+            c => c,
+        })
+        .collect();
+    let stem = stem.trim().trim_matches('.').to_string();
+    if stem.is_empty() {
+        "预算公开".into()
+    } else {
+        stem
+    }
+}
