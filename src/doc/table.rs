@@ -131,9 +131,9 @@ impl Table {
                         cell.text()
                     ));
                 }
-                for rr in r..(r + cell.rowspan).min(rows.len()) {
-                    for cc in c..c + cell.colspan {
-                        covered[rr][cc] = true;
+                for line in covered.iter_mut().skip(r).take(cell.rowspan) {
+                    for slot in &mut line[c..c + cell.colspan] {
+                        *slot = true;
                     }
                 }
                 out.push(GridCell {

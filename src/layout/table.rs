@@ -65,10 +65,8 @@ impl Evaluator<'_> {
             repeat_header: t.repeat_header,
             note,
         };
-        if table.has_no_figures() {
-            if let Some(n) = empty_note {
-                table.note = Some(n);
-            }
+        if let Some(n) = empty_note.filter(|_| table.has_no_figures()) {
+            table.note = Some(n);
         }
         for rows in [&table.header, &table.body] {
             table
@@ -139,10 +137,10 @@ impl Evaluator<'_> {
     fn cells(&self, specs: &[CellSpec], scope: &Value) -> Result<Vec<Cell>, LayoutError> {
         let mut out = Vec::with_capacity(specs.len());
         for spec in specs {
-            if let CellSpec::Full(f) = spec {
-                if !self.truthy(&f.when, scope)? {
-                    continue;
-                }
+            if let CellSpec::Full(f) = spec
+                && !self.truthy(&f.when, scope)?
+            {
+                continue;
             }
             out.push(self.cell(spec, scope)?);
         }
