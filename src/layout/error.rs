@@ -58,9 +58,19 @@ impl std::error::Error for LayoutError {}
 /// serde_yaml's English reasons for the common layout-file mistakes.
 pub fn yaml_reason(raw: &str) -> String {
     let reason = raw.split(" at line ").next().unwrap_or(raw);
+    // serde_yaml may prefix the path inside the file (“.[0]: …”).
+    let reason = match reason.split_once(": ") {
+        Some((path, rest)) if path.starts_with('.') || path.starts_with('[') => rest,
+        _ => reason,
+    };
     if let Some(rest) = reason.strip_prefix("unknown field ") {
-        let field = rest.split(',').next().unwrap_or(rest);
-        return format!("未知字段 {field}");
+        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches("one of ");
+        return if expected.is_empty() {
+            format!("未知字段 {field}")
+        } else {
+            format!("未知字段 {field}（可用：{expected}）")
+        };
     }
     if let Some(rest) = reason.strip_prefix("unknown variant ") {
         let name = rest.split(',').next().unwrap_or(rest);

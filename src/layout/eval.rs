@@ -67,17 +67,30 @@ impl<'s> Evaluator<'s> {
             .map_err(|e| LayoutError::template(&self.place, &expr.0, &e))
     }
 
+    /// Evaluates an expression; an undefined result is an error (a misspelt
+    /// name must not silently read as empty or zero).
+    pub fn eval_defined(&self, expr: &Expr, scope: &Value) -> Result<Value, LayoutError> {
+        let v = self.eval(expr, scope)?;
+        if v.is_undefined() {
+            return Err(LayoutError::plain(format!(
+                "版式在“{}”出错：用到了没有定义的名称或字段\n  表达式：{}",
+                self.place, expr.0
+            )));
+        }
+        Ok(v)
+    }
+
     pub fn truthy(&self, expr: &Option<Expr>, scope: &Value) -> Result<bool, LayoutError> {
         match expr {
             None => Ok(true),
-            Some(e) => Ok(self.eval(e, scope)?.is_true()),
+            Some(e) => Ok(self.eval_defined(e, scope)?.is_true()),
         }
     }
 
     /// An amount in 元 from an expression; none counts as absent.
     pub fn amount(&self, expr: &Expr, scope: &Value) -> Result<Option<Decimal>, LayoutError> {
-        let v = self.eval(expr, scope)?;
-        if v.is_none() || v.is_undefined() {
+        let v = self.eval_defined(expr, scope)?;
+        if v.is_none() {
             return Ok(None);
         }
         match Num::of(&v) {
@@ -100,7 +113,7 @@ impl<'s> Evaluator<'s> {
         let Some(each) = each else {
             return Ok(vec![scope.clone()]);
         };
-        let list = self.eval(each, scope)?;
+        let list = self.eval_defined(each, scope)?;
         let items: Vec<Value> = list
             .try_iter()
             .map(|i| i.collect())

@@ -29,7 +29,11 @@ fn amount(v: &Value) -> Result<Decimal, Error> {
     match Num::of(v) {
         Some(Num::Yuan(d)) => Ok(d),
         Some(Num::Ratio(_)) => Err(bad("这是一个比率，不是金额：请用 pct".into())),
-        None if v.is_none() || v.is_undefined() => Ok(Decimal::ZERO),
+        None if v.is_undefined() => Err(Error::new(
+            ErrorKind::UndefinedError,
+            "过滤器收到的值没有定义（名称或字段写错了？）",
+        )),
+        None if v.is_none() => Ok(Decimal::ZERO),
         None => Err(bad(format!("“{v}”不是金额"))),
     }
 }

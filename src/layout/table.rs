@@ -216,7 +216,7 @@ impl Evaluator<'_> {
     }
 
     fn integer(&self, e: &Expr, scope: &Value) -> Result<i64, LayoutError> {
-        let v = self.eval(e, scope)?;
+        let v = self.eval_defined(e, scope)?;
         i64::try_from(v.clone()).map_err(|_| {
             LayoutError::plain(format!(
                 "版式在“{}”出错：{} 应是整数，得到“{v}”",

@@ -57,3 +57,17 @@ pub fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
 pub fn as_str(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
+
+/// The document tree of a budget text, laid out with the default set.
+pub fn document_of(text: &str) -> gongkai::doc::Document {
+    let (loaded, ledger) = ledger_of(text);
+    let catalog = Catalog::for_year(loaded.budget.year);
+    let set = gongkai::layout::LayoutSet::open(gongkai::layout::DEFAULT_SET).expect("bundled set");
+    gongkai::layout::build(&set, &loaded.budget, &ledger, &catalog)
+        .unwrap_or_else(|e| panic!("layout failed: {e}"))
+}
+
+/// The text rendering of a budget text.
+pub fn text_of(text: &str) -> String {
+    gongkai::render::text::render(&document_of(text))
+}

@@ -1,0 +1,160 @@
+//! Layout sets are data: a changed copy changes the document with no Rust
+//! change; mistakes in a set are reported in Chinese with file and line.
+
+mod common;
+
+use common::{SAMPLE, as_str, gongkai, root};
+use std::path::Path;
+
+/// Copies the bundled set to a temporary folder.
+fn copy_set() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&root().join("layouts/shanxi-unit-2024"), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read set") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{path:?} lacks {from:?}");
+    std::fs::write(path, text.replace(from, to)).expect("write");
+}
+
+/// Builds the sample with a layout folder; returns the text output or stderr.
+fn build_with(set: &Path) -> Result<String, String> {
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = gongkai(&[
+        "build",
+        SAMPLE,
+        "-o",
+        as_str(out.path()),
+        "--format",
+        "txt",
+        "--layout",
+        as_str(set),
+    ]);
+    if !o.status.success() {
+        return Err(String::from_utf8_lossy(&o.stderr).into_owned());
+    }
+    let file = std::fs::read_dir(out.path())
+        .expect("out")
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .expect("a txt file");
+    Ok(std::fs::read_to_string(file.path()).expect("read txt"))
+}
+
+#[test]
+fn a_changed_copy_of_the_set_changes_the_document() {
+    let set = copy_set();
+    let unchanged = build_with(set.path()).expect("builds");
+    edit(
+        &set.path().join("tables/03-expenditure.yaml"),
+        "年预算支出总表",
+        "年单位预算支出总表（按功能分类）",
+    );
+    edit(
+        &set.path().join("part3-explanation.yaml"),
+        "政府采购预算总额",
+        "政府采购预算合计",
+    );
+    let changed = build_with(set.path()).expect("builds");
+    assert!(changed.contains("\n2024年单位预算支出总表（按功能分类）\n"));
+    assert!(
+        changed.contains("表三2024年单位预算支出总表（按功能分类）"),
+        "the 目录 follows"
+    );
+    assert!(changed.contains("政府采购预算合计321.72万元"));
+    assert!(!changed.contains("政府采购预算总额"));
+    // Nothing else moved.
+    let differing = unchanged
+        .lines()
+        .zip(changed.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(differing, 3, "title, 目录 entry and one sentence");
+}
+
+#[test]
+fn the_bundled_set_is_the_default_and_can_be_named() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = gongkai(&[
+        "build",
+        SAMPLE,
+        "-o",
+        as_str(out.path()),
+        "--layout",
+        "shanxi-unit-2024",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = gongkai(&[
+        "build",
+        SAMPLE,
+        "-o",
+        as_str(out.path()),
+        "--layout",
+        "no-such-set",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("找不到版式“no-such-set”") && err.contains("shanxi-unit-2024"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_template_mistake_names_the_file_and_the_template() {
+    let set = copy_set();
+    edit(
+        &set.path().join("part3-explanation.yaml"),
+        "{{ procurement.total | wan }}",
+        "{{ procurement.totl | wan }}",
+    );
+    let err = build_with(set.path()).expect_err("fails");
+    assert!(err.contains("part3-explanation.yaml"), "{err}");
+    assert!(err.contains("procurement.totl"), "{err}");
+    assert!(err.contains("没有定义"), "{err}");
+}
+
+#[test]
+fn a_yaml_mistake_names_the_file_and_line() {
+    let set = copy_set();
+    std::fs::write(
+        set.path().join("tables/10-three-public.yaml"),
+        std::fs::read_to_string(set.path().join("tables/10-three-public.yaml"))
+            .expect("read")
+            .replace("    columns:", "    colums:"),
+    )
+    .expect("write");
+    let err = build_with(set.path()).expect_err("fails");
+    assert!(err.contains("tables/10-three-public.yaml"), "{err}");
+    assert!(err.contains("第") && err.contains("行"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn nothing_is_written_when_the_data_has_errors() {
+    let text = common::sample_text().replace(
+        "功能科目: 2010650, 经济科目: 30201",
+        "功能科目: 2010651, 经济科目: 30201",
+    );
+    let (dir, path) = common::temp_file("bad.yaml", text.as_bytes());
+    let out = dir.path().join("out");
+    let o = gongkai(&["build", as_str(&path), "-o", as_str(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("未生成任何文件"));
+    assert!(!out.exists() || std::fs::read_dir(&out).expect("out").next().is_none());
+}
