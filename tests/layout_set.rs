@@ -158,3 +158,11 @@ fn nothing_is_written_when_the_data_has_errors() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("未生成任何文件"));
     assert!(!out.exists() || std::fs::read_dir(&out).expect("out").next().is_none());
 }
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let set = root().join("layouts/shanxi-unit-2024");
+    let first = build_with(&set).expect("builds");
+    let second = build_with(&set).expect("builds");
+    assert_eq!(first.as_bytes(), second.as_bytes());
+}

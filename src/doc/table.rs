@@ -161,3 +161,78 @@ impl Table {
         !self.body.iter().flat_map(|r| &r.cells).any(Cell::is_number)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str, colspan: usize, rowspan: usize) -> Cell {
+        Cell {
+            content: CellContent::Text(text.into()),
+            colspan,
+            rowspan,
+            align: None,
+            bold: false,
+        }
+    }
+
+    fn table(width: usize, header: Vec<Vec<Cell>>) -> Table {
+        Table {
+            caption: None,
+            title: "t".into(),
+            subtitle: None,
+            unit_name: None,
+            unit: None,
+            toc: None,
+            landscape: false,
+            columns: vec![
+                Column {
+                    width: 1.0,
+                    align: Align::Left
+                };
+                width
+            ],
+            header: header
+                .into_iter()
+                .map(|cells| Row {
+                    cells,
+                    level: 0,
+                    bold: true,
+                })
+                .collect(),
+            body: vec![],
+            repeat_header: true,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn spans_push_later_cells_right_and_down() {
+        // 项目 spans two columns; 上年结转 spans two rows, so row 2's cells skip it.
+        let t = table(
+            4,
+            vec![
+                vec![
+                    cell("项目", 2, 1),
+                    cell("本年", 1, 1),
+                    cell("上年结转", 1, 2),
+                ],
+                vec![cell("编码", 1, 1), cell("名称", 1, 1), cell("合计", 1, 1)],
+            ],
+        );
+        assert_eq!(
+            t.text_grid(&t.header),
+            vec![
+                vec!["项目", "", "本年", "上年结转"],
+                vec!["编码", "名称", "合计", ""]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_wider_than_the_columns_is_an_error() {
+        let t = table(2, vec![vec![cell("a", 2, 1), cell("b", 1, 1)]]);
+        let err = t.try_grid(&t.header).unwrap_err();
+        assert!(err.contains("第 1 行") && err.contains("“b”"), "{err}");
+    }
+}

@@ -65,8 +65,7 @@ pub fn build(budget: &Budget, ledger: &Ledger, catalog: &Catalog) -> Value {
 }
 
 fn change(c: Change, reason: &Option<String>) -> Value {
-    // The change's own attributes plus its stated reason.
-    minijinja::value::merge_maps([context! { reason => reason.clone() }, ChangeValue::value(c)])
+    ChangeValue::value(c, reason.clone())
 }
 
 /// Revenue by source (本年), in the official order.
@@ -186,7 +185,7 @@ fn project_categories(ledger: &Ledger) -> Vec<Value> {
 
 fn three_public(ledger: &Ledger, reason: &Option<String>) -> Value {
     let (c, l) = (&ledger.three_public.current, &ledger.three_public.last);
-    let ch = |this: Decimal, last: Decimal| ChangeValue::value(Change::new(this, last));
+    let ch = |this: Decimal, last: Decimal| ChangeValue::value(Change::new(this, last), None);
     context! {
         overseas => ch(c.overseas, l.overseas),
         reception => ch(c.reception, l.reception),

@@ -109,14 +109,14 @@ impl Object for Fig {
 }
 
 /// A year-on-year [`Change`]: `this`, `last`, `diff` (its size, without sign),
-/// `direction` (`up`, `down` or `flat`) and `rate` (its size, or none when
-/// last year was 0).
-#[derive(Debug, Clone, Copy)]
-pub struct ChangeValue(pub Change);
+/// `direction` (`up`, `down` or `flat`), `rate` (its size, or none when
+/// last year was 0) and `reason` (the stated reason, or none).
+#[derive(Debug, Clone)]
+pub struct ChangeValue(pub Change, pub Option<String>);
 
 impl ChangeValue {
-    pub fn value(c: Change) -> Value {
-        Value::from_object(ChangeValue(c))
+    pub fn value(c: Change, reason: Option<String>) -> Value {
+        Value::from_object(ChangeValue(c, reason))
     }
 }
 
@@ -124,6 +124,7 @@ impl Object for ChangeValue {
     fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
         let c = self.0;
         Some(match key {
+            "reason" => Value::from(self.1.clone()),
             "this" => Num::yuan(c.this),
             "last" => Num::yuan(c.last),
             "diff" => Num::yuan(c.diff().abs()),
@@ -143,6 +144,6 @@ impl Object for ChangeValue {
         self.get_value_by_str(key.as_str()?)
     }
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Str(&["this", "last", "diff", "direction", "rate"])
+        Enumerator::Str(&["this", "last", "diff", "direction", "rate", "reason"])
     }
 }

@@ -1,0 +1,50 @@
+//! Times the layout and text rendering of the sample (no external harness:
+//! `cargo bench --bench layout`). Prints the mean per build over many runs.
+
+use gongkai::catalog::Catalog;
+use gongkai::compute::compute;
+use gongkai::layout::{self, DEFAULT_SET, LayoutSet};
+use gongkai::load::load_file;
+use std::path::Path;
+use std::time::Instant;
+
+fn main() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/datong-finance-info-center-2024.yaml");
+    let runs = 200;
+
+    let start = Instant::now();
+    let set = LayoutSet::open(DEFAULT_SET).expect("bundled set");
+    println!(
+        "open layout set:        {:>8.2} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+
+    let start = Instant::now();
+    for _ in 0..runs {
+        let loaded = load_file(&path).expect("sample loads");
+        let catalog = Catalog::for_year(loaded.budget.year);
+        std::hint::black_box(compute(&loaded.budget, &catalog));
+    }
+    let load = start.elapsed().as_secs_f64() * 1e3 / runs as f64;
+    println!("load + compute:         {load:>8.2} ms");
+
+    let loaded = load_file(&path).expect("sample loads");
+    let catalog = Catalog::for_year(loaded.budget.year);
+    let ledger = compute(&loaded.budget, &catalog);
+    let start = Instant::now();
+    let mut doc = None;
+    for _ in 0..runs {
+        doc = Some(layout::build(&set, &loaded.budget, &ledger, &catalog).expect("lays out"));
+    }
+    let lay = start.elapsed().as_secs_f64() * 1e3 / runs as f64;
+    println!("layout (document tree): {lay:>8.2} ms");
+
+    let doc = doc.expect("built");
+    let start = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(gongkai::render::text::render(&doc));
+    }
+    let text = start.elapsed().as_secs_f64() * 1e3 / runs as f64;
+    println!("text rendering:         {text:>8.2} ms");
+}
