@@ -32,19 +32,24 @@ fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replace(from, to)).expect("write");
 }
 
-/// Builds the sample with a layout folder; returns the text output or stderr.
-fn build_with(set: &Path) -> Result<String, String> {
-    let out = tempfile::tempdir().expect("tempdir");
-    let o = gongkai(&[
+/// Runs `build` on the sample as text with a layout name or folder.
+fn run_build(out: &Path, layout: &str) -> std::process::Output {
+    gongkai(&[
         "build",
         SAMPLE,
         "-o",
-        as_str(out.path()),
+        as_str(out),
         "--format",
         "txt",
         "--layout",
-        as_str(set),
-    ]);
+        layout,
+    ])
+}
+
+/// Builds the sample with a layout folder; returns the text output or stderr.
+fn build_with(set: &Path) -> Result<String, String> {
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = run_build(out.path(), as_str(set));
     if !o.status.success() {
         return Err(String::from_utf8_lossy(&o.stderr).into_owned());
     }
@@ -90,23 +95,9 @@ fn a_changed_copy_of_the_set_changes_the_document() {
 #[test]
 fn the_bundled_set_is_the_default_and_can_be_named() {
     let out = tempfile::tempdir().expect("tempdir");
-    let o = gongkai(&[
-        "build",
-        SAMPLE,
-        "-o",
-        as_str(out.path()),
-        "--layout",
-        "shanxi-unit-2024",
-    ]);
+    let o = run_build(out.path(), "shanxi-unit-2024");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = gongkai(&[
-        "build",
-        SAMPLE,
-        "-o",
-        as_str(out.path()),
-        "--layout",
-        "no-such-set",
-    ]);
+    let o = run_build(out.path(), "no-such-set");
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
