@@ -68,7 +68,7 @@ enum Command {
             help_heading = "选项"
         )]
         out: PathBuf,
-        /// 输出格式，可多选，用逗号分隔：txt（全文文本，便于比对）；默认全部
+        /// 输出格式，可多选，用逗号分隔：xlsx（预算公开表）、txt（全文文本，便于比对）；默认全部
         #[arg(
             long,
             value_enum,
@@ -92,6 +92,7 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum BuildFormat {
+    Xlsx,
     Txt,
 }
 
@@ -99,6 +100,7 @@ impl From<BuildFormat> for OutputFormat {
     fn from(f: BuildFormat) -> OutputFormat {
         match f {
             BuildFormat::Txt => OutputFormat::Txt,
+            BuildFormat::Xlsx => OutputFormat::Xlsx,
         }
     }
 }

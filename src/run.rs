@@ -82,14 +82,17 @@ pub fn exit_code(results: &[Checked]) -> i32 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     Txt,
+    Xlsx,
 }
 
 impl OutputFormat {
-    pub const ALL: [OutputFormat; 1] = [OutputFormat::Txt];
+    pub const ALL: [OutputFormat; 2] = [OutputFormat::Xlsx, OutputFormat::Txt];
 
-    fn extension(self) -> &'static str {
+    /// The file name after the document's stem: the workbook holds the tables (表).
+    fn file_name(self, stem: &str) -> String {
         match self {
-            OutputFormat::Txt => "txt",
+            OutputFormat::Txt => format!("{stem}.txt"),
+            OutputFormat::Xlsx => format!("{stem}表.xlsx"),
         }
     }
 }
@@ -152,8 +155,15 @@ pub fn build_file(path: &Path, out_dir: &Path, formats: &[OutputFormat], set: &L
     for &format in formats {
         let bytes = match format {
             OutputFormat::Txt => render::text::render(&doc).into_bytes(),
+            OutputFormat::Xlsx => match render::xlsx::render(&doc) {
+                Ok(b) => b,
+                Err(e) => {
+                    built.failure = Some(e);
+                    return built;
+                }
+            },
         };
-        let target = out_dir.join(format!("{stem}.{}", format.extension()));
+        let target = out_dir.join(format.file_name(&stem));
         if let Err(e) = render::write_atomic(&target, &bytes) {
             built.failure = Some(format!("无法写入 {}：{e}", target.display()));
             return built;

@@ -4,17 +4,7 @@
 
 mod common;
 
-use common::{reference_text, sample_text, text_of};
-
-/// Table rows as the test compares them: cells without trailing empty ones.
-fn row_key(line: &str) -> String {
-    let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
-    let end = cells
-        .iter()
-        .rposition(|c| !c.is_empty())
-        .map_or(0, |i| i + 1);
-    cells[..end].join("\t")
-}
+use common::{TABLE_DIFFERENCES, reference_text, row_key, sample_text, text_of};
 
 /// Reference lines between two markers (first occurrence of each).
 fn section<'a>(text: &'a str, from: &str, to: &str) -> Vec<&'a str> {
@@ -25,20 +15,6 @@ fn section<'a>(text: &'a str, from: &str, to: &str) -> Vec<&'a str> {
             .unwrap_or_else(|| panic!("marker {to}"));
     text[start..end].lines().collect()
 }
-
-/// Table rows the reference prints differently on purpose: (reference, ours, why).
-const TABLE_DIFFERENCES: &[(&str, &str, &str)] = &[
-    (
-        "国有资本经营预算收入\t\t国有资本经营预算支出",
-        "国有资本经营预算收入\t\t\t国有资本经营预算支出",
-        "收入方有三列（收入科目编码、科目名称、收入预算），合并单元格跨三列；原文的文本提取把它与下一行错位",
-    ),
-    (
-        "单位名称\t2024预算数",
-        "单位名称\t2024年预算数",
-        "原表漏了“年”字，与其他各表的“2024年预算数”不一致",
-    ),
-];
 
 #[test]
 fn every_table_row_of_tables_1_to_13_appears_in_order() {

@@ -42,6 +42,8 @@ pub struct Meta {
     pub author: String,
     pub subject: String,
     pub language: String,
+    /// ISO date (e.g. 2024-04-15), used as the files' creation time.
+    pub date: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,7 +56,7 @@ pub enum Block {
     Heading(Heading),
     Paragraph(Paragraph),
     List(List),
-    Table(Table),
+    Table(Box<Table>),
     Chart(Chart),
     Signature(Signature),
     PageBreak,

@@ -12,6 +12,8 @@ pub struct Table {
     /// Small label above the title, e.g. 预算公开表1.
     pub caption: Option<String>,
     pub title: String,
+    /// A short name (e.g. 表一 收支总表) for tabs, running heads and links.
+    pub short_title: Option<String>,
     /// Line under the title, e.g. “（2024年度）”.
     pub subtitle: Option<String>,
     /// e.g. “单位名称：大同市财政信息中心”.
@@ -180,6 +182,7 @@ mod tests {
         Table {
             caption: None,
             title: "t".into(),
+            short_title: None,
             subtitle: None,
             unit_name: None,
             unit: None,

@@ -60,6 +60,7 @@ pub fn build(budget: &Budget, ledger: &Ledger, catalog: &Catalog) -> Value {
         signature => context! {
             unit => budget.signature.unit.clone().unwrap_or_else(|| u.name.clone()),
             date => budget.signature.date.chinese(),
+            iso_date => budget.signature.date.to_string(),
         },
     }
 }

@@ -170,7 +170,7 @@ impl<'s> Evaluator<'s> {
             BlockKind::List(l) => out.push(self.list(l, scope)?),
             BlockKind::Table(t) => {
                 let table = self.table(t, scope)?;
-                out.push(Block::Table(table));
+                out.push(Block::Table(Box::new(table)));
             }
             BlockKind::Chart(c) => out.push(self.chart(c, scope)?),
             BlockKind::Signature(s) => out.push(Block::Signature(Signature {

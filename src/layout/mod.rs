@@ -33,6 +33,7 @@ pub fn build(
         title: ev.text(&m.title, &scope)?,
         author: ev.text(&m.author, &scope)?,
         subject: ev.text(&m.subject, &scope)?,
+        date: ev.text(&m.date, &scope)?,
         language: m.language.clone(),
     };
     let mut blocks = Vec::new();

@@ -31,6 +31,9 @@ pub struct MetaSpec {
     pub title: String,
     pub author: String,
     pub subject: String,
+    /// The document's date (ISO, e.g. 2024-04-15): its files' creation time,
+    /// fixed so that output is byte-identical run to run.
+    pub date: String,
     #[serde(default = "zh_cn")]
     pub language: String,
 }
@@ -156,6 +159,9 @@ pub struct TableSpec {
     #[serde(default)]
     pub caption: Option<String>,
     pub title: String,
+    /// Short name, e.g. 表一 收支总表 (spreadsheet tabs, running heads).
+    #[serde(default)]
+    pub short_title: Option<String>,
     #[serde(default)]
     pub subtitle: Option<String>,
     #[serde(default)]

@@ -23,6 +23,7 @@ impl Evaluator<'_> {
             opt(&t.unit_name)?,
             opt(&t.unit)?,
         );
+        let short_title = opt(&t.short_title)?;
         let toc_text = opt(&t.toc)?;
         let note = opt(&t.note)?;
         let empty_note = opt(&t.empty_note)?;
@@ -54,6 +55,7 @@ impl Evaluator<'_> {
         let mut table = Table {
             caption,
             title,
+            short_title,
             subtitle,
             unit_name,
             unit,

@@ -1,0 +1,73 @@
+//! Column widths and row heights for Chinese text, in Excel's units.
+//!
+//! Excel measures widths in characters of the default font's digit; a CJK
+//! character (and a full-width or ambiguous-width mark in a Chinese font)
+//! takes two. rust_xlsxwriter's autofit counts it as one, so we measure here.
+
+use crate::doc::{GridCell, Table};
+use unicode_width::UnicodeWidthStr;
+
+/// Narrowest and widest a column may be made by its own cells, in characters.
+const MIN_WIDTH: f64 = 4.0;
+const MAX_WIDTH: f64 = 36.0;
+/// A spanning cell asks for at most this much; longer text wraps.
+const MAX_SPAN_WIDTH: f64 = 80.0;
+/// Room for the cell's padding and border.
+const PADDING: f64 = 2.0;
+
+/// Width of a text in Excel character units.
+pub fn text_width(text: &str) -> f64 {
+    text.width_cjk() as f64
+}
+
+/// Column widths fitting every cell: single-column cells set a column's
+/// width; a spanning cell that still does not fit widens its columns in
+/// proportion to their layout widths.
+pub fn column_widths(table: &Table, cells: &[GridCell<'_>]) -> Vec<f64> {
+    let n = table.width();
+    let mut widths = vec![MIN_WIDTH; n];
+    for g in cells.iter().filter(|g| g.cell.colspan == 1) {
+        let want = (text_width(g.cell.text()) + PADDING).clamp(MIN_WIDTH, MAX_WIDTH);
+        widths[g.col] = widths[g.col].max(want);
+    }
+    for g in cells.iter().filter(|g| g.cell.colspan > 1) {
+        let span = g.col..g.col + g.cell.colspan;
+        let have: f64 = widths[span.clone()].iter().sum();
+        let want = (text_width(g.cell.text()) + PADDING).min(MAX_SPAN_WIDTH);
+        if want > have {
+            let weights: f64 = table.columns[span.clone()]
+                .iter()
+                .map(|c| c.width as f64)
+                .sum();
+            for c in span {
+                let share = if weights > 0.0 {
+                    table.columns[c].width as f64 / weights
+                } else {
+                    1.0 / g.cell.colspan as f64
+                };
+                widths[c] += (want - have) * share;
+            }
+        }
+    }
+    widths.iter().map(|w| (w * 4.0).ceil() / 4.0).collect()
+}
+
+/// Lines a text needs in a cell of the given width (at least one).
+pub fn lines(text: &str, width: f64) -> usize {
+    let usable = (width - PADDING).max(1.0);
+    ((text_width(text) / usable).ceil() as usize).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_counts_double() {
+        assert_eq!(text_width("1101.04"), 7.0);
+        assert_eq!(text_width("一般公共服务支出"), 16.0);
+        assert_eq!(text_width("“三公”经费（元）"), 18.0);
+        assert_eq!(lines("一般公共服务支出", 10.0), 2);
+        assert_eq!(lines("", 10.0), 1);
+    }
+}

@@ -1,0 +1,201 @@
+//! One table on one worksheet: caption, merged title, unit line, ruled header
+//! and body with the table's merges, real numbers, and print setup.
+
+use super::measure::{column_widths, lines};
+use super::style::Styles;
+use crate::doc::{Align, CellContent, GridCell, Row, Table};
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+
+/// Default height of a table row, in points.
+const ROW_HEIGHT: f64 = 20.0;
+/// Height of one wrapped line, in points.
+const LINE_HEIGHT: f64 = 14.0;
+
+pub fn write_table(ws: &mut Worksheet, t: &Table, st: &Styles) -> Result<(), XlsxError> {
+    let last_col = (t.width().max(1) - 1) as u16;
+    let mut row: u32 = 0;
+
+    if let Some(caption) = &t.caption {
+        ws.write_string_with_format(row, 0, caption, &st.caption)?;
+        row += 1;
+    }
+    span(ws, row, 0, last_col, &t.title, &st.title)?;
+    ws.set_row_height(row, 30)?;
+    row += 1;
+    if let Some(sub) = &t.subtitle {
+        span(ws, row, 0, last_col, sub, &st.subtitle)?;
+        row += 1;
+    }
+    if t.unit_name.is_some() || t.unit.is_some() {
+        let half = (t.width() / 2).max(1) as u16;
+        let left_end = half.saturating_sub(1).min(last_col);
+        span(
+            ws,
+            row,
+            0,
+            left_end,
+            t.unit_name.as_deref().unwrap_or(""),
+            &st.plain,
+        )?;
+        if let Some(unit) = t.unit.as_ref().filter(|_| half <= last_col) {
+            span(ws, row, half, last_col, unit, &st.unit)?;
+        }
+        row += 1;
+    }
+
+    let header_cells = t.grid(&t.header);
+    let body_cells = t.grid(&t.body);
+    let all: Vec<GridCell<'_>> = header_cells.iter().chain(&body_cells).copied().collect();
+    let widths = column_widths(t, &all);
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+
+    let header_row = row;
+    write_rows(ws, t, &t.header, &header_cells, row, true, &widths, st)?;
+    let body_row = row + t.header.len() as u32;
+    write_rows(ws, t, &t.body, &body_cells, body_row, false, &widths, st)?;
+    if let Some(note) = &t.note {
+        let end = body_row + t.body.len() as u32;
+        span(ws, end, 0, last_col, note, &st.note)?;
+    }
+    page_setup(ws, t, header_row, body_row)
+}
+
+/// Writes rows starting at sheet row `first`; rules every position, merges spans.
+#[allow(clippy::too_many_arguments)]
+fn write_rows(
+    ws: &mut Worksheet,
+    t: &Table,
+    rows: &[Row],
+    cells: &[GridCell<'_>],
+    first: u32,
+    header: bool,
+    widths: &[f64],
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let width = t.width();
+    let mut covered = vec![vec![false; width]; rows.len()];
+    let mut heights = vec![1usize; rows.len()];
+    let label_cols: Vec<Option<usize>> = rows.iter().map(|r| label_column(t, r)).collect();
+    for g in cells {
+        let row = &rows[g.row];
+        let (r0, c0) = (first + g.row as u32, g.col as u16);
+        let (r1, c1) = (
+            r0 + g.cell.rowspan as u32 - 1,
+            c0 + g.cell.colspan as u16 - 1,
+        );
+        for line in covered.iter_mut().skip(g.row).take(g.cell.rowspan) {
+            for slot in &mut line[g.col..g.col + g.cell.colspan] {
+                *slot = true;
+            }
+        }
+        let align = if header {
+            Align::Center
+        } else if g.cell.is_number() {
+            Align::Right
+        } else {
+            g.cell.align.unwrap_or(t.columns[g.col].align)
+        };
+        let indent = if !header && label_cols[g.row] == Some(g.col) {
+            row.level
+        } else {
+            0
+        };
+        let bold = header || row.bold || g.cell.bold;
+        let number = match &g.cell.content {
+            CellContent::Number { style, .. } => Some(*style),
+            _ => None,
+        };
+        let fmt = st.cell(align, bold, indent, number);
+        if r1 > r0 || c1 > c0 {
+            ws.merge_range(r0, c0, r1, c1, "", &fmt)?;
+        }
+        match &g.cell.content {
+            CellContent::Empty => ws.write_blank(r0, c0, &fmt)?,
+            CellContent::Text(text) => ws.write_string_with_format(r0, c0, text, &fmt)?,
+            CellContent::Number { value, .. } => {
+                ws.write_number_with_format(r0, c0, value.to_f64().unwrap_or_default(), &fmt)?
+            }
+        };
+        let span_width: f64 = widths[g.col..g.col + g.cell.colspan].iter().sum();
+        let needed = lines(g.cell.text(), span_width).div_ceil(g.cell.rowspan);
+        for h in heights.iter_mut().skip(g.row).take(g.cell.rowspan) {
+            *h = (*h).max(needed);
+        }
+    }
+    let blank = st.cell(Align::Left, false, 0, None);
+    for (r, line) in covered.iter().enumerate() {
+        for (c, done) in line.iter().enumerate() {
+            if !done {
+                ws.write_blank(first + r as u32, c as u16, &blank)?;
+            }
+        }
+        let h = heights[r];
+        let points = if h > 1 {
+            h as f64 * LINE_HEIGHT + 6.0
+        } else {
+            ROW_HEIGHT
+        };
+        ws.set_row_height(first + r as u32, points)?;
+    }
+    Ok(())
+}
+
+/// The cell a row's indentation applies to: its first text that is not a code.
+fn label_column(t: &Table, row: &Row) -> Option<usize> {
+    if row.level == 0 {
+        return None;
+    }
+    t.grid(std::slice::from_ref(row))
+        .into_iter()
+        .find(|g| {
+            matches!(&g.cell.content, CellContent::Text(s) if !s.chars().all(|c| c.is_ascii_digit()))
+        })
+        .map(|g| g.col)
+}
+
+/// Writes text across columns `c0..=c1` of one row, merging when wider than one.
+fn span(
+    ws: &mut Worksheet,
+    row: u32,
+    c0: u16,
+    c1: u16,
+    text: &str,
+    fmt: &Format,
+) -> Result<(), XlsxError> {
+    if c1 > c0 {
+        ws.merge_range(row, c0, row, c1, text, fmt)?;
+    } else {
+        ws.write_string_with_format(row, c0, text, fmt)?;
+    }
+    Ok(())
+}
+
+fn page_setup(
+    ws: &mut Worksheet,
+    t: &Table,
+    header_row: u32,
+    body_row: u32,
+) -> Result<(), XlsxError> {
+    ws.set_paper_size(9); // A4
+    if t.landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.6, 0.6, 0.7, 0.8, 0.3, 0.4);
+    // Numbering restarts on every sheet (LibreOffice counts across the workbook otherwise).
+    ws.set_print_first_page_number(1);
+    ws.set_footer("&C第 &P 页 共 &N 页");
+    if body_row > header_row {
+        ws.set_freeze_panes(body_row, 0)?;
+        if t.repeat_header {
+            ws.set_repeat_rows(header_row, body_row - 1)?;
+        }
+    }
+    Ok(())
+}

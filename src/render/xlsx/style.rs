@@ -1,0 +1,91 @@
+//! Cell formats from the document's font roles and number styles.
+
+use crate::doc::{Align, Document, NumberStyle};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
+
+pub struct Styles {
+    font: String,
+    size: f64,
+    pub caption: Format,
+    pub title: Format,
+    pub subtitle: Format,
+    pub plain: Format,
+    pub unit: Format,
+    pub note: Format,
+}
+
+/// The first family a role names, or a common Chinese font.
+fn family(doc: &Document, role: &str, fallback: &str) -> String {
+    doc.fonts
+        .get(role)
+        .and_then(|f| f.first())
+        .cloned()
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+impl Styles {
+    pub fn new(doc: &Document) -> Styles {
+        let font = family(doc, "table", "宋体");
+        let size = f64::from(doc.page.table_size_pt);
+        let heading = family(doc, "heading", "黑体");
+        let base = Format::new()
+            .set_font_name(font.as_str())
+            .set_font_size(size);
+        Styles {
+            caption: base.clone(),
+            title: Format::new()
+                .set_font_name(heading.as_str())
+                .set_font_size(16)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            subtitle: base.clone().set_align(FormatAlign::Center),
+            plain: base.clone(),
+            unit: base.clone().set_align(FormatAlign::Right),
+            note: base.clone(),
+            font,
+            size,
+        }
+    }
+
+    /// A ruled table cell.
+    pub fn cell(
+        &self,
+        align: Align,
+        bold: bool,
+        indent: u8,
+        number: Option<NumberStyle>,
+    ) -> Format {
+        let mut f = Format::new()
+            .set_font_name(self.font.as_str())
+            .set_font_size(self.size)
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap()
+            .set_align(match align {
+                Align::Left => FormatAlign::Left,
+                Align::Center => FormatAlign::Center,
+                Align::Right => FormatAlign::Right,
+            });
+        if bold {
+            f = f.set_bold();
+        }
+        if indent > 0 {
+            f = f.set_indent(indent);
+        }
+        if let Some(n) = number {
+            f = f.set_num_format(number_format(n));
+        }
+        f
+    }
+}
+
+/// `0.00` for the tables' 万元, `#,##0` for whole 元 with separators.
+pub fn number_format(n: NumberStyle) -> String {
+    let int = if n.grouped { "#,##0" } else { "0" };
+    if n.decimals == 0 {
+        int.to_string()
+    } else {
+        format!("{int}.{}", "0".repeat(n.decimals as usize))
+    }
+}
