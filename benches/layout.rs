@@ -1,4 +1,4 @@
-//! Times the layout and text rendering of the sample (no external harness:
+//! Times the layout and the renderers on the sample (no external harness:
 //! `cargo bench --bench layout`). Prints the mean per build over many runs.
 
 use gongkai::catalog::Catalog;
@@ -47,4 +47,15 @@ fn main() {
     }
     let text = start.elapsed().as_secs_f64() * 1e3 / runs as f64;
     println!("text rendering:         {text:>8.2} ms");
+
+    let start = Instant::now();
+    let mut size = 0;
+    for _ in 0..runs {
+        size = gongkai::render::xlsx::render(&doc).expect("renders").len();
+    }
+    let xlsx = start.elapsed().as_secs_f64() * 1e3 / runs as f64;
+    println!(
+        "xlsx workbook:          {xlsx:>8.2} ms ({} KB)",
+        size / 1024
+    );
 }

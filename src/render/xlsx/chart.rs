@@ -57,7 +57,9 @@ pub fn write_chart(
         ChartKind::Pie => labels
             .show_category_name()
             .show_percentage()
-            .show_leader_lines(),
+            .show_leader_lines()
+            // Two decimals, as the narrative states the shares.
+            .set_num_format("0.00%"),
         ChartKind::Bar => labels.show_value(),
     };
     native

@@ -4,7 +4,7 @@
 //! character (and a full-width or ambiguous-width mark in a Chinese font)
 //! takes two. rust_xlsxwriter's autofit counts it as one, so we measure here.
 
-use crate::doc::{GridCell, Table};
+use crate::doc::{Align, GridCell, Table};
 use unicode_width::UnicodeWidthStr;
 
 /// Narrowest and widest a column may be made by its own cells, in characters.
@@ -14,6 +14,13 @@ const MAX_WIDTH: f64 = 36.0;
 const MAX_SPAN_WIDTH: f64 = 80.0;
 /// Room for the cell's padding and border.
 const PADDING: f64 = 2.0;
+/// Figures stay readable at this width at least.
+const MIN_NUMBER_WIDTH: f64 = 11.0;
+/// Text columns are not squeezed below this.
+const MIN_TEXT_WIDTH: f64 = 6.0;
+/// What fits across an A4 page at 100% between 0.6-inch margins, in
+/// characters of the default font (7 px each): portrait, landscape.
+const PAGE_WIDTH: (f64, f64) = (96.0, 142.0);
 
 /// Width of a text in Excel character units.
 pub fn text_width(text: &str) -> f64 {
@@ -49,7 +56,45 @@ pub fn column_widths(table: &Table, cells: &[GridCell<'_>]) -> Vec<f64> {
             }
         }
     }
+    fit_page(table, &mut widths);
     widths.iter().map(|w| (w * 4.0).ceil() / 4.0).collect()
+}
+
+/// Narrows text columns (their text wraps) until the table fits the page
+/// width, so that printing needs little or no scaling; figures keep their width.
+fn fit_page(table: &Table, widths: &mut [f64]) {
+    let page = if table.landscape {
+        PAGE_WIDTH.1
+    } else {
+        PAGE_WIDTH.0
+    };
+    let is_text: Vec<bool> = table
+        .columns
+        .iter()
+        .map(|c| c.align != Align::Right)
+        .collect();
+    for (w, text) in widths.iter_mut().zip(&is_text) {
+        if !text {
+            *w = w.max(MIN_NUMBER_WIDTH);
+        }
+    }
+    let total: f64 = widths.iter().sum();
+    let fixed: f64 = widths
+        .iter()
+        .zip(&is_text)
+        .filter(|(_, t)| !**t)
+        .map(|(w, _)| w)
+        .sum();
+    let text = total - fixed;
+    if total <= page || text <= 0.0 {
+        return;
+    }
+    let scale = ((page - fixed) / text).max(0.0);
+    for (w, t) in widths.iter_mut().zip(&is_text) {
+        if *t {
+            *w = (*w * scale).max(MIN_TEXT_WIDTH);
+        }
+    }
 }
 
 /// Lines a text needs in a cell of the given width (at least one).
