@@ -5,7 +5,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::check::RULES;
 use gongkai::diagnostic::{render_human, render_json, summary_line};
 use gongkai::layout::{DEFAULT_SET, LayoutSet};
-use gongkai::run::{Checked, OutputFormat, build_file, check_file, exit_code};
+use gongkai::render::docx::Scope;
+use gongkai::run::{BuildOptions, Checked, OutputFormat, build_file, check_file, exit_code};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -68,7 +69,7 @@ enum Command {
             help_heading = "选项"
         )]
         out: PathBuf,
-        /// 输出格式，可多选，用逗号分隔：xlsx（预算公开表）、txt（全文文本，便于比对）；默认全部
+        /// 输出格式，可多选，用逗号分隔：xlsx（预算公开表）、docx（情况说明 Word 文档）、txt（全文文本，便于比对）；默认全部
         #[arg(
             long,
             value_enum,
@@ -81,6 +82,20 @@ enum Command {
         /// 版式：内置版式名称或版式文件夹路径（默认 shanxi-unit-2024）
         #[arg(long, value_name = "版式", help_heading = "选项")]
         layout: Option<String>,
+        /// Word 文档的范围：explanation（默认，第三部分情况说明及绩效目标表、说明）或 full（全部材料）
+        #[arg(
+            long = "docx-scope",
+            value_enum,
+            default_value = "explanation",
+            value_name = "范围",
+            help_heading = "选项",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        docx_scope: DocxScope,
+        /// 审核稿：每页加“仅供内部审核”水印
+        #[arg(long, help_heading = "选项")]
+        draft: bool,
     },
     /// 输出预算文件格式的 JSON Schema（供编辑器补全和校验）
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
@@ -93,7 +108,14 @@ enum Command {
 #[derive(Clone, Copy, ValueEnum)]
 enum BuildFormat {
     Xlsx,
+    Docx,
     Txt,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DocxScope {
+    Explanation,
+    Full,
 }
 
 impl From<BuildFormat> for OutputFormat {
@@ -101,6 +123,7 @@ impl From<BuildFormat> for OutputFormat {
         match f {
             BuildFormat::Txt => OutputFormat::Txt,
             BuildFormat::Xlsx => OutputFormat::Xlsx,
+            BuildFormat::Docx => OutputFormat::Docx,
         }
     }
 }
@@ -139,7 +162,23 @@ fn main() -> ExitCode {
             out,
             format,
             layout,
-        } => build(&file, &out, &format, layout.as_deref()),
+            docx_scope,
+            draft,
+        } => {
+            let options = BuildOptions {
+                formats: if format.is_empty() {
+                    OutputFormat::ALL.to_vec()
+                } else {
+                    format.iter().map(|&f| f.into()).collect()
+                },
+                docx_scope: match docx_scope {
+                    DocxScope::Explanation => Scope::Explanation,
+                    DocxScope::Full => Scope::Full,
+                },
+                draft,
+            };
+            build(&file, &out, &options, layout.as_deref())
+        }
         Command::Schema => {
             println!("{}", gongkai::schema::budget_schema());
             ExitCode::SUCCESS
@@ -156,7 +195,7 @@ fn main() -> ExitCode {
 fn build(
     file: &std::path::Path,
     out: &std::path::Path,
-    formats: &[BuildFormat],
+    options: &BuildOptions,
     layout: Option<&str>,
 ) -> ExitCode {
     let set = match LayoutSet::open(layout.unwrap_or(DEFAULT_SET)) {
@@ -166,12 +205,7 @@ fn build(
             return ExitCode::from(2);
         }
     };
-    let formats: Vec<OutputFormat> = if formats.is_empty() {
-        OutputFormat::ALL.to_vec()
-    } else {
-        formats.iter().map(|&f| f.into()).collect()
-    };
-    let built = build_file(file, out, &formats, &set);
+    let built = build_file(file, out, options, &set);
     let report = &built.checked.report;
     if !report.diagnostics.is_empty() {
         eprint!("{}", render_human(report, built.checked.text.as_deref()));

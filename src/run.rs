@@ -83,16 +83,41 @@ pub fn exit_code(results: &[Checked]) -> i32 {
 pub enum OutputFormat {
     Txt,
     Xlsx,
+    Docx,
 }
 
 impl OutputFormat {
-    pub const ALL: [OutputFormat; 2] = [OutputFormat::Xlsx, OutputFormat::Txt];
+    pub const ALL: [OutputFormat; 3] = [OutputFormat::Xlsx, OutputFormat::Docx, OutputFormat::Txt];
 
-    /// The file name after the document's stem: the workbook holds the tables (表).
-    fn file_name(self, stem: &str) -> String {
+    /// The file name after the document's stem: the workbook holds the tables
+    /// (表); the Word document, by default, the 情况说明.
+    fn file_name(self, stem: &str, options: &BuildOptions) -> String {
         match self {
             OutputFormat::Txt => format!("{stem}.txt"),
             OutputFormat::Xlsx => format!("{stem}表.xlsx"),
+            OutputFormat::Docx => match options.docx_scope {
+                render::docx::Scope::Explanation => format!("{stem}情况说明.docx"),
+                render::docx::Scope::Full => format!("{stem}.docx"),
+            },
+        }
+    }
+}
+
+/// What `build` writes.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub formats: Vec<OutputFormat>,
+    pub docx_scope: render::docx::Scope,
+    /// Mark every page 仅供内部审核.
+    pub draft: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> BuildOptions {
+        BuildOptions {
+            formats: OutputFormat::ALL.to_vec(),
+            docx_scope: render::docx::Scope::default(),
+            draft: false,
         }
     }
 }
@@ -126,7 +151,7 @@ pub fn document(a: &Analysed, set: &LayoutSet) -> Result<Document, String> {
 
 /// Builds one file's package into `out_dir`. Nothing is written when the data
 /// has errors; each file is written whole or not at all.
-pub fn build_file(path: &Path, out_dir: &Path, formats: &[OutputFormat], set: &LayoutSet) -> Built {
+pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &LayoutSet) -> Built {
     let (checked, analysed) = analyse(path);
     let mut built = Built {
         checked,
@@ -152,18 +177,26 @@ pub fn build_file(path: &Path, out_dir: &Path, formats: &[OutputFormat], set: &L
         return built;
     }
     let stem = render::file_stem(&doc.meta.title);
-    for &format in formats {
+    for &format in &options.formats {
         let bytes = match format {
-            OutputFormat::Txt => render::text::render(&doc).into_bytes(),
-            OutputFormat::Xlsx => match render::xlsx::render(&doc) {
-                Ok(b) => b,
-                Err(e) => {
-                    built.failure = Some(e);
-                    return built;
-                }
-            },
+            OutputFormat::Txt => Ok(render::text::render(&doc).into_bytes()),
+            OutputFormat::Xlsx => render::xlsx::render(&doc),
+            OutputFormat::Docx => render::docx::render(
+                &doc,
+                &render::docx::Options {
+                    scope: options.docx_scope,
+                    draft: options.draft,
+                },
+            ),
         };
-        let target = out_dir.join(format.file_name(&stem));
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                built.failure = Some(e);
+                return built;
+            }
+        };
+        let target = out_dir.join(format.file_name(&stem, options));
         if let Err(e) = render::write_atomic(&target, &bytes) {
             built.failure = Some(format!("无法写入 {}：{e}", target.display()));
             return built;

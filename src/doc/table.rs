@@ -158,6 +158,20 @@ impl Table {
         grid
     }
 
+    /// The column a row's indentation applies to: its first text cell that
+    /// is not a code (类/款/项 names are indented, their codes are not).
+    pub fn label_column(&self, row: &Row) -> Option<usize> {
+        if row.level == 0 {
+            return None;
+        }
+        self.grid(std::slice::from_ref(row))
+            .into_iter()
+            .find(|g| {
+                matches!(&g.cell.content, CellContent::Text(s) if !s.chars().all(|c| c.is_ascii_digit()))
+            })
+            .map(|g| g.col)
+    }
+
     /// True when no body cell holds a number (the table has no data).
     pub fn has_no_figures(&self) -> bool {
         !self.body.iter().flat_map(|r| &r.cells).any(Cell::is_number)

@@ -1,5 +1,6 @@
 //! Renderers: each reads only the document tree.
 
+pub mod docx;
 pub mod text;
 pub mod xlsx;
 

@@ -78,7 +78,7 @@ fn write_rows(
     let width = t.width();
     let mut covered = vec![vec![false; width]; rows.len()];
     let mut heights = vec![1usize; rows.len()];
-    let label_cols: Vec<Option<usize>> = rows.iter().map(|r| label_column(t, r)).collect();
+    let label_cols: Vec<Option<usize>> = rows.iter().map(|r| t.label_column(r)).collect();
     for g in cells {
         let row = &rows[g.row];
         let (r0, c0) = (first + g.row as u32, g.col as u16);
@@ -141,19 +141,6 @@ fn write_rows(
         ws.set_row_height(first + r as u32, points)?;
     }
     Ok(())
-}
-
-/// The cell a row's indentation applies to: its first text that is not a code.
-fn label_column(t: &Table, row: &Row) -> Option<usize> {
-    if row.level == 0 {
-        return None;
-    }
-    t.grid(std::slice::from_ref(row))
-        .into_iter()
-        .find(|g| {
-            matches!(&g.cell.content, CellContent::Text(s) if !s.chars().all(|c| c.is_ascii_digit()))
-        })
-        .map(|g| g.col)
 }
 
 /// Writes text across columns `c0..=c1` of one row, merging when wider than one.

@@ -1,0 +1,200 @@
+//! The chart as a picture: a pie (or bars) drawn with tiny-skia, with the
+//! labels and figures in a legend table beside it as real, editable text and
+//! the whole chart described in the picture's alt text.
+
+use super::Builder;
+use super::styles::{CENTER, TABLE_TEXT, TABLE_TITLE};
+use crate::doc::{Chart, ChartKind};
+use docx_rs::{AlignmentType, Paragraph, Pic, Run, Shading, TableCell, TableRow, WidthType};
+use rust_decimal::prelude::ToPrimitive;
+use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
+
+/// Slice colours, muted so that print in grey stays distinguishable.
+const PALETTE: [(u8, u8, u8); 8] = [
+    (0x44, 0x72, 0xC4),
+    (0xED, 0x7D, 0x31),
+    (0xA5, 0xA5, 0xA5),
+    (0xFF, 0xC0, 0x00),
+    (0x5B, 0x9B, 0xD5),
+    (0x70, 0xAD, 0x47),
+    (0x26, 0x44, 0x78),
+    (0x9E, 0x48, 0x0E),
+];
+
+const SIZE_PX: u32 = 600;
+
+fn hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("{r:02X}{g:02X}{b:02X}")
+}
+
+/// The chart's picture as PNG bytes.
+pub fn picture(chart: &Chart) -> Result<Vec<u8>, String> {
+    let mut pixmap = Pixmap::new(SIZE_PX, SIZE_PX).ok_or("无法创建图片")?;
+    pixmap.fill(Color::WHITE);
+    let values: Vec<f32> = chart
+        .items
+        .iter()
+        .map(|i| i.value.to_f32().unwrap_or(0.0).max(0.0))
+        .collect();
+    let total: f32 = values.iter().sum();
+    let mut paint = Paint {
+        anti_alias: true,
+        ..Paint::default()
+    };
+    match chart.kind {
+        ChartKind::Pie if total > 0.0 => {
+            let (cx, cy, r) = (
+                SIZE_PX as f32 / 2.0,
+                SIZE_PX as f32 / 2.0,
+                SIZE_PX as f32 * 0.45,
+            );
+            // From twelve o'clock, clockwise, as official charts are drawn.
+            let mut angle = -std::f32::consts::FRAC_PI_2;
+            for (i, v) in values.iter().enumerate() {
+                let sweep = v / total * std::f32::consts::TAU;
+                let mut pb = PathBuilder::new();
+                pb.move_to(cx, cy);
+                let steps = ((sweep.to_degrees()).ceil() as usize).max(1);
+                for s in 0..=steps {
+                    let a = angle + sweep * s as f32 / steps as f32;
+                    pb.line_to(cx + r * a.cos(), cy + r * a.sin());
+                }
+                pb.close();
+                let (cr, cg, cb) = PALETTE[i % PALETTE.len()];
+                paint.set_color_rgba8(cr, cg, cb, 255);
+                if let Some(path) = pb.finish() {
+                    pixmap.fill_path(
+                        &path,
+                        &paint,
+                        FillRule::Winding,
+                        Transform::identity(),
+                        None,
+                    );
+                }
+                angle += sweep;
+            }
+        }
+        _ => {
+            let max = values.iter().copied().fold(0.0, f32::max);
+            let n = values.len().max(1) as f32;
+            let slot = SIZE_PX as f32 / n;
+            for (i, v) in values.iter().enumerate() {
+                let h = if max > 0.0 {
+                    v / max * SIZE_PX as f32 * 0.9
+                } else {
+                    0.0
+                };
+                let (cr, cg, cb) = PALETTE[i % PALETTE.len()];
+                paint.set_color_rgba8(cr, cg, cb, 255);
+                if let Some(rect) = Rect::from_xywh(
+                    i as f32 * slot + slot * 0.2,
+                    SIZE_PX as f32 - h,
+                    slot * 0.6,
+                    h.max(1.0),
+                ) {
+                    pixmap.fill_rect(rect, &paint, Transform::identity(), None);
+                }
+            }
+        }
+    }
+    pixmap
+        .encode_png()
+        .map_err(|e| format!("无法编码图片：{e}"))
+}
+
+/// What the picture shows, in words, for the alt text.
+pub fn description(chart: &Chart) -> String {
+    let parts: Vec<String> = chart
+        .items
+        .iter()
+        .map(|i| format!("{}{}{}，占{}", i.label, i.value, chart.unit, i.share))
+        .collect();
+    format!("{}：{}。", chart.title, parts.join("；"))
+}
+
+impl<'d> Builder<'d> {
+    pub fn chart(&mut self, c: &Chart) -> Result<(), String> {
+        let png = picture(c)?;
+        let width = self.page().text_width().max(1) as u32;
+        // Picture at 40% of the text width; twips → EMU is ×635.
+        let side = width * 635 * 2 / 5;
+        let pic = Pic::new(&png).size(side, side);
+        // Auto line spacing: an exact pitch would clip the picture to one line.
+        let spacing = docx_rs::LineSpacing::new()
+            .line_rule(docx_rs::LineSpacingType::Auto)
+            .line(240);
+        self.push(
+            Paragraph::new()
+                .style(CENTER)
+                .line_spacing(spacing)
+                .keep_next(true)
+                .add_run(Run::new().add_image(pic)),
+        );
+        self.fixes.alt_texts.push(description(c));
+        self.push(
+            Paragraph::new()
+                .style(TABLE_TITLE)
+                .keep_next(true)
+                .add_run(Run::new().add_text(&c.title)),
+        );
+        let cols = [
+            width as usize / 10,
+            width as usize * 4 / 10,
+            width as usize / 4,
+            width as usize / 4,
+        ];
+        let text = |s: &str, align: AlignmentType, bold: bool| {
+            let run = Run::new().add_text(s);
+            Paragraph::new()
+                .style(TABLE_TEXT)
+                .align(align)
+                .add_run(if bold { run.bold() } else { run })
+        };
+        let mut rows = vec![
+            TableRow::new(vec![
+                TableCell::new()
+                    .width(cols[0], WidthType::Dxa)
+                    .add_paragraph(text("图例", AlignmentType::Center, true)),
+                TableCell::new()
+                    .width(cols[1], WidthType::Dxa)
+                    .add_paragraph(text("项目", AlignmentType::Center, true)),
+                TableCell::new()
+                    .width(cols[2], WidthType::Dxa)
+                    .add_paragraph(text(
+                        &format!("金额（{}）", c.unit),
+                        AlignmentType::Center,
+                        true,
+                    )),
+                TableCell::new()
+                    .width(cols[3], WidthType::Dxa)
+                    .add_paragraph(text("占比", AlignmentType::Center, true)),
+            ])
+            .cant_split(),
+        ];
+        for (i, item) in c.items.iter().enumerate() {
+            rows.push(
+                TableRow::new(vec![
+                    TableCell::new()
+                        .width(cols[0], WidthType::Dxa)
+                        .shading(Shading::new().fill(hex(PALETTE[i % PALETTE.len()])))
+                        .add_paragraph(Paragraph::new().style(TABLE_TEXT)),
+                    TableCell::new()
+                        .width(cols[1], WidthType::Dxa)
+                        .add_paragraph(text(&item.label, AlignmentType::Left, false)),
+                    TableCell::new()
+                        .width(cols[2], WidthType::Dxa)
+                        .add_paragraph(text(&item.value.to_string(), AlignmentType::Right, false)),
+                    TableCell::new()
+                        .width(cols[3], WidthType::Dxa)
+                        .add_paragraph(text(&item.share, AlignmentType::Right, false)),
+                ])
+                .cant_split(),
+            );
+        }
+        let table = docx_rs::Table::new(rows)
+            .set_grid(cols.to_vec())
+            .width(cols.iter().sum(), WidthType::Dxa);
+        self.push_table(table, 1);
+        Ok(())
+    }
+}

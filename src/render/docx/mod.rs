@@ -1,0 +1,340 @@
+//! The editable Word document, rendered from the document tree with docx-rs.
+//!
+//! By default it holds the explanation part (the part that ends with the
+//! signed 说明) with its attached forms; [`Scope::Full`] holds the whole
+//! package. What docx-rs cannot write is added in one place, [`post`].
+
+mod chart;
+mod post;
+mod styles;
+mod table;
+mod text;
+
+use crate::doc::{Block, Document, TocEntry};
+use docx_rs::{Docx, Paragraph};
+use styles::Metrics;
+
+/// What the Word document holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// The explanation part with its forms and the signed 说明.
+    #[default]
+    Explanation,
+    /// Every part, cover and 目录 included.
+    Full,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub scope: Scope,
+    /// Stamp the 仅供内部审核 watermark on every page.
+    pub draft: bool,
+}
+
+/// The blocks a scope covers.
+pub fn scoped_blocks(doc: &Document, scope: Scope) -> &[Block] {
+    match scope {
+        Scope::Full => &doc.blocks,
+        Scope::Explanation => {
+            let parts: Vec<usize> = doc
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| matches!(b, Block::Heading(h) if h.level == 1))
+                .map(|(i, _)| i)
+                .collect();
+            let signature = doc
+                .blocks
+                .iter()
+                .position(|b| matches!(b, Block::Signature(_)));
+            let start = match signature {
+                Some(s) => parts.iter().rev().find(|&&p| p < s).copied(),
+                None => None,
+            };
+            match start {
+                Some(start) => {
+                    let end = parts
+                        .iter()
+                        .find(|&&p| p > start)
+                        .copied()
+                        .unwrap_or(doc.blocks.len());
+                    &doc.blocks[start..end]
+                }
+                None => &doc.blocks,
+            }
+        }
+    }
+}
+
+pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, String> {
+    let blocks = scoped_blocks(doc, options.scope);
+    let mut b = Builder::new(doc, options, blocks);
+    for block in blocks {
+        b.block(block)?;
+    }
+    let (docx, fixes) = b.finish();
+    let mut packed = Vec::new();
+    docx.build()
+        .pack(std::io::Cursor::new(&mut packed))
+        .map_err(|e| format!("生成 Word 文件失败：{e}"))?;
+    post::finish(&packed, &fixes).map_err(|e| format!("生成 Word 文件失败：{e}"))
+}
+
+/// Page geometry in twips.
+pub struct Page {
+    pub width: u32,
+    pub height: u32,
+    pub top: i32,
+    pub bottom: i32,
+    pub left: i32,
+    pub right: i32,
+}
+
+impl Page {
+    fn of(doc: &Document, landscape: bool) -> Page {
+        let mm = |v: f32| (v * 56.692_9).round() as i32;
+        let (w, h) = (11_906, 16_838);
+        Page {
+            width: if landscape { h } else { w },
+            height: if landscape { w } else { h },
+            top: mm(doc.page.margin_top_mm),
+            bottom: mm(doc.page.margin_bottom_mm),
+            left: mm(doc.page.margin_left_mm),
+            right: mm(doc.page.margin_right_mm),
+        }
+    }
+    /// Width between the margins.
+    pub fn text_width(&self) -> i32 {
+        self.width as i32 - self.left - self.right
+    }
+}
+
+/// The ids docx-rs gives the first footer and header it registers.
+const FOOTER_RID: &str = "rIdFooter1";
+const HEADER_RID: &str = "rIdHeader1";
+
+pub struct Builder<'d> {
+    doc: &'d Document,
+    options: Options,
+    docx: Docx,
+    m: Metrics,
+    /// Orientation of the section being built.
+    landscape: bool,
+    /// Still in the unnumbered cover-and-目录 section (full scope).
+    in_front_matter: bool,
+    /// The next section is the first numbered one: restart at 1.
+    restart_numbering: bool,
+    /// Nothing yet on the current page (skip page breaks there).
+    at_page_start: bool,
+    /// A page break waits for the next paragraph.
+    pending_break: bool,
+    next_bookmark: usize,
+    toc: Vec<&'d TocEntry>,
+    fixes: post::Fixes,
+}
+
+impl<'d> Builder<'d> {
+    fn new(doc: &'d Document, options: &Options, blocks: &'d [Block]) -> Builder<'d> {
+        let has_cover = blocks.iter().any(|b| matches!(b, Block::Cover(_)));
+        let toc = doc
+            .toc_entries()
+            .into_iter()
+            .filter(|e| blocks.iter().any(|b| toc_of(b) == Some(e)))
+            .collect();
+        let docx = styles::add_styles(Docx::new(), doc);
+        Builder {
+            doc,
+            options: *options,
+            docx,
+            m: Metrics::of(doc),
+            landscape: false,
+            in_front_matter: has_cover,
+            restart_numbering: true,
+            at_page_start: true,
+            pending_break: false,
+            next_bookmark: 1,
+            toc,
+            fixes: post::Fixes::default(),
+        }
+    }
+
+    pub fn page(&self) -> Page {
+        Page::of(self.doc, self.landscape)
+    }
+
+    fn push(&mut self, p: Paragraph) {
+        let p = if self.pending_break {
+            self.pending_break = false;
+            p.page_break_before(true)
+        } else {
+            p
+        };
+        self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
+        self.at_page_start = false;
+    }
+
+    fn push_table(&mut self, t: docx_rs::Table, header_rows: usize) {
+        self.docx = std::mem::take(&mut self.docx).add_table(t);
+        self.fixes.header_rows.push(header_rows);
+        self.at_page_start = false;
+    }
+
+    fn bookmark(&mut self, entry: Option<&TocEntry>, p: Paragraph) -> Paragraph {
+        match entry {
+            Some(e) => {
+                let id = self.next_bookmark;
+                self.next_bookmark += 1;
+                p.add_bookmark_start(id, bookmark_name(e))
+                    .add_bookmark_end(id)
+            }
+            None => p,
+        }
+    }
+
+    fn block(&mut self, block: &'d Block) -> Result<(), String> {
+        match block {
+            Block::Cover(c) => self.cover(c),
+            Block::Toc { title } => self.toc(title),
+            Block::PageBreak => self.page_break(),
+            Block::Heading(h) => {
+                if h.level == 1 && self.in_front_matter {
+                    self.end_front_matter();
+                }
+                self.orient(false);
+                self.heading(h);
+            }
+            Block::Paragraph(p) => {
+                self.orient(false);
+                self.paragraph(p);
+            }
+            Block::List(l) => {
+                self.orient(false);
+                self.list(l);
+            }
+            Block::Table(t) => {
+                self.orient(t.landscape);
+                self.table(t);
+            }
+            Block::Chart(c) => {
+                self.orient(false);
+                self.chart(c)?;
+            }
+            Block::Signature(s) => {
+                self.orient(false);
+                self.signature(s);
+            }
+        }
+        Ok(())
+    }
+
+    /// The next paragraph starts a page (deferred, so that a section change,
+    /// which starts a page by itself, does not leave a blank one).
+    fn page_break(&mut self) {
+        if !self.at_page_start {
+            self.pending_break = true;
+        }
+    }
+
+    /// Switches orientation by closing the current section.
+    fn orient(&mut self, landscape: bool) {
+        if self.landscape != landscape {
+            self.close_section();
+            self.landscape = landscape;
+        }
+    }
+
+    fn end_front_matter(&mut self) {
+        self.close_section();
+        self.in_front_matter = false;
+    }
+
+    /// Ends the current section here, with its page setup, header and footer.
+    fn close_section(&mut self) {
+        let props = self.section_properties();
+        self.docx =
+            std::mem::take(&mut self.docx).add_paragraph(Paragraph::new().section_property(props));
+        self.at_page_start = true;
+        self.pending_break = false;
+    }
+
+    fn section_properties(&mut self) -> docx_rs::SectionProperty {
+        let page = self.page();
+        let mut s = docx_rs::SectionProperty::new()
+            .page_size(
+                docx_rs::PageSize::new()
+                    .width(page.width)
+                    .height(page.height)
+                    .orient(self.orientation()),
+            )
+            .page_margin(self.margin(&page));
+        // Sections share the one footer and header part registered in
+        // `finish` (docx-rs creates parts only for the document's own).
+        if !self.in_front_matter {
+            s = s.footer(docx_rs::Footer::new(), FOOTER_RID);
+        }
+        if self.options.draft {
+            s = s.header(docx_rs::Header::new(), HEADER_RID);
+        }
+        if !self.in_front_matter && self.restart_numbering {
+            s = s.page_num_type(docx_rs::PageNumType::new().start(1));
+            self.restart_numbering = false;
+        }
+        s
+    }
+
+    fn orientation(&self) -> docx_rs::PageOrientationType {
+        if self.landscape {
+            docx_rs::PageOrientationType::Landscape
+        } else {
+            docx_rs::PageOrientationType::Portrait
+        }
+    }
+
+    fn margin(&self, page: &Page) -> docx_rs::PageMargin {
+        docx_rs::PageMargin::new()
+            .top(page.top)
+            .bottom(page.bottom)
+            .left(page.left)
+            .right(page.right)
+            .header(851)
+            .footer(992)
+    }
+
+    /// The final section's setup goes on the document itself.
+    fn finish(mut self) -> (Docx, post::Fixes) {
+        let page = self.page();
+        let margin = self.margin(&page);
+        let footer = self.footer();
+        let numbered = !self.in_front_matter && self.restart_numbering;
+        let mut docx = std::mem::take(&mut self.docx)
+            .page_size(page.width, page.height)
+            .page_orient(self.orientation())
+            .page_margin(margin)
+            .footer(footer);
+        if numbered {
+            docx = docx.page_num_type(docx_rs::PageNumType::new().start(1));
+        }
+        if self.options.draft {
+            docx = docx.header(self.watermark_header());
+        }
+        self.fixes.language = self.doc.meta.language.clone();
+        (
+            docx.created_at(&format!("{}T00:00:00Z", self.doc.meta.date)),
+            self.fixes,
+        )
+    }
+}
+
+fn toc_of(b: &Block) -> Option<&TocEntry> {
+    match b {
+        Block::Heading(h) => h.toc.as_ref(),
+        Block::Table(t) => t.toc.as_ref(),
+        _ => None,
+    }
+}
+
+/// Word hides bookmarks whose names start with `_Toc`.
+fn bookmark_name(e: &TocEntry) -> String {
+    let n: String = e.id.chars().filter(char::is_ascii_alphanumeric).collect();
+    format!("_Toc_{n}")
+}
