@@ -58,4 +58,23 @@ fn main() {
         "xlsx workbook:          {xlsx:>8.2} ms ({} KB)",
         size / 1024
     );
+
+    for (label, scope) in [
+        ("docx 情况说明:", gongkai::render::docx::Scope::Explanation),
+        ("docx full:", gongkai::render::docx::Scope::Full),
+    ] {
+        let options = gongkai::render::docx::Options {
+            scope,
+            draft: false,
+        };
+        let start = Instant::now();
+        let mut size = 0;
+        for _ in 0..runs / 4 {
+            size = gongkai::render::docx::render(&doc, &options)
+                .expect("renders")
+                .len();
+        }
+        let ms = start.elapsed().as_secs_f64() * 1e3 / (runs / 4) as f64;
+        println!("{label:<20}{ms:>8.2} ms ({} KB)", size / 1024);
+    }
 }

@@ -259,6 +259,13 @@ fn word_features_are_written() {
         "body font for Chinese"
     );
     assert!(part(&bytes, "word/settings.xml").contains("<w:updateFields w:val=\"true\""));
+    let core = part(&bytes, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>大同市财政信息中心2024年度单位预算公开</dc:title>"),
+        "{core}"
+    );
+    assert!(core.contains("<dc:creator>大同市财政信息中心</dc:creator>"));
+    assert!(core.contains("2024-04-15T00:00:00Z</dcterms:modified>"));
     let doc = part(&bytes, "word/document.xml");
     // 目录: bookmarks, links and PAGEREF fields for every entry.
     let entries = doc.matches("PAGEREF _Toc_").count();

@@ -317,11 +317,13 @@ impl<'d> Builder<'d> {
         if self.options.draft {
             docx = docx.header(self.watermark_header());
         }
-        self.fixes.language = self.doc.meta.language.clone();
-        (
-            docx.created_at(&format!("{}T00:00:00Z", self.doc.meta.date)),
-            self.fixes,
-        )
+        let meta = &self.doc.meta;
+        self.fixes.language = meta.language.clone();
+        self.fixes.title = meta.title.clone();
+        self.fixes.author = meta.author.clone();
+        self.fixes.subject = meta.subject.clone();
+        self.fixes.date = meta.date.clone();
+        (docx, self.fixes)
     }
 }
 

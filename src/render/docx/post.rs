@@ -21,6 +21,11 @@ pub struct Fixes {
     pub alt_texts: Vec<String>,
     /// e.g. zh-CN.
     pub language: String,
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// ISO date, the files' creation and modification time.
+    pub date: String,
 }
 
 pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
@@ -48,6 +53,7 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
             }
             "word/styles.xml" => xml = set_language(&xml, &fixes.language),
             "word/settings.xml" => xml = update_fields_on_open(&xml),
+            "docProps/core.xml" => xml = core_properties(fixes),
             n if n.starts_with("word/header") => xml = watermark(&xml),
             _ => {}
         }
@@ -240,6 +246,29 @@ fn update_fields_on_open(xml: &str) -> String {
         Some(at) => format!("{}{tag}{}", &xml[..at], &xml[at..]),
         None => xml.to_string(),
     }
+}
+
+/// Title, author, subject, language and fixed dates (docx-rs writes
+/// `unknown` and the epoch).
+fn core_properties(f: &Fixes) -> String {
+    let date = format!("{}T00:00:00Z", f.date);
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            r#"<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>"#,
+            r#"<cp:lastModifiedBy>{author}</cp:lastModifiedBy><dc:language>{lang}</dc:language><cp:revision>1</cp:revision>"#,
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified></cp:coreProperties>"#
+        ),
+        title = escape_attr(&f.title),
+        subject = escape_attr(&f.subject),
+        author = escape_attr(&f.author),
+        lang = escape_attr(&f.language),
+        date = escape_attr(&date),
+    )
 }
 
 /// Replaces the marker run with a light diagonal text shape behind the page.
