@@ -8,6 +8,7 @@ pub mod check;
 pub mod compute;
 pub mod diagnostic;
 pub mod doc;
+pub mod fonts;
 pub mod layout;
 pub mod load;
 pub mod model;

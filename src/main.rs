@@ -4,6 +4,7 @@ use clap::error::ErrorKind;
 use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::check::RULES;
 use gongkai::diagnostic::{render_human, render_json, summary_line};
+use gongkai::fonts::{self, FontBook, FontOptions};
 use gongkai::layout::{DEFAULT_SET, LayoutSet};
 use gongkai::render::docx::Scope;
 use gongkai::run::{BuildOptions, Checked, OutputFormat, build_file, check_file, exit_code};
@@ -97,6 +98,19 @@ enum Command {
         #[arg(long, help_heading = "选项")]
         draft: bool,
     },
+    /// 列出版式的每个字体角色实际使用的字体（已安装的公文字体优先，其次为随附字体）
+    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    Fonts {
+        /// 版式：内置版式名称或版式文件夹路径（默认 shanxi-unit-2024）
+        #[arg(long, value_name = "版式", help_heading = "选项")]
+        layout: Option<String>,
+        /// 另外查找字体的文件夹（可多次给出）
+        #[arg(long = "fonts", value_name = "文件夹", help_heading = "选项")]
+        fonts: Vec<PathBuf>,
+        /// 不使用本机安装的字体，只用随附字体和 --fonts 指定的字体（不同电脑上输出一致）
+        #[arg(long = "no-system-fonts", help_heading = "选项")]
+        no_system_fonts: bool,
+    },
     /// 输出预算文件格式的 JSON Schema（供编辑器补全和校验）
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
     Schema,
@@ -179,6 +193,11 @@ fn main() -> ExitCode {
             };
             build(&file, &out, &options, layout.as_deref())
         }
+        Command::Fonts {
+            layout,
+            fonts,
+            no_system_fonts,
+        } => list_fonts(layout.as_deref(), fonts, !no_system_fonts),
         Command::Schema => {
             println!("{}", gongkai::schema::budget_schema());
             ExitCode::SUCCESS
@@ -220,6 +239,37 @@ fn build(
     ExitCode::from(built.exit_code() as u8)
 }
 
+fn list_fonts(layout: Option<&str>, dirs: Vec<PathBuf>, system: bool) -> ExitCode {
+    let set = match LayoutSet::open(layout.unwrap_or(DEFAULT_SET)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(missing) = dirs.iter().find(|d| !d.is_dir()) {
+        eprintln!("错误：字体文件夹不存在：{}", missing.display());
+        return ExitCode::from(2);
+    }
+    let book = FontBook::new(&FontOptions { system, dirs });
+    for r in book.resolve(&set.spec.fonts) {
+        println!(
+            "{}（{}）：{}，{}",
+            fonts::role_label(&r.role),
+            r.role,
+            r.regular.family,
+            r.regular.origin.describe()
+        );
+        if r.bold.id != r.regular.id {
+            println!("    加粗：{}，{}", r.bold.family, r.bold.origin.describe());
+        }
+        if !r.missing.is_empty() {
+            println!("    未找到：{}", r.missing.join("、"));
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 /// clap's own messages are English; say the common cases in Chinese.
 fn usage_error(e: clap::Error) -> ExitCode {
     let msg = match e.kind() {
@@ -228,9 +278,11 @@ fn usage_error(e: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "缺少命令：可用 check、build、schema、rules".to_string()
+            "缺少命令：可用 check、build、fonts、schema、rules".to_string()
         }
-        ErrorKind::InvalidSubcommand => "未知命令：可用 check、build、schema、rules".to_string(),
+        ErrorKind::InvalidSubcommand => {
+            "未知命令：可用 check、build、fonts、schema、rules".to_string()
+        }
         ErrorKind::MissingRequiredArgument => "缺少参数：请给出要处理的文件".to_string(),
         ErrorKind::UnknownArgument => "未知选项".to_string(),
         ErrorKind::InvalidValue => "选项的取值无效".to_string(),

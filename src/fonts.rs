@@ -1,0 +1,367 @@
+//! Fonts for the typeset outputs: each role of the layout (title, heading,
+//! body, table) resolved to an installed font by the layout's preferred family
+//! names, then to the bundled OFL subsets in `fonts/`; per-character
+//! fallback; a Chinese error naming any character no font has.
+
+use fontdb::{Database, Family, ID, Query, Source, Stretch, Style, Weight};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// The bundled faces: (file name, bytes). Serif first: it is the last resort.
+const BUNDLED: [(&str, &[u8]); 3] = [
+    (
+        "NotoSerifCJKsc-Regular-subset.otf",
+        include_bytes!("../fonts/NotoSerifCJKsc-Regular-subset.otf"),
+    ),
+    (
+        "NotoSansCJKsc-Regular-subset.otf",
+        include_bytes!("../fonts/NotoSansCJKsc-Regular-subset.otf"),
+    ),
+    (
+        "NotoSansCJKsc-Bold-subset.otf",
+        include_bytes!("../fonts/NotoSansCJKsc-Bold-subset.otf"),
+    ),
+];
+
+/// Where fonts may come from.
+#[derive(Debug, Clone, Default)]
+pub struct FontOptions {
+    /// Look among the fonts installed on this computer (not reproducible
+    /// from one computer to another).
+    pub system: bool,
+    /// More folders to look in (`--fonts DIR`).
+    pub dirs: Vec<PathBuf>,
+}
+
+/// Where a face was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Bundled(&'static str),
+    Folder(PathBuf),
+    System(PathBuf),
+}
+
+impl Origin {
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::Bundled(name) => format!("随附字体 fonts/{name}"),
+            Origin::Folder(p) => format!("指定文件夹 {}", p.display()),
+            Origin::System(p) => format!("系统字体 {}", p.display()),
+        }
+    }
+}
+
+/// One usable face.
+#[derive(Debug, Clone)]
+pub struct Face {
+    pub id: ID,
+    pub family: String,
+    pub bold: bool,
+    pub origin: Origin,
+}
+
+/// A role resolved: its face (regular and bold) and what was looked for.
+#[derive(Debug, Clone)]
+pub struct RoleFonts {
+    pub role: String,
+    pub regular: Face,
+    pub bold: Face,
+    /// Preferred families that are not installed.
+    pub missing: Vec<String>,
+}
+
+/// A character no available font can draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    pub ch: char,
+    pub place: String,
+}
+
+impl std::fmt::Display for MissingGlyph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "没有任何字体能显示字符“{}”（U+{:04X}），出现在：{}。请改用常用字，或用 --fonts 指定含有此字的字体文件夹",
+            self.ch, self.ch as u32, self.place
+        )
+    }
+}
+
+pub struct FontBook {
+    db: Database,
+    options: FontOptions,
+    bundled: Vec<(ID, &'static str)>,
+    coverage: Mutex<HashMap<ID, Arc<Vec<bool>>>>,
+}
+
+/// Code points up to this are checked by table; the rest by parsing the face.
+const COVERAGE_TABLE: usize = 0x3_0000;
+
+impl FontBook {
+    pub fn new(options: &FontOptions) -> FontBook {
+        let mut db = Database::new();
+        let mut bundled = Vec::new();
+        for (name, bytes) in BUNDLED {
+            for id in db.load_font_source(Source::Binary(Arc::new(bytes))) {
+                bundled.push((id, name));
+            }
+        }
+        for dir in &options.dirs {
+            db.load_fonts_dir(dir);
+        }
+        if options.system {
+            db.load_system_fonts();
+        }
+        FontBook {
+            db,
+            options: options.clone(),
+            bundled,
+            coverage: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn origin(&self, id: ID) -> Origin {
+        if let Some((_, name)) = self.bundled.iter().find(|(b, _)| *b == id) {
+            return Origin::Bundled(name);
+        }
+        let path = match self.db.face(id).map(|f| &f.source) {
+            Some(Source::File(p)) | Some(Source::SharedFile(p, _)) => p.clone(),
+            _ => PathBuf::new(),
+        };
+        if self.options.dirs.iter().any(|d| path.starts_with(d)) {
+            Origin::Folder(path)
+        } else {
+            Origin::System(path)
+        }
+    }
+
+    fn face(&self, id: ID) -> Option<Face> {
+        let info = self.db.face(id)?;
+        Some(Face {
+            id,
+            family: info
+                .families
+                .first()
+                .map(|f| f.0.clone())
+                .unwrap_or_default(),
+            bold: info.weight.0 >= 600,
+            origin: self.origin(id),
+        })
+    }
+
+    fn query(&self, family: &str, weight: Weight) -> Option<ID> {
+        let id = self.db.query(&Query {
+            families: &[Family::Name(family)],
+            weight,
+            stretch: Stretch::Normal,
+            style: Style::Normal,
+        })?;
+        // fontdb falls back within a family only: accept only a face of that family.
+        let info = self.db.face(id)?;
+        info.families
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(family))
+            .then_some(id)
+    }
+
+    /// The bundled face for a role when none of its families is available:
+    /// sans for headings, serif for the rest.
+    fn bundled_for(&self, role: &str, bold: bool) -> Face {
+        let wanted = match (role, bold) {
+            ("heading", true) => "NotoSansCJKsc-Bold-subset.otf",
+            ("heading", false) => "NotoSansCJKsc-Regular-subset.otf",
+            _ => "NotoSerifCJKsc-Regular-subset.otf",
+        };
+        let id = self
+            .bundled
+            .iter()
+            .find(|(_, n)| *n == wanted)
+            .or_else(|| self.bundled.first())
+            .map(|(id, _)| *id);
+        id.and_then(|id| self.face(id)).unwrap_or_else(|| Face {
+            id: ID::dummy(),
+            family: String::new(),
+            bold,
+            origin: Origin::Bundled(wanted),
+        })
+    }
+
+    /// Resolves every role the layout names, in its order of preference.
+    pub fn resolve(&self, roles: &BTreeMap<String, Vec<String>>) -> Vec<RoleFonts> {
+        roles
+            .iter()
+            .map(|(role, families)| {
+                let mut missing = Vec::new();
+                let mut regular = None;
+                for family in families {
+                    match self.query(family, Weight::NORMAL) {
+                        Some(id) => {
+                            regular = self.face(id);
+                            break;
+                        }
+                        None => missing.push(family.clone()),
+                    }
+                }
+                let regular = regular.unwrap_or_else(|| self.bundled_for(role, false));
+                let bold = self
+                    .query(&regular.family, Weight::BOLD)
+                    .and_then(|id| self.face(id))
+                    .filter(|f| f.bold)
+                    .unwrap_or_else(|| match regular.origin {
+                        Origin::Bundled(_) if role == "heading" => self.bundled_for(role, true),
+                        // No bold face: the regular one (黑体-style fonts are heavy already).
+                        _ => regular.clone(),
+                    });
+                RoleFonts {
+                    role: role.clone(),
+                    regular,
+                    bold,
+                    missing,
+                }
+            })
+            .collect()
+    }
+
+    /// Whether a face has a glyph for a character.
+    pub fn covers(&self, id: ID, ch: char) -> bool {
+        let cp = ch as usize;
+        let table = {
+            let mut cache = self.coverage.lock().unwrap_or_else(|e| e.into_inner());
+            match cache.get(&id) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = Arc::new(self.coverage_table(id));
+                    cache.insert(id, t.clone());
+                    t
+                }
+            }
+        };
+        if cp < COVERAGE_TABLE {
+            return table.get(cp).copied().unwrap_or(false);
+        }
+        self.db
+            .with_face_data(id, |data, index| {
+                ttf_parser::Face::parse(data, index)
+                    .ok()
+                    .and_then(|f| f.glyph_index(ch))
+                    .is_some()
+            })
+            .unwrap_or(false)
+    }
+
+    fn coverage_table(&self, id: ID) -> Vec<bool> {
+        let mut table = vec![false; COVERAGE_TABLE];
+        self.db.with_face_data(id, |data, index| {
+            if let Ok(face) = ttf_parser::Face::parse(data, index) {
+                if let Some(cmap) = face.tables().cmap {
+                    for sub in cmap.subtables {
+                        if sub.is_unicode() {
+                            sub.codepoints(|cp| {
+                                if let Some(slot) = table.get_mut(cp as usize) {
+                                    *slot = true;
+                                }
+                            });
+                        }
+                    }
+                }
+            }
+        });
+        table
+    }
+
+    /// The first face of `chain` (then the bundled ones) that draws `ch`.
+    pub fn face_for(&self, chain: &[&Face], ch: char) -> Option<ID> {
+        chain
+            .iter()
+            .map(|f| f.id)
+            .chain(self.bundled.iter().map(|(id, _)| *id))
+            .find(|&id| self.covers(id, ch))
+    }
+
+    /// Checks that every character of `text` can be drawn; names the first that cannot.
+    pub fn check(&self, chain: &[&Face], text: &str, place: &str) -> Result<(), MissingGlyph> {
+        for ch in text.chars() {
+            if ch.is_whitespace() || ch.is_control() {
+                continue;
+            }
+            if self.face_for(chain, ch).is_none() {
+                return Err(MissingGlyph {
+                    ch,
+                    place: place.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The face's bytes and index in its collection.
+    pub fn face_data(&self, id: ID) -> Option<(Vec<u8>, u32)> {
+        self.db
+            .with_face_data(id, |data, index| (data.to_vec(), index))
+    }
+}
+
+/// Chinese names of the layout's roles, for messages.
+pub fn role_label(role: &str) -> &str {
+    match role {
+        "title" => "大标题",
+        "heading" => "标题",
+        "body" => "正文",
+        "table" => "表格",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles() -> BTreeMap<String, Vec<String>> {
+        BTreeMap::from([
+            (
+                "body".to_string(),
+                vec!["仿宋_GB2312".to_string(), "FangSong".to_string()],
+            ),
+            ("heading".to_string(), vec!["SimHei".to_string()]),
+        ])
+    }
+
+    #[test]
+    fn without_system_fonts_roles_fall_back_to_the_bundled_subsets() {
+        let book = FontBook::new(&FontOptions::default());
+        let resolved = book.resolve(&roles());
+        let body = resolved.iter().find(|r| r.role == "body").unwrap();
+        assert_eq!(body.regular.family, "Noto Serif CJK SC");
+        assert_eq!(
+            body.regular.origin,
+            Origin::Bundled("NotoSerifCJKsc-Regular-subset.otf")
+        );
+        assert_eq!(body.missing, ["仿宋_GB2312", "FangSong"]);
+        let heading = resolved.iter().find(|r| r.role == "heading").unwrap();
+        assert_eq!(heading.regular.family, "Noto Sans CJK SC");
+        assert!(heading.bold.bold, "a real bold face for headings");
+    }
+
+    #[test]
+    fn coverage_and_the_missing_character_message() {
+        let book = FontBook::new(&FontOptions::default());
+        let resolved = book.resolve(&roles());
+        let body = &resolved.iter().find(|r| r.role == "body").unwrap().regular;
+        assert!(
+            book.check(
+                &[body],
+                "大同市财政信息中心（1,101.04万元，9.10%）“三公”①≥95%",
+                "测试"
+            )
+            .is_ok()
+        );
+        let err = book.check(&[body], "甲𪚥乙", "表十二第3行").unwrap_err();
+        assert_eq!(err.ch, '𪚥');
+        let msg = err.to_string();
+        assert!(
+            msg.contains("U+2A6A5") && msg.contains("表十二第3行"),
+            "{msg}"
+        );
+    }
+}
