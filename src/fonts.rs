@@ -253,18 +253,18 @@ impl FontBook {
     fn coverage_table(&self, id: ID) -> Vec<bool> {
         let mut table = vec![false; COVERAGE_TABLE];
         self.db.with_face_data(id, |data, index| {
-            if let Ok(face) = ttf_parser::Face::parse(data, index) {
-                if let Some(cmap) = face.tables().cmap {
-                    for sub in cmap.subtables {
-                        if sub.is_unicode() {
-                            sub.codepoints(|cp| {
-                                if let Some(slot) = table.get_mut(cp as usize) {
-                                    *slot = true;
-                                }
-                            });
-                        }
+            let Ok(face) = ttf_parser::Face::parse(data, index) else {
+                return;
+            };
+            let Some(cmap) = face.tables().cmap else {
+                return;
+            };
+            for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                sub.codepoints(|cp| {
+                    if let Some(slot) = table.get_mut(cp as usize) {
+                        *slot = true;
                     }
-                }
+                });
             }
         });
         table
