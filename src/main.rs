@@ -70,7 +70,7 @@ enum Command {
             help_heading = "选项"
         )]
         out: PathBuf,
-        /// 输出格式，可多选，用逗号分隔：xlsx（预算公开表）、docx（情况说明 Word 文档）、txt（全文文本，便于比对）；默认全部
+        /// 输出格式，可多选，用逗号分隔：pdf（印刷版全文）、xlsx（预算公开表）、docx（情况说明 Word 文档）、txt（全文文本，便于比对）；默认全部
         #[arg(
             long,
             value_enum,
@@ -94,9 +94,15 @@ enum Command {
             hide_possible_values = true
         )]
         docx_scope: DocxScope,
-        /// 审核稿：每页加“仅供内部审核”水印
+        /// 审核稿：PDF 和 Word 每页加“仅供内部审核”水印
         #[arg(long, help_heading = "选项")]
         draft: bool,
+        /// PDF 另外查找字体的文件夹（可多次给出）
+        #[arg(long = "fonts", value_name = "文件夹", help_heading = "选项")]
+        fonts: Vec<PathBuf>,
+        /// PDF 不使用本机安装的字体，只用随附字体和 --fonts 指定的字体（不同电脑上输出一致）
+        #[arg(long = "no-system-fonts", help_heading = "选项")]
+        no_system_fonts: bool,
     },
     /// 列出版式的每个字体角色实际使用的字体（已安装的公文字体优先，其次为随附字体）
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
@@ -121,6 +127,7 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum BuildFormat {
+    Pdf,
     Xlsx,
     Docx,
     Txt,
@@ -137,6 +144,7 @@ impl From<BuildFormat> for OutputFormat {
         match f {
             BuildFormat::Txt => OutputFormat::Txt,
             BuildFormat::Xlsx => OutputFormat::Xlsx,
+            BuildFormat::Pdf => OutputFormat::Pdf,
             BuildFormat::Docx => OutputFormat::Docx,
         }
     }
@@ -178,7 +186,13 @@ fn main() -> ExitCode {
             layout,
             docx_scope,
             draft,
+            fonts,
+            no_system_fonts,
         } => {
+            if let Some(missing) = fonts.iter().find(|d| !d.is_dir()) {
+                eprintln!("错误：字体文件夹不存在：{}", missing.display());
+                return ExitCode::from(2);
+            }
             let options = BuildOptions {
                 formats: if format.is_empty() {
                     OutputFormat::ALL.to_vec()
@@ -190,6 +204,10 @@ fn main() -> ExitCode {
                     DocxScope::Full => Scope::Full,
                 },
                 draft,
+                fonts: FontOptions {
+                    system: !no_system_fonts,
+                    dirs: fonts,
+                },
             };
             build(&file, &out, &options, layout.as_deref())
         }

@@ -84,16 +84,23 @@ pub enum OutputFormat {
     Txt,
     Xlsx,
     Docx,
+    Pdf,
 }
 
 impl OutputFormat {
-    pub const ALL: [OutputFormat; 3] = [OutputFormat::Xlsx, OutputFormat::Docx, OutputFormat::Txt];
+    pub const ALL: [OutputFormat; 4] = [
+        OutputFormat::Pdf,
+        OutputFormat::Xlsx,
+        OutputFormat::Docx,
+        OutputFormat::Txt,
+    ];
 
     /// The file name after the document's stem: the workbook holds the tables
     /// (表); the Word document, by default, the 情况说明.
     fn file_name(self, stem: &str, options: &BuildOptions) -> String {
         match self {
             OutputFormat::Txt => format!("{stem}.txt"),
+            OutputFormat::Pdf => format!("{stem}.pdf"),
             OutputFormat::Xlsx => format!("{stem}表.xlsx"),
             OutputFormat::Docx => match options.docx_scope {
                 render::docx::Scope::Explanation => format!("{stem}情况说明.docx"),
@@ -110,6 +117,8 @@ pub struct BuildOptions {
     pub docx_scope: render::docx::Scope,
     /// Mark every page 仅供内部审核.
     pub draft: bool,
+    /// Where the PDF's fonts come from.
+    pub fonts: crate::fonts::FontOptions,
 }
 
 impl Default for BuildOptions {
@@ -118,6 +127,10 @@ impl Default for BuildOptions {
             formats: OutputFormat::ALL.to_vec(),
             docx_scope: render::docx::Scope::default(),
             draft: false,
+            fonts: crate::fonts::FontOptions {
+                system: true,
+                dirs: Vec::new(),
+            },
         }
     }
 }
@@ -181,6 +194,13 @@ pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &Lay
         let bytes = match format {
             OutputFormat::Txt => Ok(render::text::render(&doc).into_bytes()),
             OutputFormat::Xlsx => render::xlsx::render(&doc),
+            OutputFormat::Pdf => render::pdf::render(
+                &doc,
+                &render::pdf::Options {
+                    draft: options.draft,
+                    fonts: options.fonts.clone(),
+                },
+            ),
             OutputFormat::Docx => render::docx::render(
                 &doc,
                 &render::docx::Options {

@@ -1,6 +1,7 @@
 //! Renderers: each reads only the document tree.
 
 pub mod docx;
+pub mod pdf;
 pub mod text;
 pub mod xlsx;
 

@@ -1,0 +1,62 @@
+//! The print-ready PDF: our own typesetting (line breaking with 禁则, fixed
+//! pitch, tables with repeated headers, a two-pass 目录) drawn with printpdf
+//! and finished with lopdf (outline, links, page labels, metadata).
+
+mod chart;
+mod flow;
+mod page;
+mod paint;
+mod post;
+mod table;
+mod text;
+
+use crate::doc::Document;
+use crate::fonts::{FontBook, FontOptions};
+use flow::{Flow, Styles};
+use page::{Item, Page};
+use std::collections::HashMap;
+use text::Measure;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Stamp 仅供内部审核 diagonally on every page.
+    pub draft: bool,
+    pub fonts: FontOptions,
+}
+
+pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, String> {
+    let book = FontBook::new(&options.fonts);
+    let roles = book.resolve(&doc.fonts);
+    let styles = Styles::new(doc, &roles);
+    // Lay out until the 目录's page numbers stop changing (twice, normally).
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut result: Option<(Vec<Page>, Measure)> = None;
+    for _ in 0..4 {
+        let mut flow = Flow::new(doc, Measure::new(&book), &styles, options.draft);
+        flow.toc_numbers = numbers.clone();
+        flow.run(&doc.blocks).map_err(|e| e.to_string())?;
+        let found = printed_numbers(&flow.pages);
+        let stable = found == numbers;
+        numbers = found;
+        result = Some((flow.pages, flow.m));
+        if stable {
+            break;
+        }
+    }
+    let (pages, mut measure) = result.ok_or("排版失败")?;
+    let bytes = paint::paint(&pages, &mut measure, &styles, &doc.meta.title)?;
+    post::finish(&bytes, &pages, doc)
+}
+
+/// The printed page number of every anchor.
+fn printed_numbers(pages: &[Page]) -> HashMap<String, u32> {
+    let mut out = HashMap::new();
+    for p in pages {
+        for item in &p.items {
+            if let Item::Anchor { id, .. } = item {
+                out.entry(id.clone()).or_insert(p.number.unwrap_or(0));
+            }
+        }
+    }
+    out
+}

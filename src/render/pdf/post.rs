@@ -1,0 +1,270 @@
+//! What printpdf does not write, added with lopdf: a nested outline pointing
+//! at each heading's position, 目录 links, page labels matching the printed
+//! numbers, the document's metadata and language, the PDF version, and a
+//! fixed file identifier (printpdf's are random) so output is reproducible.
+
+use super::page::{Item, Page, PageKind};
+use crate::doc::{Document as Doc, TocEntry};
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// A PDF text string: UTF-16BE with a byte-order mark.
+fn text(s: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+fn dest(page: ObjectId, y: f32) -> Object {
+    Object::Array(vec![
+        Object::Reference(page),
+        name("XYZ"),
+        Object::Integer(0),
+        Object::Real(y),
+        Object::Integer(0),
+    ])
+}
+
+pub fn finish(bytes: &[u8], pages: &[Page], doc: &Doc) -> Result<Vec<u8>, String> {
+    let mut pdf = Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    pdf.version = "1.7".to_string();
+    let page_ids: Vec<ObjectId> = pdf.get_pages().values().copied().collect();
+    if page_ids.len() != pages.len() {
+        return Err("页数不一致".into());
+    }
+    let mut anchors: HashMap<&str, (usize, f32)> = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        for item in &p.items {
+            if let Item::Anchor { id, y } = item {
+                anchors.entry(id.as_str()).or_insert((i, *y));
+            }
+        }
+    }
+    // 目录 links.
+    for (i, p) in pages.iter().enumerate() {
+        let mut annots = Vec::new();
+        for item in &p.items {
+            if let Item::Link { rect, target } = item
+                && let Some(&(tp, ty)) = anchors.get(target.as_str())
+            {
+                let mut d = Dictionary::new();
+                d.set("Type", name("Annot"));
+                d.set("Subtype", name("Link"));
+                d.set(
+                    "Rect",
+                    Object::Array(rect.iter().map(|v| Object::Real(*v)).collect()),
+                );
+                d.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
+                d.set("Dest", dest(page_ids[tp], ty));
+                annots.push(Object::Reference(pdf.add_object(d)));
+            }
+        }
+        if !annots.is_empty() {
+            let page = pdf
+                .get_object_mut(page_ids[i])
+                .and_then(Object::as_dict_mut)
+                .map_err(|e| e.to_string())?;
+            page.set("Annots", Object::Array(annots));
+        }
+    }
+    let outlines = outline(&mut pdf, &doc.toc_entries(), &anchors, &page_ids);
+    let labels = page_labels(pages);
+    let labels_id = pdf.add_object(labels);
+    let info = info(doc);
+    let info_id = pdf.add_object(info);
+    let root = pdf
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| e.to_string())?;
+    {
+        let catalog = pdf
+            .get_object_mut(root)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| e.to_string())?;
+        catalog.remove(b"Metadata");
+        catalog.remove(b"Outlines");
+        if let Some(o) = outlines {
+            catalog.set("Outlines", Object::Reference(o));
+            catalog.set("PageMode", name("UseOutlines"));
+        }
+        catalog.set("PageLabels", Object::Reference(labels_id));
+        catalog.set("Lang", text(&doc.meta.language));
+    }
+    pdf.trailer.set("Info", Object::Reference(info_id));
+    tag_subsets(&mut pdf);
+    pdf.prune_objects();
+    pdf.renumber_objects();
+    pdf.compress();
+    // A fixed identifier derived from the content.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.len().hash(&mut h);
+    doc.meta.title.hash(&mut h);
+    for p in pages {
+        p.items.len().hash(&mut h);
+    }
+    let id = format!("{:016x}{:016x}", h.finish(), h.finish().rotate_left(17));
+    let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
+    pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let mut out = Vec::new();
+    pdf.save_to(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// printpdf names embedded subsets `F1+Family`; readers recognise a subset
+/// by a six-capital tag (`ABCDEF+Family`). Gives each a fixed tag.
+fn tag_subsets(pdf: &mut Document) {
+    for obj in pdf.objects.values_mut() {
+        let Ok(dict) = obj.as_dict_mut() else {
+            continue;
+        };
+        for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
+            let Ok(Object::Name(n)) = dict.get(key) else {
+                continue;
+            };
+            let name = String::from_utf8_lossy(n).into_owned();
+            let Some((prefix, family)) = name.split_once('+') else {
+                continue;
+            };
+            if prefix.len() == 6 && prefix.bytes().all(|b| b.is_ascii_uppercase()) {
+                continue;
+            }
+            let n: usize = prefix.trim_start_matches('F').parse().unwrap_or(0);
+            let tag: String = format!("GK{:04}", n)
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_digit() {
+                        (b'A' + (b - b'0')) as char
+                    } else {
+                        b as char
+                    }
+                })
+                .collect();
+            dict.set(key, Object::Name(format!("{tag}+{family}").into_bytes()));
+        }
+    }
+}
+
+fn info(doc: &Doc) -> Dictionary {
+    let m = &doc.meta;
+    let date = format!("D:{}000000Z", m.date.replace('-', ""));
+    let mut d = Dictionary::new();
+    d.set("Title", text(&m.title));
+    d.set("Author", text(&m.author));
+    d.set("Subject", text(&m.subject));
+    d.set("Creator", text("gongkai"));
+    d.set("Producer", text("gongkai (printpdf, lopdf)"));
+    d.set(
+        "CreationDate",
+        Object::String(date.clone().into_bytes(), StringFormat::Literal),
+    );
+    d.set(
+        "ModDate",
+        Object::String(date.into_bytes(), StringFormat::Literal),
+    );
+    d
+}
+
+/// Front matter in roman numerals, the body from 1 as printed.
+fn page_labels(pages: &[Page]) -> Dictionary {
+    let mut nums = Vec::new();
+    let first_body = pages
+        .iter()
+        .position(|p| p.kind == PageKind::Body && p.number.is_some());
+    if first_body != Some(0) {
+        let mut d = Dictionary::new();
+        d.set("S", name("r"));
+        nums.push(Object::Integer(0));
+        nums.push(Object::Dictionary(d));
+    }
+    if let Some(i) = first_body {
+        let mut d = Dictionary::new();
+        d.set("S", name("D"));
+        d.set(
+            "St",
+            Object::Integer(i64::from(pages[i].number.unwrap_or(1))),
+        );
+        nums.push(Object::Integer(i as i64));
+        nums.push(Object::Dictionary(d));
+    }
+    let mut labels = Dictionary::new();
+    labels.set("Nums", Object::Array(nums));
+    labels
+}
+
+/// The nested outline: parts → tables and sections → sub-sections.
+fn outline(
+    pdf: &mut Document,
+    entries: &[&TocEntry],
+    anchors: &HashMap<&str, (usize, f32)>,
+    page_ids: &[ObjectId],
+) -> Option<ObjectId> {
+    let placed: Vec<(&TocEntry, (usize, f32))> = entries
+        .iter()
+        .filter_map(|e| anchors.get(e.id.as_str()).map(|a| (*e, *a)))
+        .collect();
+    if placed.is_empty() {
+        return None;
+    }
+    let root = pdf.new_object_id();
+    let ids: Vec<ObjectId> = placed.iter().map(|_| pdf.new_object_id()).collect();
+    // Parent of each entry: the nearest earlier entry of a lower level.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(placed.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, (e, _)) in placed.iter().enumerate() {
+        while stack.last().is_some_and(|&s| placed[s].0.level >= e.level) {
+            stack.pop();
+        }
+        parent.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children = |p: Option<usize>| -> Vec<usize> {
+        (0..placed.len()).filter(|&i| parent[i] == p).collect()
+    };
+    for (i, (e, (page, y))) in placed.iter().enumerate() {
+        let siblings = children(parent[i]);
+        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let mut d = Dictionary::new();
+        d.set("Title", text(&e.text));
+        d.set(
+            "Parent",
+            Object::Reference(parent[i].map(|p| ids[p]).unwrap_or(root)),
+        );
+        d.set("Dest", dest(page_ids[*page], *y));
+        if pos > 0 {
+            d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+        }
+        if pos + 1 < siblings.len() {
+            d.set("Next", Object::Reference(ids[siblings[pos + 1]]));
+        }
+        let kids = children(Some(i));
+        if let (Some(f), Some(l)) = (kids.first(), kids.last()) {
+            d.set("First", Object::Reference(ids[*f]));
+            d.set("Last", Object::Reference(ids[*l]));
+            // Parts open, deeper levels closed.
+            let count = kids.len() as i64;
+            d.set(
+                "Count",
+                Object::Integer(if e.level == 1 { count } else { -count }),
+            );
+        }
+        pdf.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    let top = children(None);
+    let mut r = Dictionary::new();
+    r.set("Type", name("Outlines"));
+    if let (Some(f), Some(l)) = (top.first(), top.last()) {
+        r.set("First", Object::Reference(ids[*f]));
+        r.set("Last", Object::Reference(ids[*l]));
+    }
+    r.set("Count", Object::Integer(top.len() as i64));
+    pdf.objects.insert(root, Object::Dictionary(r));
+    Some(root)
+}
