@@ -77,4 +77,21 @@ fn main() {
         let ms = start.elapsed().as_secs_f64() * 1e3 / (runs / 4) as f64;
         println!("{label:<20}{ms:>8.2} ms ({} KB)", size / 1024);
     }
+
+    let options = gongkai::render::pdf::Options::default();
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..9 {
+        let start = Instant::now();
+        size = gongkai::render::pdf::render(&doc, &options)
+            .expect("renders")
+            .len();
+        times.push(start.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "pdf (median of 9):   {:>8.2} ms ({} KB)",
+        times[4],
+        size / 1024
+    );
 }

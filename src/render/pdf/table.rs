@@ -40,11 +40,54 @@ impl Measured {
 }
 
 impl Flow<'_, '_, '_> {
-    fn measure_table(&mut self, t: &Table, width: f32) -> Measured {
+    /// Column widths: each column as wide as its widest unbroken cell,
+    /// the rest shared by the layout's relative widths; when that is too
+    /// wide, only columns wider than eight characters give way (their text
+    /// wraps), so short headers such as 一般公共预算 never break.
+    fn column_widths(&mut self, t: &Table, all: &[Row], width: f32) -> Vec<f32> {
+        let style = self.st.table.clone();
         let total: f32 = t.columns.iter().map(|c| c.width).sum::<f32>().max(1.0);
-        let widths: Vec<f32> = t.columns.iter().map(|c| c.width / total * width).collect();
+        let n = t.width();
+        let mut desired = vec![2.0 * style.size; n];
+        for g in t.grid(all) {
+            if g.cell.colspan != 1 {
+                continue;
+            }
+            let row = &all[g.row];
+            let bold = g.row < t.header.len() || row.bold || g.cell.bold;
+            let indent = if t.label_column(row) == Some(g.col) {
+                f32::from(row.level) * style.size
+            } else {
+                0.0
+            };
+            let w = self.m.width(g.cell.text(), &style, bold) + 2.0 * PAD_X + indent + 1.0;
+            desired[g.col] = desired[g.col].max(w.min(width * 0.45));
+        }
+        let sum: f32 = desired.iter().sum();
+        if sum <= width {
+            let extra = width - sum;
+            return desired
+                .iter()
+                .zip(&t.columns)
+                .map(|(d, c)| d + extra * c.width / total)
+                .collect();
+        }
+        let floor = 8.0 * style.size + 2.0 * PAD_X;
+        let give: f32 = desired.iter().map(|d| (d - floor).max(0.0)).sum();
+        let over = sum - width;
+        if give >= over {
+            return desired
+                .iter()
+                .map(|d| d - (d - floor).max(0.0) * over / give)
+                .collect();
+        }
+        desired.iter().map(|d| d * width / sum).collect()
+    }
+
+    fn measure_table(&mut self, t: &Table, width: f32) -> Measured {
         let rows: Vec<&Row> = t.header.iter().chain(&t.body).collect();
         let all: Vec<Row> = rows.iter().map(|r| (*r).clone()).collect();
+        let widths = self.column_widths(t, &all, width);
         let style = self.st.table.clone();
         let lh = self.st.table_line;
         let mut cells = Vec::new();

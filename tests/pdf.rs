@@ -1,0 +1,373 @@
+//! The PDF read back with poppler and qpdf: every table cell and every
+//! narrative sentence of the text rendering; 目录 numbers equal the pages the
+//! headings are on; a clean file with embedded subset fonts; no line starts
+//! with a forbidden mark; a missing glyph is named; repeated headers under
+//! 续表 on long tables; identical bytes run to run.
+
+mod common;
+
+use common::{document_of, sample_text};
+use gongkai::doc::Document;
+use gongkai::render::pdf::{Options, render};
+use std::path::Path;
+use std::process::Command;
+
+/// poppler-utils and qpdf; `.ci/run` installs them and sets GONGKAI_REQUIRE_TOOLS.
+fn tools() -> bool {
+    let ok = ["pdftotext", "qpdf", "pdffonts"]
+        .iter()
+        .all(|t| Command::new(t).arg("-v").output().is_ok());
+    if !ok {
+        assert!(
+            std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
+            "poppler-utils and qpdf are required here"
+        );
+        eprintln!("poppler-utils or qpdf not installed: skipped");
+    }
+    ok
+}
+
+fn pdf_of(doc: &Document) -> Vec<u8> {
+    render(doc, &Options::default()).expect("renders")
+}
+
+struct Pdf {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+fn write(bytes: &[u8]) -> Pdf {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("package.pdf");
+    std::fs::write(&path, bytes).expect("write");
+    Pdf { _dir: dir, path }
+}
+
+fn run(cmd: &str, args: &[&str], path: &Path) -> String {
+    let out = Command::new(cmd)
+        .args(args)
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn page_count(path: &Path) -> usize {
+    let out = Command::new("pdfinfo").arg(path).output().expect("pdfinfo");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Pages:")
+                .map(|n| n.trim().parse().unwrap_or(0))
+        })
+        .unwrap_or(0)
+}
+
+/// Each page's text (`-raw`: in drawing order, so a cell's wrapped lines
+/// stay together; `-layout`: as printed) with its footer number taken off.
+fn pages(path: &Path) -> Vec<(Option<u32>, String)> {
+    pages_in(path, "-raw")
+}
+
+fn pages_in(path: &Path, mode: &str) -> Vec<(Option<u32>, String)> {
+    (1..=page_count(path))
+        .map(|i| {
+            let n = i.to_string();
+            let text = run("pdftotext", &["-f", &n, "-l", &n, mode], path);
+            let mut lines: Vec<&str> = text.lines().collect();
+            while lines.last().is_some_and(|l| l.trim().is_empty()) {
+                lines.pop();
+            }
+            // pdftotext may drop the spaces of `- N -`.
+            let number = lines.last().and_then(|l| {
+                let t = squeeze(l);
+                t.strip_prefix('-')
+                    .and_then(|r| r.strip_suffix('-'))
+                    .and_then(|d| d.parse().ok())
+            });
+            if number.is_some() {
+                lines.pop();
+            }
+            (number, lines.join("\n"))
+        })
+        .collect()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_pdf_holds_every_table_cell_and_sentence_in_order() {
+    if !tools() {
+        return;
+    }
+    let doc = document_of(&sample_text());
+    let pdf = write(&pdf_of(&doc));
+    let all = squeeze(
+        &pages(&pdf.path)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<String>(),
+    );
+    let text = gongkai::render::text::render(&doc);
+    let mut at = 0;
+    let mut checked = 0;
+    for line in text.lines() {
+        let line = line
+            .trim_start_matches(['#', ' '])
+            .trim_start_matches("- ")
+            .replace("**", "");
+        if line.is_empty() || line.starts_with("【图】") {
+            continue;
+        }
+        if line.contains('\t') {
+            // Table rows and chart data: every cell (cells wrap inside their box).
+            for cell in line.split('\t').filter(|c| !c.is_empty()) {
+                assert!(all.contains(&squeeze(cell)), "cell missing: {cell}");
+                checked += 1;
+            }
+        } else {
+            // Prose: the whole sentence, in reading order (the 目录 lists
+            // headings first, so order is checked after it).
+            let want = squeeze(&line);
+            match all[at..].find(&want) {
+                Some(i) => at += i + want.len(),
+                None => assert!(all.contains(&want), "text missing: {line}"),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1300, "{checked} pieces compared");
+}
+
+#[test]
+fn toc_numbers_are_the_pages_the_headings_are_on() {
+    if !tools() {
+        return;
+    }
+    let doc = document_of(&sample_text());
+    let pdf = write(&pdf_of(&doc));
+    let pages = pages_in(&pdf.path, "-layout");
+    let toc_text: String = pages
+        .iter()
+        .filter(|(n, _)| n.is_none())
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let toc = squeeze(&toc_text);
+    let mut checked = 0;
+    // What each entry points at, as printed there (a table's own title).
+    let mut printed = std::collections::HashMap::new();
+    for b in &doc.blocks {
+        match b {
+            gongkai::doc::Block::Heading(h) => {
+                if let Some(t) = &h.toc {
+                    printed.insert(t.id.clone(), h.text.clone());
+                }
+            }
+            gongkai::doc::Block::Table(t) => {
+                if let Some(e) = &t.toc {
+                    printed.insert(e.id.clone(), t.title.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    for entry in doc.toc_entries() {
+        // In the 目录: the entry, its dot leader, then its number.
+        let name = squeeze(&entry.text);
+        let target = squeeze(&printed[&entry.id]);
+        let at = toc
+            .find(&name)
+            .unwrap_or_else(|| panic!("{} not in the 目录", entry.text))
+            + name.len();
+        let _ = &target;
+        let digits: String = toc[at..]
+            .trim_start_matches('.')
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let listed: u32 = digits
+            .parse()
+            .unwrap_or_else(|_| panic!("no number for {}", entry.text));
+        // The page that carries the heading as a line of its own.
+        let found = pages
+            .iter()
+            .filter(|(n, _)| n.is_some())
+            .find(|(_, t)| t.lines().any(|l| squeeze(l) == target))
+            .and_then(|(n, _)| *n)
+            .unwrap_or_else(|| panic!("heading {} not found on a numbered page", entry.text));
+        assert_eq!(
+            listed, found,
+            "目录 says {} is on page {listed}",
+            entry.text
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 33);
+}
+
+#[test]
+fn the_file_is_clean_with_embedded_subset_fonts() {
+    if !tools() {
+        return;
+    }
+    let pdf = write(&pdf_of(&document_of(&sample_text())));
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&pdf.path)
+        .output()
+        .expect("qpdf");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let fonts = Command::new("pdffonts")
+        .arg(&pdf.path)
+        .output()
+        .expect("pdffonts");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "embedded, subset, ToUnicode: {row}"
+        );
+        assert!(cols[0].as_bytes()[6] == b'+', "subset tag: {row}");
+    }
+    let info = Command::new("pdfinfo")
+        .arg(&pdf.path)
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("Title:           大同市财政信息中心2024年度单位预算公开"),
+        "{info}"
+    );
+    assert!(info.contains("Author:          大同市财政信息中心"));
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("PDF version:") && l.trim_end().ends_with("1.7")),
+        "{info}"
+    );
+}
+
+#[test]
+fn no_line_starts_with_a_forbidden_mark() {
+    if !tools() {
+        return;
+    }
+    let pdf = write(&pdf_of(&document_of(&sample_text())));
+    let text = run("pdftotext", &[], &pdf.path);
+    for line in text.lines() {
+        let first = line.trim_start().chars().next();
+        assert!(
+            !first.is_some_and(|c| "，。、；：？！）》」』】〕…%".contains(c)),
+            "line starts with a forbidden mark: {line}"
+        );
+    }
+}
+
+#[test]
+fn a_character_no_font_has_is_named() {
+    let text = sample_text().replace("正科级建制", "正科级𪚥建制");
+    let err = render(&document_of(&text), &Options::default()).expect_err("fails");
+    assert!(err.contains("𪚥") && err.contains("U+2A6A5"), "{err}");
+    assert!(
+        err.contains("大同市财政信息中心为公益一类事业单位"),
+        "names where: {err}"
+    );
+}
+
+#[test]
+fn two_renderings_are_byte_identical() {
+    let doc = document_of(&sample_text());
+    assert!(pdf_of(&doc) == pdf_of(&document_of(&sample_text())));
+}
+
+#[test]
+fn a_long_table_repeats_its_header_under_continued_captions() {
+    if !tools() {
+        return;
+    }
+    let mut yaml = sample_text();
+    let anchor = "  - { 名称: Z财政视频会议设备更新,";
+    let mut extra = String::new();
+    for i in 1..=80 {
+        extra.push_str(&format!(
+            "  - {{ 名称: 测试项目{i:02}号运行维护经费, 类别: 其他运转类, 期限: 经常性, 功能科目: 2010699, 资金: {{ 一般公共预算: {} }} }}\n",
+            10000 + i * 100
+        ));
+    }
+    let at = yaml.find(anchor).expect("anchor");
+    yaml.insert_str(at, &extra);
+    let pdf = write(&pdf_of(&document_of(&yaml)));
+    let pages = pages(&pdf.path);
+    let table: Vec<&String> = pages
+        .iter()
+        .filter(|(n, _)| n.is_some())
+        .map(|(_, t)| t)
+        .skip_while(|t| !t.contains("2024年项目支出预算表（本年预算）"))
+        .take_while(|t| !t.contains("2024年项目支出预算表（上年结转）"))
+        .collect();
+    assert!(
+        table.len() >= 3,
+        "80 projects run over several pages: {}",
+        table.len()
+    );
+    for (i, page) in table.iter().enumerate().skip(1) {
+        assert!(
+            page.trim_start().starts_with("续表"),
+            "page {i} of 表十二 starts with 续表"
+        );
+        let flat = squeeze(page);
+        assert!(
+            flat.contains("项目名称")
+                && flat.contains("一般公共预算")
+                && flat.contains("2024年财政拨款"),
+            "header repeated on page {i}"
+        );
+    }
+    for i in [1, 40, 80] {
+        assert!(
+            table
+                .iter()
+                .any(|p| p.contains(&format!("测试项目{i:02}号运行维护经费")))
+        );
+    }
+}
+
+#[test]
+fn draft_mode_stamps_every_page() {
+    if !tools() {
+        return;
+    }
+    let doc = document_of(&sample_text());
+    let bytes = render(
+        &doc,
+        &Options {
+            draft: true,
+            ..Options::default()
+        },
+    )
+    .expect("renders");
+    let pdf = write(&bytes);
+    let pages = pages(&pdf.path);
+    assert!(pages.len() > 30);
+    for (i, (_, text)) in pages.iter().enumerate() {
+        assert!(
+            squeeze(text).contains("仅供内部审核"),
+            "page {} lacks the watermark",
+            i + 1
+        );
+    }
+    let plain = write(&pdf_of(&doc));
+    assert!(!run("pdftotext", &[], &plain.path).contains("仅供内部审核"));
+}
