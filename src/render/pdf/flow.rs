@@ -188,10 +188,11 @@ impl<'d, 'b, 'f> Flow<'d, 'b, 'f> {
     ) {
         let size = line.runs.first().map(|r| r.size).unwrap_or(style.size);
         let baseline = self.geo.y(top + pitch / 2.0) - EM_CENTRE * size;
-        let justify = align == Align::Justify && !line.last && line.glyphs > 1;
+        let gaps = line.stretchable();
+        let justify = align == Align::Justify && !line.last && gaps > 0;
         let mut spacing = 0.0;
         if justify {
-            let s = (width - line.width) / (line.glyphs - 1) as f32;
+            let s = (width - line.width) / gaps as f32;
             // Beyond half an em the gaps read as spaces: leave such a line ragged.
             if s > 0.0 && s < 0.5 * size {
                 spacing = s;
@@ -202,18 +203,36 @@ impl<'d, 'b, 'f> Flow<'d, 'b, 'f> {
             Align::Center => x + (width - line.width) / 2.0,
             Align::Right => x + width - line.width,
         };
+        let last_wide = line.runs.iter().flat_map(|r| r.text.chars()).count();
+        let mut seen = 0;
         for run in &line.runs {
-            let n = run.text.chars().count() as f32;
             let fake_bold = run.bold && style.fake_bold;
-            self.push(Item::Text {
-                x: cx,
-                y: baseline,
-                run: run.clone(),
-                spacing,
-                fake_bold,
-                grey: 0.0,
-            });
-            cx += run.width + spacing * n;
+            let pieces = if spacing > 0.0 {
+                run.split_wide(&mut self.m)
+            } else {
+                vec![(run.clone(), false)]
+            };
+            for (piece, wide) in pieces {
+                let n = piece.text.chars().count();
+                seen += n;
+                // No space after the line's last character.
+                let stretched = if wide {
+                    if seen == last_wide { n - 1 } else { n }
+                } else {
+                    0
+                };
+                let s = if wide { spacing } else { 0.0 };
+                let w = piece.width + s * stretched as f32;
+                self.push(Item::Text {
+                    x: cx,
+                    y: baseline,
+                    run: piece,
+                    spacing: s,
+                    fake_bold,
+                    grey: 0.0,
+                });
+                cx += w;
+            }
         }
     }
 

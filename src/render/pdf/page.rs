@@ -73,11 +73,28 @@ impl Geometry {
         Geometry {
             width: if landscape { h } else { w },
             height: if landscape { w } else { h },
-            // Landscape pages keep the margins' roles: the binding edge stays left.
-            top: page.margin_top_mm * MM,
-            bottom: page.margin_bottom_mm * MM,
-            left: page.margin_left_mm * MM,
-            right: page.margin_right_mm * MM,
+            // A landscape page is the portrait page turned: the binding
+            // margin (left) goes to the top.
+            top: if landscape {
+                page.margin_left_mm
+            } else {
+                page.margin_top_mm
+            } * MM,
+            bottom: if landscape {
+                page.margin_right_mm
+            } else {
+                page.margin_bottom_mm
+            } * MM,
+            left: if landscape {
+                page.margin_top_mm
+            } else {
+                page.margin_left_mm
+            } * MM,
+            right: if landscape {
+                page.margin_bottom_mm
+            } else {
+                page.margin_right_mm
+            } * MM,
         }
     }
     pub fn text_width(&self) -> f32 {

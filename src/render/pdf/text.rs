@@ -60,7 +60,59 @@ pub struct Line {
     pub last: bool,
 }
 
+/// A full-width character: justification space goes after these only, so
+/// figures and Latin words keep their natural spacing.
+pub fn is_wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width_cjk(c) == Some(2)
+}
+
+impl Run {
+    /// Splits the run into pieces of wide and of narrow characters.
+    pub fn split_wide(&self, m: &mut Measure) -> Vec<(Run, bool)> {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut out: Vec<(Run, bool)> = Vec::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let wide = is_wide(c);
+            let kern = self.kerns.iter().find(|(k, _)| *k == i).map(|(_, v)| *v);
+            let adv =
+                m.advance(self.face, c) * self.size - kern.map_or(0.0, |k| k / 1000.0 * self.size);
+            match out.last_mut() {
+                Some((r, w)) if *w == wide => {
+                    r.text.push(c);
+                    r.width += adv;
+                    if let Some(k) = kern {
+                        let n = r.text.chars().count() - 1;
+                        r.kerns.push((n, k));
+                    }
+                }
+                _ => out.push((
+                    Run {
+                        face: self.face,
+                        text: c.to_string(),
+                        size: self.size,
+                        bold: self.bold,
+                        width: adv,
+                        kerns: kern.map(|k| vec![(0, k)]).unwrap_or_default(),
+                    },
+                    wide,
+                )),
+            }
+        }
+        out
+    }
+}
+
 impl Line {
+    /// Gaps justification may widen: after each wide character but the last.
+    pub fn stretchable(&self) -> usize {
+        let chars: Vec<char> = self.runs.iter().flat_map(|r| r.text.chars()).collect();
+        chars
+            .iter()
+            .take(chars.len().saturating_sub(1))
+            .filter(|c| is_wide(**c))
+            .count()
+    }
+
     #[cfg(test)]
     pub fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
