@@ -371,3 +371,83 @@ fn draft_mode_stamps_every_page() {
     let plain = write(&pdf_of(&doc));
     assert!(!run("pdftotext", &[], &plain.path).contains("仅供内部审核"));
 }
+
+#[test]
+fn outline_labels_and_language_are_set() {
+    use lopdf::{Document as Pdf, Object};
+    let bytes = pdf_of(&document_of(&sample_text()));
+    let pdf = Pdf::load_mem(&bytes).expect("lopdf reads it");
+    assert_eq!(pdf.version, "1.7");
+    let root = pdf
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .expect("root");
+    let catalog = pdf.get_dictionary(root).expect("catalog");
+    assert_eq!(
+        catalog
+            .get(b"PageMode")
+            .and_then(Object::as_name)
+            .expect("mode"),
+        b"UseOutlines"
+    );
+    assert!(catalog.get(b"Lang").is_ok() && catalog.get(b"PageLabels").is_ok());
+    let outlines = pdf
+        .get_dictionary(
+            catalog
+                .get(b"Outlines")
+                .and_then(Object::as_reference)
+                .expect("outlines"),
+        )
+        .expect("outline root");
+    assert_eq!(
+        outlines
+            .get(b"Count")
+            .and_then(Object::as_i64)
+            .expect("count"),
+        4,
+        "four parts"
+    );
+    // Walk the tree: parts → tables and sections → sub-sections, 33 entries in all.
+    fn walk(
+        pdf: &Pdf,
+        first: Option<lopdf::ObjectId>,
+        depth: usize,
+        seen: &mut Vec<(usize, String)>,
+    ) {
+        let mut next = first;
+        while let Some(id) = next {
+            let d = pdf.get_dictionary(id).expect("entry");
+            let title = match d.get(b"Title").expect("title") {
+                Object::String(b, _) => {
+                    let units: Vec<u16> = b[2..]
+                        .chunks(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                        .collect();
+                    String::from_utf16_lossy(&units)
+                }
+                _ => String::new(),
+            };
+            assert!(d.get(b"Dest").is_ok(), "{title} points somewhere");
+            seen.push((depth, title));
+            walk(
+                pdf,
+                d.get(b"First").and_then(Object::as_reference).ok(),
+                depth + 1,
+                seen,
+            );
+            next = d.get(b"Next").and_then(Object::as_reference).ok();
+        }
+    }
+    let mut seen = Vec::new();
+    walk(
+        &pdf,
+        outlines.get(b"First").and_then(Object::as_reference).ok(),
+        0,
+        &mut seen,
+    );
+    assert_eq!(seen.len(), 33);
+    assert_eq!(seen[0], (0, "第一部分 概况".to_string()));
+    assert!(seen.contains(&(1, "表十二2024年项目支出预算表（本年预算）".to_string())));
+    assert!(seen.contains(&(2, "（一）政府购买服务指导性目录".to_string())));
+}
