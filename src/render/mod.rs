@@ -6,6 +6,19 @@ pub mod text;
 pub mod xlsx;
 
 use std::io::Write;
+
+/// Chart colours shared by the PDF and Word charts, muted so that a grey
+/// print still tells the slices apart.
+pub const CHART_PALETTE: [(u8, u8, u8); 8] = [
+    (0x44, 0x72, 0xC4),
+    (0xED, 0x7D, 0x31),
+    (0xA5, 0xA5, 0xA5),
+    (0xFF, 0xC0, 0x00),
+    (0x5B, 0x9B, 0xD5),
+    (0x70, 0xAD, 0x47),
+    (0x26, 0x44, 0x78),
+    (0x9E, 0x48, 0x0E),
+];
 use std::path::Path;
 
 /// Writes a file completely or not at all: a temporary file in the same

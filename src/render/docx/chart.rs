@@ -9,17 +9,7 @@ use docx_rs::{AlignmentType, Paragraph, Pic, Run, Shading, TableCell, TableRow, 
 use rust_decimal::prelude::ToPrimitive;
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 
-/// Slice colours, muted so that print in grey stays distinguishable.
-const PALETTE: [(u8, u8, u8); 8] = [
-    (0x44, 0x72, 0xC4),
-    (0xED, 0x7D, 0x31),
-    (0xA5, 0xA5, 0xA5),
-    (0xFF, 0xC0, 0x00),
-    (0x5B, 0x9B, 0xD5),
-    (0x70, 0xAD, 0x47),
-    (0x26, 0x44, 0x78),
-    (0x9E, 0x48, 0x0E),
-];
+use crate::render::CHART_PALETTE as PALETTE;
 
 const SIZE_PX: u32 = 600;
 

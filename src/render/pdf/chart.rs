@@ -10,16 +10,15 @@ use rust_decimal::prelude::ToPrimitive;
 /// Height of the chart area, in points.
 pub const HEIGHT: f32 = 200.0;
 
-const PALETTE: [(f32, f32, f32); 8] = [
-    (0.267, 0.447, 0.769),
-    (0.929, 0.490, 0.192),
-    (0.647, 0.647, 0.647),
-    (1.000, 0.753, 0.000),
-    (0.357, 0.608, 0.835),
-    (0.439, 0.678, 0.278),
-    (0.149, 0.267, 0.471),
-    (0.620, 0.282, 0.055),
-];
+/// The shared palette as PDF colour components.
+fn colour(i: usize) -> (f32, f32, f32) {
+    let (r, g, b) = crate::render::CHART_PALETTE[i % crate::render::CHART_PALETTE.len()];
+    (
+        f32::from(r) / 255.0,
+        f32::from(g) / 255.0,
+        f32::from(b) / 255.0,
+    )
+}
 
 pub fn place(flow: &mut Flow, c: &Chart) {
     let title_style = flow.st.table_title.clone();
@@ -72,7 +71,7 @@ pub fn place(flow: &mut Flow, c: &Chart) {
                 }
                 flow.push(Item::Fill {
                     points,
-                    rgb: PALETTE[i % PALETTE.len()],
+                    rgb: colour(i),
                 });
                 angle -= sweep;
             }
@@ -91,7 +90,7 @@ pub fn place(flow: &mut Flow, c: &Chart) {
                         (x + slot * 0.6, y + h),
                         (x, y + h),
                     ],
-                    rgb: PALETTE[i % PALETTE.len()],
+                    rgb: colour(i),
                 });
             }
         }
@@ -110,7 +109,7 @@ pub fn place(flow: &mut Flow, c: &Chart) {
                 (lx + s, sy + s / 2.0),
                 (lx, sy + s / 2.0),
             ],
-            rgb: PALETTE[i % PALETTE.len()],
+            rgb: colour(i),
         });
         let text = format!("{}  {}{}  {}", item.label, item.value, c.unit, item.share);
         let lines = flow.m.break_lines(

@@ -548,47 +548,9 @@ impl<'d, 'b, 'f> Flow<'d, 'b, 'f> {
                     if dots > 0 {
                         let leader = ".".repeat(dots);
                         let lw = self.m.width(&leader, &style, false);
-                        let runs = self.m.runs(
-                            &[Span {
-                                text: &leader,
-                                bold: false,
-                            }],
-                            &style,
-                        );
-                        let mut cx = to - lw;
-                        for r in runs {
-                            let w = r.width;
-                            self.push(Item::Text {
-                                x: cx,
-                                y: baseline,
-                                run: r,
-                                spacing: 0.0,
-                                fake_bold: false,
-                                grey: 0.0,
-                            });
-                            cx += w;
-                        }
+                        self.text_at(&leader, to - lw, baseline, &style);
                     }
-                    let runs = self.m.runs(
-                        &[Span {
-                            text: &number,
-                            bold: false,
-                        }],
-                        &style,
-                    );
-                    let mut cx = self.geo.left + width - nw;
-                    for r in runs {
-                        let w = r.width;
-                        self.push(Item::Text {
-                            x: cx,
-                            y: baseline,
-                            run: r,
-                            spacing: 0.0,
-                            fake_bold: false,
-                            grey: 0.0,
-                        });
-                        cx += w;
-                    }
+                    self.text_at(&number, self.geo.left + width - nw, baseline, &style);
                 }
                 self.y += pitch;
             }
@@ -605,6 +567,23 @@ impl<'d, 'b, 'f> Flow<'d, 'b, 'f> {
         }
         self.pending_break = true;
         Ok(())
+    }
+
+    /// Plain text starting at `x` on a baseline, no justification.
+    pub fn text_at(&mut self, text: &str, x: f32, baseline: f32, style: &Style) {
+        let mut cx = x;
+        for run in self.m.runs(&[Span { text, bold: false }], style) {
+            let w = run.width;
+            self.push(Item::Text {
+                x: cx,
+                y: baseline,
+                run,
+                spacing: 0.0,
+                fake_bold: false,
+                grey: 0.0,
+            });
+            cx += w;
+        }
     }
 
     pub fn chart(&mut self, c: &Chart) {
