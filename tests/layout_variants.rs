@@ -84,3 +84,29 @@ fn a_unit_without_forms_or_departments_still_reads_well() {
     assert!(!text.contains("见附件"));
     assert!(!text.contains("项目支出绩效目标表"));
 }
+
+#[test]
+fn every_renderer_handles_the_variants() {
+    let base = sample_text();
+    let cut = base.find("绩效目标表:\n").expect("forms");
+    let end = base.find("其他说明:\n").expect("notes");
+    let no_forms = format!("{}{}", &base[..cut], &base[end..]);
+    for yaml in [variant(), no_forms] {
+        let doc = common::document_of(&yaml);
+        let pdf = gongkai::render::pdf::render(&doc, &Default::default()).expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-1.7"));
+        let xlsx = gongkai::render::xlsx::render(&doc).expect("xlsx");
+        assert!(xlsx.starts_with(b"PK"));
+        for scope in [
+            gongkai::render::docx::Scope::Explanation,
+            gongkai::render::docx::Scope::Full,
+        ] {
+            let options = gongkai::render::docx::Options { scope, draft: true };
+            assert!(
+                gongkai::render::docx::render(&doc, &options)
+                    .expect("docx")
+                    .starts_with(b"PK")
+            );
+        }
+    }
+}
