@@ -26,28 +26,7 @@ pub fn place(flow: &mut Flow, c: &Chart) {
     let lh = flow.st.table_line;
     flow.need(HEIGHT + lh * 2.0);
     let width = flow.geo.text_width();
-    let lines = flow.m.break_lines(
-        &[Span {
-            text: &c.title,
-            bold: false,
-        }],
-        &title_style,
-        width,
-        0.0,
-    );
-    for l in &lines {
-        let top = flow.y;
-        flow.draw_line(
-            l,
-            flow.geo.left,
-            width,
-            top,
-            lh * 2.0,
-            Align::Center,
-            &title_style,
-        );
-        flow.y += lh * 2.0;
-    }
+    flow.text_line(&c.title, &title_style, Align::Center, lh * 2.0);
     let top = flow.y;
     let r = HEIGHT * 0.42;
     let (cx, cy) = (flow.geo.left + r + 20.0, flow.geo.y(top + HEIGHT / 2.0));

@@ -448,33 +448,17 @@ impl<'d, 'b, 'f> Flow<'d, 'b, 'f> {
 
     fn cover(&mut self, title: &str, subtitle: &str, lines: &[String]) {
         self.new_page(false, PageKind::Cover);
-        let width = self.geo.text_width();
-        let x = self.geo.left;
         self.y = self.geo.text_height() * 0.28;
         for (text, style) in [
             (title, self.st.cover.clone()),
             (subtitle, self.st.cover_sub.clone()),
         ] {
-            let ls = self
-                .m
-                .break_lines(&[Span { text, bold: false }], &style, width, 0.0);
-            for l in &ls {
-                let top = self.y;
-                self.draw_line(l, x, width, top, style.size * 2.0, Align::Center, &style);
-                self.y += style.size * 2.0;
-            }
+            self.text_line(text, &style, Align::Center, style.size * 2.0);
         }
         let style = self.st.body.clone();
         self.y += self.st.pitch * 2.0;
         for text in lines {
-            let ls = self
-                .m
-                .break_lines(&[Span { text, bold: false }], &style, width, 0.0);
-            for l in &ls {
-                let top = self.y;
-                self.draw_line(l, x, width, top, self.st.pitch, Align::Center, &style);
-                self.y += self.st.pitch;
-            }
+            self.text_line(text, &style, Align::Center, self.st.pitch);
         }
         self.pending_break = true;
     }
@@ -486,28 +470,7 @@ impl<'d, 'b, 'f> Flow<'d, 'b, 'f> {
         let pitch = self.st.pitch;
         let width = self.geo.text_width();
         let title_style = self.st.part.clone();
-        let ls = self.m.break_lines(
-            &[Span {
-                text: title,
-                bold: false,
-            }],
-            &title_style,
-            width,
-            0.0,
-        );
-        for l in &ls {
-            let top = self.y;
-            self.draw_line(
-                l,
-                self.geo.left,
-                width,
-                top,
-                pitch * 2.0,
-                Align::Center,
-                &title_style,
-            );
-            self.y += pitch * 2.0;
-        }
+        self.text_line(title, &title_style, Align::Center, pitch * 2.0);
         let style = self.st.body.clone();
         let entries: Vec<TocEntry> = self.doc.toc_entries().into_iter().cloned().collect();
         let number_room = 3.0 * style.size;
@@ -567,6 +530,20 @@ impl<'d, 'b, 'f> Flow<'d, 'b, 'f> {
         }
         self.pending_break = true;
         Ok(())
+    }
+
+    /// A short text across the text width (wrapped if need be), each line
+    /// in a box of `height`, not justified.
+    pub fn text_line(&mut self, text: &str, style: &Style, align: Align, height: f32) {
+        let width = self.geo.text_width();
+        let lines = self
+            .m
+            .break_lines(&[Span { text, bold: false }], style, width, 0.0);
+        for l in &lines {
+            let top = self.y;
+            self.draw_line(l, self.geo.left, width, top, height, align, style);
+            self.y += height;
+        }
     }
 
     /// Plain text starting at `x` on a baseline, no justification.

@@ -4,7 +4,7 @@
 
 use super::flow::{Align, Flow};
 use super::page::{Item, PageKind};
-use super::text::{Line, Span, Style};
+use super::text::{Line, Span};
 use crate::doc::{Align as DocAlign, Row, Table};
 use crate::fonts::MissingGlyph;
 
@@ -257,19 +257,6 @@ impl Flow<'_, '_, '_> {
         }
         self.y += lh;
         Ok(())
-    }
-
-    /// One line of small text across the text width.
-    fn text_line(&mut self, text: &str, style: &Style, align: Align, height: f32) {
-        let width = self.geo.text_width();
-        let lines = self
-            .m
-            .break_lines(&[Span { text, bold: false }], style, width, 0.0);
-        for l in &lines {
-            let top = self.y;
-            self.draw_line(l, self.geo.left, width, top, height, align, style);
-            self.y += height;
-        }
     }
 
     /// 单位名称 (or 续表) on the left, 单位：万元 on the right.
