@@ -29,21 +29,24 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, String> {
     let roles = book.resolve(&doc.fonts);
     let styles = Styles::new(doc, &roles);
     // Lay out until the 目录's page numbers stop changing (twice, normally).
+    // The measurer (font data, advances) carries over from pass to pass.
     let mut numbers: HashMap<String, u32> = HashMap::new();
-    let mut result: Option<(Vec<Page>, Measure)> = None;
+    let mut measure = Measure::new(&book);
+    let mut pages = Vec::new();
     for _ in 0..4 {
-        let mut flow = Flow::new(doc, Measure::new(&book), &styles, options.draft);
+        let mut flow = Flow::new(doc, measure, &styles, options.draft);
         flow.toc_numbers = numbers.clone();
-        flow.run(&doc.blocks).map_err(|e| e.to_string())?;
+        let laid_out = flow.run(&doc.blocks);
+        measure = flow.m;
+        laid_out.map_err(|e| e.to_string())?;
         let found = printed_numbers(&flow.pages);
         let stable = found == numbers;
         numbers = found;
-        result = Some((flow.pages, flow.m));
+        pages = flow.pages;
         if stable {
             break;
         }
     }
-    let (pages, mut measure) = result.ok_or("排版失败")?;
     let bytes = paint::paint(&pages, &mut measure, &styles, &doc.meta.title)?;
     post::finish(&bytes, &pages, doc)
 }

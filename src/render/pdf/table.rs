@@ -175,6 +175,11 @@ impl Flow<'_, '_, '_> {
     pub fn table_start_height(&mut self, t: &Table) -> f32 {
         let width = super::page::Geometry::a4(&self.doc.page, t.landscape).text_width();
         let m = self.measure_table(t, width);
+        self.start_height(t, &m)
+    }
+
+    /// [`Self::table_start_height`] of a table already measured.
+    fn start_height(&self, t: &Table, m: &Measured) -> f32 {
         let lh = self.st.table_line;
         let titles = [
             t.caption.is_some(),
@@ -216,7 +221,7 @@ impl Flow<'_, '_, '_> {
         self.ensure_page(t.landscape);
         let width = self.geo.text_width();
         let m = self.measure_table(t, width);
-        let start = self.table_start_height(t);
+        let start = self.start_height(t, &m);
         self.need(start);
         if let Some(toc) = &t.toc {
             let y = self.geo.y(self.y);
