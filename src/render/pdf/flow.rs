@@ -229,7 +229,7 @@ impl<'d, 'b, 'f> Flow<'d, 'b, 'f> {
                     run: piece,
                     spacing: s,
                     fake_bold,
-                    grey: 0.0,
+                    watermark: false,
                 });
                 cx += w;
             }
@@ -557,7 +557,7 @@ impl<'d, 'b, 'f> Flow<'d, 'b, 'f> {
                 run,
                 spacing: 0.0,
                 fake_bold: false,
-                grey: 0.0,
+                watermark: false,
             });
             cx += w;
         }

@@ -19,7 +19,8 @@ pub enum Item {
         run: Run,
         spacing: f32,
         fake_bold: bool,
-        grey: f32,
+        /// The draft watermark: light grey, at 45° from this point.
+        watermark: bool,
     },
     Rule {
         from: (f32, f32),

@@ -85,7 +85,7 @@ fn decorate(p: &Page, m: &mut Measure, st: &Styles) -> Page {
                 run,
                 spacing: 0.0,
                 fake_bold: false,
-                grey: 0.0,
+                watermark: false,
             });
             x += rw;
         }
@@ -114,7 +114,7 @@ fn decorate(p: &Page, m: &mut Measure, st: &Styles) -> Page {
                 run,
                 spacing: 0.0,
                 fake_bold: false,
-                grey: -1.0,
+                watermark: true,
             });
             x += rw;
             y += rw;
@@ -148,25 +148,24 @@ fn ops(p: &Page, fonts: &BTreeMap<ID, FontId>) -> Vec<Op> {
                 run,
                 spacing,
                 fake_bold,
-                grey: g,
+                watermark,
             } => {
                 let Some(font) = fonts.get(&run.face) else {
                     continue;
                 };
-                let watermark = *g < 0.0;
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font.clone()),
                     size: Pt(run.size),
                 });
-                if watermark {
+                if *watermark {
                     ops.push(Op::SetFillColor { col: grey(0.88) });
                     ops.push(Op::SetTextMatrix {
                         matrix: TextMatrix::TranslateRotate(Pt(*x), Pt(*y), 45.0),
                     });
                 } else {
-                    ops.push(Op::SetFillColor { col: grey(*g) });
+                    ops.push(Op::SetFillColor { col: grey(0.0) });
                     ops.push(Op::SetTextCursor {
                         pos: Point {
                             x: Pt(*x),
