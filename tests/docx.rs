@@ -103,14 +103,7 @@ fn the_text_holds_every_sentence_and_figure_of_the_text_rendering() {
         let ours = paragraphs(&part(&bytes, "word/document.xml")).join("\n");
         let text = scoped_text(&doc, scope);
         let mut checked = 0;
-        for line in text.lines() {
-            let line = line
-                .trim_start_matches(['#', ' '])
-                .trim_start_matches("- ")
-                .replace("**", "");
-            if line.is_empty() || line.starts_with("【图】") {
-                continue;
-            }
+        for line in common::rendered_lines(&text) {
             // Table rows and chart data: each cell on its own; prose: the whole line.
             for piece in line.split('\t').filter(|p| !p.is_empty()) {
                 checked += 1;

@@ -114,14 +114,7 @@ fn the_pdf_holds_every_table_cell_and_sentence_in_order() {
     let text = gongkai::render::text::render(&doc);
     let mut at = 0;
     let mut checked = 0;
-    for line in text.lines() {
-        let line = line
-            .trim_start_matches(['#', ' '])
-            .trim_start_matches("- ")
-            .replace("**", "");
-        if line.is_empty() || line.starts_with("【图】") {
-            continue;
-        }
+    for line in common::rendered_lines(&text) {
         if line.contains('\t') {
             // Table rows and chart data: every cell (cells wrap inside their box).
             for cell in line.split('\t').filter(|c| !c.is_empty()) {

@@ -95,3 +95,16 @@ pub const TABLE_DIFFERENCES: &[(&str, &str, &str)] = &[
         "原表漏了“年”字，与其他各表的“2024年预算数”不一致",
     ),
 ];
+
+/// The lines of a text rendering as a reader sees them: markdown marks
+/// (`#`, list dashes, `**`) taken off, blank lines and chart captions left out.
+pub fn rendered_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| {
+            l.trim_start_matches(['#', ' '])
+                .trim_start_matches("- ")
+                .replace("**", "")
+        })
+        .filter(|l| !l.is_empty() && !l.starts_with("【图】"))
+        .collect()
+}
