@@ -198,38 +198,11 @@ fn three_public(ledger: &Ledger, reason: &Option<String>) -> Value {
 }
 
 fn performance(budget: &Budget, ledger: &Ledger) -> Value {
-    let project_total = ledger.project_total();
     let forms: Vec<Value> = budget
         .performance_forms
         .iter()
         .map(|f| {
-            let groups = f.indicators.groups();
-            let indicator_table = indicator_rows(&groups);
-            // 一级指标 in form order, each with its 二级 groups and row counts.
-            let mut level1: Vec<(&str, Vec<Value>, usize)> = Vec::new();
-            for (l1, l2, items) in groups {
-                let rows = items.len().max(1);
-                let items: Vec<Value> = items
-                    .iter()
-                    .map(|i| {
-                        context! {
-                            name => i.name.clone(),
-                            value => i.value.clone(),
-                            annual_name => i.annual_name.clone().unwrap_or_else(|| i.name.clone()),
-                            annual_value => i.annual_value.clone().unwrap_or_else(|| i.value.clone()),
-                        }
-                    })
-                    .collect();
-                let group = context! { name => l2, rows => rows, items => items };
-                match level1.last_mut() {
-                    Some((name, list, n)) if *name == l1 => {
-                        list.push(group);
-                        *n += rows;
-                    }
-                    _ => level1.push((l1, vec![group], rows)),
-                }
-            }
-            let indicator_rows: usize = level1.iter().map(|(_, _, n)| n).sum();
+            let indicator_table = indicator_rows(&f.indicators.groups());
             context! {
                 project_name => f.project_name.clone(),
                 attribute => f.attribute.clone(),
@@ -242,8 +215,7 @@ fn performance(budget: &Budget, ledger: &Ledger) -> Value {
                 safeguards => f.safeguards.clone(),
                 plan => f.plan.clone(),
                 goals => context! { period => f.goals.period.clone(), annual => f.goals.annual.clone() },
-                indicators => level1.into_iter().map(|(name, groups, rows)| context! { name => name, rows => rows, groups => groups }).collect::<Vec<_>>(),
-                indicator_rows => indicator_rows,
+                indicator_rows => indicator_table.len(),
                 indicator_table => indicator_table,
                 leader => f.leader.clone(),
                 handler => f.handler.clone(),
@@ -255,10 +227,9 @@ fn performance(budget: &Budget, ledger: &Ledger) -> Value {
     context! {
         overall_targets => budget.performance.overall_targets,
         project_count => ledger.projects.len(),
-        project_amount => Num::yuan(project_total),
+        project_amount => Num::yuan(ledger.project_total()),
         published => ledger.performance.published_count(),
         published_amount => Num::yuan(ledger.performance.published_amount()),
-        project_total => Num::yuan(project_total),
         forms => forms,
     }
 }
