@@ -81,7 +81,7 @@ fn cn(v: &Value) -> Result<String, Error> {
     chinese_number(n).ok_or_else(|| bad(format!("{n} 超出了中文序号的范围（1–99）")))
 }
 
-pub fn chinese_number(n: i64) -> Option<String> {
+fn chinese_number(n: i64) -> Option<String> {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     if !(0..100).contains(&n) {
         return None;

@@ -11,7 +11,6 @@ mod table;
 pub mod values;
 
 pub use error::LayoutError;
-pub use filters::chinese_number;
 pub use set::{DEFAULT_SET, LayoutSet, bundled_sets};
 
 use crate::catalog::Catalog;

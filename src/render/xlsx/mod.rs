@@ -7,9 +7,6 @@ mod names;
 mod sheet;
 mod style;
 
-pub use measure::text_width;
-pub use style::number_format;
-
 use crate::doc::{Block, Document};
 use names::SheetNames;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
