@@ -172,6 +172,23 @@ impl Table {
             .map(|g| g.col)
     }
 
+    /// How a cell is aligned: header cells centred, figures right, other
+    /// text as the cell or else its column says.
+    pub fn cell_align(&self, cell: &Cell, col: usize, header: bool) -> Align {
+        if header {
+            Align::Center
+        } else if cell.is_number() {
+            Align::Right
+        } else {
+            cell.align.unwrap_or(self.columns[col].align)
+        }
+    }
+
+    /// Header cells, total rows and cells marked bold are set in bold.
+    pub fn cell_bold(cell: &Cell, row: &Row, header: bool) -> bool {
+        header || row.bold || cell.bold
+    }
+
     /// True when no body cell holds a number (the table has no data).
     pub fn has_no_figures(&self) -> bool {
         !self.body.iter().flat_map(|r| &r.cells).any(Cell::is_number)

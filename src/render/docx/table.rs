@@ -143,18 +143,14 @@ impl<'d> Builder<'d> {
         header: bool,
         label: bool,
     ) -> Paragraph {
-        let align = if header {
-            Align::Center
-        } else if cell.is_number() {
-            Align::Right
-        } else {
-            cell.align.unwrap_or(t.columns[col].align)
-        };
-        let mut p = Paragraph::new().style(TABLE_TEXT).align(match align {
-            Align::Left => AlignmentType::Left,
-            Align::Center => AlignmentType::Center,
-            Align::Right => AlignmentType::Right,
-        });
+        let mut p =
+            Paragraph::new()
+                .style(TABLE_TEXT)
+                .align(match t.cell_align(cell, col, header) {
+                    Align::Left => AlignmentType::Left,
+                    Align::Center => AlignmentType::Center,
+                    Align::Right => AlignmentType::Right,
+                });
         if label && row.level > 0 {
             // One table character per level.
             let step = self.m.table_half_points as i32 * 10;
@@ -166,7 +162,7 @@ impl<'d> Builder<'d> {
             CellContent::Number { text, .. } => text.as_str(),
         };
         let run = Run::new().add_text(text);
-        p.add_run(if header || row.bold || cell.bold {
+        p.add_run(if Table::cell_bold(cell, row, header) {
             run.bold()
         } else {
             run

@@ -54,7 +54,7 @@ impl Flow<'_, '_, '_> {
                 continue;
             }
             let row = &all[g.row];
-            let bold = g.row < t.header.len() || row.bold || g.cell.bold;
+            let bold = Table::cell_bold(g.cell, row, g.row < t.header.len());
             let indent = if t.label_column(row) == Some(g.col) {
                 f32::from(row.level) * style.size
             } else {
@@ -94,17 +94,11 @@ impl Flow<'_, '_, '_> {
         for g in t.grid(&all) {
             let header = g.row < t.header.len();
             let row = &all[g.row];
-            let bold = header || row.bold || g.cell.bold;
-            let align = if header {
-                Align::Center
-            } else if g.cell.is_number() {
-                Align::Right
-            } else {
-                match g.cell.align.unwrap_or(t.columns[g.col].align) {
-                    DocAlign::Left => Align::Left,
-                    DocAlign::Center => Align::Center,
-                    DocAlign::Right => Align::Right,
-                }
+            let bold = Table::cell_bold(g.cell, row, header);
+            let align = match t.cell_align(g.cell, g.col, header) {
+                DocAlign::Left => Align::Left,
+                DocAlign::Center => Align::Center,
+                DocAlign::Right => Align::Right,
             };
             let indent = if !header && t.label_column(row) == Some(g.col) {
                 f32::from(row.level) * style.size

@@ -91,19 +91,13 @@ fn write_rows(
                 *slot = true;
             }
         }
-        let align = if header {
-            Align::Center
-        } else if g.cell.is_number() {
-            Align::Right
-        } else {
-            g.cell.align.unwrap_or(t.columns[g.col].align)
-        };
+        let align = t.cell_align(g.cell, g.col, header);
         let indent = if !header && label_cols[g.row] == Some(g.col) {
             row.level
         } else {
             0
         };
-        let bold = header || row.bold || g.cell.bold;
+        let bold = Table::cell_bold(g.cell, row, header);
         let number = match &g.cell.content {
             CellContent::Number { style, .. } => Some(*style),
             _ => None,
