@@ -7,6 +7,9 @@ pub mod xlsx;
 
 use std::io::Write;
 
+/// The draft watermark of the PDF and Word outputs.
+pub const WATERMARK_TEXT: &str = "仅供内部审核";
+
 /// Chart colours shared by the PDF and Word charts, muted so that a grey
 /// print still tells the slices apart.
 pub const CHART_PALETTE: [(u8, u8, u8); 8] = [

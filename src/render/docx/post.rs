@@ -10,7 +10,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 /// Text of the header paragraph that becomes the watermark.
 pub const WATERMARK_MARKER: &str = "GONGKAI-WATERMARK";
-const WATERMARK_TEXT: &str = "仅供内部审核";
+use crate::render::WATERMARK_TEXT;
 
 /// What the renderer asks to be added.
 #[derive(Debug, Default)]

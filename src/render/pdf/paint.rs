@@ -13,7 +13,7 @@ use printpdf::{
 };
 use std::collections::BTreeMap;
 
-const WATERMARK: &str = "仅供内部审核";
+use crate::render::WATERMARK_TEXT as WATERMARK;
 
 pub fn paint(pages: &[Page], m: &mut Measure, st: &Styles, title: &str) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(title);
