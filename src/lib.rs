@@ -9,6 +9,7 @@ pub mod compute;
 pub mod diagnostic;
 pub mod doc;
 pub mod fonts;
+pub mod hash;
 pub mod layout;
 pub mod load;
 pub mod model;

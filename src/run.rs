@@ -4,6 +4,7 @@ use crate::catalog::Catalog;
 use crate::compute::{self, Ledger};
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::doc::Document;
+use crate::fonts::FontBook;
 use crate::layout::{self, LayoutSet};
 use crate::load::{Loaded, load_file};
 use crate::render;
@@ -189,34 +190,21 @@ pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &Lay
         built.failure = Some(format!("无法创建输出文件夹 {}：{e}", out_dir.display()));
         return built;
     }
-    let stem = render::file_stem(&doc.meta.title);
-    for &format in &options.formats {
-        let bytes = match format {
-            OutputFormat::Txt => Ok(render::text::render(&doc).into_bytes()),
-            OutputFormat::Xlsx => render::xlsx::render(&doc),
-            OutputFormat::Pdf => render::pdf::render(
-                &doc,
-                &render::pdf::Options {
-                    draft: options.draft,
-                    fonts: options.fonts.clone(),
-                },
-            ),
-            OutputFormat::Docx => render::docx::render(
-                &doc,
-                &render::docx::Options {
-                    scope: options.docx_scope,
-                    draft: options.draft,
-                },
-            ),
-        };
-        let bytes = match bytes {
-            Ok(b) => b,
-            Err(e) => {
-                built.failure = Some(e);
-                return built;
-            }
-        };
-        let target = out_dir.join(format.file_name(&stem, options));
+    let book = options
+        .formats
+        .contains(&OutputFormat::Pdf)
+        .then(|| FontBook::new(&options.fonts));
+    let files = match render_package(&doc, options, book.as_ref()) {
+        Ok(f) => f,
+        Err(e) => {
+            built.failure = Some(e);
+            return built;
+        }
+    };
+    // Everything is rendered before anything is written: a failing format
+    // leaves the previous files untouched.
+    for (name, bytes) in files {
+        let target = out_dir.join(name);
         if let Err(e) = render::write_atomic(&target, &bytes) {
             built.failure = Some(format!("无法写入 {}：{e}", target.display()));
             return built;
@@ -224,4 +212,40 @@ pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &Lay
         built.files.push(target);
     }
     built
+}
+
+/// Renders a document in every format asked for: (file name, bytes), in
+/// format order. `book` is needed for the PDF only.
+pub fn render_package(
+    doc: &Document,
+    options: &BuildOptions,
+    book: Option<&FontBook>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let stem = render::file_stem(&doc.meta.title);
+    let mut out = Vec::new();
+    for &format in &options.formats {
+        let bytes = match format {
+            OutputFormat::Txt => render::text::render(doc).into_bytes(),
+            OutputFormat::Xlsx => render::xlsx::render(doc)?,
+            OutputFormat::Pdf => match book {
+                Some(book) => render::pdf::render_with(doc, options.draft, book)?,
+                None => render::pdf::render(
+                    doc,
+                    &render::pdf::Options {
+                        draft: options.draft,
+                        fonts: options.fonts.clone(),
+                    },
+                )?,
+            },
+            OutputFormat::Docx => render::docx::render(
+                doc,
+                &render::docx::Options {
+                    scope: options.docx_scope,
+                    draft: options.draft,
+                },
+            )?,
+        };
+        out.push((format.file_name(&stem, options), bytes));
+    }
+    Ok(out)
 }

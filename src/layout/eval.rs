@@ -30,6 +30,7 @@ impl<'s> Evaluator<'s> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         filters::register(&mut env);
+        env.add_global("vars", minijinja::Value::from(set.spec.vars.clone()));
         for (name, text) in &set.templates {
             env.add_template(name, text)
                 .map_err(|e| LayoutError::template(name, "（整个文件）", &e))?;

@@ -4,7 +4,8 @@
 //! many units reuses the same parsed set.
 
 use super::error::LayoutError;
-use super::spec::{BlockKind, BlockSpec, SetSpec};
+use super::spec::{BlockKind, BlockSpec, SetFile, SetSpec};
+use crate::hash::Hasher;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,8 @@ pub struct LayoutSet {
     pub includes: BTreeMap<String, Vec<BlockSpec>>,
     /// Template files (macros) by name.
     pub templates: BTreeMap<String, String>,
+    /// A hash of every file of the set (and of the sets it extends).
+    pub fingerprint: String,
 }
 
 enum Location {
@@ -34,14 +37,13 @@ enum Location {
 }
 
 impl Location {
-    fn read(&self, origin: &str, name: &str) -> Result<String, LayoutError> {
-        let missing = || LayoutError::file(origin, name, "版式文件不存在".to_string());
+    /// The file's text, or `None` when this location does not have it.
+    fn read(&self, origin: &str, name: &str) -> Result<Option<String>, LayoutError> {
         match self {
-            Location::Bundled(dir) => dir
+            Location::Bundled(dir) => Ok(dir
                 .get_file(dir.path().join(name))
                 .and_then(|f| f.contents_utf8())
-                .map(str::to_string)
-                .ok_or_else(missing),
+                .map(str::to_string)),
             Location::Disk(root) => {
                 let path = root.join(name);
                 if !path.starts_with(root) || name.contains("..") {
@@ -51,12 +53,48 @@ impl Location {
                         "版式文件必须位于版式目录之内".into(),
                     ));
                 }
-                std::fs::read_to_string(&path).map_err(|e| match e.kind() {
-                    std::io::ErrorKind::NotFound => missing(),
-                    _ => LayoutError::file(origin, name, format!("无法读取：{e}")),
-                })
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => Ok(Some(text)),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                    Err(e) => Err(LayoutError::file(origin, name, format!("无法读取：{e}"))),
+                }
             }
         }
+    }
+
+    /// A set named by `extends`: a folder beside this one's, or a bundled set.
+    fn base(&self, origin: &str, name: &str) -> Result<Location, LayoutError> {
+        if let Location::Disk(root) = self {
+            let folder = root.join(name);
+            if folder.join(ENTRY).is_file() {
+                return Ok(Location::Disk(folder));
+            }
+        }
+        BUNDLED.get_dir(name).map(Location::Bundled).ok_or_else(|| {
+            LayoutError::file(
+                origin,
+                ENTRY,
+                format!(
+                    "extends 指定的版式“{name}”不存在（内置：{}）",
+                    bundled_sets().join("、")
+                ),
+            )
+        })
+    }
+}
+
+/// A set's folder and the folders of the sets it extends, nearest first: a
+/// file is taken from the first that has it.
+struct Chain(Vec<Location>);
+
+impl Chain {
+    fn read(&self, origin: &str, name: &str) -> Result<String, LayoutError> {
+        for location in &self.0 {
+            if let Some(text) = location.read(origin, name)? {
+                return Ok(text);
+            }
+        }
+        Err(LayoutError::file(origin, name, "版式文件不存在".to_string()))
     }
 }
 
@@ -68,6 +106,9 @@ pub fn bundled_sets() -> Vec<String> {
         .filter_map(|d| d.path().file_name()?.to_str().map(str::to_string))
         .collect()
 }
+
+/// How deep `extends` may go: deeper is surely a loop.
+const MAX_EXTENDS: usize = 4;
 
 impl LayoutSet {
     /// Opens a set by folder path (when it exists) or by bundled name.
@@ -83,19 +124,18 @@ impl LayoutSet {
                 bundled_sets().join("、")
             )));
         };
-        Self::read(name_or_path, &location)
-    }
-
-    fn read(origin: &str, location: &Location) -> Result<LayoutSet, LayoutError> {
-        let spec: SetSpec = parse(origin, ENTRY, &location.read(origin, ENTRY)?)?;
+        let mut hasher = Hasher::default();
+        let (spec, chain) = Self::entry(name_or_path, location, 0, &mut hasher)?;
         let mut set = LayoutSet {
-            origin: origin.to_string(),
+            origin: name_or_path.to_string(),
             spec,
             includes: BTreeMap::new(),
             templates: BTreeMap::new(),
+            fingerprint: String::new(),
         };
         if let Some(m) = set.spec.macros.clone() {
-            let text = location.read(origin, &m)?;
+            let text = chain.read(name_or_path, &m)?;
+            hash_file(&mut hasher, &m, &text);
             set.templates.insert(m, text);
         }
         let mut pending = include_names(&set.spec.document);
@@ -103,12 +143,75 @@ impl LayoutSet {
             if set.includes.contains_key(&name) {
                 continue;
             }
-            let blocks: Vec<BlockSpec> = parse(origin, &name, &location.read(origin, &name)?)?;
+            let text = chain.read(name_or_path, &name)?;
+            hash_file(&mut hasher, &name, &text);
+            let blocks: Vec<BlockSpec> = parse(name_or_path, &name, &text)?;
             pending.extend(include_names(&blocks));
             set.includes.insert(name, blocks);
         }
+        set.fingerprint = hasher.hex();
         Ok(set)
     }
+
+    /// Reads `layout.yaml` at `location`, then the sets it extends, and merges
+    /// them: what this file leaves out comes from its base.
+    fn entry(
+        origin: &str,
+        location: Location,
+        depth: usize,
+        hasher: &mut Hasher,
+    ) -> Result<(SetSpec, Chain), LayoutError> {
+        let text = location
+            .read(origin, ENTRY)?
+            .ok_or_else(|| LayoutError::file(origin, ENTRY, "版式文件不存在".to_string()))?;
+        hash_file(hasher, ENTRY, &text);
+        let file: SetFile = parse(origin, ENTRY, &text)?;
+        let Some(base_name) = &file.extends else {
+            let missing = |field: &str| {
+                LayoutError::file(origin, ENTRY, format!("缺少 {field}（未写 extends 时必须给出）"))
+            };
+            let spec = SetSpec {
+                name: file.name,
+                description: file.description,
+                meta: file.meta.ok_or_else(|| missing("meta"))?,
+                page: file.page.ok_or_else(|| missing("page"))?,
+                fonts: file.fonts.ok_or_else(|| missing("fonts"))?,
+                macros: file.macros,
+                vars: file.vars,
+                document: file.document.ok_or_else(|| missing("document"))?,
+            };
+            return Ok((spec, Chain(vec![location])));
+        };
+        if depth >= MAX_EXTENDS {
+            return Err(LayoutError::file(
+                origin,
+                ENTRY,
+                format!("extends 嵌套超过 {MAX_EXTENDS} 层，可能互相引用"),
+            ));
+        }
+        let base_location = location.base(origin, base_name)?;
+        let (base, mut chain) = Self::entry(origin, base_location, depth + 1, hasher)?;
+        chain.0.insert(0, location);
+        let mut vars = base.vars;
+        vars.extend(file.vars);
+        let spec = SetSpec {
+            name: file.name,
+            description: file.description,
+            meta: file.meta.unwrap_or(base.meta),
+            page: file.page.unwrap_or(base.page),
+            fonts: file.fonts.unwrap_or(base.fonts),
+            macros: file.macros.or(base.macros),
+            vars,
+            document: file.document.unwrap_or(base.document),
+        };
+        Ok((spec, chain))
+    }
+}
+
+/// Every file read goes into the set's fingerprint, which decides whether a
+/// batch must rebuild.
+fn hash_file(hasher: &mut Hasher, name: &str, text: &str) {
+    hasher.part(name.as_bytes()).part(text.as_bytes());
 }
 
 fn parse<T: serde::de::DeserializeOwned>(

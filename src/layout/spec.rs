@@ -9,20 +9,40 @@ use std::collections::BTreeMap;
 pub use crate::doc::PageSetup;
 
 /// `layout.yaml`: the set's entry point.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct SetSpec {
     pub name: String,
-    #[serde(default)]
     pub description: String,
     pub meta: MetaSpec,
     pub page: PageSetup,
     /// Font role → preferred families, best first.
     pub fonts: BTreeMap<String, Vec<String>>,
     /// A template file of macros, imported into every template as `m`.
+    pub macros: Option<String>,
+    /// Words a derived set changes (单位 → 部门), visible to templates as `vars`.
+    pub vars: BTreeMap<String, String>,
+    pub document: Vec<BlockSpec>,
+}
+
+/// `layout.yaml` as written: a set that `extends` another may leave out any
+/// part it takes over unchanged.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetFile {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// The set this one adapts: a bundled set's name, or a folder relative to this one.
+    #[serde(default)]
+    pub extends: Option<String>,
+    #[serde(default)]
+    pub vars: BTreeMap<String, String>,
+    pub meta: Option<MetaSpec>,
+    pub page: Option<PageSetup>,
+    pub fonts: Option<BTreeMap<String, Vec<String>>>,
     #[serde(default)]
     pub macros: Option<String>,
-    pub document: Vec<BlockSpec>,
+    pub document: Option<Vec<BlockSpec>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -25,16 +25,20 @@ pub struct Options {
 }
 
 pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, String> {
-    let book = FontBook::new(&options.fonts);
+    render_with(doc, options.draft, &FontBook::new(&options.fonts))
+}
+
+/// Renders with fonts already found: a batch scans the system's fonts once.
+pub fn render_with(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<u8>, String> {
     let roles = book.resolve(&doc.fonts);
     let styles = Styles::new(doc, &roles);
     // Lay out until the 目录's page numbers stop changing (twice, normally).
     // The measurer (font data, advances) carries over from pass to pass.
     let mut numbers: HashMap<String, u32> = HashMap::new();
-    let mut measure = Measure::new(&book);
+    let mut measure = Measure::new(book);
     let mut pages = Vec::new();
     for _ in 0..4 {
-        let mut flow = Flow::new(doc, measure, &styles, options.draft);
+        let mut flow = Flow::new(doc, measure, &styles, draft);
         flow.toc_numbers = numbers.clone();
         let laid_out = flow.run(&doc.blocks);
         measure = flow.m;
