@@ -3,9 +3,11 @@
 //! Pipeline: `load` (YAML → `model`) → `check` (diagnostics) → `compute` (ledger)
 //! → `layout` (document tree, `doc`) → `render`.
 
+pub mod batch;
 pub mod catalog;
 pub mod check;
 pub mod compute;
+pub mod consolidate;
 pub mod diagnostic;
 pub mod doc;
 pub mod fonts;

@@ -5,7 +5,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::check::RULES;
 use gongkai::diagnostic::{render_human, render_json, summary_line};
 use gongkai::fonts::{self, FontBook, FontOptions};
-use gongkai::layout::{DEFAULT_SET, LayoutSet};
+use gongkai::batch::{BatchOptions, Status};
+use gongkai::layout::{DEFAULT_DEPARTMENT_SET, DEFAULT_SET, LayoutSet};
 use gongkai::render::docx::Scope;
 use gongkai::run::{BuildOptions, Checked, OutputFormat, build_file, check_file, exit_code};
 use std::path::PathBuf;
@@ -104,6 +105,63 @@ enum Command {
         #[arg(long = "no-system-fonts", help_heading = "选项")]
         no_system_fonts: bool,
     },
+    /// 批量生成：主管部门文件夹中每个单位的材料，以及汇总的部门预算公开材料
+    #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai batch [选项] <文件夹> -o <文件夹>")]
+    Batch {
+        /// 主管部门文件夹：含部门.yaml 和各单位的预算文件
+        #[arg(value_name = "文件夹", help_heading = "参数")]
+        dir: PathBuf,
+        /// 输出文件夹：每个单位和部门各一个子文件夹，另有生成结果.json
+        #[arg(
+            short = 'o',
+            long = "out",
+            value_name = "文件夹",
+            help_heading = "选项"
+        )]
+        out: PathBuf,
+        /// 输出格式，同 build；默认全部
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            value_name = "格式",
+            help_heading = "选项",
+            hide_possible_values = true
+        )]
+        format: Vec<BuildFormat>,
+        /// 单位材料的版式（默认 shanxi-unit-2024）
+        #[arg(long, value_name = "版式", help_heading = "选项")]
+        layout: Option<String>,
+        /// 部门汇总材料的版式（默认 shanxi-department-2024）
+        #[arg(long = "department-layout", value_name = "版式", help_heading = "选项")]
+        department_layout: Option<String>,
+        /// Word 文档的范围，同 build
+        #[arg(
+            long = "docx-scope",
+            value_enum,
+            default_value = "explanation",
+            value_name = "范围",
+            help_heading = "选项",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        docx_scope: DocxScope,
+        /// 审核稿：PDF 和 Word 每页加“仅供内部审核”水印
+        #[arg(long, help_heading = "选项")]
+        draft: bool,
+        /// PDF 另外查找字体的文件夹（可多次给出）
+        #[arg(long = "fonts", value_name = "文件夹", help_heading = "选项")]
+        fonts: Vec<PathBuf>,
+        /// PDF 不使用本机安装的字体
+        #[arg(long = "no-system-fonts", help_heading = "选项")]
+        no_system_fonts: bool,
+        /// 全部重新生成（默认跳过输入未变化的单位）
+        #[arg(long, help_heading = "选项")]
+        force: bool,
+        /// 同时生成的单位数（默认等于 CPU 核数）
+        #[arg(long, short = 'j', value_name = "数量", help_heading = "选项")]
+        jobs: Option<usize>,
+    },
     /// 列出版式的每个字体角色实际使用的字体（已安装的公文字体优先，其次为随附字体）
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
     Fonts {
@@ -193,23 +251,35 @@ fn main() -> ExitCode {
                 eprintln!("错误：字体文件夹不存在：{}", missing.display());
                 return ExitCode::from(2);
             }
-            let options = BuildOptions {
-                formats: if format.is_empty() {
-                    OutputFormat::ALL.to_vec()
-                } else {
-                    format.iter().map(|&f| f.into()).collect()
-                },
-                docx_scope: match docx_scope {
-                    DocxScope::Explanation => Scope::Explanation,
-                    DocxScope::Full => Scope::Full,
-                },
-                draft,
-                fonts: FontOptions {
-                    system: !no_system_fonts,
-                    dirs: fonts,
-                },
-            };
+            let options = build_options(&format, docx_scope, draft, fonts, no_system_fonts);
             build(&file, &out, &options, layout.as_deref())
+        }
+        Command::Batch {
+            dir,
+            out,
+            format,
+            layout,
+            department_layout,
+            docx_scope,
+            draft,
+            fonts,
+            no_system_fonts,
+            force,
+            jobs,
+        } => {
+            if let Some(missing) = fonts.iter().find(|d| !d.is_dir()) {
+                eprintln!("错误：字体文件夹不存在：{}", missing.display());
+                return ExitCode::from(2);
+            }
+            let options = BatchOptions {
+                build: build_options(&format, docx_scope, draft, fonts, no_system_fonts),
+                force,
+                unit_layout: layout.unwrap_or_else(|| DEFAULT_SET.to_string()),
+                department_layout: department_layout
+                    .unwrap_or_else(|| DEFAULT_DEPARTMENT_SET.to_string()),
+                jobs,
+            };
+            batch(&dir, &out, &options)
         }
         Command::Fonts {
             layout,
@@ -227,6 +297,57 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+fn build_options(
+    format: &[BuildFormat],
+    docx_scope: DocxScope,
+    draft: bool,
+    fonts: Vec<PathBuf>,
+    no_system_fonts: bool,
+) -> BuildOptions {
+    BuildOptions {
+        formats: if format.is_empty() {
+            OutputFormat::ALL.to_vec()
+        } else {
+            format.iter().map(|&f| f.into()).collect()
+        },
+        docx_scope: match docx_scope {
+            DocxScope::Explanation => Scope::Explanation,
+            DocxScope::Full => Scope::Full,
+        },
+        draft,
+        fonts: FontOptions {
+            system: !no_system_fonts,
+            dirs: fonts,
+        },
+    }
+}
+
+/// Builds a bureau; failed units' findings first, then the summary table.
+fn batch(dir: &std::path::Path, out: &std::path::Path, options: &BatchOptions) -> ExitCode {
+    let summary = match gongkai::batch::run(dir, out, options) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    for row in summary.rows.iter().filter(|r| r.status == Status::Failed) {
+        eprintln!("—— {}（{}）", row.name, row.source);
+        if !row.rendered.is_empty() {
+            eprint!("{}", row.rendered);
+        }
+        if let Some(e) = &row.error {
+            eprintln!("错误：{e}");
+        }
+    }
+    print!("{}", summary.table());
+    println!(
+        "结果已写入：{}",
+        out.join(gongkai::batch::SUMMARY_FILE).display()
+    );
+    ExitCode::from(if summary.failed() > 0 { 1 } else { 0 })
 }
 
 fn build(

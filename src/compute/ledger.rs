@@ -23,8 +23,10 @@ pub struct Ledger {
     pub functions: BTreeMap<Code, Breakdown>,
     /// 基本支出 by economic code at 类 and 款 level.
     pub economic: BTreeMap<Code, Breakdown>,
-    /// The 政府经济科目 each economic 款 maps to (first one written).
-    pub economic_to_government: BTreeMap<Code, Code>,
+    /// The 政府经济科目 each economic 款 maps to, in the order first written:
+    /// one for a unit (the checker insists), possibly more for a department
+    /// whose administrative and institutional units map differently.
+    pub economic_to_government: BTreeMap<Code, Vec<Code>>,
     /// 基本支出 split into 人员经费 and 公用经费.
     pub personnel: Breakdown,
     pub public_use: Breakdown,
@@ -252,9 +254,12 @@ pub fn compute(budget: &Budget, catalog: &Catalog) -> Ledger {
                 .or_default()
                 .add(line.source, line.period, Kind::Basic, amount);
         }
-        economic_to_government
+        let governments: &mut Vec<Code> = economic_to_government
             .entry(line.economic.clone())
-            .or_insert_with(|| line.government_economic.clone());
+            .or_default();
+        if !governments.contains(&line.government_economic) {
+            governments.push(line.government_economic.clone());
+        }
         let side = if catalog.is_personnel(line.economic.as_str()) {
             &mut personnel
         } else {

@@ -9,7 +9,13 @@ use minijinja::context;
 use minijinja::value::Value;
 use rust_decimal::Decimal;
 
-pub fn build(budget: &Budget, ledger: &Ledger, catalog: &Catalog) -> Value {
+/// A unit inside a department's consolidated package.
+pub struct Member<'a> {
+    pub budget: &'a Budget,
+    pub ledger: &'a Ledger,
+}
+
+pub fn build(budget: &Budget, ledger: &Ledger, catalog: &Catalog, members: &[Member]) -> Value {
     let u = &budget.unit;
     let notes = &budget.other_notes;
     context! {
@@ -25,6 +31,11 @@ pub fn build(budget: &Budget, ledger: &Ledger, catalog: &Catalog) -> Value {
             duties => u.duties.clone(),
             departments => u.departments.iter().map(|d| context! { name => d.name.clone(), duties => d.duties.clone() }).collect::<Vec<_>>(),
         },
+        members => members.iter().map(|m| context! {
+            name => m.budget.unit.name.clone(),
+            kind => m.budget.unit.unit_type.label(),
+            total => Fig::value(m.ledger.total),
+        }).collect::<Vec<_>>(),
         total => Fig::value(ledger.total),
         personnel => Fig::value(ledger.personnel),
         public_use => Fig::value(ledger.public_use),
@@ -120,7 +131,7 @@ fn economic(ledger: &Ledger, catalog: &Catalog) -> Vec<Value> {
             let government = ledger
                 .economic_to_government
                 .get(code)
-                .map(|g| ledger.names.of(g))
+                .map(|gs| gs.iter().map(|g| ledger.names.of(g)).collect::<Vec<_>>().join("、"))
                 .unwrap_or_default();
             context! {
                 code => code.as_str(),

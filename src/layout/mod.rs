@@ -10,8 +10,9 @@ pub mod spec;
 mod table;
 pub mod values;
 
+pub use context::Member;
 pub use error::LayoutError;
-pub use set::{DEFAULT_SET, LayoutSet, bundled_sets};
+pub use set::{DEFAULT_DEPARTMENT_SET, DEFAULT_SET, LayoutSet, bundled_sets};
 
 use crate::catalog::Catalog;
 use crate::compute::Ledger;
@@ -25,7 +26,19 @@ pub fn build(
     ledger: &Ledger,
     catalog: &Catalog,
 ) -> Result<Document, LayoutError> {
-    let scope = context::build(budget, ledger, catalog);
+    build_with_members(set, budget, ledger, catalog, &[])
+}
+
+/// Lays out a department's consolidated package: `members` are its units,
+/// listed in the 部门预算单位构成.
+pub fn build_with_members(
+    set: &LayoutSet,
+    budget: &Budget,
+    ledger: &Ledger,
+    catalog: &Catalog,
+    members: &[Member],
+) -> Result<Document, LayoutError> {
+    let scope = context::build(budget, ledger, catalog, members);
     let mut ev = eval::Evaluator::new(set)?;
     let m = &set.spec.meta;
     let meta = Meta {

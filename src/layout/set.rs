@@ -14,6 +14,8 @@ static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/layouts");
 
 /// The set used when none is chosen.
 pub const DEFAULT_SET: &str = "shanxi-unit-2024";
+/// The set of a department's consolidated package in `batch`.
+pub const DEFAULT_DEPARTMENT_SET: &str = "shanxi-department-2024";
 
 /// The entry file of every set.
 const ENTRY: &str = "layout.yaml";

@@ -59,6 +59,32 @@ fn unreadable(rule: &'static str, message: String) -> Box<LoadError> {
 }
 
 pub fn load_file(path: &Path) -> LoadResult {
+    let parsed = load_file_as::<Budget>(path)?;
+    Ok(parsed.into_loaded(&path.display().to_string()))
+}
+
+/// Any YAML document of ours (a unit's budget, a department's file), read
+/// with the same guards and diagnostics.
+pub struct Parsed<T> {
+    pub text: String,
+    pub value: T,
+    pub map: SourceMap,
+}
+
+impl Parsed<Budget> {
+    fn into_loaded(self, file: &str) -> Loaded {
+        Loaded {
+            file: file.to_string(),
+            text: self.text,
+            budget: self.value,
+            map: self.map,
+        }
+    }
+}
+
+pub fn load_file_as<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<Parsed<T>, Box<LoadError>> {
     let meta = std::fs::metadata(path).map_err(|e| {
         unreadable(
             "file-unreadable",
@@ -87,7 +113,7 @@ pub fn load_file(path: &Path) -> LoadResult {
             format!("无法读取文件：{}", io_reason(&e)),
         )
     })?;
-    load_bytes(&path.display().to_string(), &bytes)
+    load_bytes_as(&bytes)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -99,6 +125,12 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadResult {
+    Ok(load_bytes_as::<Budget>(bytes)?.into_loaded(file))
+}
+
+pub fn load_bytes_as<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+) -> Result<Parsed<T>, Box<LoadError>> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(unreadable("file-too-large", "文件过大，拒绝读取".into()));
     }
@@ -171,13 +203,8 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadResult {
         return Err(failure(false, d, Some(text)));
     }
     let de = serde_yaml::Deserializer::from_str(&text);
-    match serde_path_to_error::deserialize::<_, Budget>(de) {
-        Ok(budget) => Ok(Loaded {
-            file: file.to_string(),
-            text,
-            budget,
-            map,
-        }),
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(value) => Ok(Parsed { text, value, map }),
         Err(err) => {
             let path = yaml_path(err.path());
             let raw = bare_message(&err.inner().to_string());

@@ -8,11 +8,13 @@ mod labelled;
 mod amount;
 mod code;
 mod date;
+mod department;
 mod performance;
 
 pub use amount::Amount;
 pub use code::Code;
 pub use date::Date;
+pub use department::{DepartmentFile, DepartmentInfo};
 pub use performance::*;
 
 use schemars::JsonSchema;

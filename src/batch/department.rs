@@ -1,0 +1,167 @@
+//! The consolidated 部门 package: built only when every unit is sound, from
+//! the same loaded data, so its figures are the sums of the units' figures.
+
+use super::bureau::{Bureau, DEPARTMENT_FILE};
+use super::summary::{Kind, Row, Status};
+use super::{Shared, Unit, finish, folder_name, publish};
+use crate::catalog::Catalog;
+use crate::compute;
+use crate::consolidate::consolidate;
+use crate::diagnostic::{FileReport, Severity, render_human};
+use crate::hash::Hasher;
+use crate::layout::{self, Member};
+use crate::model::Budget;
+
+pub(super) fn build(
+    bureau: &Bureau,
+    units: &[Unit],
+    unit_rows: &[(Row, Option<String>)],
+    shared: &Shared,
+) -> Row {
+    let name = bureau.department.department.name.clone();
+    let source = bureau.file.display().to_string();
+    let mut row = Row {
+        name,
+        kind: Kind::Department,
+        source: source.clone(),
+        status: Status::Failed,
+        warnings: 0,
+        files: Vec::new(),
+        error: None,
+        report: FileReport {
+            file: source.clone(),
+            diagnostics: Vec::new(),
+        },
+        rendered: String::new(),
+    };
+    let failed: Vec<&str> = unit_rows
+        .iter()
+        .filter(|(r, hash)| r.status == Status::Failed || hash.is_none())
+        .map(|(r, _)| r.name.as_str())
+        .collect();
+    if !failed.is_empty() {
+        row.error = Some(format!(
+            "所属单位未全部通过（{}），部门汇总未生成",
+            failed.join("、")
+        ));
+        return row;
+    }
+    let analysed: Vec<_> = units.iter().filter_map(|u| u.analysed.as_ref()).collect();
+    let budgets: Vec<&Budget> = analysed.iter().map(|a| &a.loaded.budget).collect();
+    let budget = consolidate(&bureau.department, &budgets);
+    let catalog = Catalog::for_year(budget.year);
+    let ledger = compute::compute(&budget, &catalog);
+    // The department's own wording (变动原因 …) is checked like a unit's.
+    let report = check_consolidated(&budget, bureau);
+    row.warnings = report.count(Severity::Warning);
+    row.rendered = render_human(&report, Some(&bureau.text));
+    let errors = report.count(Severity::Error);
+    let first = report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .map(|d| d.message.clone());
+    row.report = report;
+    if errors > 0 {
+        row.error = Some(format!(
+            "部门汇总有 {errors} 个错误，未生成：{}",
+            first.unwrap_or_default()
+        ));
+        return row;
+    }
+    let mut h = Hasher::default();
+    h.part(b"department")
+        .part(shared.department_inputs.as_bytes())
+        .part(&bureau.bytes);
+    for (_, hash) in unit_rows {
+        h.part(hash.as_deref().unwrap_or_default().as_bytes());
+    }
+    let inputs = h.hex();
+    let dir = shared.out.join(folder_name(&row.name));
+    let members: Vec<Member> = analysed
+        .iter()
+        .map(|a| Member {
+            budget: &a.loaded.budget,
+            ledger: &a.ledger,
+        })
+        .collect();
+    let result = publish(&dir, &inputs, &source, shared, || {
+        layout::build_with_members(&shared.department_set, &budget, &ledger, &catalog, &members)
+            .map_err(|e| e.message)
+    });
+    finish(row, result, inputs).0
+}
+
+/// The rules that judge the department itself: its own file's wording and
+/// the department-level changes it must explain. The units' figures were
+/// checked unit by unit; rules about entering one file (a duplicate line, one
+/// 政府经济科目 per 款, a repeated project name) do not hold across units.
+const DEPARTMENT_RULES: &[&str] = &[
+    "unit-name-blank",
+    "department-code",
+    "duty-numbered",
+    "department-duplicate",
+    "total-change-reason",
+    "general-public-change-reason",
+    "three-public-change-reason",
+    "running-costs-change-reason",
+    "signature-date",
+    "text-placeholder",
+    "text-wrong-year",
+];
+
+/// Where a field of the consolidated budget is written in 部门.yaml.
+const FIELD_IN_DEPARTMENT_FILE: &[(&str, &str)] = &[
+    ("上年.收支变动原因", "收支变动原因"),
+    ("上年.一般公共预算变动原因", "一般公共预算变动原因"),
+    ("三公经费.变动原因", "三公经费变动原因"),
+    ("机关运行经费.变动原因", "机关运行经费变动原因"),
+    ("落款.日期", "落款日期"),
+    ("单位", "部门"),
+];
+
+/// Runs the department's rules over the consolidated budget; findings point
+/// at the department's file.
+fn check_consolidated(budget: &Budget, bureau: &Bureau) -> FileReport {
+    let file = bureau.file.display().to_string();
+    let text = match serde_yaml::to_string(budget) {
+        Ok(t) => t,
+        Err(e) => return internal(&file, e.to_string()),
+    };
+    match crate::load::load_bytes(DEPARTMENT_FILE, text.as_bytes()) {
+        Ok(loaded) => {
+            let catalog = Catalog::for_year(loaded.budget.year);
+            let ledger = compute::compute(&loaded.budget, &catalog);
+            let mut diagnostics = crate::check::check(&loaded, &ledger, &catalog);
+            diagnostics.retain(|d| DEPARTMENT_RULES.contains(&d.rule));
+            for d in &mut diagnostics {
+                d.path = department_path(&d.path);
+                d.span = bureau.map.locate_field(&d.path);
+            }
+            FileReport { file, diagnostics }
+        }
+        Err(e) => internal(&file, e.diagnostic().message.clone()),
+    }
+}
+
+fn department_path(path: &str) -> String {
+    for (consolidated, own) in FIELD_IN_DEPARTMENT_FILE {
+        if let Some(rest) = path.strip_prefix(consolidated)
+            && (rest.is_empty() || rest.starts_with(['.', '[']))
+        {
+            return format!("{own}{rest}");
+        }
+    }
+    path.to_string()
+}
+
+fn internal(file: &str, message: String) -> FileReport {
+    FileReport {
+        file: file.to_string(),
+        diagnostics: vec![crate::diagnostic::Diagnostic::error(
+            "department-internal",
+            "",
+            format!("部门汇总数据无法复核：{message}"),
+        )],
+    }
+}

@@ -1,0 +1,300 @@
+//! `gongkai batch`: every unit of a 主管部门 built in parallel, then the
+//! consolidated 部门 package from the same data. One unit's errors never stop
+//! the others; packages whose inputs did not change are skipped.
+
+mod bureau;
+mod department;
+mod package;
+mod progress;
+mod summary;
+
+pub use bureau::DEPARTMENT_FILE;
+pub use package::{MANIFEST, folder_name};
+pub use summary::{Kind, Row, SUMMARY_FILE, Status, Summary};
+
+use crate::diagnostic::{FileReport, Severity, render_human};
+use crate::fonts::FontBook;
+use crate::hash::Hasher;
+use crate::layout::LayoutSet;
+use crate::run::{Analysed, BuildOptions, Checked, OutputFormat, analyse, render_package};
+use progress::Progress;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub struct BatchOptions {
+    pub build: BuildOptions,
+    /// Rebuild even packages whose inputs did not change.
+    pub force: bool,
+    pub unit_layout: String,
+    pub department_layout: String,
+    /// Worker threads; `None` for one per core.
+    pub jobs: Option<usize>,
+}
+
+/// What every package of this run shares: sets, fonts, and the part of each
+/// package's input hash that does not depend on its data.
+struct Shared<'a> {
+    options: &'a BatchOptions,
+    out: &'a Path,
+    unit_set: LayoutSet,
+    department_set: LayoutSet,
+    book: Option<FontBook>,
+    unit_inputs: String,
+    department_inputs: String,
+}
+
+/// A unit's file after loading and checking.
+struct Unit {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    checked: Checked,
+    analysed: Option<Analysed>,
+    /// Why it cannot belong to this department, when it cannot.
+    foreign: Option<String>,
+    folder: String,
+}
+
+/// Runs a batch. `Err` is a problem with the batch itself (no department
+/// file, unknown layout set, unwritable output folder): nothing was built.
+pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, String> {
+    let bureau = bureau::open(dir)?;
+    let open = |name: &str| LayoutSet::open(name).map_err(|e| e.to_string());
+    let unit_set = open(&options.unit_layout)?;
+    let department_set = open(&options.department_layout)?;
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("无法创建输出文件夹 {}：{e}", out.display()))?;
+    package::recover(out).map_err(|e| format!("无法整理输出文件夹 {}：{e}", out.display()))?;
+    let book = options
+        .build
+        .formats
+        .contains(&OutputFormat::Pdf)
+        .then(|| FontBook::new(&options.build.fonts));
+    let fonts = fonts_fingerprint(book.as_ref(), &[&unit_set, &department_set]);
+    let common = |set: &LayoutSet| {
+        let mut h = Hasher::default();
+        h.part(env!("CARGO_PKG_VERSION").as_bytes())
+            .part(set.fingerprint.as_bytes())
+            .part(fonts.as_bytes())
+            .part(format!("{:?}", options.build.formats).as_bytes())
+            .part(format!("{:?}", options.build.docx_scope).as_bytes())
+            .part(&[options.build.draft as u8]);
+        h.hex()
+    };
+    let shared = Shared {
+        options,
+        out,
+        unit_inputs: common(&unit_set),
+        department_inputs: common(&department_set),
+        unit_set,
+        department_set,
+        book,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("无法启动并行任务：{e}"))?;
+    pool.install(|| run_units(&bureau, &shared))
+}
+
+fn run_units(bureau: &bureau::Bureau, shared: &Shared) -> Result<Summary, String> {
+    let mut units: Vec<Unit> = bureau
+        .units
+        .par_iter()
+        .map(|path| load_unit(path, &bureau.department))
+        .collect();
+    claim_folders(&mut units, &bureau.department.department.name);
+    let progress = Progress::new(units.len() + 1);
+    let rows: Vec<(Row, Option<String>)> = units
+        .par_iter()
+        .map(|u| {
+            let done = build_unit(u, shared);
+            progress.finished(&done.0);
+            done
+        })
+        .collect();
+    let department = department::build(bureau, &units, &rows, shared);
+    progress.finished(&department);
+    progress.close();
+    let mut rows: Vec<Row> = rows.into_iter().map(|(r, _)| r).collect();
+    rows.push(department);
+    let summary = Summary {
+        department: bureau.department.department.name.clone(),
+        year: bureau.department.year,
+        rows,
+    };
+    let path = shared.out.join(SUMMARY_FILE);
+    crate::render::write_atomic(&path, summary.json().as_bytes())
+        .map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+    Ok(summary)
+}
+
+fn load_unit(path: &Path, dept: &crate::model::DepartmentFile) -> Unit {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let (checked, analysed) = analyse(path);
+    let foreign = analysed.as_ref().and_then(|a| {
+        let b = &a.loaded.budget;
+        let d = &dept.department;
+        if b.unit.department.code != d.code {
+            Some(format!(
+                "主管部门编码为“{}”，与{DEPARTMENT_FILE}中的“{}”（{}）不同：不属于本部门",
+                b.unit.department.code, d.code, d.name
+            ))
+        } else if b.year != dept.year {
+            Some(format!(
+                "预算年度为 {}，与{DEPARTMENT_FILE}中的 {} 不同",
+                b.year, dept.year
+            ))
+        } else {
+            None
+        }
+    });
+    let name = analysed
+        .as_ref()
+        .map(|a| a.loaded.budget.unit.name.clone())
+        .unwrap_or_else(|| file_label(path));
+    Unit {
+        path: path.to_path_buf(),
+        bytes,
+        checked,
+        analysed,
+        foreign,
+        folder: folder_name(&name),
+    }
+}
+
+/// Two units (or a unit and the department) cannot share a folder: the later
+/// one fails rather than overwrite the other's package.
+fn claim_folders(units: &mut [Unit], department: &str) {
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    taken.insert(folder_name(department), format!("{department}（部门汇总）"));
+    for u in units.iter_mut() {
+        if u.analysed.is_none() {
+            continue;
+        }
+        match taken.get(&u.folder) {
+            Some(owner) if u.foreign.is_none() => {
+                u.foreign = Some(format!(
+                    "输出文件夹“{}”已属于{owner}：单位名称重复",
+                    u.folder
+                ));
+            }
+            Some(_) => {}
+            None => {
+                taken.insert(u.folder.clone(), file_label(&u.path));
+            }
+        }
+    }
+}
+
+/// A unit's row, and its input hash when it built or was current.
+fn build_unit(u: &Unit, shared: &Shared) -> (Row, Option<String>) {
+    let report = &u.checked.report;
+    let mut row = Row {
+        name: u
+            .analysed
+            .as_ref()
+            .map(|a| a.loaded.budget.unit.name.clone())
+            .unwrap_or_else(|| file_label(&u.path)),
+        kind: Kind::Unit,
+        source: u.path.display().to_string(),
+        status: Status::Failed,
+        warnings: report.count(Severity::Warning),
+        files: Vec::new(),
+        error: None,
+        report: report.clone(),
+        rendered: render_human(report, u.checked.text.as_deref()),
+    };
+    let Some(a) = &u.analysed else {
+        row.error = Some(first_error(report).unwrap_or_else(|| "无法读取".into()));
+        return (row, None);
+    };
+    if report.count(Severity::Error) > 0 {
+        row.error = Some(format!(
+            "数据有 {} 个错误，未生成：{}",
+            report.count(Severity::Error),
+            first_error(report).unwrap_or_default()
+        ));
+        return (row, None);
+    }
+    if let Some(why) = &u.foreign {
+        row.error = Some(why.clone());
+        return (row, None);
+    }
+    let mut h = Hasher::default();
+    h.part(b"unit")
+        .part(shared.unit_inputs.as_bytes())
+        .part(&u.bytes);
+    let inputs = h.hex();
+    let dir = shared.out.join(&u.folder);
+    let result = publish(&dir, &inputs, &row.source, shared, || {
+        crate::run::document(a, &shared.unit_set)
+    });
+    finish(row, result, inputs)
+}
+
+/// Skips a current package, or lays out, renders and writes a new one.
+fn publish(
+    dir: &Path,
+    inputs: &str,
+    source: &str,
+    shared: &Shared,
+    document: impl FnOnce() -> Result<crate::doc::Document, String>,
+) -> Result<(Status, Vec<PathBuf>), String> {
+    if !shared.options.force
+        && let Some(files) = package::current(dir, inputs)
+    {
+        return Ok((Status::Skipped, files));
+    }
+    let doc = document()?;
+    let files = render_package(&doc, &shared.options.build, shared.book.as_ref())?;
+    let written = package::write(dir, &files, inputs, source)
+        .map_err(|e| format!("无法写入 {}：{e}", dir.display()))?;
+    Ok((Status::Built, written))
+}
+
+fn finish(
+    mut row: Row,
+    result: Result<(Status, Vec<PathBuf>), String>,
+    inputs: String,
+) -> (Row, Option<String>) {
+    match result {
+        Ok((status, files)) => {
+            row.status = status;
+            row.files = files;
+            (row, Some(inputs))
+        }
+        Err(e) => {
+            row.error = Some(e);
+            (row, None)
+        }
+    }
+}
+
+fn first_error(report: &FileReport) -> Option<String> {
+    report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .map(|d| d.message.clone())
+}
+
+fn file_label(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Which faces the PDF would use: installing or removing a font rebuilds.
+fn fonts_fingerprint(book: Option<&FontBook>, sets: &[&LayoutSet]) -> String {
+    let Some(book) = book else {
+        return String::new();
+    };
+    let mut h = Hasher::default();
+    for set in sets {
+        for r in book.resolve(&set.spec.fonts) {
+            h.part(format!("{}|{:?}|{:?}", r.role, r.regular.origin, r.bold.origin).as_bytes());
+        }
+    }
+    h.hex()
+}

@@ -1,0 +1,190 @@
+//! The 部门 as one budget: every unit's leaves side by side, in 元, so that
+//! the department's ledger, tables and narrative come from the same
+//! computation as a unit's, and each department figure is the sum of its
+//! units' figures by construction.
+
+use crate::compute::to_yuan;
+use crate::model::{
+    Amount, Assets, Budget, Department, DepartmentFile, Funds, LastYear, Procurement,
+    RevenueLine, RunningCosts, Signature, ThreePublic, ThreePublicAmounts, Unit, UnitOfAccount,
+    VehicleCategories, Vehicles,
+};
+use std::collections::BTreeMap;
+
+/// The consolidated budget of a department from its units (in file order).
+pub fn consolidate(dept: &DepartmentFile, units: &[&Budget]) -> Budget {
+    let d = &dept.department;
+    let mut out = Budget {
+        format_version: dept.format_version,
+        year: dept.year,
+        unit_of_account: UnitOfAccount::Yuan,
+        unit: Unit {
+            name: d.name.clone(),
+            code: Some(d.code.clone()),
+            department: Department {
+                code: d.code.clone(),
+                name: d.name.clone(),
+            },
+            unit_type: d.unit_type,
+            summary: d.summary.clone(),
+            duties: d.duties.clone(),
+            departments: d.departments.clone(),
+        },
+        code_names: BTreeMap::new(),
+        basic: Vec::new(),
+        projects: Vec::new(),
+        fund_revenue: Vec::new(),
+        state_capital_revenue: Vec::new(),
+        last_year: LastYear {
+            total: Amount::default(),
+            general_public: Amount::default(),
+            total_reason: dept.total_reason.clone(),
+            general_public_reason: dept.general_public_reason.clone(),
+        },
+        three_public: ThreePublic {
+            current: ThreePublicAmounts::default(),
+            last: ThreePublicAmounts::default(),
+            reason: dept.three_public_reason.clone(),
+        },
+        running_costs: None,
+        procurement: Procurement {
+            goods: Amount::default(),
+            works: Amount::default(),
+            services: Amount::default(),
+            stated_total: None,
+        },
+        assets: Assets {
+            as_of: dept.date,
+            vehicles: Vehicles {
+                quota: 0,
+                actual: 0,
+                categories: VehicleCategories::default(),
+            },
+            office_area: Amount::default(),
+            equipment_over_50: 0,
+            equipment_over_100: 0,
+        },
+        performance: dept.performance.clone(),
+        performance_forms: Vec::new(),
+        other_notes: dept.other_notes.clone(),
+        signature: Signature {
+            unit: None,
+            date: dept.date,
+        },
+    };
+    let mut as_of = None;
+    for u in units {
+        add_unit(&mut out, u);
+        as_of = as_of.max(Some(u.assets.as_of));
+    }
+    if let Some(date) = as_of {
+        out.assets.as_of = date;
+    }
+    let has_costs = units.iter().any(|u| u.running_costs.is_some());
+    if has_costs || d.unit_type.has_running_costs() {
+        let mut costs = RunningCosts {
+            current: Amount::default(),
+            last: Amount::default(),
+            reason: dept.running_costs_reason.clone(),
+        };
+        for u in units {
+            if let Some(c) = &u.running_costs {
+                let y = |a| yuan(a, u.unit_of_account);
+                add(&mut costs.current, y(c.current));
+                add(&mut costs.last, y(c.last));
+            }
+        }
+        out.running_costs = Some(costs);
+    }
+    out.fund_revenue = merge_revenue(&out.fund_revenue);
+    out.state_capital_revenue = merge_revenue(&out.state_capital_revenue);
+    out
+}
+
+fn add_unit(out: &mut Budget, u: &Budget) {
+    let unit = u.unit_of_account;
+    let y = |a: Amount| yuan(a, unit);
+    for (code, name) in &u.code_names {
+        out.code_names
+            .entry(code.clone())
+            .or_insert_with(|| name.clone());
+    }
+    out.basic.extend(u.basic.iter().map(|b| {
+        let mut b = b.clone();
+        b.amount = y(b.amount);
+        b
+    }));
+    out.projects.extend(u.projects.iter().map(|p| {
+        let mut p = p.clone();
+        p.funds = Funds {
+            general_public: p.funds.general_public.map(y),
+            government_fund: p.funds.government_fund.map(y),
+            state_capital: p.funds.state_capital.map(y),
+            special_account: p.funds.special_account.map(y),
+            unit_funds: p.funds.unit_funds.map(y),
+        };
+        p
+    }));
+    for (into, from) in [
+        (&mut out.fund_revenue, &u.fund_revenue),
+        (&mut out.state_capital_revenue, &u.state_capital_revenue),
+    ] {
+        into.extend(from.iter().map(|r| RevenueLine {
+            amount: y(r.amount),
+            ..r.clone()
+        }));
+    }
+    add(&mut out.last_year.total, y(u.last_year.total));
+    add(&mut out.last_year.general_public, y(u.last_year.general_public));
+    for (into, from) in [
+        (&mut out.three_public.current, &u.three_public.current),
+        (&mut out.three_public.last, &u.three_public.last),
+    ] {
+        add(&mut into.overseas, y(from.overseas));
+        add(&mut into.reception, y(from.reception));
+        add(&mut into.car_purchase, y(from.car_purchase));
+        add(&mut into.car_running, y(from.car_running));
+    }
+    let p = &mut out.procurement;
+    add(&mut p.goods, y(u.procurement.goods));
+    add(&mut p.works, y(u.procurement.works));
+    add(&mut p.services, y(u.procurement.services));
+    let a = &mut out.assets;
+    let v = &u.assets.vehicles;
+    a.vehicles.quota += v.quota;
+    a.vehicles.actual += v.actual;
+    let (c, f) = (&mut a.vehicles.categories, &v.categories);
+    c.leadership += f.leadership;
+    c.confidential += f.confidential;
+    c.emergency += f.emergency;
+    c.law_enforcement += f.law_enforcement;
+    c.special_technical += f.special_technical;
+    c.institution_business += f.institution_business;
+    c.other += f.other;
+    // Floor area is not money: as written, in 平方米.
+    add(&mut a.office_area, u.assets.office_area);
+    a.equipment_over_50 += u.assets.equipment_over_50;
+    a.equipment_over_100 += u.assets.equipment_over_100;
+    // Form amounts are in 元 whatever the file's unit.
+    out.performance_forms.extend(u.performance_forms.iter().cloned());
+}
+
+/// One line per revenue code: units that share a code add up.
+fn merge_revenue(lines: &[RevenueLine]) -> Vec<RevenueLine> {
+    let mut out: Vec<RevenueLine> = Vec::new();
+    for line in lines {
+        match out.iter_mut().find(|l| l.code == line.code) {
+            Some(l) => add(&mut l.amount, line.amount),
+            None => out.push(line.clone()),
+        }
+    }
+    out
+}
+
+fn yuan(a: Amount, unit: UnitOfAccount) -> Amount {
+    Amount(to_yuan(a, unit))
+}
+
+fn add(into: &mut Amount, a: Amount) {
+    into.0 += a.0;
+}
