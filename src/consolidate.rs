@@ -5,8 +5,8 @@
 
 use crate::compute::to_yuan;
 use crate::model::{
-    Amount, Assets, Budget, Department, DepartmentFile, Funds, LastYear, Procurement,
-    RevenueLine, RunningCosts, Signature, ThreePublic, ThreePublicAmounts, Unit, UnitOfAccount,
+    Amount, Assets, Budget, Department, DepartmentFile, Funds, LastYear, Procurement, RevenueLine,
+    RunningCosts, Signature, ThreePublic, ThreePublicAmounts, Unit, UnitOfAccount,
     VehicleCategories, Vehicles,
 };
 use std::collections::BTreeMap;
@@ -135,7 +135,10 @@ fn add_unit(out: &mut Budget, u: &Budget) {
         }));
     }
     add(&mut out.last_year.total, y(u.last_year.total));
-    add(&mut out.last_year.general_public, y(u.last_year.general_public));
+    add(
+        &mut out.last_year.general_public,
+        y(u.last_year.general_public),
+    );
     for (into, from) in [
         (&mut out.three_public.current, &u.three_public.current),
         (&mut out.three_public.last, &u.three_public.last),
@@ -166,7 +169,8 @@ fn add_unit(out: &mut Budget, u: &Budget) {
     a.equipment_over_50 += u.assets.equipment_over_50;
     a.equipment_over_100 += u.assets.equipment_over_100;
     // Form amounts are in 元 whatever the file's unit.
-    out.performance_forms.extend(u.performance_forms.iter().cloned());
+    out.performance_forms
+        .extend(u.performance_forms.iter().cloned());
 }
 
 /// One line per revenue code: units that share a code add up.

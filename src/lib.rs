@@ -9,6 +9,7 @@ pub mod check;
 pub mod compute;
 pub mod consolidate;
 pub mod diagnostic;
+pub mod diff;
 pub mod doc;
 pub mod fonts;
 pub mod hash;

@@ -2,13 +2,15 @@
 
 use clap::error::ErrorKind;
 use clap::{Parser, Subcommand, ValueEnum};
+use gongkai::batch::{BatchOptions, Status};
 use gongkai::check::RULES;
 use gongkai::diagnostic::{render_human, render_json, summary_line};
 use gongkai::fonts::{self, FontBook, FontOptions};
-use gongkai::batch::{BatchOptions, Status};
 use gongkai::layout::{DEFAULT_DEPARTMENT_SET, DEFAULT_SET, LayoutSet};
 use gongkai::render::docx::Scope;
-use gongkai::run::{BuildOptions, Checked, OutputFormat, build_file, check_file, exit_code};
+use gongkai::run::{
+    BuildOptions, Checked, OutputFormat, analyse, build_file, check_file, exit_code,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -162,6 +164,30 @@ enum Command {
         #[arg(long, short = 'j', value_name = "数量", help_heading = "选项")]
         jobs: Option<usize>,
     },
+    /// 比较同一单位的两个预算文件：改动了哪些数字、表格单元格和说明文字
+    #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai diff [选项] <原文件> <新文件>")]
+    Diff {
+        /// 改动前的预算文件
+        #[arg(value_name = "原文件", help_heading = "参数")]
+        old: PathBuf,
+        /// 改动后的预算文件
+        #[arg(value_name = "新文件", help_heading = "参数")]
+        new: PathBuf,
+        /// 输出格式：human（默认）或 json
+        #[arg(
+            long,
+            value_enum,
+            default_value = "human",
+            value_name = "格式",
+            help_heading = "选项",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        format: Format,
+        /// 版式（默认 shanxi-unit-2024）
+        #[arg(long, value_name = "版式", help_heading = "选项")]
+        layout: Option<String>,
+    },
     /// 列出版式的每个字体角色实际使用的字体（已安装的公文字体优先，其次为随附字体）
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
     Fonts {
@@ -281,6 +307,12 @@ fn main() -> ExitCode {
             };
             batch(&dir, &out, &options)
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            layout,
+        } => diff(&old, &new, format, layout.as_deref()),
         Command::Fonts {
             layout,
             fonts,
@@ -348,6 +380,61 @@ fn batch(dir: &std::path::Path, out: &std::path::Path, options: &BatchOptions) -
         out.join(gongkai::batch::SUMMARY_FILE).display()
     );
     ExitCode::from(if summary.failed() > 0 { 1 } else { 0 })
+}
+
+/// Both files must load; a new file with errors is still compared (the
+/// officer is mid-correction) but the errors are pointed out.
+fn diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    format: Format,
+    layout: Option<&str>,
+) -> ExitCode {
+    let set = match LayoutSet::open(layout.unwrap_or(DEFAULT_SET)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (old_checked, old_data) = analyse(old);
+    let (new_checked, new_data) = analyse(new);
+    let (Some(a), Some(b)) = (old_data, new_data) else {
+        for c in [&old_checked, &new_checked] {
+            if c.text.is_none() || !c.report.diagnostics.is_empty() {
+                eprint!("{}", render_human(&c.report, c.text.as_deref()));
+            }
+        }
+        eprintln!("错误：两个文件都能读取后才能比较");
+        return ExitCode::from(2);
+    };
+    let docs = gongkai::run::document(&a, &set)
+        .and_then(|da| gongkai::run::document(&b, &set).map(|db| (da, db)));
+    let (da, db) = match docs {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let d = gongkai::diff::diff((&a.ledger, &da), (&b.ledger, &db));
+    match format {
+        Format::Human => print!(
+            "{}",
+            gongkai::diff::human(&d, &old.display().to_string(), &new.display().to_string())
+        ),
+        Format::Json => println!("{}", gongkai::diff::json(&d)),
+    }
+    let errors = new_checked
+        .report
+        .count(gongkai::diagnostic::Severity::Error);
+    if errors > 0 {
+        eprintln!(
+            "注意：新文件有 {errors} 个错误，生成时会被拒绝；用 gongkai check {} 查看",
+            new.display()
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 fn build(

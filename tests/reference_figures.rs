@@ -220,7 +220,12 @@ fn expected_tables(l: &Ledger) -> Vec<(&'static str, Vec<String>)> {
         let gov = l
             .economic_to_government
             .get(code)
-            .map(|gs| gs.iter().map(|g| l.names.of(g)).collect::<Vec<_>>().join("、"))
+            .map(|gs| {
+                gs.iter()
+                    .map(|g| l.names.of(g))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            })
             .unwrap_or_default();
         rows.push(r!(l.names.of(code), gov, cell(v), pv, uv));
     }

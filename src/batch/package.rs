@@ -175,10 +175,23 @@ mod tests {
 
     #[test]
     fn folder_names_stay_inside() {
-        for bad in ["../../etc", "a/b", "..", ".", "", "  ", "/", ".gongkai-new-x", "C:\\x"] {
+        for bad in [
+            "../../etc",
+            "a/b",
+            "..",
+            ".",
+            "",
+            "  ",
+            "/",
+            ".gongkai-new-x",
+            "C:\\x",
+        ] {
             let n = folder_name(bad);
             let mut c = Path::new(&n).components();
-            assert!(matches!(c.next(), Some(Component::Normal(_))), "{bad:?} → {n:?}");
+            assert!(
+                matches!(c.next(), Some(Component::Normal(_))),
+                "{bad:?} → {n:?}"
+            );
             assert!(c.next().is_none(), "{bad:?} → {n:?}");
             assert!(!n.starts_with('.'), "{bad:?} → {n:?}");
         }

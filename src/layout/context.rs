@@ -131,7 +131,12 @@ fn economic(ledger: &Ledger, catalog: &Catalog) -> Vec<Value> {
             let government = ledger
                 .economic_to_government
                 .get(code)
-                .map(|gs| gs.iter().map(|g| ledger.names.of(g)).collect::<Vec<_>>().join("、"))
+                .map(|gs| {
+                    gs.iter()
+                        .map(|g| ledger.names.of(g))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                })
                 .unwrap_or_default();
             context! {
                 code => code.as_str(),

@@ -96,7 +96,11 @@ impl Chain {
                 return Ok(text);
             }
         }
-        Err(LayoutError::file(origin, name, "版式文件不存在".to_string()))
+        Err(LayoutError::file(
+            origin,
+            name,
+            "版式文件不存在".to_string(),
+        ))
     }
 }
 
@@ -170,7 +174,11 @@ impl LayoutSet {
         let file: SetFile = parse(origin, ENTRY, &text)?;
         let Some(base_name) = &file.extends else {
             let missing = |field: &str| {
-                LayoutError::file(origin, ENTRY, format!("缺少 {field}（未写 extends 时必须给出）"))
+                LayoutError::file(
+                    origin,
+                    ENTRY,
+                    format!("缺少 {field}（未写 extends 时必须给出）"),
+                )
             };
             let spec = SetSpec {
                 name: file.name,

@@ -1,0 +1,198 @@
+//! Table cells as printed: tables matched by title, rows by their labels,
+//! columns by their headings.
+
+use super::CellChange;
+use crate::doc::{Align, Block, Document, Table};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+pub fn compare(old: &Document, new: &Document) -> Vec<CellChange> {
+    let before = tables(old);
+    let mut out = Vec::new();
+    for (key, table) in tables(new) {
+        let empty = Vec::new();
+        let old_rows = before.get(&key).map(|t| rows(t)).unwrap_or(empty);
+        compare_rows(&key.0, table, &old_rows, &rows(table), &mut out);
+    }
+    out
+}
+
+/// Tables by (title, occurrence): the same title can appear more than once
+/// (one 绩效目标表 per project).
+fn tables(doc: &Document) -> BTreeMap<(String, usize), &Table> {
+    let mut out = BTreeMap::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for b in &doc.blocks {
+        if let Block::Table(t) = b {
+            let title = table_name(t);
+            let n = seen.entry(title.clone()).or_default();
+            *n += 1;
+            out.insert((title, *n), t.as_ref());
+        }
+    }
+    out
+}
+
+fn table_name(t: &Table) -> String {
+    match &t.caption {
+        Some(c) => format!("{c} {}", t.title),
+        None => t.title.clone(),
+    }
+}
+
+/// A body row: its label (the texts that are not figures, numbered when the
+/// same label repeats) and its cells.
+type KeyedRow = (String, Vec<String>);
+
+fn rows(t: &Table) -> Vec<KeyedRow> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    t.text_grid(&t.body)
+        .into_iter()
+        .map(|cells| {
+            let label: Vec<&str> = cells
+                .iter()
+                .map(String::as_str)
+                .filter(|c| !c.is_empty() && number(c).is_none())
+                .collect();
+            let mut label = label.join(" · ");
+            let n = seen.entry(label.clone()).or_default();
+            *n += 1;
+            if *n > 1 {
+                label = format!("{label}（第 {n} 处）");
+            }
+            (label, cells)
+        })
+        .collect()
+}
+
+fn compare_rows(
+    table_title: &str,
+    table: &Table,
+    old: &[KeyedRow],
+    new: &[KeyedRow],
+    out: &mut Vec<CellChange>,
+) {
+    let columns = column_names(table);
+    let old_by_label: BTreeMap<&str, &Vec<String>> =
+        old.iter().map(|(l, c)| (l.as_str(), c)).collect();
+    let new_labels: std::collections::BTreeSet<&str> =
+        new.iter().map(|(l, _)| l.as_str()).collect();
+    let change = |row: &str, cells: &[String], col: usize, old: &str, new: &str| CellChange {
+        table: table_title.to_string(),
+        row: cell_label(table, cells, col).unwrap_or_else(|| row.to_string()),
+        column: columns
+            .get(col)
+            .cloned()
+            .unwrap_or_else(|| format!("第 {} 列", col + 1)),
+        old: old.to_string(),
+        new: new.to_string(),
+        difference: difference(old, new),
+    };
+    for (label, cells) in new {
+        match old_by_label.get(label.as_str()) {
+            Some(before) => {
+                for (col, text) in cells.iter().enumerate() {
+                    let was = before.get(col).map(String::as_str).unwrap_or("");
+                    if was != text {
+                        out.push(change(label, cells, col, was, text));
+                    }
+                }
+            }
+            None => {
+                for (col, text) in cells.iter().enumerate() {
+                    if number(text).is_some() {
+                        out.push(change(label, cells, col, "", text));
+                    }
+                }
+            }
+        }
+    }
+    for (label, cells) in old {
+        if !new_labels.contains(label.as_str()) {
+            for (col, text) in cells.iter().enumerate() {
+                if number(text).is_some() {
+                    out.push(change(label, cells, col, text, ""));
+                }
+            }
+        }
+    }
+}
+
+/// What a figure cell is the figure of: the text columns just left of its
+/// run of figure columns. In a side-by-side table (收入 | 支出) that is its
+/// own side's label, not the whole row's.
+fn cell_label(t: &Table, cells: &[String], col: usize) -> Option<String> {
+    let figure = |k: usize| t.columns.get(k).is_some_and(|c| c.align == Align::Right);
+    let mut k = col;
+    while k > 0 && figure(k - 1) {
+        k -= 1;
+    }
+    let mut parts = Vec::new();
+    while k > 0 && !figure(k - 1) {
+        k -= 1;
+        if let Some(text) = cells.get(k).filter(|s| !s.is_empty()) {
+            parts.push(text.as_str());
+        }
+    }
+    parts.reverse();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// Each column's heading: the header texts above it, top to bottom.
+fn column_names(t: &Table) -> Vec<String> {
+    let grid = t.text_grid(&t.header);
+    (0..t.columns.len())
+        .map(|col| {
+            let parts: Vec<&str> = grid
+                .iter()
+                .filter_map(|row| row.get(col).map(String::as_str))
+                .filter(|s| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit()))
+                .collect();
+            if parts.is_empty() {
+                format!("第 {} 列", col + 1)
+            } else {
+                parts.join(" · ")
+            }
+        })
+        .collect()
+}
+
+/// A figure as printed: 1,101.04 or 9.10%.
+fn number(text: &str) -> Option<Decimal> {
+    let t = text.trim().trim_end_matches('%').replace(',', "");
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        return None;
+    }
+    Decimal::from_str(&t).ok()
+}
+
+fn difference(old: &str, new: &str) -> Option<String> {
+    let a = if old.is_empty() {
+        Some(Decimal::ZERO)
+    } else {
+        number(old)
+    }?;
+    let b = if new.is_empty() {
+        Some(Decimal::ZERO)
+    } else {
+        number(new)
+    }?;
+    if old.is_empty() && new.is_empty() {
+        return None;
+    }
+    let mut d = b - a;
+    // As many decimals as the figures printed (1101.04 → +1.00, 9.10% → -0.08).
+    d.rescale(a.scale().max(b.scale()));
+    let sign = if d > Decimal::ZERO { "+" } else { "" };
+    let unit = if new.ends_with('%') || old.ends_with('%') {
+        "个百分点"
+    } else {
+        ""
+    };
+    Some(format!("{sign}{d}{unit}"))
+}
