@@ -25,7 +25,7 @@ pub fn human(d: &Diff, old_name: &str, new_name: &str) -> String {
             yuan_grouped(delta)
         );
     }
-    let _ = writeln!(out, "\n二、表格变化（{} 格）", d.cells.len());
+    let _ = writeln!(out, "\n二、表格和图的变化（{} 格）", d.cells.len());
     let mut table = "";
     for c in &d.cells {
         if c.table != table {

@@ -1,35 +1,48 @@
-//! Table cells as printed: tables matched by title, rows by their labels,
-//! columns by their headings.
+//! Table (and chart) cells as printed: tables matched by title, rows by
+//! their labels, columns by their headings.
 
 use super::CellChange;
-use crate::doc::{Align, Block, Document, Table};
+use crate::doc::{Align, Block, Chart, Document, Table};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
 pub fn compare(old: &Document, new: &Document) -> Vec<CellChange> {
-    let before = tables(old);
+    let before = grids(old);
     let mut out = Vec::new();
-    for (key, table) in tables(new) {
-        let empty = Vec::new();
-        let old_rows = before.get(&key).map(|t| rows(t)).unwrap_or(empty);
-        compare_rows(&key.0, table, &old_rows, &rows(table), &mut out);
+    for (key, grid) in grids(new) {
+        let old_rows = before.get(&key).map(|g| g.rows.as_slice()).unwrap_or(&[]);
+        compare_rows(&key.0, &grid, old_rows, &mut out);
     }
     out
 }
 
-/// Tables by (title, occurrence): the same title can appear more than once
-/// (one 绩效目标表 per project).
-fn tables(doc: &Document) -> BTreeMap<(String, usize), &Table> {
+/// What a reader sees of a table or a chart: column headings, which columns
+/// hold figures, and labelled rows of printed texts.
+struct Grid {
+    columns: Vec<String>,
+    figure: Vec<bool>,
+    rows: Vec<KeyedRow>,
+}
+
+/// A body row: its label (the texts that are not figures, numbered when the
+/// same label repeats) and its cells.
+type KeyedRow = (String, Vec<String>);
+
+/// Tables and charts by (title, occurrence): the same title can appear more
+/// than once (one 绩效目标表 per project).
+fn grids(doc: &Document) -> BTreeMap<(String, usize), Grid> {
     let mut out = BTreeMap::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for b in &doc.blocks {
-        if let Block::Table(t) = b {
-            let title = table_name(t);
-            let n = seen.entry(title.clone()).or_default();
-            *n += 1;
-            out.insert((title, *n), t.as_ref());
-        }
+        let (title, grid) = match b {
+            Block::Table(t) => (table_name(t), table_grid(t)),
+            Block::Chart(c) => (format!("图 {}", c.title), chart_grid(c)),
+            _ => continue,
+        };
+        let n = seen.entry(title.clone()).or_default();
+        *n += 1;
+        out.insert((title, *n), grid);
     }
     out
 }
@@ -41,14 +54,30 @@ fn table_name(t: &Table) -> String {
     }
 }
 
-/// A body row: its label (the texts that are not figures, numbered when the
-/// same label repeats) and its cells.
-type KeyedRow = (String, Vec<String>);
+fn table_grid(t: &Table) -> Grid {
+    Grid {
+        columns: column_names(t),
+        figure: t.columns.iter().map(|c| c.align == Align::Right).collect(),
+        rows: keyed(t.text_grid(&t.body)),
+    }
+}
 
-fn rows(t: &Table) -> Vec<KeyedRow> {
+fn chart_grid(c: &Chart) -> Grid {
+    Grid {
+        columns: vec!["项目".into(), format!("金额（{}）", c.unit), "占比".into()],
+        figure: vec![false, true, true],
+        rows: keyed(
+            c.items
+                .iter()
+                .map(|i| vec![i.label.clone(), i.value.to_string(), i.share.clone()])
+                .collect(),
+        ),
+    }
+}
+
+fn keyed(grid: Vec<Vec<String>>) -> Vec<KeyedRow> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    t.text_grid(&t.body)
-        .into_iter()
+    grid.into_iter()
         .map(|cells| {
             let label: Vec<&str> = cells
                 .iter()
@@ -66,22 +95,16 @@ fn rows(t: &Table) -> Vec<KeyedRow> {
         .collect()
 }
 
-fn compare_rows(
-    table_title: &str,
-    table: &Table,
-    old: &[KeyedRow],
-    new: &[KeyedRow],
-    out: &mut Vec<CellChange>,
-) {
-    let columns = column_names(table);
+fn compare_rows(title: &str, grid: &Grid, old: &[KeyedRow], out: &mut Vec<CellChange>) {
     let old_by_label: BTreeMap<&str, &Vec<String>> =
         old.iter().map(|(l, c)| (l.as_str(), c)).collect();
     let new_labels: std::collections::BTreeSet<&str> =
-        new.iter().map(|(l, _)| l.as_str()).collect();
+        grid.rows.iter().map(|(l, _)| l.as_str()).collect();
     let change = |row: &str, cells: &[String], col: usize, old: &str, new: &str| CellChange {
-        table: table_title.to_string(),
-        row: cell_label(table, cells, col).unwrap_or_else(|| row.to_string()),
-        column: columns
+        table: title.to_string(),
+        row: cell_label(&grid.figure, cells, col).unwrap_or_else(|| row.to_string()),
+        column: grid
+            .columns
             .get(col)
             .cloned()
             .unwrap_or_else(|| format!("第 {} 列", col + 1)),
@@ -89,7 +112,7 @@ fn compare_rows(
         new: new.to_string(),
         difference: difference(old, new),
     };
-    for (label, cells) in new {
+    for (label, cells) in &grid.rows {
         match old_by_label.get(label.as_str()) {
             Some(before) => {
                 for (col, text) in cells.iter().enumerate() {
@@ -122,8 +145,8 @@ fn compare_rows(
 /// What a figure cell is the figure of: the text columns just left of its
 /// run of figure columns. In a side-by-side table (收入 | 支出) that is its
 /// own side's label, not the whole row's.
-fn cell_label(t: &Table, cells: &[String], col: usize) -> Option<String> {
-    let figure = |k: usize| t.columns.get(k).is_some_and(|c| c.align == Align::Right);
+fn cell_label(figure: &[bool], cells: &[String], col: usize) -> Option<String> {
+    let figure = |k: usize| figure.get(k).copied().unwrap_or(false);
     let mut k = col;
     while k > 0 && figure(k - 1) {
         k -= 1;
