@@ -1,0 +1,119 @@
+//! Times `batch` over N synthetic units (N = 50, 100, 200 by default):
+//! `cargo bench --bench batch [-- N ...]`. Each N runs in a fresh child
+//! process so that its peak memory (VmHWM) is its own. Reports wall time,
+//! units per second and peak memory for a full build (every format, the
+//! 部门 package included) and for the rerun that skips every unit.
+
+use gongkai::batch::{BatchOptions, DEPARTMENT_FILE, run};
+use gongkai::layout::{DEFAULT_DEPARTMENT_SET, DEFAULT_SET};
+use gongkai::run::BuildOptions;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const CHILD: &str = "GONGKAI_BENCH_UNITS";
+
+fn main() {
+    if let Ok(n) = std::env::var(CHILD) {
+        child(n.parse().expect("unit count"));
+        return;
+    }
+    let counts: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let counts = if counts.is_empty() { vec![50, 100, 200] } else { counts };
+    println!(
+        "{:>5}  {:>10}  {:>10}  {:>10}  {:>12}  {:>10}",
+        "单位数", "生成（秒）", "单位/秒", "每单位（毫秒）", "重跑跳过（秒）", "峰值内存（MB）"
+    );
+    let exe = std::env::current_exe().expect("bench binary");
+    for n in counts {
+        let out = std::process::Command::new(&exe)
+            .env(CHILD, n.to_string())
+            .output()
+            .expect("child runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+    }
+}
+
+/// Builds a bureau of `n` units twice (full, then unchanged) and prints one row.
+fn child(n: usize) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("bureau");
+    generate(&dir, n);
+    let options = BatchOptions {
+        build: BuildOptions::default(),
+        force: false,
+        unit_layout: DEFAULT_SET.into(),
+        department_layout: DEFAULT_DEPARTMENT_SET.into(),
+        jobs: None,
+    };
+    let out = tmp.path().join("out");
+    let start = Instant::now();
+    let summary = run(&dir, &out, &options).expect("batch runs");
+    let full = start.elapsed().as_secs_f64();
+    assert_eq!(summary.failed(), 0, "{}", summary.table());
+    let start = Instant::now();
+    let again = run(&dir, &out, &options).expect("batch reruns");
+    let rerun = start.elapsed().as_secs_f64();
+    assert_eq!(again.count(gongkai::batch::Status::Skipped), n + 1);
+    println!(
+        "{n:>5}  {full:>10.2}  {:>10.1}  {:>10.1}  {rerun:>12.2}  {:>10.0}",
+        n as f64 / full,
+        full * 1e3 / n as f64,
+        peak_mb()
+    );
+}
+
+/// `n` units cycled from the bureau sample, each renamed (and so its own
+/// package), with the department file listing none (all are discovered).
+fn generate(dir: &Path, n: usize) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let bureau = root.join("samples/datong-finance-bureau-2024");
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let dept = std::fs::read_to_string(bureau.join(DEPARTMENT_FILE)).expect("department");
+    let start = dept.find("单位文件:").expect("list");
+    let end = dept[start..].find("\n\n").expect("end") + start;
+    std::fs::write(
+        dir.join(DEPARTMENT_FILE),
+        format!("{}{}", &dept[..start], &dept[end..]),
+    )
+    .expect("write");
+    let templates: Vec<String> = [
+        "01-财政局机关.yaml",
+        "../datong-finance-info-center-2024.yaml",
+        "03-财政事务服务中心.yaml",
+        "04-财政投资评审中心.yaml",
+        "05-财经学校.yaml",
+        "06-乡镇财政管理服务中心.yaml",
+    ]
+    .iter()
+    .map(|f| std::fs::read_to_string(bureau.join(f)).expect("unit"))
+    .collect();
+    for i in 0..n {
+        let text = &templates[i % templates.len()];
+        let name_at = text.find("  名称: ").expect("unit name") + "  名称: ".len();
+        let name_end = text[name_at..].find('\n').expect("line") + name_at;
+        let renamed = format!(
+            "{}{}（示例{:03}）{}",
+            &text[..name_at],
+            &text[name_at..name_end],
+            i + 1,
+            &text[name_end..]
+        );
+        std::fs::write(dir.join(format!("unit-{:03}.yaml", i + 1)), renamed).expect("write");
+    }
+}
+
+/// Peak resident memory of this process, in MB (Linux; 0 elsewhere).
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
