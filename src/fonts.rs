@@ -93,6 +93,7 @@ pub struct FontBook {
     options: FontOptions,
     bundled: Vec<(ID, &'static str)>,
     coverage: Mutex<HashMap<ID, Arc<Vec<bool>>>>,
+    data: Mutex<HashMap<ID, (Arc<Vec<u8>>, u32)>>,
 }
 
 /// Code points up to this are checked by table; the rest by parsing the face.
@@ -118,6 +119,7 @@ impl FontBook {
             options: options.clone(),
             bundled,
             coverage: Mutex::new(HashMap::new()),
+            data: Mutex::new(HashMap::new()),
         }
     }
 
@@ -295,10 +297,18 @@ impl FontBook {
         Ok(())
     }
 
-    /// The face's bytes and index in its collection.
-    pub fn face_data(&self, id: ID) -> Option<(Vec<u8>, u32)> {
-        self.db
-            .with_face_data(id, |data, index| (data.to_vec(), index))
+    /// The face's bytes and index in its collection: read once and shared by
+    /// every document (a CJK collection is 20–30 MB; a batch renders hundreds).
+    pub fn face_data(&self, id: ID) -> Option<(Arc<Vec<u8>>, u32)> {
+        let mut cache = self.data.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = cache.get(&id) {
+            return Some(hit.clone());
+        }
+        let loaded = self
+            .db
+            .with_face_data(id, |data, index| (Arc::new(data.to_vec()), index))?;
+        cache.insert(id, loaded.clone());
+        Some(loaded)
     }
 }
 

@@ -145,7 +145,7 @@ impl<'b> Measure<'b> {
                 .map(|f| f.units_per_em() as f32)
                 .unwrap_or(1000.0);
             FaceMetrics {
-                data: Arc::new(data),
+                data,
                 index,
                 upem,
                 advances: HashMap::new(),
