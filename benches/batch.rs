@@ -21,7 +21,11 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let counts = if counts.is_empty() { vec![50, 100, 200] } else { counts };
+    let counts = if counts.is_empty() {
+        vec![50, 100, 200]
+    } else {
+        counts
+    };
     println!(
         "{:>5}  {:>10}  {:>10}  {:>10}  {:>12}  {:>10}",
         "单位数", "生成（秒）", "单位/秒", "每单位（毫秒）", "重跑跳过（秒）", "峰值内存（MB）"
@@ -32,7 +36,11 @@ fn main() {
             .env(CHILD, n.to_string())
             .output()
             .expect("child runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         print!("{}", String::from_utf8_lossy(&out.stdout));
     }
 }

@@ -310,6 +310,8 @@ fn a_second_run_skips_everything_and_changes_nothing() {
         7
     );
 
+    department_pdf_figures_are_whole(&out);
+
     let second = gongkai(&["batch", BUREAU, "-o", as_str(&out)]);
     assert!(second.status.success());
     assert!(
@@ -610,5 +612,36 @@ fn unit_names_cannot_write_outside_the_output_folder() {
         if e.path().is_dir() {
             assert!(e.path().join(MANIFEST).is_file(), "{name} has its manifest");
         }
+    }
+}
+
+/// The 部门预算单位收支汇总表 has nine columns in landscape: the widths give
+/// way in the text columns, never inside a figure.
+fn department_pdf_figures_are_whole(out: &Path) {
+    let have = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    if !have {
+        assert!(
+            std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
+            "pdftotext required"
+        );
+        return;
+    }
+    let pdf = out
+        .join(DEPARTMENT)
+        .join(format!("{DEPARTMENT}2024年度部门预算公开.pdf"));
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", as_str(&pdf), "-"])
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let text = text
+        .split('\u{c}')
+        .find(|page| page.contains("2024年部门预算单位收支汇总表"))
+        .expect("the page of the department's own table");
+    for figure in ["5339.19", "3593.59", "1690.99", "1336.40", "103.30"] {
+        assert!(text.contains(figure), "{figure} split on the page:\n{text}");
     }
 }

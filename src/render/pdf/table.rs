@@ -43,12 +43,15 @@ impl Flow<'_, '_, '_> {
     /// Column widths: each column as wide as its widest unbroken cell,
     /// the rest shared by the layout's relative widths; when that is too
     /// wide, only columns wider than eight characters give way (their text
-    /// wraps), so short headers such as 一般公共预算 never break.
+    /// wraps), so short headers such as 一般公共预算 never break; when even
+    /// that is not enough, text gives way before any figure would wrap.
     fn column_widths(&mut self, t: &Table, all: &[Row], width: f32) -> Vec<f32> {
         let style = self.st.table.clone();
         let total: f32 = t.columns.iter().map(|c| c.width).sum::<f32>().max(1.0);
         let n = t.width();
         let mut desired = vec![2.0 * style.size; n];
+        // Figures never wrap: a column is never narrower than its widest figure.
+        let mut hard = vec![0.0f32; n];
         for g in t.grid(all) {
             if g.cell.colspan != 1 {
                 continue;
@@ -62,6 +65,9 @@ impl Flow<'_, '_, '_> {
             };
             let w = self.m.width(g.cell.text(), &style, bold) + 2.0 * PAD_X + indent + 1.0;
             desired[g.col] = desired[g.col].max(w.min(width * 0.45));
+            if g.cell.is_number() {
+                hard[g.col] = hard[g.col].max(w);
+            }
         }
         let sum: f32 = desired.iter().sum();
         if sum <= width {
@@ -79,6 +85,17 @@ impl Flow<'_, '_, '_> {
             return desired
                 .iter()
                 .map(|d| d - (d - floor).max(0.0) * over / give)
+                .collect();
+        }
+        // Still too wide: every column gives way in proportion to what it has
+        // above its figures' width.
+        let hard_sum: f32 = hard.iter().sum();
+        if hard_sum < width {
+            let scale = (width - hard_sum) / (sum - hard_sum);
+            return desired
+                .iter()
+                .zip(&hard)
+                .map(|(d, h)| h + (d - h) * scale)
                 .collect();
         }
         desired.iter().map(|d| d * width / sum).collect()
