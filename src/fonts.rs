@@ -88,12 +88,15 @@ impl std::fmt::Display for MissingGlyph {
     }
 }
 
+/// A face's bytes (shared) and its index in a collection.
+type FaceData = (Arc<Vec<u8>>, u32);
+
 pub struct FontBook {
     db: Database,
     options: FontOptions,
     bundled: Vec<(ID, &'static str)>,
     coverage: Mutex<HashMap<ID, Arc<Vec<bool>>>>,
-    data: Mutex<HashMap<ID, (Arc<Vec<u8>>, u32)>>,
+    data: Mutex<HashMap<ID, FaceData>>,
 }
 
 /// Code points up to this are checked by table; the rest by parsing the face.
@@ -299,7 +302,7 @@ impl FontBook {
 
     /// The face's bytes and index in its collection: read once and shared by
     /// every document (a CJK collection is 20–30 MB; a batch renders hundreds).
-    pub fn face_data(&self, id: ID) -> Option<(Arc<Vec<u8>>, u32)> {
+    pub fn face_data(&self, id: ID) -> Option<FaceData> {
         let mut cache = self.data.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = cache.get(&id) {
             return Some(hit.clone());
