@@ -73,39 +73,8 @@ enum Command {
             help_heading = "选项"
         )]
         out: PathBuf,
-        /// 输出格式，可多选，用逗号分隔：pdf（印刷版全文）、xlsx（预算公开表）、docx（情况说明 Word 文档）、txt（全文文本，便于比对）；默认全部
-        #[arg(
-            long,
-            value_enum,
-            value_delimiter = ',',
-            value_name = "格式",
-            help_heading = "选项",
-            hide_possible_values = true
-        )]
-        format: Vec<BuildFormat>,
-        /// 版式：内置版式名称或版式文件夹路径（默认 shanxi-unit-2024）
-        #[arg(long, value_name = "版式", help_heading = "选项")]
-        layout: Option<String>,
-        /// Word 文档的范围：explanation（默认，第三部分情况说明及绩效目标表、说明）或 full（全部材料）
-        #[arg(
-            long = "docx-scope",
-            value_enum,
-            default_value = "explanation",
-            value_name = "范围",
-            help_heading = "选项",
-            hide_default_value = true,
-            hide_possible_values = true
-        )]
-        docx_scope: DocxScope,
-        /// 审核稿：PDF 和 Word 每页加“仅供内部审核”水印
-        #[arg(long, help_heading = "选项")]
-        draft: bool,
-        /// PDF 另外查找字体的文件夹（可多次给出）
-        #[arg(long = "fonts", value_name = "文件夹", help_heading = "选项")]
-        fonts: Vec<PathBuf>,
-        /// PDF 不使用本机安装的字体，只用随附字体和 --fonts 指定的字体（不同电脑上输出一致）
-        #[arg(long = "no-system-fonts", help_heading = "选项")]
-        no_system_fonts: bool,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// 批量生成：主管部门文件夹中每个单位的材料，以及汇总的部门预算公开材料
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai batch [选项] <文件夹> -o <文件夹>")]
@@ -121,42 +90,11 @@ enum Command {
             help_heading = "选项"
         )]
         out: PathBuf,
-        /// 输出格式，同 build；默认全部
-        #[arg(
-            long,
-            value_enum,
-            value_delimiter = ',',
-            value_name = "格式",
-            help_heading = "选项",
-            hide_possible_values = true
-        )]
-        format: Vec<BuildFormat>,
-        /// 单位材料的版式（默认 shanxi-unit-2024）
-        #[arg(long, value_name = "版式", help_heading = "选项")]
-        layout: Option<String>,
+        #[command(flatten)]
+        output: OutputArgs,
         /// 部门汇总材料的版式（默认 shanxi-department-2024）
         #[arg(long = "department-layout", value_name = "版式", help_heading = "选项")]
         department_layout: Option<String>,
-        /// Word 文档的范围，同 build
-        #[arg(
-            long = "docx-scope",
-            value_enum,
-            default_value = "explanation",
-            value_name = "范围",
-            help_heading = "选项",
-            hide_default_value = true,
-            hide_possible_values = true
-        )]
-        docx_scope: DocxScope,
-        /// 审核稿：PDF 和 Word 每页加“仅供内部审核”水印
-        #[arg(long, help_heading = "选项")]
-        draft: bool,
-        /// PDF 另外查找字体的文件夹（可多次给出）
-        #[arg(long = "fonts", value_name = "文件夹", help_heading = "选项")]
-        fonts: Vec<PathBuf>,
-        /// PDF 不使用本机安装的字体
-        #[arg(long = "no-system-fonts", help_heading = "选项")]
-        no_system_fonts: bool,
         /// 全部重新生成（默认跳过输入未变化的单位）
         #[arg(long, help_heading = "选项")]
         force: bool,
@@ -207,6 +145,70 @@ enum Command {
     /// 列出全部检查规则
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
     Rules,
+}
+
+/// What build and batch write, and how.
+#[derive(clap::Args)]
+struct OutputArgs {
+    /// 输出格式，可多选，用逗号分隔：pdf（印刷版全文）、xlsx（预算公开表）、docx（情况说明 Word 文档）、txt（全文文本，便于比对）；默认全部
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "格式",
+        help_heading = "选项",
+        hide_possible_values = true
+    )]
+    format: Vec<BuildFormat>,
+    /// 版式：内置版式名称或版式文件夹路径（默认 shanxi-unit-2024）
+    #[arg(long, value_name = "版式", help_heading = "选项")]
+    layout: Option<String>,
+    /// Word 文档的范围：explanation（默认，第三部分情况说明及绩效目标表、说明）或 full（全部材料）
+    #[arg(
+        long = "docx-scope",
+        value_enum,
+        default_value = "explanation",
+        value_name = "范围",
+        help_heading = "选项",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    docx_scope: DocxScope,
+    /// 审核稿：PDF 和 Word 每页加“仅供内部审核”水印
+    #[arg(long, help_heading = "选项")]
+    draft: bool,
+    /// PDF 另外查找字体的文件夹（可多次给出）
+    #[arg(long = "fonts", value_name = "文件夹", help_heading = "选项")]
+    fonts: Vec<PathBuf>,
+    /// PDF 不使用本机安装的字体，只用随附字体和 --fonts 指定的字体（不同电脑上输出一致）
+    #[arg(long = "no-system-fonts", help_heading = "选项")]
+    no_system_fonts: bool,
+}
+
+impl OutputArgs {
+    /// The options, once the font folders named exist.
+    fn options(self) -> Result<BuildOptions, ExitCode> {
+        if let Some(missing) = self.fonts.iter().find(|d| !d.is_dir()) {
+            eprintln!("错误：字体文件夹不存在：{}", missing.display());
+            return Err(ExitCode::from(2));
+        }
+        Ok(BuildOptions {
+            formats: if self.format.is_empty() {
+                OutputFormat::ALL.to_vec()
+            } else {
+                self.format.iter().map(|&f| f.into()).collect()
+            },
+            docx_scope: match self.docx_scope {
+                DocxScope::Explanation => Scope::Explanation,
+                DocxScope::Full => Scope::Full,
+            },
+            draft: self.draft,
+            fonts: FontOptions {
+                system: !self.no_system_fonts,
+                dirs: self.fonts,
+            },
+        })
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -263,44 +265,33 @@ fn main() -> ExitCode {
             }
             ExitCode::from(exit_code(&results) as u8)
         }
-        Command::Build {
-            file,
-            out,
-            format,
-            layout,
-            docx_scope,
-            draft,
-            fonts,
-            no_system_fonts,
-        } => {
-            if let Some(missing) = fonts.iter().find(|d| !d.is_dir()) {
-                eprintln!("错误：字体文件夹不存在：{}", missing.display());
-                return ExitCode::from(2);
+        Command::Build { file, out, output } => {
+            let layout = output.layout.clone();
+            match output.options() {
+                Ok(options) => build(&file, &out, &options, layout.as_deref()),
+                Err(code) => code,
             }
-            let options = build_options(&format, docx_scope, draft, fonts, no_system_fonts);
-            build(&file, &out, &options, layout.as_deref())
         }
         Command::Batch {
             dir,
             out,
-            format,
-            layout,
+            output,
             department_layout,
-            docx_scope,
-            draft,
-            fonts,
-            no_system_fonts,
             force,
             jobs,
         } => {
-            if let Some(missing) = fonts.iter().find(|d| !d.is_dir()) {
-                eprintln!("错误：字体文件夹不存在：{}", missing.display());
-                return ExitCode::from(2);
-            }
+            let unit_layout = output
+                .layout
+                .clone()
+                .unwrap_or_else(|| DEFAULT_SET.to_string());
+            let build = match output.options() {
+                Ok(o) => o,
+                Err(code) => return code,
+            };
             let options = BatchOptions {
-                build: build_options(&format, docx_scope, draft, fonts, no_system_fonts),
+                build,
                 force,
-                unit_layout: layout.unwrap_or_else(|| DEFAULT_SET.to_string()),
+                unit_layout,
                 department_layout: department_layout
                     .unwrap_or_else(|| DEFAULT_DEPARTMENT_SET.to_string()),
                 jobs,
@@ -328,31 +319,6 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-    }
-}
-
-fn build_options(
-    format: &[BuildFormat],
-    docx_scope: DocxScope,
-    draft: bool,
-    fonts: Vec<PathBuf>,
-    no_system_fonts: bool,
-) -> BuildOptions {
-    BuildOptions {
-        formats: if format.is_empty() {
-            OutputFormat::ALL.to_vec()
-        } else {
-            format.iter().map(|&f| f.into()).collect()
-        },
-        docx_scope: match docx_scope {
-            DocxScope::Explanation => Scope::Explanation,
-            DocxScope::Full => Scope::Full,
-        },
-        draft,
-        fonts: FontOptions {
-            system: !no_system_fonts,
-            dirs: fonts,
-        },
     }
 }
 

@@ -44,6 +44,16 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
+/// The sample's 部门.yaml without its list of unit files, written into
+/// `dir`: the units are then every other `.yaml` file there.
+fn write_discovering_department(dir: &Path) {
+    let dept = std::fs::read_to_string(root().join(BUREAU).join(DEPARTMENT_FILE)).expect("read");
+    let start = dept.find("单位文件:").expect("list");
+    let end = dept[start..].find("\n\n").expect("end of list") + start;
+    let text = format!("{}{}", &dept[..start], &dept[end..]);
+    std::fs::write(dir.join(DEPARTMENT_FILE), text).expect("write");
+}
+
 /// A copy of the bureau sample (and the reference unit it names by `../`).
 fn bureau_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -415,14 +425,7 @@ fn layout_without_glyph(tmp: &Path) -> PathBuf {
 fn a_failing_run_leaves_the_previous_packages_intact() {
     let (tmp, dir) = bureau_copy();
     // Two units are enough; the folder then lists its units by discovery.
-    let dept = std::fs::read_to_string(dir.join(DEPARTMENT_FILE)).expect("read");
-    let start = dept.find("单位文件:").expect("list");
-    let end = dept[start..].find("\n\n").expect("end of list") + start;
-    std::fs::write(
-        dir.join(DEPARTMENT_FILE),
-        format!("{}{}", &dept[..start], &dept[end..]),
-    )
-    .expect("write");
+    write_discovering_department(&dir);
     for f in [
         "03-财政事务服务中心.yaml",
         "04-财政投资评审中心.yaml",
@@ -564,14 +567,7 @@ fn unit_names_cannot_write_outside_the_output_folder() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("bureau");
     std::fs::create_dir(&dir).expect("mkdir");
-    let dept = std::fs::read_to_string(root().join(BUREAU).join(DEPARTMENT_FILE)).expect("read");
-    let start = dept.find("单位文件:").expect("list");
-    let end = dept[start..].find("\n\n").expect("end of list") + start;
-    std::fs::write(
-        dir.join(DEPARTMENT_FILE),
-        format!("{}{}", &dept[..start], &dept[end..]),
-    )
-    .expect("write");
+    write_discovering_department(&dir);
     let unit =
         std::fs::read_to_string(root().join(BUREAU).join("01-财政局机关.yaml")).expect("read");
     for (file, name) in [("a.yaml", "../../etc"), ("b.yaml", "a/b"), ("c.yaml", "..")] {
