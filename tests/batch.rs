@@ -604,7 +604,10 @@ fn unit_names_cannot_write_outside_the_output_folder() {
     assert!(run.status.code().is_some());
     for e in std::fs::read_dir(&out).expect("read").flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        assert!(!name.starts_with(".gongkai"), "leftover {name}");
+        assert!(
+            !name.starts_with(".gongkai") || name == ".gongkai.lock",
+            "leftover {name}"
+        );
         if e.path().is_dir() {
             assert!(e.path().join(MANIFEST).is_file(), "{name} has its manifest");
         }
@@ -640,4 +643,20 @@ fn department_pdf_figures_are_whole(out: &Path) {
     for figure in ["5339.19", "3593.59", "1690.99", "1336.40", "103.30"] {
         assert!(text.contains(figure), "{figure} split on the page:\n{text}");
     }
+}
+
+#[test]
+fn a_second_batch_into_the_same_folder_waits_its_turn() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).expect("mkdir");
+    let held = std::fs::File::create(out.join(".gongkai.lock")).expect("lock file");
+    held.lock().expect("lock");
+    let run = gongkai(&["batch", BUREAU, "-o", as_str(&out), "--format", "txt"]);
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("另一个 gongkai batch 正在向"), "{err}");
+    drop(held);
+    let run = gongkai(&["batch", BUREAU, "-o", as_str(&out), "--format", "txt"]);
+    assert!(run.status.success());
 }

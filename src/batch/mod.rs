@@ -64,6 +64,7 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, St
     let department_set = open(&options.department_layout)?;
     std::fs::create_dir_all(out)
         .map_err(|e| format!("无法创建输出文件夹 {}：{e}", out.display()))?;
+    let _lock = package::lock(out)?;
     package::recover(out).map_err(|e| format!("无法整理输出文件夹 {}：{e}", out.display()))?;
     let book = options
         .build

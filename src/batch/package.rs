@@ -15,6 +15,7 @@ use std::path::{Component, Path, PathBuf};
 pub const MANIFEST: &str = ".gongkai.json";
 const STAGING_PREFIX: &str = ".gongkai-new-";
 const OLD_PREFIX: &str = ".gongkai-old-";
+const LOCK: &str = ".gongkai.lock";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
@@ -119,6 +120,27 @@ pub fn write(
     }
     sync_dir(parent);
     Ok(files.iter().map(|(f, _)| dir.join(f)).collect())
+}
+
+/// Holds the output folder for this run: a second batch into the same
+/// folder would take the first one's staging folders for leftovers. The
+/// lock goes with the process, however it ends.
+pub fn lock(out: &Path) -> Result<fs::File, String> {
+    let path = out.join(LOCK);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| format!("无法创建 {}：{e}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(format!(
+            "另一个 gongkai batch 正在向 {} 写入，请等它结束后再运行",
+            out.display()
+        )),
+        Err(fs::TryLockError::Error(e)) => Err(format!("无法锁定 {}：{e}", path.display())),
+    }
 }
 
 /// Undoes what a killed run left in `out`: a package moved aside but not
