@@ -153,21 +153,28 @@ fn sheet_figures(path: &Path, own_name: &str) -> BTreeMap<(String, usize, String
             continue; // 绩效目标表 and the department's own table
         }
         let range = book.worksheet_range(&name).expect("sheet");
-        // Figure columns: those holding a number in any row.
-        let width = range.width();
-        let figure: Vec<bool> = (0..width)
+        // Figure columns: those holding a number in any row. The header's
+        // column numbers (1, 2, 3 …) are not figures.
+        let numbering = |r: &[Data]| {
+            r.iter().enumerate().all(|(i, c)| match c {
+                Data::Float(v) => *v == (i + 1) as f64,
+                Data::Empty => true,
+                _ => false,
+            })
+        };
+        let rows: Vec<&[Data]> = range.rows().filter(|r| !numbering(r)).collect();
+        let figure: Vec<bool> = (0..range.width())
             .map(|c| {
-                range
-                    .rows()
+                rows.iter()
                     .any(|r| matches!(r.get(c), Some(Data::Float(_))))
             })
             .collect();
-        for row in range.rows() {
+        for row in rows {
             for (col, cell) in row.iter().enumerate() {
                 let Data::Float(v) = cell else { continue };
                 let mut label = Vec::new();
                 let mut k = col;
-                while k > 0 && figure[k - 1] {
+                while k > 0 && (figure[k - 1] || matches!(row[k - 1], Data::Empty)) {
                     k -= 1;
                 }
                 while k > 0 && !figure[k - 1] {
@@ -224,14 +231,27 @@ fn bureau_sample_builds_every_unit_and_the_department() {
     // Every figure of every 部门 table is the sum of the same figure over the
     // units. Each printed figure is rounded to 0.01 万元 on its own, so the
     // sum of six rounded figures may differ from the rounded sum by < 0.03.
-    let dept = sheet_figures(&workbook(&out, DEPARTMENT), DEPARTMENT);
+    let mut dept = sheet_figures(&workbook(&out, DEPARTMENT), DEPARTMENT);
     let mut units: BTreeMap<(String, usize, String), f64> = BTreeMap::new();
+    let mut subtotals = 0;
     for r in &rows[..6] {
         let name = r["name"].as_str().expect("name");
-        for (k, v) in sheet_figures(&workbook(&out, name), name) {
+        let own = sheet_figures(&workbook(&out, name), name);
+        // The department's 表十二/十三 group projects under each unit: the
+        // unit's row there is its own table's total row.
+        let grouped: Vec<_> = dept.keys().filter(|k| k.2 == name).cloned().collect();
+        for k in grouped {
+            let d = dept.remove(&k).unwrap_or_default();
+            let u = own.get(&(k.0.clone(), k.1, "（合计）".into())).copied();
+            assert_eq!(Some(d), u, "{k:?}: the unit's subtotal in the department");
+            subtotals += 1;
+        }
+        for (k, v) in own {
             *units.entry(k).or_default() += v;
         }
     }
+    // Six units in 表十二 (one figure or more each), one in 表十三.
+    assert!(subtotals >= 7, "{subtotals} unit subtotals in 表十二/十三");
     assert!(dept.len() > 150, "{} department figures", dept.len());
     let keys: std::collections::BTreeSet<_> = dept.keys().chain(units.keys()).collect();
     for k in keys {

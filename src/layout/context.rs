@@ -35,6 +35,7 @@ pub fn build(budget: &Budget, ledger: &Ledger, catalog: &Catalog, members: &[Mem
             name => m.budget.unit.name.clone(),
             kind => m.budget.unit.unit_type.label(),
             total => Fig::value(m.ledger.total),
+            projects => projects(m.ledger),
         }).collect::<Vec<_>>(),
         total => Fig::value(ledger.total),
         personnel => Fig::value(ledger.personnel),

@@ -219,11 +219,24 @@ pub struct ColumnSpec {
     pub align: Option<String>,
 }
 
-/// Rows, or row lists set side by side (收入 | 支出) and padded to equal length.
+/// Rows, groups of rows, or row lists set side by side (收入 | 支出) and
+/// padded to equal length.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum BodyItem {
-    SideBySide { side_by_side: Vec<Vec<RowSpec>> },
+    SideBySide {
+        side_by_side: Vec<Vec<RowSpec>>,
+    },
+    /// Several rows repeated together (a 部门's unit subtotal, then its projects).
+    Group {
+        group: Vec<BodyItem>,
+        #[serde(default)]
+        each: Option<Expr>,
+        #[serde(default, rename = "as")]
+        binding: Option<String>,
+        #[serde(default)]
+        when: Option<Expr>,
+    },
     Row(RowSpec),
 }
 

@@ -44,14 +44,7 @@ impl Evaluator<'_> {
             })
             .collect::<Result<Vec<_>, LayoutError>>()?;
         let mut body = Vec::new();
-        for item in &t.body {
-            match item {
-                BodyItem::Row(spec) => body.extend(self.rows(spec, scope)?),
-                BodyItem::SideBySide { side_by_side } => {
-                    body.extend(self.side_by_side(side_by_side, scope)?)
-                }
-            }
-        }
+        self.body(&t.body, scope, &mut body)?;
         let mut table = Table {
             caption,
             title,
@@ -77,6 +70,35 @@ impl Evaluator<'_> {
         }
         self.place = outer;
         Ok(table)
+    }
+
+    fn body(
+        &self,
+        items: &[BodyItem],
+        scope: &Value,
+        out: &mut Vec<Row>,
+    ) -> Result<(), LayoutError> {
+        for item in items {
+            match item {
+                BodyItem::Row(spec) => out.extend(self.rows(spec, scope)?),
+                BodyItem::SideBySide { side_by_side } => {
+                    out.extend(self.side_by_side(side_by_side, scope)?)
+                }
+                BodyItem::Group {
+                    group,
+                    each,
+                    binding,
+                    when,
+                } => {
+                    for local in self.repeat(each, binding, scope)? {
+                        if self.truthy(when, &local)? {
+                            self.body(group, &local, out)?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn rows(&self, spec: &RowSpec, scope: &Value) -> Result<Vec<Row>, LayoutError> {
