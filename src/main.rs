@@ -326,6 +326,11 @@ fn main() -> ExitCode {
 fn batch(dir: &std::path::Path, out: &std::path::Path, options: &BatchOptions) -> ExitCode {
     let summary = match gongkai::batch::run(dir, out, options) {
         Ok(s) => s,
+        // A diagnostic of 部门.yaml arrives rendered, with its own heading.
+        Err(e) if e.starts_with("错误[") => {
+            eprintln!("{e}\n批量生成未开始：请先改正{}", gongkai::batch::DEPARTMENT_FILE);
+            return ExitCode::from(2);
+        }
         Err(e) => {
             eprintln!("错误：{e}");
             return ExitCode::from(2);
@@ -337,7 +342,7 @@ fn batch(dir: &std::path::Path, out: &std::path::Path, options: &BatchOptions) -
             eprint!("{}", row.rendered);
         }
         if let Some(e) = &row.error {
-            eprintln!("错误：{e}");
+            eprintln!("结果：{e}");
         }
     }
     print!("{}", summary.table());

@@ -207,7 +207,10 @@ fn build_unit(u: &Unit, shared: &Shared) -> (Row, Option<String>) {
         rendered: render_human(report, u.checked.text.as_deref()),
     };
     let Some(a) = &u.analysed else {
-        row.error = Some(first_error(report).unwrap_or_else(|| "无法读取".into()));
+        row.error = Some(format!(
+            "文件无法读取，未生成：{}",
+            first_error(report).unwrap_or_default()
+        ));
         return (row, None);
     };
     if report.count(Severity::Error) > 0 {
