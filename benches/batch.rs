@@ -1,5 +1,5 @@
 //! Times `batch` over N synthetic units (N = 50, 100, 200 by default):
-//! `cargo bench --bench batch [-- N ...]`. Each N runs in a fresh child
+//! `cargo bench --bench batch [-- N ... --no-system-fonts]`. Each N runs in a fresh child
 //! process so that its peak memory (VmHWM) is its own. Reports wall time,
 //! units per second and peak memory for a full build (every format, the
 //! 部门 package included) and for the rerun that skips every unit.
@@ -11,12 +11,15 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 const CHILD: &str = "GONGKAI_BENCH_UNITS";
+/// Set when the run uses only the bundled fonts (`-- --no-system-fonts`).
+const BUNDLED_ONLY: &str = "GONGKAI_BENCH_BUNDLED_FONTS";
 
 fn main() {
     if let Ok(n) = std::env::var(CHILD) {
         child(n.parse().expect("unit count"));
         return;
     }
+    let bundled_only = std::env::args().any(|a| a == "--no-system-fonts");
     let counts: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())
@@ -32,10 +35,12 @@ fn main() {
     );
     let exe = std::env::current_exe().expect("bench binary");
     for n in counts {
-        let out = std::process::Command::new(&exe)
-            .env(CHILD, n.to_string())
-            .output()
-            .expect("child runs");
+        let mut child = std::process::Command::new(&exe);
+        child.env(CHILD, n.to_string());
+        if bundled_only {
+            child.env(BUNDLED_ONLY, "1");
+        }
+        let out = child.output().expect("child runs");
         assert!(
             out.status.success(),
             "{}",
@@ -50,8 +55,10 @@ fn child(n: usize) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("bureau");
     generate(&dir, n);
+    let mut build = BuildOptions::default();
+    build.fonts.system = std::env::var_os(BUNDLED_ONLY).is_none();
     let options = BatchOptions {
-        build: BuildOptions::default(),
+        build,
         force: false,
         unit_layout: DEFAULT_SET.into(),
         department_layout: DEFAULT_DEPARTMENT_SET.into(),

@@ -328,7 +328,10 @@ fn batch(dir: &std::path::Path, out: &std::path::Path, options: &BatchOptions) -
         Ok(s) => s,
         // A diagnostic of 部门.yaml arrives rendered, with its own heading.
         Err(e) if e.starts_with("错误[") => {
-            eprintln!("{e}\n批量生成未开始：请先改正{}", gongkai::batch::DEPARTMENT_FILE);
+            eprintln!(
+                "{e}\n批量生成未开始：请先改正{}",
+                gongkai::batch::DEPARTMENT_FILE
+            );
             return ExitCode::from(2);
         }
         Err(e) => {

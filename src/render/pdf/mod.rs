@@ -51,8 +51,10 @@ pub fn render_with(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<u
             break;
         }
     }
-    let bytes = paint::paint(&pages, &mut measure, &styles, &doc.meta.title)?;
-    post::finish(&bytes, &pages, doc)
+    // The finishing pass needs only where anchors and links are.
+    let skeleton: Vec<Page> = pages.iter().map(Page::skeleton).collect();
+    let bytes = paint::paint(pages, &mut measure, &styles, &doc.meta.title)?;
+    post::finish(&bytes, &skeleton, doc)
 }
 
 /// The printed page number of every anchor.

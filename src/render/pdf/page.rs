@@ -50,6 +50,22 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page without its content: size, number, anchors and links.
+    pub fn skeleton(&self) -> Page {
+        Page {
+            width: self.width,
+            height: self.height,
+            kind: self.kind,
+            number: self.number,
+            items: self
+                .items
+                .iter()
+                .filter(|i| matches!(i, Item::Anchor { .. } | Item::Link { .. }))
+                .cloned()
+                .collect(),
+        }
+    }
+
     pub fn landscape(&self) -> bool {
         self.width > self.height
     }

@@ -15,10 +15,19 @@ use std::collections::BTreeMap;
 
 use crate::render::WATERMARK_TEXT as WATERMARK;
 
-pub fn paint(pages: &[Page], m: &mut Measure, st: &Styles, title: &str) -> Result<Vec<u8>, String> {
+/// Takes the pages by value and lets each go once it is converted: a long
+/// document is not held twice (our pages and printpdf's).
+pub fn paint(
+    mut pages: Vec<Page>,
+    m: &mut Measure,
+    st: &Styles,
+    title: &str,
+) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(title);
     // Add page numbers and watermarks as items first, so their glyphs are embedded too.
-    let pages: Vec<Page> = pages.iter().map(|p| decorate(p, m, st)).collect();
+    for p in &mut pages {
+        decorate(p, m, st);
+    }
     let mut fonts: BTreeMap<ID, FontId> = BTreeMap::new();
     let mut order: Vec<ID> = Vec::new();
     for p in &pages {
@@ -43,11 +52,11 @@ pub fn paint(pages: &[Page], m: &mut Measure, st: &Styles, title: &str) -> Resul
             .insert(fonts[face].clone(), printpdf::PdfFont::new(parsed));
     }
     let mut out = Vec::with_capacity(pages.len());
-    for p in &pages {
+    for p in pages {
         out.push(PdfPage::new(
             Mm::from(Pt(p.width)),
             Mm::from(Pt(p.height)),
-            ops(p, &fonts),
+            ops(&p, &fonts),
         ));
     }
     doc.with_pages(out);
@@ -62,9 +71,9 @@ pub fn paint(pages: &[Page], m: &mut Measure, st: &Styles, title: &str) -> Resul
 }
 
 /// Adds the footer number (`- N -`) and the watermark text to a page.
-fn decorate(p: &Page, m: &mut Measure, st: &Styles) -> Page {
-    let mut page = p.clone();
-    if let Some(n) = p.number {
+fn decorate(page: &mut Page, m: &mut Measure, st: &Styles) {
+    let (width, height) = (page.width, page.height);
+    if let Some(n) = page.number {
         let text = format!("- {n} -");
         let style = &st.footer;
         let w = m.width(&text, style, false);
@@ -75,7 +84,7 @@ fn decorate(p: &Page, m: &mut Measure, st: &Styles) -> Page {
             }],
             style,
         );
-        let mut x = (p.width - w) / 2.0;
+        let mut x = (width - w) / 2.0;
         let y = 18.0 * super::page::MM;
         for run in runs {
             let rw = run.width;
@@ -101,7 +110,7 @@ fn decorate(p: &Page, m: &mut Measure, st: &Styles) -> Page {
         );
         let w: f32 = runs.iter().map(|r| r.width).sum();
         // Centred on the page, at 45°.
-        let (cx, cy) = (p.width / 2.0, p.height / 2.0);
+        let (cx, cy) = (width / 2.0, height / 2.0);
         let d = w / 2.0 / std::f32::consts::SQRT_2;
         let mut x = cx - d;
         let mut y = cy - d - style.size * 0.3;
@@ -121,7 +130,6 @@ fn decorate(p: &Page, m: &mut Measure, st: &Styles) -> Page {
         }
         page.items.splice(pos..=pos, items);
     }
-    page
 }
 
 fn point(x: f32, y: f32) -> LinePoint {

@@ -105,10 +105,11 @@ pub fn finish(bytes: &[u8], pages: &[Page], doc: &Doc) -> Result<Vec<u8>, String
     pdf.compress();
     // A fixed identifier derived from the content.
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    // Not the bytes themselves: printpdf writes a random document id in them.
     bytes.len().hash(&mut h);
     doc.meta.title.hash(&mut h);
     for p in pages {
-        p.items.len().hash(&mut h);
+        (p.number, p.items.len()).hash(&mut h);
     }
     let id = format!("{:016x}{:016x}", h.finish(), h.finish().rotate_left(17));
     let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
