@@ -11,7 +11,6 @@ pub const DEPARTMENT_FILE: &str = "部门.yaml";
 
 pub struct Bureau {
     pub file: PathBuf,
-    pub bytes: Vec<u8>,
     pub text: String,
     pub map: SourceMap,
     pub department: DepartmentFile,
@@ -37,7 +36,6 @@ pub fn open(dir: &Path) -> Result<Bureau, String> {
         };
         render_human(&report, e.text()).trim_end().to_string()
     })?;
-    let bytes = parsed.text.clone().into_bytes();
     let (text, map, department) = (parsed.text, parsed.map, parsed.value);
     let units = if department.unit_files.is_empty() {
         discover(dir)?
@@ -49,7 +47,6 @@ pub fn open(dir: &Path) -> Result<Bureau, String> {
     }
     Ok(Bureau {
         file,
-        bytes,
         text,
         map,
         department,

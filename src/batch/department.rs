@@ -1,11 +1,11 @@
 //! The consolidated 部门 package: built only when every unit is sound, from
 //! the same loaded data, so its figures are the sums of the units' figures.
 
-use super::bureau::{Bureau, DEPARTMENT_FILE};
+use super::bureau::Bureau;
 use super::summary::{Kind, Row, Status};
-use super::{Shared, Unit, finish, folder_name, publish};
+use super::{Shared, Unit, finish, first_error, folder_name, publish};
 use crate::catalog::Catalog;
-use crate::compute;
+use crate::compute::{self, Ledger};
 use crate::consolidate::consolidate;
 use crate::diagnostic::{FileReport, Severity, render_human};
 use crate::hash::Hasher;
@@ -52,27 +52,25 @@ pub(super) fn build(
     let catalog = Catalog::for_year(budget.year);
     let ledger = compute::compute(&budget, &catalog);
     // The department's own wording (变动原因 …) is checked like a unit's.
-    let report = check_consolidated(&budget, bureau);
+    let report = check_department(&budget, &ledger, &catalog, bureau);
     row.warnings = report.count(Severity::Warning);
     row.rendered = render_human(&report, Some(&bureau.text));
     let errors = report.count(Severity::Error);
-    let first = report
-        .diagnostics
-        .iter()
-        .find(|d| d.severity == Severity::Error)
-        .map(|d| d.message.clone());
-    row.report = report;
-    if errors > 0 {
-        row.error = Some(format!(
+    let error = (errors > 0).then(|| {
+        format!(
             "部门汇总有 {errors} 个错误，未生成：{}",
-            first.unwrap_or_default()
-        ));
+            first_error(&report).unwrap_or_default()
+        )
+    });
+    row.report = report;
+    if error.is_some() {
+        row.error = error;
         return row;
     }
     let mut h = Hasher::default();
     h.part(b"department")
         .part(shared.department_inputs.as_bytes())
-        .part(&bureau.bytes);
+        .part(bureau.text.as_bytes());
     for (_, hash) in unit_rows {
         h.part(hash.as_deref().unwrap_or_default().as_bytes());
     }
@@ -122,25 +120,20 @@ const FIELD_IN_DEPARTMENT_FILE: &[(&str, &str)] = &[
 
 /// Runs the department's rules over the consolidated budget; findings point
 /// at the department's file.
-fn check_consolidated(budget: &Budget, bureau: &Bureau) -> FileReport {
-    let file = bureau.file.display().to_string();
-    let text = match serde_yaml::to_string(budget) {
-        Ok(t) => t,
-        Err(e) => return internal(&file, e.to_string()),
-    };
-    match crate::load::load_bytes(DEPARTMENT_FILE, text.as_bytes()) {
-        Ok(loaded) => {
-            let catalog = Catalog::for_year(loaded.budget.year);
-            let ledger = compute::compute(&loaded.budget, &catalog);
-            let mut diagnostics = crate::check::check(&loaded, &ledger, &catalog);
-            diagnostics.retain(|d| DEPARTMENT_RULES.contains(&d.rule));
-            for d in &mut diagnostics {
-                d.path = department_path(&d.path);
-                d.span = bureau.map.locate_field(&d.path);
-            }
-            FileReport { file, diagnostics }
-        }
-        Err(e) => internal(&file, e.diagnostic().message.clone()),
+fn check_department(
+    budget: &Budget,
+    ledger: &Ledger,
+    catalog: &Catalog,
+    bureau: &Bureau,
+) -> FileReport {
+    let mut diagnostics = crate::check::run_rules(budget, ledger, catalog);
+    diagnostics.retain(|d| DEPARTMENT_RULES.contains(&d.rule));
+    for d in &mut diagnostics {
+        d.path = department_path(&d.path);
+    }
+    FileReport {
+        file: bureau.file.display().to_string(),
+        diagnostics: crate::check::place(diagnostics, &bureau.map),
     }
 }
 
@@ -153,15 +146,4 @@ fn department_path(path: &str) -> String {
         }
     }
     path.to_string()
-}
-
-fn internal(file: &str, message: String) -> FileReport {
-    FileReport {
-        file: file.to_string(),
-        diagnostics: vec![crate::diagnostic::Diagnostic::error(
-            "department-internal",
-            "",
-            format!("部门汇总数据无法复核：{message}"),
-        )],
-    }
 }

@@ -47,7 +47,6 @@ struct Shared<'a> {
 /// A unit's file after loading and checking.
 struct Unit {
     path: PathBuf,
-    bytes: Vec<u8>,
     checked: Checked,
     analysed: Option<Analysed>,
     /// Why it cannot belong to this department, when it cannot.
@@ -131,7 +130,6 @@ fn run_units(bureau: &bureau::Bureau, shared: &Shared) -> Result<Summary, String
 }
 
 fn load_unit(path: &Path, dept: &crate::model::DepartmentFile) -> Unit {
-    let bytes = std::fs::read(path).unwrap_or_default();
     let (checked, analysed) = analyse(path);
     let foreign = analysed.as_ref().and_then(|a| {
         let b = &a.loaded.budget;
@@ -156,7 +154,6 @@ fn load_unit(path: &Path, dept: &crate::model::DepartmentFile) -> Unit {
         .unwrap_or_else(|| file_label(path));
     Unit {
         path: path.to_path_buf(),
-        bytes,
         checked,
         analysed,
         foreign,
@@ -228,7 +225,7 @@ fn build_unit(u: &Unit, shared: &Shared) -> (Row, Option<String>) {
     let mut h = Hasher::default();
     h.part(b"unit")
         .part(shared.unit_inputs.as_bytes())
-        .part(&u.bytes);
+        .part(a.loaded.text.as_bytes());
     let inputs = h.hex();
     let dir = shared.out.join(&u.folder);
     let result = publish(&dir, &inputs, &row.source, shared, || {

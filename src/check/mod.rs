@@ -11,7 +11,7 @@ pub use rules::RULES;
 use crate::catalog::Catalog;
 use crate::compute::Ledger;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::Loaded;
+use crate::load::{Loaded, SourceMap};
 use crate::model::Budget;
 
 /// What every rule can see.
@@ -47,8 +47,13 @@ impl Findings {
 
 /// Runs every rule and places each finding at its line.
 pub fn check(loaded: &Loaded, ledger: &Ledger, catalog: &Catalog) -> Vec<Diagnostic> {
+    place(run_rules(&loaded.budget, ledger, catalog), &loaded.map)
+}
+
+/// Every rule's findings on a budget, not yet placed at lines.
+pub fn run_rules(budget: &Budget, ledger: &Ledger, catalog: &Catalog) -> Vec<Diagnostic> {
     let cx = Context {
-        budget: &loaded.budget,
+        budget,
         ledger,
         catalog,
     };
@@ -62,12 +67,17 @@ pub fn check(loaded: &Loaded, ledger: &Ledger, catalog: &Catalog) -> Vec<Diagnos
         (rule.run)(&cx, &mut f);
         all.extend(f.out);
     }
+    all
+}
+
+/// Gives each finding the line of its field in `map`, then orders them:
+/// errors first, then by position, so the report reads top to bottom.
+pub fn place(mut all: Vec<Diagnostic>, map: &SourceMap) -> Vec<Diagnostic> {
     for d in &mut all {
         if d.span.is_none() && !d.path.is_empty() {
-            d.span = loaded.map.locate_field(&d.path);
+            d.span = map.locate_field(&d.path);
         }
     }
-    // Errors first, then by position, so the report reads top to bottom.
     all.sort_by_key(|d| (d.severity, d.span.map(|s| (s.line, s.column))));
     all
 }
