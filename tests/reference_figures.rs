@@ -217,16 +217,7 @@ fn expected_tables(l: &Ledger) -> Vec<(&'static str, Vec<String>)> {
         } else {
             (String::new(), cell(v))
         };
-        let gov = l
-            .economic_to_government
-            .get(code)
-            .map(|gs| {
-                gs.iter()
-                    .map(|g| l.names.of(g))
-                    .collect::<Vec<_>>()
-                    .join("、")
-            })
-            .unwrap_or_default();
+        let gov = l.government_names(code);
         rows.push(r!(l.names.of(code), gov, cell(v), pv, uv));
     }
     tables.push((

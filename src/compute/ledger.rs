@@ -146,6 +146,20 @@ impl PerformanceFigures {
 }
 
 impl Ledger {
+    /// The names of the 政府经济科目 an economic 款 maps to, joined by 、
+    /// (empty for a 类, which maps to none).
+    pub fn government_names(&self, economic: &Code) -> String {
+        self.economic_to_government
+            .get(economic)
+            .map(|gs| {
+                gs.iter()
+                    .map(|g| self.names.of(g))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            })
+            .unwrap_or_default()
+    }
+
     /// 项目支出 of all projects.
     pub fn project_total(&self) -> Decimal {
         self.total.kind(Kind::Project)

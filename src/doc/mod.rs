@@ -150,6 +150,21 @@ pub struct ChartItem {
     pub share: String,
 }
 
+impl Chart {
+    /// Each item's value as a drawing magnitude (a negative value draws as
+    /// nothing), and their sum: what every renderer sizes slices and bars by.
+    pub fn magnitudes(&self) -> (Vec<f32>, f32) {
+        use rust_decimal::prelude::ToPrimitive;
+        let values: Vec<f32> = self
+            .items
+            .iter()
+            .map(|i| i.value.to_f32().unwrap_or(0.0).max(0.0))
+            .collect();
+        let total = values.iter().sum();
+        (values, total)
+    }
+}
+
 /// The signed, dated close of a statement: right-aligned lines.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Signature {

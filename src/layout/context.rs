@@ -129,16 +129,7 @@ fn economic(ledger: &Ledger, catalog: &Catalog) -> Vec<Value> {
         .map(|(code, b)| {
             let personnel = catalog.is_personnel(code.as_str());
             let side = |mine: bool| Fig::value(if mine { *b } else { Breakdown::default() });
-            let government = ledger
-                .economic_to_government
-                .get(code)
-                .map(|gs| {
-                    gs.iter()
-                        .map(|g| ledger.names.of(g))
-                        .collect::<Vec<_>>()
-                        .join("、")
-                })
-                .unwrap_or_default();
+            let government = ledger.government_names(code);
             context! {
                 code => code.as_str(),
                 name => ledger.names.of(code),

@@ -6,7 +6,6 @@ use super::Builder;
 use super::styles::{CENTER, TABLE_TEXT, TABLE_TITLE};
 use crate::doc::{Chart, ChartKind};
 use docx_rs::{AlignmentType, Paragraph, Pic, Run, Shading, TableCell, TableRow, WidthType};
-use rust_decimal::prelude::ToPrimitive;
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 
 use crate::render::CHART_PALETTE as PALETTE;
@@ -21,12 +20,7 @@ fn hex((r, g, b): (u8, u8, u8)) -> String {
 pub fn picture(chart: &Chart) -> Result<Vec<u8>, String> {
     let mut pixmap = Pixmap::new(SIZE_PX, SIZE_PX).ok_or("无法创建图片")?;
     pixmap.fill(Color::WHITE);
-    let values: Vec<f32> = chart
-        .items
-        .iter()
-        .map(|i| i.value.to_f32().unwrap_or(0.0).max(0.0))
-        .collect();
-    let total: f32 = values.iter().sum();
+    let (values, total) = chart.magnitudes();
     let mut paint = Paint {
         anti_alias: true,
         ..Paint::default()

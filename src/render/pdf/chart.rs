@@ -5,7 +5,6 @@ use super::flow::{Align, Flow};
 use super::page::Item;
 use super::text::Span;
 use crate::doc::{Chart, ChartKind};
-use rust_decimal::prelude::ToPrimitive;
 
 /// Height of the chart area, in points.
 pub const HEIGHT: f32 = 200.0;
@@ -30,12 +29,7 @@ pub fn place(flow: &mut Flow, c: &Chart) {
     let top = flow.y;
     let r = HEIGHT * 0.42;
     let (cx, cy) = (flow.geo.left + r + 20.0, flow.geo.y(top + HEIGHT / 2.0));
-    let values: Vec<f32> = c
-        .items
-        .iter()
-        .map(|i| i.value.to_f32().unwrap_or(0.0).max(0.0))
-        .collect();
-    let total: f32 = values.iter().sum();
+    let (values, total) = c.magnitudes();
     match c.kind {
         ChartKind::Pie if total > 0.0 => {
             let mut angle = std::f32::consts::FRAC_PI_2;
