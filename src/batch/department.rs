@@ -36,7 +36,7 @@ pub(super) fn build(
     };
     let failed: Vec<&str> = unit_rows
         .iter()
-        .filter(|(r, hash)| r.status == Status::Failed || hash.is_none())
+        .filter(|(r, _)| r.status == Status::Failed)
         .map(|(r, _)| r.name.as_str())
         .collect();
     if !failed.is_empty() {

@@ -51,6 +51,8 @@ struct Unit {
     analysed: Option<Analysed>,
     /// Why it cannot belong to this department, when it cannot.
     foreign: Option<String>,
+    /// The unit's name, or its file's when it could not be read.
+    name: String,
     folder: String,
 }
 
@@ -158,6 +160,7 @@ fn load_unit(path: &Path, dept: &crate::model::DepartmentFile) -> Unit {
         analysed,
         foreign,
         folder: folder_name(&name),
+        name,
     }
 }
 
@@ -189,11 +192,7 @@ fn claim_folders(units: &mut [Unit], department: &str) {
 fn build_unit(u: &Unit, shared: &Shared) -> (Row, Option<String>) {
     let report = &u.checked.report;
     let mut row = Row {
-        name: u
-            .analysed
-            .as_ref()
-            .map(|a| a.loaded.budget.unit.name.clone())
-            .unwrap_or_else(|| file_label(&u.path)),
+        name: u.name.clone(),
         kind: Kind::Unit,
         source: u.path.display().to_string(),
         status: Status::Failed,
