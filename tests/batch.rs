@@ -341,6 +341,7 @@ fn a_second_run_skips_everything_and_changes_nothing() {
     );
 
     department_pdf_figures_are_whole(&out);
+    no_page_starts_with_a_note(&before);
 
     let second = gongkai(&["batch", BUREAU, "-o", as_str(&out)]);
     assert!(second.status.success());
@@ -679,4 +680,42 @@ fn a_second_batch_into_the_same_folder_waits_its_turn() {
     drop(held);
     let run = gongkai(&["batch", BUREAU, "-o", as_str(&out), "--format", "txt"]);
     assert!(run.status.success());
+}
+
+/// A table's note (注：本表无数据) stays with the table: no page of any
+/// package opens with one. The 80-project unit once pushed 表八's note
+/// alone onto a page.
+fn no_page_starts_with_a_note(files: &BTreeMap<PathBuf, Vec<u8>>) {
+    let have = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    if !have {
+        assert!(
+            std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
+            "pdftotext required"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (path, bytes) in files
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "pdf"))
+    {
+        let pdf = dir.path().join("x.pdf");
+        std::fs::write(&pdf, bytes).expect("write");
+        let out = std::process::Command::new("pdftotext")
+            .args([as_str(&pdf), "-"])
+            .output()
+            .expect("pdftotext runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for (i, page) in text.split('\u{c}').enumerate() {
+            let first = page.lines().map(str::trim).find(|l| !l.is_empty());
+            assert!(
+                !first.is_some_and(|l| l.starts_with("注：")),
+                "{path:?} page {} opens with a table's note",
+                i + 1
+            );
+        }
+    }
 }

@@ -182,7 +182,8 @@ impl Flow<'_, '_, '_> {
         }
     }
 
-    /// Height of the title block plus the header and the first row group.
+    /// Height of the title block plus the header and the first row group
+    /// (and the note, when that group is the last).
     pub fn table_start_height(&mut self, t: &Table) -> f32 {
         let width = super::page::Geometry::a4(&self.doc.page, t.landscape).text_width();
         let m = self.measure_table(t, width);
@@ -206,7 +207,18 @@ impl Flow<'_, '_, '_> {
             .first()
             .map(|&(a, b)| m.height(a, b))
             .unwrap_or(0.0);
-        titles * lh * 1.6 + m.height(0, m.header_rows) + first
+        // A table of one row group starts only where its note fits too.
+        let note = if m.groups.len() <= 1 {
+            self.note_height(t)
+        } else {
+            0.0
+        };
+        titles * lh * 1.6 + m.height(0, m.header_rows) + first + note
+    }
+
+    /// The note under a table (注：本表无数据), which stays with its last rows.
+    fn note_height(&self, t: &Table) -> f32 {
+        t.note.as_ref().map_or(0.0, |_| self.st.table_line * 1.6)
     }
 
     pub fn table(&mut self, t: &Table) -> Result<(), MissingGlyph> {
@@ -257,9 +269,11 @@ impl Flow<'_, '_, '_> {
             lh * 1.6,
         );
         self.draw_rows(&m, 0, m.header_rows);
-        for &(a, b) in &m.groups {
+        let last = m.groups.len().saturating_sub(1);
+        for (i, &(a, b)) in m.groups.iter().enumerate() {
+            let note = if i == last { self.note_height(t) } else { 0.0 };
             let h = m.height(a, b);
-            if h > self.room() + 0.01 && !self.at_top() {
+            if h + note > self.room() + 0.01 && !self.at_top() {
                 let landscape = self.geo.width > self.geo.height;
                 self.new_page(landscape, PageKind::Body);
                 self.unit_line("续表", t.unit.as_deref(), lh * 1.6);
