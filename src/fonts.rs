@@ -78,6 +78,8 @@ pub struct MissingGlyph {
     pub place: String,
 }
 
+impl std::error::Error for MissingGlyph {}
+
 impl std::fmt::Display for MissingGlyph {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(

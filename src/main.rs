@@ -14,6 +14,25 @@ use gongkai::run::{
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Output that never panics: when the reader has gone (`gongkai rules |
+/// head`), what is left is dropped and the command still exits with its code.
+macro_rules! out {
+    ($($t:tt)*) => { emit(&mut std::io::stdout(), format_args!($($t)*)) };
+}
+macro_rules! outln {
+    ($($t:tt)*) => { emit(&mut std::io::stdout(), format_args!("{}\n", format_args!($($t)*))) };
+}
+macro_rules! err {
+    ($($t:tt)*) => { emit(&mut std::io::stderr(), format_args!($($t)*)) };
+}
+macro_rules! errln {
+    ($($t:tt)*) => { emit(&mut std::io::stderr(), format_args!("{}\n", format_args!($($t)*))) };
+}
+
+fn emit(w: &mut dyn std::io::Write, args: std::fmt::Arguments) {
+    let _ = w.write_fmt(args);
+}
+
 const TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
 #[derive(Parser)]
@@ -189,7 +208,7 @@ impl OutputArgs {
     /// The options, once the font folders named exist.
     fn options(self) -> Result<BuildOptions, ExitCode> {
         if let Some(missing) = self.fonts.iter().find(|d| !d.is_dir()) {
-            eprintln!("错误：字体文件夹不存在：{}", missing.display());
+            errln!("错误：字体文件夹不存在：{}", missing.display());
             return Err(ExitCode::from(2));
         }
         Ok(BuildOptions {
@@ -243,6 +262,19 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!("（{}:{}）", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        errln!("gongkai 内部错误（程序缺陷，不是数据的问题，请报告维护者）：{what}{place}");
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
@@ -253,14 +285,14 @@ fn main() -> ExitCode {
             match format {
                 Format::Human => {
                     for c in &results {
-                        print!("{}", render_human(&c.report, c.text.as_deref()));
+                        out!("{}", render_human(&c.report, c.text.as_deref()));
                     }
                     let reports: Vec<_> = results.iter().map(|c| c.report.clone()).collect();
-                    println!("{}", summary_line(&reports));
+                    outln!("{}", summary_line(&reports));
                 }
                 Format::Json => {
                     let reports: Vec<_> = results.iter().map(|c| c.report.clone()).collect();
-                    println!("{}", render_json(&reports));
+                    outln!("{}", render_json(&reports));
                 }
             }
             ExitCode::from(exit_code(&results) as u8)
@@ -310,12 +342,12 @@ fn main() -> ExitCode {
             no_system_fonts,
         } => list_fonts(layout.as_deref(), fonts, !no_system_fonts),
         Command::Schema => {
-            println!("{}", gongkai::schema::budget_schema());
+            outln!("{}", gongkai::schema::budget_schema());
             ExitCode::SUCCESS
         }
         Command::Rules => {
             for r in RULES {
-                println!("{:<30} {}  {}", r.id, r.severity.label(), r.description);
+                outln!("{:<30} {}  {}", r.id, r.severity.label(), r.description);
             }
             ExitCode::SUCCESS
         }
@@ -324,32 +356,30 @@ fn main() -> ExitCode {
 
 /// Builds a bureau; failed units' findings first, then the summary table.
 fn batch(dir: &std::path::Path, out: &std::path::Path, options: &BatchOptions) -> ExitCode {
+    use gongkai::batch::BatchError;
     let summary = match gongkai::batch::run(dir, out, options) {
         Ok(s) => s,
         // A diagnostic of 部门.yaml arrives rendered, with its own heading.
-        Err(e) if e.starts_with("错误[") => {
-            eprintln!(
-                "{e}\n批量生成未开始：请先改正{}",
-                gongkai::batch::DEPARTMENT_FILE
-            );
+        Err(e @ BatchError::Bureau(gongkai::batch::OpenError::DepartmentFile { .. })) => {
+            errln!("{e}");
             return ExitCode::from(2);
         }
         Err(e) => {
-            eprintln!("错误：{e}");
+            errln!("错误：{e}");
             return ExitCode::from(2);
         }
     };
     for row in summary.rows.iter().filter(|r| r.status == Status::Failed) {
-        eprintln!("—— {}（{}）", row.name, row.source);
+        errln!("—— {}（{}）", row.name, row.source);
         if !row.rendered.is_empty() {
-            eprint!("{}", row.rendered);
+            err!("{}", row.rendered);
         }
         if let Some(e) = &row.error {
-            eprintln!("结果：{e}");
+            errln!("结果：{e}");
         }
     }
-    print!("{}", summary.table());
-    println!(
+    out!("{}", summary.table());
+    outln!(
         "结果已写入：{}",
         out.join(gongkai::batch::SUMMARY_FILE).display()
     );
@@ -367,7 +397,7 @@ fn diff(
     let set = match LayoutSet::open(layout.unwrap_or(DEFAULT_SET)) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("错误：{e}");
+            errln!("错误：{e}");
             return ExitCode::from(2);
         }
     };
@@ -376,10 +406,10 @@ fn diff(
     let (Some(a), Some(b)) = (old_data, new_data) else {
         for c in [&old_checked, &new_checked] {
             if c.text.is_none() || !c.report.diagnostics.is_empty() {
-                eprint!("{}", render_human(&c.report, c.text.as_deref()));
+                err!("{}", render_human(&c.report, c.text.as_deref()));
             }
         }
-        eprintln!("错误：两个文件都能读取后才能比较");
+        errln!("错误：两个文件都能读取后才能比较");
         return ExitCode::from(2);
     };
     let docs = gongkai::run::document(&a, &set)
@@ -387,23 +417,23 @@ fn diff(
     let (da, db) = match docs {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("错误：{e}");
+            errln!("错误：{e}");
             return ExitCode::from(2);
         }
     };
     let d = gongkai::diff::diff((&a.ledger, &da), (&b.ledger, &db));
     match format {
-        Format::Human => print!(
+        Format::Human => out!(
             "{}",
             gongkai::diff::human(&d, &old.display().to_string(), &new.display().to_string())
         ),
-        Format::Json => println!("{}", gongkai::diff::json(&d)),
+        Format::Json => outln!("{}", gongkai::diff::json(&d)),
     }
     let errors = new_checked
         .report
         .count(gongkai::diagnostic::Severity::Error);
     if errors > 0 {
-        eprintln!(
+        errln!(
             "注意：新文件有 {errors} 个错误，生成时会被拒绝；用 gongkai check {} 查看",
             new.display()
         );
@@ -420,21 +450,21 @@ fn build(
     let set = match LayoutSet::open(layout.unwrap_or(DEFAULT_SET)) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("错误：{e}");
+            errln!("错误：{e}");
             return ExitCode::from(2);
         }
     };
     let built = build_file(file, out, options, &set);
     let report = &built.checked.report;
     if !report.diagnostics.is_empty() {
-        eprint!("{}", render_human(report, built.checked.text.as_deref()));
-        eprintln!("{}", summary_line(std::slice::from_ref(report)));
+        err!("{}", render_human(report, built.checked.text.as_deref()));
+        errln!("{}", summary_line(std::slice::from_ref(report)));
     }
     if let Some(f) = &built.failure {
-        eprintln!("错误：{f}");
+        errln!("错误：{f}");
     }
     for path in &built.files {
-        println!("已生成：{}", path.display());
+        outln!("已生成：{}", path.display());
     }
     ExitCode::from(built.exit_code() as u8)
 }
@@ -443,17 +473,17 @@ fn list_fonts(layout: Option<&str>, dirs: Vec<PathBuf>, system: bool) -> ExitCod
     let set = match LayoutSet::open(layout.unwrap_or(DEFAULT_SET)) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("错误：{e}");
+            errln!("错误：{e}");
             return ExitCode::from(2);
         }
     };
     if let Some(missing) = dirs.iter().find(|d| !d.is_dir()) {
-        eprintln!("错误：字体文件夹不存在：{}", missing.display());
+        errln!("错误：字体文件夹不存在：{}", missing.display());
         return ExitCode::from(2);
     }
     let book = FontBook::new(&FontOptions { system, dirs });
     for r in book.resolve(&set.spec.fonts) {
-        println!(
+        outln!(
             "{}（{}）：{}，{}",
             fonts::role_label(&r.role),
             r.role,
@@ -461,10 +491,10 @@ fn list_fonts(layout: Option<&str>, dirs: Vec<PathBuf>, system: bool) -> ExitCod
             r.regular.origin.describe()
         );
         if r.bold.id != r.regular.id {
-            println!("    加粗：{}，{}", r.bold.family, r.bold.origin.describe());
+            outln!("    加粗：{}，{}", r.bold.family, r.bold.origin.describe());
         }
         if !r.missing.is_empty() {
-            println!("    未找到：{}", r.missing.join("、"));
+            outln!("    未找到：{}", r.missing.join("、"));
         }
     }
     ExitCode::SUCCESS
@@ -493,6 +523,6 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .or_else(|| e.get(clap::error::ContextKind::InvalidSubcommand))
         .map(|v| format!("：{v}"))
         .unwrap_or_default();
-    eprintln!("错误：{msg}{detail}\n用 gongkai --help 查看用法");
+    errln!("错误：{msg}{detail}\n用 gongkai --help 查看用法");
     ExitCode::from(2)
 }

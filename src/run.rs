@@ -65,7 +65,27 @@ pub fn analyse(path: &Path) -> (Checked, Option<Analysed>) {
 }
 
 pub fn check_file(path: &Path) -> Checked {
-    analyse(path).0
+    match std::panic::catch_unwind(|| analyse(path).0) {
+        Ok(c) => c,
+        Err(_) => defect(path),
+    }
+}
+
+/// The outcome for a file whose checking hit a defect of gongkai's (a
+/// panic): reported like an unreadable file, so the run goes on.
+pub fn defect(path: &Path) -> Checked {
+    Checked {
+        report: FileReport {
+            file: path.display().to_string(),
+            diagnostics: vec![Diagnostic::error(
+                "internal-error",
+                "",
+                "检查这个文件时 gongkai 内部出错（程序缺陷，不是数据的问题）：请将此文件报告给维护者",
+            )],
+        },
+        text: None,
+        unreadable: true,
+    }
 }
 
 /// 0: clean or warnings only; 1: errors; 2: some file unreadable.
@@ -136,13 +156,26 @@ impl Default for BuildOptions {
     }
 }
 
+/// Why `build` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("数据有错误，未生成任何文件：请先改正上面的错误")]
+    DataErrors,
+    #[error(transparent)]
+    Layout(#[from] layout::LayoutError),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Publish(#[from] crate::publish::PublishError),
+}
+
 /// The outcome of building one file.
 pub struct Built {
     pub checked: Checked,
     /// Files written, in format order.
     pub files: Vec<PathBuf>,
-    /// Why nothing (or not everything) was written, when not the data's errors.
-    pub failure: Option<String>,
+    /// Why nothing was written, when not the data's errors.
+    pub failure: Option<BuildError>,
 }
 
 impl Built {
@@ -159,12 +192,12 @@ impl Built {
 }
 
 /// Lays out a checked file's package: the document tree.
-pub fn document(a: &Analysed, set: &LayoutSet) -> Result<Document, String> {
-    layout::build(set, &a.loaded.budget, &a.ledger, &a.catalog).map_err(|e| e.message)
+pub fn document(a: &Analysed, set: &LayoutSet) -> Result<Document, layout::LayoutError> {
+    layout::build(set, &a.loaded.budget, &a.ledger, &a.catalog)
 }
 
 /// Builds one file's package into `out_dir`. Nothing is written when the data
-/// has errors; each file is written whole or not at all.
+/// has errors; the files are written all together or not at all.
 pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &LayoutSet) -> Built {
     let (checked, analysed) = analyse(path);
     let mut built = Built {
@@ -176,42 +209,31 @@ pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &Lay
         return built;
     };
     if built.checked.report.count(Severity::Error) > 0 {
-        built.failure = Some("数据有错误，未生成任何文件：请先改正上面的错误".into());
+        built.failure = Some(BuildError::DataErrors);
         return built;
     }
-    let doc = match document(&a, set) {
-        Ok(d) => d,
-        Err(e) => {
-            built.failure = Some(e);
-            return built;
-        }
-    };
-    if let Err(e) = std::fs::create_dir_all(out_dir) {
-        built.failure = Some(format!("无法创建输出文件夹 {}：{e}", out_dir.display()));
-        return built;
+    match publish(&a, out_dir, options, set) {
+        Ok(files) => built.files = files,
+        Err(e) => built.failure = Some(e),
     }
+    built
+}
+
+/// Lays out, renders every format, then writes them all: a failing format
+/// or a full disk leaves the previous files untouched.
+fn publish(
+    a: &Analysed,
+    out_dir: &Path,
+    options: &BuildOptions,
+    set: &LayoutSet,
+) -> Result<Vec<PathBuf>, BuildError> {
+    let doc = document(a, set)?;
     let book = options
         .formats
         .contains(&OutputFormat::Pdf)
         .then(|| FontBook::new(&options.fonts));
-    let files = match render_package(&doc, options, book.as_ref()) {
-        Ok(f) => f,
-        Err(e) => {
-            built.failure = Some(e);
-            return built;
-        }
-    };
-    // Everything is rendered before anything is written: a failing format
-    // leaves the previous files untouched.
-    for (name, bytes) in files {
-        let target = out_dir.join(name);
-        if let Err(e) = render::write_atomic(&target, &bytes) {
-            built.failure = Some(format!("无法写入 {}：{e}", target.display()));
-            return built;
-        }
-        built.files.push(target);
-    }
-    built
+    let files = render_package(&doc, options, book.as_ref())?;
+    Ok(crate::publish::write_files(out_dir, &files)?)
 }
 
 /// Renders a document in every format asked for: (file name, bytes), in
@@ -220,22 +242,24 @@ pub fn render_package(
     doc: &Document,
     options: &BuildOptions,
     book: Option<&FontBook>,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
+) -> Result<Vec<(String, Vec<u8>)>, render::RenderError> {
     let stem = render::file_stem(&doc.meta.title);
     let mut out = Vec::new();
     for &format in &options.formats {
         let bytes = match format {
             OutputFormat::Txt => render::text::render(doc).into_bytes(),
-            OutputFormat::Xlsx => render::xlsx::render(doc)?,
+            OutputFormat::Xlsx => render::xlsx::render(doc).map_err(render::RenderError::from)?,
             OutputFormat::Pdf => match book {
-                Some(book) => render::pdf::render_with(doc, options.draft, book)?,
+                Some(book) => render::pdf::render_with(doc, options.draft, book)
+                    .map_err(render::RenderError::from)?,
                 None => render::pdf::render(
                     doc,
                     &render::pdf::Options {
                         draft: options.draft,
                         fonts: options.fonts.clone(),
                     },
-                )?,
+                )
+                .map_err(render::RenderError::from)?,
             },
             OutputFormat::Docx => render::docx::render(
                 doc,
@@ -243,7 +267,8 @@ pub fn render_package(
                     scope: options.docx_scope,
                     draft: options.draft,
                 },
-            )?,
+            )
+            .map_err(render::RenderError::from)?,
         };
         out.push((format.file_name(&stem, options), bytes));
     }

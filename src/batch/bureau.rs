@@ -17,24 +17,58 @@ pub struct Bureau {
     pub units: Vec<PathBuf>,
 }
 
-/// Reads the folder; the error is the message to show (the batch cannot start).
-pub fn open(dir: &Path) -> Result<Bureau, String> {
+/// Why a bureau folder cannot be batched.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{} 不是文件夹", .0.display())]
+    NotFolder(PathBuf),
+    #[error(
+        "文件夹 {} 中没有 {DEPARTMENT_FILE}：批量生成需要主管部门文件（部门名称、编码、年度和所属单位文件）",
+        .0.display()
+    )]
+    NoDepartmentFile(PathBuf),
+    /// 部门.yaml has an error: its diagnostic, rendered with the source line.
+    #[error("{rendered}\n批量生成未开始：请先改正{DEPARTMENT_FILE}")]
+    DepartmentFile { rendered: String },
+    #[error("文件夹 {} 中没有单位预算文件", .0.display())]
+    NoUnits(PathBuf),
+    #[error("无法读取文件夹 {}：{source}", path.display())]
+    ReadFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl Bureau {
+    /// The folder and every file it reads, canonical: what a batch must
+    /// never replace. The folder comes first.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let folder = self.file.parent().unwrap_or(Path::new("."));
+        std::iter::once(folder)
+            .chain(std::iter::once(self.file.as_path()))
+            .chain(self.units.iter().map(PathBuf::as_path))
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect()
+    }
+}
+
+/// Reads the folder.
+pub fn open(dir: &Path) -> Result<Bureau, OpenError> {
     if !dir.is_dir() {
-        return Err(format!("{} 不是文件夹", dir.display()));
+        return Err(OpenError::NotFolder(dir.to_path_buf()));
     }
     let file = dir.join(DEPARTMENT_FILE);
     if !file.is_file() {
-        return Err(format!(
-            "文件夹 {} 中没有 {DEPARTMENT_FILE}：批量生成需要主管部门文件（部门名称、编码、年度和所属单位文件）",
-            dir.display()
-        ));
+        return Err(OpenError::NoDepartmentFile(dir.to_path_buf()));
     }
     let parsed = load_file_as::<DepartmentFile>(&file).map_err(|e| {
         let report = FileReport {
             file: file.display().to_string(),
             diagnostics: vec![e.diagnostic().clone()],
         };
-        render_human(&report, e.text()).trim_end().to_string()
+        OpenError::DepartmentFile {
+            rendered: render_human(&report, e.text()).trim_end().to_string(),
+        }
     })?;
     let (text, map, department) = (parsed.text, parsed.map, parsed.value);
     let units = if department.unit_files.is_empty() {
@@ -43,7 +77,7 @@ pub fn open(dir: &Path) -> Result<Bureau, String> {
         department.unit_files.iter().map(|f| dir.join(f)).collect()
     };
     if units.is_empty() {
-        return Err(format!("文件夹 {} 中没有单位预算文件", dir.display()));
+        return Err(OpenError::NoUnits(dir.to_path_buf()));
     }
     Ok(Bureau {
         file,
@@ -55,9 +89,11 @@ pub fn open(dir: &Path) -> Result<Bureau, String> {
 }
 
 /// Every `.yaml`/`.yml` file but the department's, by file name.
-fn discover(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("无法读取文件夹 {}：{e}", dir.display()))?;
+fn discover(dir: &Path) -> Result<Vec<PathBuf>, OpenError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| OpenError::ReadFolder {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let mut units: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())

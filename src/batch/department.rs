@@ -12,16 +12,11 @@ use crate::hash::Hasher;
 use crate::layout::{self, Member};
 use crate::model::Budget;
 
-pub(super) fn build(
-    bureau: &Bureau,
-    units: &[Unit],
-    unit_rows: &[(Row, Option<String>)],
-    shared: &Shared,
-) -> Row {
-    let name = bureau.department.department.name.clone();
+/// The department's row before it is built: failed until it succeeds.
+pub(super) fn row(bureau: &Bureau) -> Row {
     let source = bureau.file.display().to_string();
-    let mut row = Row {
-        name,
+    Row {
+        name: bureau.department.department.name.clone(),
         kind: Kind::Department,
         source: source.clone(),
         status: Status::Failed,
@@ -29,11 +24,21 @@ pub(super) fn build(
         files: Vec::new(),
         error: None,
         report: FileReport {
-            file: source.clone(),
+            file: source,
             diagnostics: Vec::new(),
         },
         rendered: String::new(),
-    };
+    }
+}
+
+pub(super) fn build(
+    bureau: &Bureau,
+    units: &[Unit],
+    unit_rows: &[(Row, Option<String>)],
+    shared: &Shared,
+) -> Row {
+    let mut row = row(bureau);
+    let source = row.source.clone();
     let failed: Vec<&str> = unit_rows
         .iter()
         .filter(|(r, _)| r.status == Status::Failed)
@@ -85,7 +90,7 @@ pub(super) fn build(
         .collect();
     let result = publish(&dir, &inputs, &source, shared, || {
         layout::build_with_members(&shared.department_set, &budget, &ledger, &catalog, &members)
-            .map_err(|e| e.message)
+            .map_err(super::PackageError::from)
     });
     finish(row, result, inputs).0
 }

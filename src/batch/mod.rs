@@ -8,7 +8,7 @@ mod package;
 mod progress;
 mod summary;
 
-pub use bureau::DEPARTMENT_FILE;
+pub use bureau::{DEPARTMENT_FILE, OpenError};
 pub use package::{MANIFEST, folder_name};
 pub use summary::{Kind, Row, SUMMARY_FILE, Status, Summary};
 
@@ -37,6 +37,8 @@ pub struct BatchOptions {
 struct Shared<'a> {
     options: &'a BatchOptions,
     out: &'a Path,
+    /// The input folder and files, canonical: never replaced.
+    protected: Vec<PathBuf>,
     unit_set: LayoutSet,
     department_set: LayoutSet,
     book: Option<FontBook>,
@@ -56,17 +58,68 @@ struct Unit {
     folder: String,
 }
 
+/// Why a batch could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error(transparent)]
+    Bureau(#[from] bureau::OpenError),
+    #[error(transparent)]
+    Layout(#[from] crate::layout::LayoutError),
+    #[error("输出文件夹 {} 就是主管部门文件夹：请另选一个输出文件夹", .0.display())]
+    OutputIsInput(PathBuf),
+    #[error("无法创建输出文件夹 {}：{source}", path.display())]
+    CreateOutput {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Lock(#[from] package::LockError),
+    #[error("无法整理输出文件夹 {}：{source}", path.display())]
+    Recover {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("无法启动并行任务：{0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
+    #[error("无法写入 {}：{source}", path.display())]
+    Summary {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Why one package was not built (its row says so; the others go on).
+#[derive(Debug, thiserror::Error)]
+pub enum PackageError {
+    #[error(transparent)]
+    Layout(#[from] crate::layout::LayoutError),
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+    #[error(transparent)]
+    Write(#[from] package::WriteError),
+}
+
 /// Runs a batch. `Err` is a problem with the batch itself (no department
 /// file, unknown layout set, unwritable output folder): nothing was built.
-pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, String> {
+pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, BatchError> {
     let bureau = bureau::open(dir)?;
-    let open = |name: &str| LayoutSet::open(name).map_err(|e| e.to_string());
-    let unit_set = open(&options.unit_layout)?;
-    let department_set = open(&options.department_layout)?;
-    std::fs::create_dir_all(out)
-        .map_err(|e| format!("无法创建输出文件夹 {}：{e}", out.display()))?;
+    let unit_set = LayoutSet::open(&options.unit_layout)?;
+    let department_set = LayoutSet::open(&options.department_layout)?;
+    std::fs::create_dir_all(out).map_err(|source| BatchError::CreateOutput {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let protected = bureau.inputs();
+    if let Ok(o) = std::fs::canonicalize(out)
+        && protected.first() == Some(&o)
+    {
+        return Err(BatchError::OutputIsInput(out.to_path_buf()));
+    }
     let _lock = package::lock(out)?;
-    package::recover(out).map_err(|e| format!("无法整理输出文件夹 {}：{e}", out.display()))?;
+    package::recover(out).map_err(|source| BatchError::Recover {
+        path: out.to_path_buf(),
+        source,
+    })?;
     let book = options
         .build
         .formats
@@ -86,6 +139,7 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, St
     let shared = Shared {
         options,
         out,
+        protected,
         unit_inputs: common(&unit_set),
         department_inputs: common(&department_set),
         unit_set,
@@ -94,12 +148,11 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, St
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| format!("无法启动并行任务：{e}"))?;
+        .build()?;
     pool.install(|| run_units(&bureau, &shared))
 }
 
-fn run_units(bureau: &bureau::Bureau, shared: &Shared) -> Result<Summary, String> {
+fn run_units(bureau: &bureau::Bureau, shared: &Shared) -> Result<Summary, BatchError> {
     let mut units: Vec<Unit> = bureau
         .units
         .par_iter()
@@ -110,16 +163,28 @@ fn run_units(bureau: &bureau::Bureau, shared: &Shared) -> Result<Summary, String
     let rows: Vec<(Row, Option<String>)> = units
         .par_iter()
         .map(|u| {
-            let done = build_unit(u, shared);
+            let done = isolated(|| build_unit(u, shared), || unit_row(u))
+                .unwrap_or_else(|row| (row, None));
             progress.finished(&done.0);
             done
         })
         .collect();
-    let department = department::build(bureau, &units, &rows, shared);
+    let department = isolated(
+        || department::build(bureau, &units, &rows, shared),
+        || department::row(bureau),
+    )
+    .unwrap_or_else(|row| row);
     progress.finished(&department);
     progress.close();
+    let mut built: Vec<String> = units.iter().map(|u| u.folder.clone()).collect();
+    built.push(folder_name(&bureau.department.department.name));
     let mut rows: Vec<Row> = rows.into_iter().map(|(r, _)| r).collect();
     rows.push(department);
+    rows.extend(
+        package::others(shared.out, &built)
+            .into_iter()
+            .map(|(folder, m)| retained_row(shared.out, folder, m)),
+    );
     let summary = Summary {
         department: bureau.department.department.name.clone(),
         year: bureau.department.year,
@@ -127,12 +192,53 @@ fn run_units(bureau: &bureau::Bureau, shared: &Shared) -> Result<Summary, String
     };
     let path = shared.out.join(SUMMARY_FILE);
     crate::render::write_atomic(&path, summary.json().as_bytes())
-        .map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+        .map_err(|source| BatchError::Summary { path, source })?;
     Ok(summary)
 }
 
+/// Runs one package's work so that a defect (a panic) fails that package
+/// alone: the run goes on and the summary is still written. `failed` gives
+/// the row to fill with the defect.
+fn isolated<T>(work: impl FnOnce() -> T, failed: impl FnOnce() -> Row) -> Result<T, Row> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let mut row = failed();
+        row.status = Status::Failed;
+        row.error = Some(format!(
+            "内部错误，未生成（gongkai 的缺陷，请将此文件报告给维护者）：{what}"
+        ));
+        row
+    })
+}
+
+/// A package folder of an earlier run whose unit is no longer listed.
+fn retained_row(out: &Path, folder: String, m: package::Manifest) -> Row {
+    let dir = out.join(&folder);
+    Row {
+        name: folder,
+        kind: Kind::Unit,
+        source: m.source.clone(),
+        status: Status::Retained,
+        warnings: 0,
+        files: m.files.iter().map(|f| dir.join(&f.name)).collect(),
+        error: None,
+        report: FileReport {
+            file: m.source,
+            diagnostics: Vec::new(),
+        },
+        rendered: String::new(),
+    }
+}
+
 fn load_unit(path: &Path, dept: &crate::model::DepartmentFile) -> Unit {
-    let (checked, analysed) = analyse(path);
+    let (checked, analysed) = match std::panic::catch_unwind(|| analyse(path)) {
+        Ok(done) => done,
+        Err(_) => (crate::run::defect(path), None),
+    };
     let foreign = analysed.as_ref().and_then(|a| {
         let b = &a.loaded.budget;
         let d = &dept.department;
@@ -188,10 +294,10 @@ fn claim_folders(units: &mut [Unit], department: &str) {
     }
 }
 
-/// A unit's row, and its input hash when it built or was current.
-fn build_unit(u: &Unit, shared: &Shared) -> (Row, Option<String>) {
+/// A unit's row before it is built: failed until it succeeds.
+fn unit_row(u: &Unit) -> Row {
     let report = &u.checked.report;
-    let mut row = Row {
+    Row {
         name: u.name.clone(),
         kind: Kind::Unit,
         source: u.path.display().to_string(),
@@ -201,7 +307,13 @@ fn build_unit(u: &Unit, shared: &Shared) -> (Row, Option<String>) {
         error: None,
         report: report.clone(),
         rendered: render_human(report, u.checked.text.as_deref()),
-    };
+    }
+}
+
+/// A unit's row, and its input hash when it built or was current.
+fn build_unit(u: &Unit, shared: &Shared) -> (Row, Option<String>) {
+    let report = &u.checked.report;
+    let mut row = unit_row(u);
     let Some(a) = &u.analysed else {
         row.error = Some(format!(
             "文件无法读取，未生成：{}",
@@ -228,7 +340,7 @@ fn build_unit(u: &Unit, shared: &Shared) -> (Row, Option<String>) {
     let inputs = h.hex();
     let dir = shared.out.join(&u.folder);
     let result = publish(&dir, &inputs, &row.source, shared, || {
-        crate::run::document(a, &shared.unit_set)
+        crate::run::document(a, &shared.unit_set).map_err(PackageError::from)
     });
     finish(row, result, inputs)
 }
@@ -239,8 +351,10 @@ fn publish(
     inputs: &str,
     source: &str,
     shared: &Shared,
-    document: impl FnOnce() -> Result<crate::doc::Document, String>,
-) -> Result<(Status, Vec<PathBuf>), String> {
+    document: impl FnOnce() -> Result<crate::doc::Document, PackageError>,
+) -> Result<(Status, Vec<PathBuf>), PackageError> {
+    // Checked before anything is laid out: a stranger's folder fails fast.
+    package::may_replace(dir, &shared.protected)?;
     if !shared.options.force
         && let Some(files) = package::current(dir, inputs)
     {
@@ -248,14 +362,13 @@ fn publish(
     }
     let doc = document()?;
     let files = render_package(&doc, &shared.options.build, shared.book.as_ref())?;
-    let written = package::write(dir, &files, inputs, source)
-        .map_err(|e| format!("无法写入 {}：{e}", dir.display()))?;
+    let written = package::write(dir, &files, inputs, source, &shared.protected)?;
     Ok((Status::Built, written))
 }
 
 fn finish(
     mut row: Row,
-    result: Result<(Status, Vec<PathBuf>), String>,
+    result: Result<(Status, Vec<PathBuf>), PackageError>,
     inputs: String,
 ) -> (Row, Option<String>) {
     match result {
@@ -265,7 +378,7 @@ fn finish(
             (row, Some(inputs))
         }
         Err(e) => {
-            row.error = Some(e);
+            row.error = Some(e.to_string());
             (row, None)
         }
     }

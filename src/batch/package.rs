@@ -3,7 +3,9 @@
 //! The new package is written into a hidden staging folder beside it and
 //! swapped in by two renames, so a failing or killed run leaves the previous
 //! package complete (at worst under its hidden name, which the next run puts
-//! back). Each folder carries a manifest of what it was built from.
+//! back). Each folder carries a manifest of what it was built from, and
+//! only a folder with a manifest is ever replaced or removed: whatever else
+//! sits in the output folder is the user's and stays untouched.
 
 use crate::hash::sha256;
 use serde::{Deserialize, Serialize};
@@ -16,6 +18,32 @@ pub const MANIFEST: &str = ".gongkai.json";
 const STAGING_PREFIX: &str = ".gongkai-new-";
 const OLD_PREFIX: &str = ".gongkai-old-";
 const LOCK: &str = ".gongkai.lock";
+/// Written first into every staging folder, so recovery removes only
+/// staging folders gongkai made.
+const STAGING_MARK: &str = ".gongkai-staging";
+
+/// Why a package could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(
+        "{}已存在，但不是 gongkai 生成的（其中没有 {MANIFEST}）：为免误删，未覆盖；请将它改名或移走后再运行",
+        .0.display()
+    )]
+    NotOurs(PathBuf),
+    #[error("{} 是存放输入文件的文件夹（或其上级），不能用作输出：为免覆盖预算文件，未写入；请用 -o 另选输出文件夹", .0.display())]
+    HoldsInput(PathBuf),
+    #[error("无法写入 {}：{source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+}
+
+/// Why the output folder cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("另一个 gongkai batch 正在向 {} 写入，请等它结束后再运行", .0.display())]
+    Busy(PathBuf),
+    #[error("无法锁定 {}：{source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
@@ -44,22 +72,62 @@ pub fn folder_name(name: &str) -> String {
     };
     let mut parts = Path::new(&candidate).components();
     match (parts.next(), parts.next()) {
-        (Some(Component::Normal(_)), None) if !candidate.starts_with(".gongkai") => candidate,
+        (Some(Component::Normal(_)), None) if !is_reserved(&candidate) => candidate,
         _ => format!("单位-{}", &sha256(name.as_bytes())[..8]),
+    }
+}
+
+/// Names gongkai keeps for itself in an output folder.
+pub fn is_reserved(name: &str) -> bool {
+    name.starts_with(".gongkai") || name == super::SUMMARY_FILE
+}
+
+/// Whether `dir` is a package folder gongkai wrote: a real folder (not a
+/// link) holding a manifest that parses.
+pub fn is_ours(dir: &Path) -> bool {
+    manifest(dir).is_some()
+}
+
+/// The manifest of the package at `dir`, when it is one.
+pub fn manifest(dir: &Path) -> Option<Manifest> {
+    let meta = fs::symlink_metadata(dir).ok()?;
+    if !meta.is_dir() {
+        return None;
+    }
+    let path = dir.join(MANIFEST);
+    if !fs::symlink_metadata(&path).ok()?.is_file() {
+        return None;
+    }
+    let bytes = crate::load::read_bounded(&path, 1 << 20).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Refuses a target that exists and is not a package of ours, or that holds
+/// an input (`inputs` canonical).
+pub fn may_replace(dir: &Path, inputs: &[PathBuf]) -> Result<(), WriteError> {
+    if let Ok(target) = fs::canonicalize(dir)
+        && inputs.iter().any(|i| i.starts_with(&target))
+    {
+        return Err(WriteError::HoldsInput(dir.to_path_buf()));
+    }
+    match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        _ if is_ours(dir) => Ok(()),
+        _ => Err(WriteError::NotOurs(dir.to_path_buf())),
     }
 }
 
 /// The files the package at `dir` lists, when it was built from `inputs` and
 /// every file is still there as written.
 pub fn current(dir: &Path, inputs: &str) -> Option<Vec<PathBuf>> {
-    let manifest: Manifest = serde_json::from_slice(&fs::read(dir.join(MANIFEST)).ok()?).ok()?;
+    let manifest = manifest(dir)?;
     if manifest.inputs != inputs {
         return None;
     }
     let mut files = Vec::new();
     for f in &manifest.files {
         let path = dir.join(&f.name);
-        if sha256(&fs::read(&path).ok()?) != f.sha256 {
+        if sha256(&crate::load::read_bounded(&path, 1 << 30).ok()?) != f.sha256 {
             return None;
         }
         files.push(path);
@@ -67,8 +135,23 @@ pub fn current(dir: &Path, inputs: &str) -> Option<Vec<PathBuf>> {
     Some(files)
 }
 
-/// Writes the package into `dir`, replacing what was there.
+/// Writes the package into `dir`, replacing the package that was there; a
+/// folder gongkai did not write is refused (see `may_replace`).
 pub fn write(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    inputs: &str,
+    source: &str,
+    protected: &[PathBuf],
+) -> Result<Vec<PathBuf>, WriteError> {
+    may_replace(dir, protected)?;
+    swap_in(dir, files, inputs, source).map_err(|source| WriteError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+fn swap_in(
     dir: &Path,
     files: &[(String, Vec<u8>)],
     inputs: &str,
@@ -82,6 +165,7 @@ pub fn write(
     let staging = tempfile::Builder::new()
         .prefix(STAGING_PREFIX)
         .tempdir_in(parent)?;
+    write_synced(&staging.path().join(STAGING_MARK), b"")?;
     let mut entries = Vec::new();
     for (file, bytes) in files {
         write_synced(&staging.path().join(file), bytes)?;
@@ -98,13 +182,20 @@ pub fn write(
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(io::Error::other)?;
     write_synced(&staging.path().join(MANIFEST), &json)?;
+    fs::remove_file(staging.path().join(STAGING_MARK))?;
     set_mode(staging.path(), 0o755)?;
-    let staged = staging.keep();
     let old = parent.join(format!("{OLD_PREFIX}{name}"));
-    if old.exists() {
+    if exists(&old) {
+        if !is_ours(&old) {
+            return Err(io::Error::other(format!(
+                "{} 不是 gongkai 生成的，未删除：请移走后再运行",
+                old.display()
+            )));
+        }
         fs::remove_dir_all(&old)?;
     }
-    if dir.exists() {
+    let staged = staging.keep();
+    if exists(dir) {
         fs::rename(dir, &old)?;
     }
     if let Err(e) = fs::rename(&staged, dir) {
@@ -115,7 +206,8 @@ pub fn write(
         let _ = fs::remove_dir_all(&staged);
         return Err(e);
     }
-    if old.exists() {
+    // `old` is the package `may_replace` vouched for.
+    if exists(&old) {
         fs::remove_dir_all(&old)?;
     }
     sync_dir(parent);
@@ -125,26 +217,32 @@ pub fn write(
 /// Holds the output folder for this run: a second batch into the same
 /// folder would take the first one's staging folders for leftovers. The
 /// lock goes with the process, however it ends.
-pub fn lock(out: &Path) -> Result<fs::File, String> {
+pub fn lock(out: &Path) -> Result<fs::File, LockError> {
     let path = out.join(LOCK);
+    let io = |source| LockError::Io {
+        path: path.clone(),
+        source,
+    };
+    if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+        return Err(io(io::Error::other("不是普通文件")));
+    }
     let file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| format!("无法创建 {}：{e}", path.display()))?;
+        .map_err(io)?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => Err(format!(
-            "另一个 gongkai batch 正在向 {} 写入，请等它结束后再运行",
-            out.display()
-        )),
-        Err(fs::TryLockError::Error(e)) => Err(format!("无法锁定 {}：{e}", path.display())),
+        Err(fs::TryLockError::WouldBlock) => Err(LockError::Busy(out.to_path_buf())),
+        Err(fs::TryLockError::Error(e)) => Err(io(e)),
     }
 }
 
 /// Undoes what a killed run left in `out`: a package moved aside but not
-/// replaced goes back; unfinished staging folders go.
+/// replaced goes back; unfinished staging folders go. Only folders gongkai
+/// marked as its own are touched; a file or a stranger's folder with one of
+/// our names is left as it is.
 pub fn recover(out: &Path) -> io::Result<()> {
     let Ok(entries) = fs::read_dir(out) else {
         return Ok(());
@@ -154,18 +252,63 @@ pub fn recover(out: &Path) -> io::Result<()> {
         let Some(name) = file_name.to_str() else {
             continue;
         };
+        let path = entry.path();
         if name.starts_with(STAGING_PREFIX) {
-            fs::remove_dir_all(entry.path())?;
-        } else if let Some(package) = name.strip_prefix(OLD_PREFIX) {
+            if is_staging(&path) {
+                fs::remove_dir_all(&path)?;
+            }
+        } else if let Some(package) = name.strip_prefix(OLD_PREFIX)
+            && is_ours(&path)
+        {
             let target = out.join(package);
-            if target.exists() {
-                fs::remove_dir_all(entry.path())?;
-            } else {
-                fs::rename(entry.path(), target)?;
+            if !exists(&target) {
+                fs::rename(&path, target)?;
+            } else if is_ours(&target) {
+                fs::remove_dir_all(&path)?;
             }
         }
     }
     Ok(())
+}
+
+/// A staging folder of ours: still marked, or already holding its manifest
+/// (a kill between the two), or empty (a kill before the mark).
+fn is_staging(path: &Path) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_dir() {
+        return false;
+    }
+    if path.join(STAGING_MARK).is_file() || is_ours(path) {
+        return true;
+    }
+    fs::read_dir(path).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// Whether anything (a file, a folder, a dangling link) has this name.
+fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+/// Package folders in `out` that this run did not build: units no longer
+/// listed in 部门.yaml. Their packages are left as they are.
+pub fn others(out: &Path, built: &[String]) -> Vec<(String, Manifest)> {
+    let Ok(entries) = fs::read_dir(out) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(String, Manifest)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            if is_reserved(&name) || built.contains(&name) {
+                return None;
+            }
+            Some((name, manifest(&e.path())?))
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {

@@ -18,6 +18,9 @@ pub enum Status {
     /// Inputs unchanged since the package on disk was built.
     Skipped,
     Failed,
+    /// A package of an earlier run whose unit is no longer listed in
+    /// 部门.yaml: left as it was, for the officer to remove or keep.
+    Retained,
 }
 
 impl Status {
@@ -26,6 +29,7 @@ impl Status {
             Status::Built => "已生成",
             Status::Skipped => "未变化，跳过",
             Status::Failed => "失败",
+            Status::Retained => "已不在部门.yaml中，旧材料保留",
         }
     }
 }
@@ -124,11 +128,19 @@ impl Summary {
         let _ = writeln!(
             out,
             "共 {} 项：已生成 {}，未变化跳过 {}，失败 {}",
-            self.rows.len(),
+            self.rows.len() - self.count(Status::Retained),
             self.count(Status::Built),
             self.count(Status::Skipped),
             self.failed()
         );
+        if self.count(Status::Retained) > 0 {
+            let _ = writeln!(
+                out,
+                "另有 {} 个文件夹是以前生成、现已不在{}中的单位的材料，未改动；不再需要时请手动删除",
+                self.count(Status::Retained),
+                super::DEPARTMENT_FILE
+            );
+        }
         out
     }
 }

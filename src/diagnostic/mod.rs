@@ -6,6 +6,28 @@ pub use render::{render_human, render_json, summary_line};
 
 use serde::Serialize;
 
+/// The most of a value any message quotes: enough to recognise it, never a
+/// whole pasted page.
+pub const QUOTE_CHARS: usize = 80;
+
+/// A value as a message quotes it: at most `QUOTE_CHARS` characters, with
+/// "……" when cut, and control characters shown as their code.
+pub fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == QUOTE_CHARS {
+            out.push_str("……");
+            break;
+        }
+        if c.is_control() {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

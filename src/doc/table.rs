@@ -97,6 +97,15 @@ impl Cell {
 }
 
 /// A cell placed on the grid: its first row and column (within header or body).
+/// A row whose cells do not fit the table's columns.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("第 {row} 行的单元格超出了 {width} 列（单元格“{text}”）")]
+pub struct Overflow {
+    pub row: usize,
+    pub width: usize,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct GridCell<'a> {
     pub row: usize,
@@ -116,7 +125,7 @@ impl Table {
     }
 
     /// Like [`grid`](Self::grid), but says which row overflows the columns.
-    pub fn try_grid<'a>(&'a self, rows: &'a [Row]) -> Result<Vec<GridCell<'a>>, String> {
+    pub fn try_grid<'a>(&'a self, rows: &'a [Row]) -> Result<Vec<GridCell<'a>>, Overflow> {
         let width = self.width();
         let mut covered = vec![vec![false; width]; rows.len()];
         let mut out = Vec::new();
@@ -127,11 +136,11 @@ impl Table {
                     c += 1;
                 }
                 if c + cell.colspan > width {
-                    return Err(format!(
-                        "第 {} 行的单元格超出了 {width} 列（单元格“{}”）",
-                        r + 1,
-                        cell.text()
-                    ));
+                    return Err(Overflow {
+                        row: r + 1,
+                        width,
+                        text: crate::diagnostic::excerpt(cell.text()),
+                    });
                 }
                 for line in covered.iter_mut().skip(r).take(cell.rowspan) {
                     for slot in &mut line[c..c + cell.colspan] {
@@ -266,7 +275,7 @@ mod tests {
     #[test]
     fn a_row_wider_than_the_columns_is_an_error() {
         let t = table(2, vec![vec![cell("a", 2, 1), cell("b", 1, 1)]]);
-        let err = t.try_grid(&t.header).unwrap_err();
+        let err = t.try_grid(&t.header).unwrap_err().to_string();
         assert!(err.contains("第 1 行") && err.contains("“b”"), "{err}");
     }
 }

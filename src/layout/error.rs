@@ -1,32 +1,62 @@
 //! Errors in a layout set, said in Chinese with the file, line and the
 //! template that failed, for the finance IT officer who maintains the set.
 
-use std::fmt;
+/// What is wrong with a layout set, or with evaluating it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LayoutError {
+    /// A file of the set: unreadable, missing, or not the expected YAML.
+    #[error("版式“{set}”的文件 {file}{}：{reason}", at_line(*line))]
+    File {
+        set: String,
+        file: String,
+        line: Option<usize>,
+        reason: String,
+    },
+    /// A template or expression that failed while building the document.
+    #[error("版式在“{place}”出错：{what}{detail}\n  模板：{template}")]
+    Template {
+        place: String,
+        what: &'static str,
+        detail: String,
+        template: String,
+    },
+    /// Any other mistake found while building, said in full.
+    #[error("{0}")]
+    Build(String),
+}
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct LayoutError {
-    pub message: String,
+fn at_line(line: Option<usize>) -> String {
+    line.map(|l| format!(" 第 {l} 行")).unwrap_or_default()
 }
 
 impl LayoutError {
     pub fn plain(message: String) -> LayoutError {
-        LayoutError { message }
+        LayoutError::Build(message)
     }
 
     pub fn file(origin: &str, name: &str, reason: String) -> LayoutError {
-        LayoutError {
-            message: format!("版式“{origin}”的文件 {name}：{reason}"),
+        LayoutError::File {
+            set: origin.to_string(),
+            file: name.to_string(),
+            line: None,
+            reason,
         }
     }
 
-    pub fn at_line(mut self, line: Option<usize>) -> LayoutError {
-        if let Some(l) = line {
-            self.message = self.message.replacen('：', &format!(" 第 {l} 行："), 1);
+    pub fn at_line(self, at: Option<usize>) -> LayoutError {
+        match self {
+            LayoutError::File {
+                set, file, reason, ..
+            } => LayoutError::File {
+                set,
+                file,
+                line: at,
+                reason,
+            },
+            other => other,
         }
-        self
     }
 
-    /// A template or expression that failed while building the document.
     pub fn template(place: &str, source: &str, e: &minijinja::Error) -> LayoutError {
         use minijinja::ErrorKind as K;
         let what = match e.kind() {
@@ -40,20 +70,14 @@ impl LayoutError {
             K::TemplateNotFound => "找不到被引用的模板文件",
             _ => "无法求值",
         };
-        let detail = e.detail().map(|d| format!("（{d}）")).unwrap_or_default();
-        LayoutError {
-            message: format!("版式在“{place}”出错：{what}{detail}\n  模板：{source}"),
+        LayoutError::Template {
+            place: place.to_string(),
+            what,
+            detail: e.detail().map(|d| format!("（{d}）")).unwrap_or_default(),
+            template: source.to_string(),
         }
     }
 }
-
-impl fmt::Display for LayoutError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for LayoutError {}
 
 /// serde_yaml's English reasons for the common layout-file mistakes.
 pub fn yaml_reason(raw: &str) -> String {

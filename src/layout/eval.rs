@@ -12,9 +12,14 @@ use crate::doc::{
     Signature, TocEntry,
 };
 use minijinja::value::{Value, merge_maps};
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+
+/// Stands for a `*` that came from a value, not from the template: user text
+/// is never markup, so `**` in a project's name stays two stars. A
+/// noncharacter, which the loader refuses in any input.
+const VALUE_STAR: char = '\u{FDD0}';
 
 pub struct Evaluator<'s> {
     pub set: &'s LayoutSet,
@@ -29,6 +34,18 @@ impl<'s> Evaluator<'s> {
     pub fn new(set: &'s LayoutSet) -> Result<Evaluator<'s>, LayoutError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // Macros' output is then marked safe: their own literal text may
+        // carry markup, while every value they print was escaped inside.
+        env.set_auto_escape_callback(|_| AutoEscape::Custom("gongkai-markup".into()));
+        env.set_formatter(|out, _state, value| {
+            let text = value.to_string();
+            if value.is_safe() {
+                out.write_str(&text)?;
+            } else {
+                out.write_str(&text.replace('*', &VALUE_STAR.to_string()))?;
+            }
+            Ok(())
+        });
         filters::register(&mut env);
         env.add_global("vars", minijinja::Value::from(set.spec.vars.clone()));
         for (name, text) in &set.templates {
@@ -47,6 +64,12 @@ impl<'s> Evaluator<'s> {
     /// Renders a text template. Line breaks and the indentation of
     /// multi-line templates are dropped: Chinese prose needs no spaces.
     pub fn text(&self, template: &str, scope: &Value) -> Result<String, LayoutError> {
+        Ok(literal(&self.markup(template, scope)?))
+    }
+
+    /// Like `text`, keeping the template's own `**bold**` markup apart from
+    /// stars that values brought in; `runs` reads it.
+    fn markup(&self, template: &str, scope: &Value) -> Result<String, LayoutError> {
         if !template.contains('{') {
             return Ok(template.to_string());
         }
@@ -241,7 +264,7 @@ impl<'s> Evaluator<'s> {
             }
         };
         Ok(Block::Paragraph(Paragraph {
-            runs: runs(&self.text(text, scope)?),
+            runs: runs(&self.markup(text, scope)?),
             style,
         }))
     }
@@ -250,7 +273,7 @@ impl<'s> Evaluator<'s> {
         let mut items = Vec::new();
         for local in self.repeat(&Some(l.items.clone()), &None, scope)? {
             if self.truthy(&l.filter, &local)? {
-                items.push(runs(&self.text(&l.text, &local)?));
+                items.push(runs(&self.markup(&l.text, &local)?));
             }
         }
         Ok(Block::List(List { items }))
@@ -290,12 +313,17 @@ impl<'s> Evaluator<'s> {
 }
 
 /// Splits `**bold**` markup into runs.
+/// Text as the reader sees it: stars from values are stars again.
+fn literal(markup: &str) -> String {
+    markup.replace(VALUE_STAR, "*")
+}
+
 pub fn runs(text: &str) -> Vec<Run> {
     let mut out = Vec::new();
     for (i, part) in text.split("**").enumerate() {
         if !part.is_empty() {
             out.push(Run {
-                text: part.to_string(),
+                text: literal(part),
                 bold: i % 2 == 1,
             });
         }

@@ -55,10 +55,13 @@ impl Location {
                         "版式文件必须位于版式目录之内".into(),
                     ));
                 }
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => Ok(Some(text)),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                    Err(e) => Err(LayoutError::file(origin, name, format!("无法读取：{e}"))),
+                use crate::load::{ReadError, read_bounded};
+                match read_bounded(&path, crate::load::MAX_FILE_BYTES) {
+                    Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
+                        LayoutError::file(origin, name, "不是 UTF-8 编码的文本".into())
+                    }),
+                    Err(ReadError::NotFound) => Ok(None),
+                    Err(e) => Err(LayoutError::file(origin, name, e.to_string())),
                 }
             }
         }

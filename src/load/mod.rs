@@ -85,43 +85,73 @@ impl Parsed<Budget> {
 pub fn load_file_as<T: serde::de::DeserializeOwned>(
     path: &Path,
 ) -> Result<Parsed<T>, Box<LoadError>> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        unreadable(
-            "file-unreadable",
-            format!("无法读取文件：{}", io_reason(&e)),
-        )
-    })?;
-    if meta.is_dir() {
-        return Err(unreadable(
-            "file-unreadable",
-            "这是一个文件夹，不是预算文件".into(),
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(unreadable(
+    let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge => unreadable(
             "file-too-large",
             format!(
-                "文件过大（{:.1} MB）：一个单位的预算文件不应超过 {} MB，请确认选对了文件",
-                meta.len() as f64 / 1048576.0,
+                "文件过大：一个单位的预算文件不应超过 {} MB，请确认选对了文件",
                 MAX_FILE_BYTES / 1048576
             ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        unreadable(
-            "file-unreadable",
-            format!("无法读取文件：{}", io_reason(&e)),
-        )
+        ),
+        e => unreadable("file-unreadable", e.to_string()),
     })?;
     load_bytes_as(&bytes)
 }
 
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在".into(),
-        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
-        _ => e.to_string(),
+/// Why a file's bytes could not be had.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("无法读取文件：文件不存在")]
+    NotFound,
+    #[error("无法读取文件：没有读取权限")]
+    Denied,
+    #[error("这是一个文件夹，不是预算文件")]
+    Folder,
+    #[error("这不是普通文件（可能是设备、管道或套接字），不是预算文件")]
+    NotRegular,
+    #[error("文件过大")]
+    TooLarge,
+    #[error("无法读取文件：{0}")]
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> ReadError {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => ReadError::NotFound,
+            std::io::ErrorKind::PermissionDenied => ReadError::Denied,
+            _ => ReadError::Io(e),
+        }
     }
+}
+
+/// Reads a regular file of at most `limit` bytes. Anything else (a folder, a
+/// pipe that would block forever, a device that never ends) is refused
+/// before it is opened, and at most `limit + 1` bytes are ever read, in case
+/// the file grows meanwhile.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(ReadError::Folder);
+    }
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge);
+    }
+    let file = std::fs::File::open(path)?;
+    // The file may have been swapped for a pipe since the check above.
+    if !file.metadata()?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
 }
 
 pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadResult {

@@ -7,6 +7,17 @@ pub mod xlsx;
 
 use std::io::Write;
 
+/// Why a format could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("生成 PDF 失败：{0}")]
+    Pdf(#[from] pdf::PdfError),
+    #[error("生成 Excel 文件失败：{0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("生成 Word 文件失败：{0}")]
+    Docx(#[from] docx::DocxError),
+}
+
 /// The draft watermark of the PDF and Word outputs.
 pub const WATERMARK_TEXT: &str = "仅供内部审核";
 

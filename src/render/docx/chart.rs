@@ -17,8 +17,8 @@ fn hex((r, g, b): (u8, u8, u8)) -> String {
 }
 
 /// The chart's picture as PNG bytes.
-pub fn picture(chart: &Chart) -> Result<Vec<u8>, String> {
-    let mut pixmap = Pixmap::new(SIZE_PX, SIZE_PX).ok_or("无法创建图片")?;
+pub fn picture(chart: &Chart) -> Result<Vec<u8>, super::DocxError> {
+    let mut pixmap = Pixmap::new(SIZE_PX, SIZE_PX).ok_or(super::DocxError::Picture)?;
     pixmap.fill(Color::WHITE);
     let (values, total) = chart.magnitudes();
     let mut paint = Paint {
@@ -83,7 +83,7 @@ pub fn picture(chart: &Chart) -> Result<Vec<u8>, String> {
     }
     pixmap
         .encode_png()
-        .map_err(|e| format!("无法编码图片：{e}"))
+        .map_err(|e| super::DocxError::Png(e.to_string()))
 }
 
 /// What the picture shows, in words, for the alt text.
@@ -97,7 +97,7 @@ pub fn description(chart: &Chart) -> String {
 }
 
 impl<'d> Builder<'d> {
-    pub fn chart(&mut self, c: &Chart) -> Result<(), String> {
+    pub fn chart(&mut self, c: &Chart) -> Result<(), super::DocxError> {
         let png = picture(c)?;
         let width = self.page().text_width().max(1) as u32;
         // Picture at 40% of the text width; twips → EMU is ×635.

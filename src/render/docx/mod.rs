@@ -66,7 +66,25 @@ pub fn scoped_blocks(doc: &Document, scope: Scope) -> &[Block] {
     }
 }
 
-pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, String> {
+/// Why the Word document could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error("无法创建图片")]
+    Picture,
+    #[error("无法编码图片：{0}")]
+    Png(String),
+    /// docx-rs packs with its own zip version; its error is kept as said.
+    #[error("打包失败：{0}")]
+    Pack(String),
+    #[error("读取打包结果失败：{0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("读写文档部件失败：{0}")]
+    Io(#[from] std::io::Error),
+    #[error("文档部件 {part} 不是有效的 XML：{reason}")]
+    Xml { part: String, reason: String },
+}
+
+pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxError> {
     let blocks = scoped_blocks(doc, options.scope);
     let mut b = Builder::new(doc, options, blocks);
     for block in blocks {
@@ -76,8 +94,8 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, String> {
     let mut packed = Vec::new();
     docx.build()
         .pack(std::io::Cursor::new(&mut packed))
-        .map_err(|e| format!("生成 Word 文件失败：{e}"))?;
-    post::finish(&packed, &fixes).map_err(|e| format!("生成 Word 文件失败：{e}"))
+        .map_err(|e| DocxError::Pack(e.to_string()))?;
+    post::finish(&packed, &fixes)
 }
 
 /// Page geometry in twips.
@@ -191,7 +209,7 @@ impl<'d> Builder<'d> {
         }
     }
 
-    fn block(&mut self, block: &'d Block) -> Result<(), String> {
+    fn block(&mut self, block: &'d Block) -> Result<(), DocxError> {
         match block {
             Block::Cover(c) => self.cover(c),
             Block::Toc { title } => self.toc(title),

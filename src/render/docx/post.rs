@@ -28,14 +28,14 @@ pub struct Fixes {
     pub date: String,
 }
 
-pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
-    let mut zip = ZipArchive::new(Cursor::new(packed)).map_err(|e| e.to_string())?;
+pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError> {
+    let mut zip = ZipArchive::new(Cursor::new(packed))?;
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     for i in 0..zip.len() {
-        let mut f = zip.by_index(i).map_err(|e| e.to_string())?;
+        let mut f = zip.by_index(i)?;
         let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-        let name = f.name().map_err(|e| e.to_string())?.to_string();
+        f.read_to_end(&mut bytes)?;
+        let name = f.name()?.to_string();
         parts.push((name, bytes));
     }
     let ids = image_ids(&parts);
@@ -43,7 +43,11 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
         if !name.ends_with(".xml") && !name.ends_with(".rels") {
             continue;
         }
-        let mut xml = String::from_utf8(std::mem::take(bytes)).map_err(|e| e.to_string())?;
+        let mut xml =
+            String::from_utf8(std::mem::take(bytes)).map_err(|e| super::DocxError::Xml {
+                part: name.clone(),
+                reason: e.to_string(),
+            })?;
         xml = rename_ids(&xml, &ids);
         match name.as_str() {
             "word/document.xml" => {
@@ -62,7 +66,7 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
     for (name, _) in &mut parts {
         *name = rename_ids(name, &ids);
     }
-    repack(&parts).map_err(|e| e.to_string())
+    Ok(repack(&parts)?)
 }
 
 /// docx-rs numbers pictures with a process-wide counter: renumber them

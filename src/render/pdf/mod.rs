@@ -17,6 +17,19 @@ use page::{Item, Page};
 use std::collections::HashMap;
 use text::Measure;
 
+/// Why the PDF could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error(transparent)]
+    MissingGlyph(#[from] crate::fonts::MissingGlyph),
+    #[error("无法读取字体文件")]
+    FontData,
+    #[error("整理 PDF 结构时出错：{0}")]
+    Finish(#[from] lopdf::Error),
+    #[error("整理 PDF 结构时出错：页数不一致（排版 {laid_out} 页，写出 {written} 页）")]
+    PageCount { laid_out: usize, written: usize },
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Stamp 仅供内部审核 diagonally on every page.
@@ -24,12 +37,12 @@ pub struct Options {
     pub fonts: FontOptions,
 }
 
-pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, String> {
+pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, PdfError> {
     render_with(doc, options.draft, &FontBook::new(&options.fonts))
 }
 
 /// Renders with fonts already found: a batch scans the system's fonts once.
-pub fn render_with(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<u8>, String> {
+pub fn render_with(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<u8>, PdfError> {
     let roles = book.resolve(&doc.fonts);
     let styles = Styles::new(doc, &roles);
     // Lay out until the 目录's page numbers stop changing (twice, normally).
@@ -42,7 +55,7 @@ pub fn render_with(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<u
         flow.toc_numbers = numbers.clone();
         let laid_out = flow.run(&doc.blocks);
         measure = flow.m;
-        laid_out.map_err(|e| e.to_string())?;
+        laid_out?;
         let found = printed_numbers(&flow.pages);
         let stable = found == numbers;
         numbers = found;

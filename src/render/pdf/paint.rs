@@ -22,7 +22,7 @@ pub fn paint(
     m: &mut Measure,
     st: &Styles,
     title: &str,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, super::PdfError> {
     let mut doc = PdfDocument::new(title);
     // Add page numbers and watermarks as items first, so their glyphs are embedded too.
     for p in &mut pages {
@@ -45,7 +45,7 @@ pub fn paint(
         let (data, index) = m.data(*face);
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&data, index as usize, &mut warnings)
-            .ok_or_else(|| "无法读取字体文件".to_string())?;
+            .ok_or(super::PdfError::FontData)?;
         doc.resources
             .fonts
             .map

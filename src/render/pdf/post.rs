@@ -32,12 +32,15 @@ fn dest(page: ObjectId, y: f32) -> Object {
     ])
 }
 
-pub fn finish(bytes: &[u8], pages: &[Page], doc: &Doc) -> Result<Vec<u8>, String> {
-    let mut pdf = Document::load_mem(bytes).map_err(|e| e.to_string())?;
+pub fn finish(bytes: &[u8], pages: &[Page], doc: &Doc) -> Result<Vec<u8>, super::PdfError> {
+    let mut pdf = Document::load_mem(bytes)?;
     pdf.version = "1.7".to_string();
     let page_ids: Vec<ObjectId> = pdf.get_pages().values().copied().collect();
     if page_ids.len() != pages.len() {
-        return Err("页数不一致".into());
+        return Err(super::PdfError::PageCount {
+            laid_out: pages.len(),
+            written: page_ids.len(),
+        });
     }
     let mut anchors: HashMap<&str, (usize, f32)> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
@@ -69,8 +72,7 @@ pub fn finish(bytes: &[u8], pages: &[Page], doc: &Doc) -> Result<Vec<u8>, String
         if !annots.is_empty() {
             let page = pdf
                 .get_object_mut(page_ids[i])
-                .and_then(Object::as_dict_mut)
-                .map_err(|e| e.to_string())?;
+                .and_then(Object::as_dict_mut)?;
             page.set("Annots", Object::Array(annots));
         }
     }
@@ -79,16 +81,9 @@ pub fn finish(bytes: &[u8], pages: &[Page], doc: &Doc) -> Result<Vec<u8>, String
     let labels_id = pdf.add_object(labels);
     let info = info(doc);
     let info_id = pdf.add_object(info);
-    let root = pdf
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|e| e.to_string())?;
+    let root = pdf.trailer.get(b"Root").and_then(Object::as_reference)?;
     {
-        let catalog = pdf
-            .get_object_mut(root)
-            .and_then(Object::as_dict_mut)
-            .map_err(|e| e.to_string())?;
+        let catalog = pdf.get_object_mut(root).and_then(Object::as_dict_mut)?;
         catalog.remove(b"Metadata");
         catalog.remove(b"Outlines");
         if let Some(o) = outlines {
@@ -115,7 +110,7 @@ pub fn finish(bytes: &[u8], pages: &[Page], doc: &Doc) -> Result<Vec<u8>, String
     let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
     pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     let mut out = Vec::new();
-    pdf.save_to(&mut out).map_err(|e| e.to_string())?;
+    pdf.save_to(&mut out).map_err(lopdf::Error::IO)?;
     Ok(out)
 }
 

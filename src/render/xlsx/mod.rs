@@ -12,8 +12,8 @@ use names::SheetNames;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
 /// The workbook's bytes; the same document always gives the same bytes.
-pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
-    build(doc).map_err(|e| format!("生成 Excel 文件失败：{e}"))
+pub fn render(doc: &Document) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    build(doc)
 }
 
 fn build(doc: &Document) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
