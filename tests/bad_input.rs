@@ -130,11 +130,31 @@ fn duplicate_key_names_both_lines() {
 
 #[test]
 fn huge_amount_is_refused_at_its_line() {
-    let text = mutated("金额: 727600", "金额: 1e30");
+    let huge = "1".repeat(40);
+    let text = mutated("金额: 727600", &format!("金额: {huge}"));
     let run = check_bytes("t.yaml", text.as_bytes());
     assert_eq!(run.code, 1, "{}", run.out);
     assert!(run.out.contains("超出合理范围"), "{}", run.out);
-    assert_at(&text, &run, "1e30");
+    assert_at(&text, &run, &huge);
+}
+
+#[test]
+fn amounts_are_written_exactly_as_the_readme_says() {
+    for (written, says) in [
+        ("1e30", "科学计数法"),
+        ("1e-30", "科学计数法"),
+        ("1_000", "不是有效的金额"),
+        ("+5", "不是有效的金额"),
+        (".5", "不是有效的金额"),
+        ("0x10", "不是有效的金额"),
+        ("1.000000000000000000000000000001", "小数位数过多"),
+    ] {
+        let text = mutated("金额: 727600", &format!("金额: {written}"));
+        let run = check_bytes("t.yaml", text.as_bytes());
+        assert_eq!(run.code, 1, "{written}: {}", run.out);
+        assert!(run.out.contains(says), "{written}: {}", run.out);
+        assert_at(&text, &run, written);
+    }
 }
 
 #[test]

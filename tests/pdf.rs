@@ -271,7 +271,9 @@ fn no_line_starts_with_a_forbidden_mark() {
 #[test]
 fn a_character_no_font_has_is_named() {
     let text = sample_text().replace("正科级建制", "正科级𪚥建制");
-    let err = render(&document_of(&text), &Options::default()).expect_err("fails");
+    let err = render(&document_of(&text), &Options::default())
+        .expect_err("fails")
+        .to_string();
     assert!(err.contains("𪚥") && err.contains("U+2A6A5"), "{err}");
     assert!(
         err.contains("大同市财政信息中心为公益一类事业单位"),

@@ -18,12 +18,13 @@ fn render_one(out: &mut String, file: &str, d: &Diagnostic, lines: &[&str]) {
     match d.span {
         Some(span) => {
             let _ = writeln!(out, "  --> {}:{}:{}", file, span.line, span.column);
-            if let Some(text) = lines.get(span.line.saturating_sub(1)) {
+            if let Some(line) = lines.get(span.line.saturating_sub(1)) {
                 let number = span.line.to_string();
                 let pad = " ".repeat(number.len());
+                let (text, column) = window(line, span.column);
                 let caret_pad: String = text
                     .chars()
-                    .take(span.column.saturating_sub(1))
+                    .take(column.saturating_sub(1))
                     .map(|c| {
                         if c == '\t' {
                             '\t'
@@ -50,6 +51,33 @@ fn render_one(out: &mut String, file: &str, d: &Diagnostic, lines: &[&str]) {
         let _ = writeln!(out, "  = 建议：{help}");
     }
     out.push('\n');
+}
+
+/// The part of a source line shown under a finding: at most
+/// `QUOTE_CHARS` characters around the column, with "…" where cut, and
+/// invisible control characters as "?". Returns the text and the column
+/// within it.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let half = super::QUOTE_CHARS / 2;
+    let col = column.saturating_sub(1).min(chars.len());
+    let (start, end) = if chars.len() <= super::QUOTE_CHARS {
+        (0, chars.len())
+    } else {
+        let start = col.saturating_sub(half);
+        (start, (start + super::QUOTE_CHARS).min(chars.len()))
+    };
+    let mut text = String::new();
+    if start > 0 {
+        text.push('…');
+    }
+    for &c in &chars[start..end] {
+        text.push(if c.is_control() && c != '\t' { '?' } else { c });
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, col - start + usize::from(start > 0) + 1)
 }
 
 /// Full-width characters take two columns in a terminal; pad with an ideographic space.

@@ -14,6 +14,9 @@ use std::path::Path;
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Aliases are never needed in a budget file; a few are tolerated, floods are refused.
 pub const MAX_ALIASES: usize = 64;
+/// What the file may amount to once every alias is replaced by what it
+/// names: as much as the largest file allowed.
+pub const MAX_EXPANDED_BYTES: u64 = MAX_FILE_BYTES;
 
 /// A successfully read file.
 #[derive(Debug)]
@@ -194,6 +197,9 @@ pub fn load_bytes_as<T: serde::de::DeserializeOwned>(
             "文件是空的：没有任何预算内容".into(),
         ));
     }
+    if let Some(d) = invisible_character(&text) {
+        return Err(failure(true, d, Some(text)));
+    }
     let map = match SourceMap::build(&text) {
         Ok(m) => m,
         Err((info, span)) => {
@@ -207,7 +213,7 @@ pub fn load_bytes_as<T: serde::de::DeserializeOwned>(
             return Err(failure(true, d, Some(text)));
         }
     };
-    if map.aliases > MAX_ALIASES {
+    if map.aliases > MAX_ALIASES || map.expanded > MAX_EXPANDED_BYTES {
         let d = Diagnostic::error(
             "yaml-alias-bomb",
             "",
@@ -251,6 +257,44 @@ pub fn load_bytes_as<T: serde::de::DeserializeOwned>(
             Err(failure(false, d, Some(text)))
         }
     }
+}
+
+/// Characters no budget text may hold: control characters other than tab
+/// and line breaks (often pasted from Word along with the text), Unicode
+/// noncharacters, and bidirectional controls, which reorder what a reader
+/// sees. Word and LibreOffice refuse a document holding the first two.
+pub fn is_forbidden(c: char) -> bool {
+    let u = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&u)
+        || (u & 0xFFFE) == 0xFFFE
+        || matches!(u, 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+}
+
+fn invisible_character(text: &str) -> Option<Diagnostic> {
+    let (line_no, line) = text
+        .split('\n')
+        .enumerate()
+        .find(|(_, l)| l.chars().any(is_forbidden))?;
+    let (column, c) = line.chars().enumerate().find(|(_, c)| is_forbidden(*c))?;
+    let span = Span {
+        line: line_no + 1,
+        column: column + 1,
+    };
+    Some(
+        Diagnostic::error(
+            "text-invisible-character",
+            "",
+            format!(
+                "第 {} 行第 {} 列有一个看不见的控制字符（U+{:04X}）：Word 等软件无法打开含有它的文档",
+                span.line,
+                span.column,
+                c as u32
+            ),
+        )
+        .at(Some(span))
+        .with_help("这类字符通常随文字从 Word、网页或聊天软件复制而来：删除这一处文字后重新输入"),
+    )
 }
 
 fn last_segment(path: &str) -> &str {

@@ -19,6 +19,10 @@ pub struct SourceMap {
     pub duplicate_keys: Vec<(String, Span, Span)>,
     /// Number of alias references (`*name`) in the document.
     pub aliases: usize,
+    /// The document's size with every alias replaced by what it names
+    /// (scalar bytes plus one per node), saturating: what deserializing
+    /// would build. A few aliases can multiply a small file.
+    pub expanded: u64,
 }
 
 impl SourceMap {
@@ -99,6 +103,11 @@ enum Frame {
 struct Builder {
     stack: Vec<Frame>,
     map: SourceMap,
+    /// For each open collection: its anchor id (0 for none) and the
+    /// expanded size when it opened.
+    open: Vec<(usize, u64)>,
+    /// Expanded size of each anchored node, by anchor id.
+    anchored: HashMap<usize, u64>,
 }
 
 impl Builder {
@@ -118,11 +127,41 @@ impl Builder {
     fn record(&mut self, path: &str, at: Span) {
         self.map.values.entry(path.to_string()).or_insert(at);
     }
+
+    fn grow(&mut self, by: u64) {
+        self.map.expanded = self.map.expanded.saturating_add(by);
+    }
 }
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let at = span(&mark);
+        match ev {
+            Event::Scalar(ref text, _, anchor, _) => {
+                let size = text.len() as u64 + 1;
+                self.grow(size);
+                if anchor > 0 {
+                    self.anchored.insert(anchor, size);
+                }
+            }
+            Event::Alias(anchor) => {
+                let size = self.anchored.get(&anchor).copied().unwrap_or(1);
+                self.grow(size);
+            }
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                self.grow(1);
+                self.open.push((anchor, self.map.expanded));
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((anchor, start)) = self.open.pop()
+                    && anchor > 0
+                {
+                    let size = self.map.expanded.saturating_sub(start).saturating_add(1);
+                    self.anchored.insert(anchor, size);
+                }
+            }
+            _ => {}
+        }
         match ev {
             Event::Scalar(text, ..) => match self.value_path() {
                 Some(p) => self.record(&p, at),
@@ -216,6 +255,16 @@ mod tests {
         let m = SourceMap::build("a: 1\nb: 2\na: 3\n").unwrap();
         assert_eq!(m.duplicate_keys.len(), 1);
         assert_eq!(m.duplicate_keys[0].2.line, 3);
+    }
+
+    #[test]
+    fn aliases_count_at_their_expanded_size() {
+        let big = "x".repeat(1000);
+        let text = format!("a: &s {big}\nb: [*s, *s, *s]\nc: &l [*s, *s]\nd: [*l, *l]\n");
+        let m = SourceMap::build(&text).unwrap();
+        // a, three in b, two in c, and c's two twice over in d: ten copies.
+        assert!(m.expanded >= 10 * 1000, "{}", m.expanded);
+        assert!(m.expanded < 10 * 1000 + 100, "{}", m.expanded);
     }
 
     #[test]

@@ -22,30 +22,31 @@ impl Amount {
         self.0
     }
 
-    pub fn parse(text: &str) -> Result<Amount, String> {
+    pub fn parse(text: &str) -> Result<Amount, AmountError> {
         let t = text.trim();
+        let quoted = || crate::diagnostic::excerpt(t);
         if t.is_empty() || t == "~" || t == "null" {
-            return Err("金额不能为空，没有金额请写 0".into());
+            return Err(AmountError::Empty);
         }
         if t.contains(',') || t.contains('，') {
-            return Err(format!(
-                "金额“{t}”含有逗号：请只写阿拉伯数字和小数点，不写千分位分隔符"
-            ));
+            return Err(AmountError::Comma(quoted()));
         }
         if t.ends_with('元') || t.ends_with('%') {
-            return Err(format!(
-                "金额“{t}”含有单位或符号：只写数字，单位由“金额单位”统一声明"
-            ));
+            return Err(AmountError::Unit(quoted()));
         }
-        let parsed = if t.contains(['e', 'E']) {
-            Decimal::from_scientific(t)
-        } else {
-            Decimal::from_str(t)
-        };
-        match parsed {
-            Ok(d) if d.abs() > Decimal::from(MAX_ABS) => {
-                Err(format!("金额“{t}”超出合理范围（绝对值不应超过 10 万亿元）"))
-            }
+        if t.contains(['e', 'E']) && t.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) {
+            return Err(AmountError::Scientific(quoted()));
+        }
+        if !is_plain_number(t) {
+            return Err(AmountError::NotANumber(quoted()));
+        }
+        // Beyond 10 万亿 by its digits alone: no parse, no overflow.
+        let digits = t.trim_start_matches('-').split('.').next().unwrap_or("");
+        if digits.trim_start_matches('0').len() > 14 {
+            return Err(AmountError::TooLarge(quoted()));
+        }
+        match Decimal::from_str(t) {
+            Ok(d) if d.abs() > Decimal::from(MAX_ABS) => Err(AmountError::TooLarge(quoted())),
             Ok(mut d) => {
                 // Keep "-0" visibly negative so the checker can question it.
                 if d.is_zero() && t.starts_with('-') {
@@ -53,12 +54,41 @@ impl Amount {
                 }
                 Ok(Amount(d))
             }
-            Err(_) if t.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) => {
-                Err(format!("金额“{t}”超出合理范围（绝对值不应超过 10 万亿元）"))
-            }
-            Err(_) => Err(format!("“{t}”不是有效的金额：请写阿拉伯数字，如 12345.67")),
+            // More decimals than a Decimal holds: far past the precision rule.
+            Err(_) => Err(AmountError::TooPrecise(quoted())),
         }
     }
+}
+
+/// Why a written amount is not one.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AmountError {
+    #[error("金额不能为空，没有金额请写 0")]
+    Empty,
+    #[error("金额“{0}”含有逗号：请只写阿拉伯数字和小数点，不写千分位分隔符")]
+    Comma(String),
+    #[error("金额“{0}”含有单位或符号：只写数字，单位由“金额单位”统一声明")]
+    Unit(String),
+    #[error("金额“{0}”用了科学计数法：请直接写出数字，如 1500000 或 0.5")]
+    Scientific(String),
+    #[error("“{0}”不是有效的金额：只写阿拉伯数字和小数点（负数前加“-”），如 12345.67")]
+    NotANumber(String),
+    #[error("金额“{0}”超出合理范围（绝对值不应超过 10 万亿元）")]
+    TooLarge(String),
+    #[error("金额“{0}”的小数位数过多：元最多两位小数，万元最多六位")]
+    TooPrecise(String),
+}
+
+/// Exactly what the format allows: digits, at most one point with digits
+/// on both sides, an optional leading minus. No `1_000`, `+5`, `.5`, `0x10`.
+fn is_plain_number(t: &str) -> bool {
+    let body = t.strip_prefix('-').unwrap_or(t);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(int) && frac.is_none_or(digits)
 }
 
 impl fmt::Display for Amount {

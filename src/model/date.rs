@@ -5,6 +5,11 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
+/// A text that is not a date (quoted in the message).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("“{0}”不是有效日期：请写成 2024-04-15 的形式")]
+pub struct DateError(pub String);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
     pub year: i32,
@@ -13,8 +18,8 @@ pub struct Date {
 }
 
 impl Date {
-    pub fn parse(text: &str) -> Result<Date, String> {
-        let bad = || format!("“{text}”不是有效日期：请写成 2024-04-15 的形式");
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        let bad = || DateError(crate::diagnostic::excerpt(text));
         let parts: Vec<&str> = text.trim().split('-').collect();
         let [y, m, d] = parts.as_slice() else {
             return Err(bad());
