@@ -154,20 +154,23 @@ fn add_unit(out: &mut Budget, u: &Budget) {
     add(&mut p.services, y(u.procurement.services));
     let a = &mut out.assets;
     let v = &u.assets.vehicles;
-    a.vehicles.quota += v.quota;
-    a.vehicles.actual += v.actual;
+    // Each unit's counts passed the checker's bound; saturating keeps a
+    // department of thousands of units from wrapping all the same.
+    let count = |into: &mut u32, n: u32| *into = into.saturating_add(n);
+    count(&mut a.vehicles.quota, v.quota);
+    count(&mut a.vehicles.actual, v.actual);
     let (c, f) = (&mut a.vehicles.categories, &v.categories);
-    c.leadership += f.leadership;
-    c.confidential += f.confidential;
-    c.emergency += f.emergency;
-    c.law_enforcement += f.law_enforcement;
-    c.special_technical += f.special_technical;
-    c.institution_business += f.institution_business;
-    c.other += f.other;
+    count(&mut c.leadership, f.leadership);
+    count(&mut c.confidential, f.confidential);
+    count(&mut c.emergency, f.emergency);
+    count(&mut c.law_enforcement, f.law_enforcement);
+    count(&mut c.special_technical, f.special_technical);
+    count(&mut c.institution_business, f.institution_business);
+    count(&mut c.other, f.other);
     // Floor area is not money: as written, in 平方米.
     add(&mut a.office_area, u.assets.office_area);
-    a.equipment_over_50 += u.assets.equipment_over_50;
-    a.equipment_over_100 += u.assets.equipment_over_100;
+    count(&mut a.equipment_over_50, u.assets.equipment_over_50);
+    count(&mut a.equipment_over_100, u.assets.equipment_over_100);
     // Form amounts are in 元 whatever the file's unit.
     out.performance_forms
         .extend(u.performance_forms.iter().cloned());

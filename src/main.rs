@@ -77,6 +77,15 @@ enum Command {
             hide_possible_values = true
         )]
         format: Format,
+        /// 版式（默认 shanxi-unit-2024）：用它的字体检查每个字能否印出
+        #[arg(long, value_name = "版式", help_heading = "选项")]
+        layout: Option<String>,
+        /// 另外查找字体的文件夹（可多次给出）
+        #[arg(long = "fonts", value_name = "文件夹", help_heading = "选项")]
+        fonts: Vec<PathBuf>,
+        /// 不使用本机安装的字体，只用随附字体和 --fonts 指定的字体
+        #[arg(long = "no-system-fonts", help_heading = "选项")]
+        no_system_fonts: bool,
     },
     /// 生成预算公开材料（先检查数据，有错误时不生成）
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai build [选项] <文件> -o <文件夹>")]
@@ -280,8 +289,33 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     match cli.command {
-        Command::Check { files, format } => {
-            let results: Vec<Checked> = files.iter().map(|f| check_file(f)).collect();
+        Command::Check {
+            files,
+            format,
+            layout,
+            fonts,
+            no_system_fonts,
+        } => {
+            let set = match LayoutSet::open(layout.as_deref().unwrap_or(DEFAULT_SET)) {
+                Ok(s) => s,
+                Err(e) => {
+                    errln!("错误：{e}");
+                    return ExitCode::from(2);
+                }
+            };
+            if let Some(missing) = fonts.iter().find(|d| !d.is_dir()) {
+                errln!("错误：字体文件夹不存在：{}", missing.display());
+                return ExitCode::from(2);
+            }
+            let book = FontBook::new(&FontOptions {
+                system: !no_system_fonts,
+                dirs: fonts,
+            });
+            let fonts = gongkai::run::Fonts {
+                book: &book,
+                roles: &set.spec.fonts,
+            };
+            let results: Vec<Checked> = files.iter().map(|f| check_file(f, Some(fonts))).collect();
             match format {
                 Format::Human => {
                     for c in &results {

@@ -8,6 +8,7 @@ use crate::fonts::FontBook;
 use crate::layout::{self, LayoutSet};
 use crate::load::{Loaded, load_file};
 use crate::render;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The outcome for one file, with its text for showing source lines.
@@ -25,14 +26,35 @@ pub struct Analysed {
     pub ledger: Ledger,
 }
 
+/// The PDF's fonts, for checking that every character can be drawn.
+#[derive(Clone, Copy)]
+pub struct Fonts<'a> {
+    pub book: &'a FontBook,
+    /// The layout's font roles.
+    pub roles: &'a BTreeMap<String, Vec<String>>,
+}
+
 /// Loads, computes and checks one file.
 pub fn analyse(path: &Path) -> (Checked, Option<Analysed>) {
+    analyse_with(path, None)
+}
+
+/// Like `analyse`, also checking every character against `fonts`.
+pub fn analyse_with(path: &Path, fonts: Option<Fonts>) -> (Checked, Option<Analysed>) {
     let file = path.display().to_string();
     match load_file(path) {
         Ok(loaded) => {
             let catalog = Catalog::for_year(loaded.budget.year);
             let ledger = compute::compute(&loaded.budget, &catalog);
-            let diagnostics = crate::check::check(&loaded, &ledger, &catalog);
+            let mut diagnostics = crate::check::run_rules(&loaded.budget, &ledger, &catalog);
+            if let Some(f) = fonts {
+                diagnostics.extend(crate::check::glyphs::missing(
+                    &loaded.budget,
+                    f.book,
+                    f.roles,
+                ));
+            }
+            let diagnostics = crate::check::place(diagnostics, &loaded.map);
             let checked = Checked {
                 report: FileReport { file, diagnostics },
                 text: Some(loaded.text.clone()),
@@ -64,8 +86,9 @@ pub fn analyse(path: &Path) -> (Checked, Option<Analysed>) {
     }
 }
 
-pub fn check_file(path: &Path) -> Checked {
-    match std::panic::catch_unwind(|| analyse(path).0) {
+pub fn check_file(path: &Path, fonts: Option<Fonts>) -> Checked {
+    // The font book is only read; a panic leaves nothing half-changed.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse_with(path, fonts).0)) {
         Ok(c) => c,
         Err(_) => defect(path),
     }
@@ -199,7 +222,15 @@ pub fn document(a: &Analysed, set: &LayoutSet) -> Result<Document, layout::Layou
 /// Builds one file's package into `out_dir`. Nothing is written when the data
 /// has errors; the files are written all together or not at all.
 pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &LayoutSet) -> Built {
-    let (checked, analysed) = analyse(path);
+    let book = options
+        .formats
+        .contains(&OutputFormat::Pdf)
+        .then(|| FontBook::new(&options.fonts));
+    let fonts = book.as_ref().map(|book| Fonts {
+        book,
+        roles: &set.spec.fonts,
+    });
+    let (checked, analysed) = analyse_with(path, fonts);
     let mut built = Built {
         checked,
         files: Vec::new(),
@@ -212,7 +243,7 @@ pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &Lay
         built.failure = Some(BuildError::DataErrors);
         return built;
     }
-    match publish(&a, out_dir, options, set) {
+    match publish(&a, out_dir, options, set, book.as_ref()) {
         Ok(files) => built.files = files,
         Err(e) => built.failure = Some(e),
     }
@@ -226,13 +257,10 @@ fn publish(
     out_dir: &Path,
     options: &BuildOptions,
     set: &LayoutSet,
+    book: Option<&FontBook>,
 ) -> Result<Vec<PathBuf>, BuildError> {
     let doc = document(a, set)?;
-    let book = options
-        .formats
-        .contains(&OutputFormat::Pdf)
-        .then(|| FontBook::new(&options.fonts));
-    let files = render_package(&doc, options, book.as_ref())?;
+    let files = render_package(&doc, options, book)?;
     Ok(crate::publish::write_files(out_dir, &files)?)
 }
 

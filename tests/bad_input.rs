@@ -229,7 +229,9 @@ fn hundred_megabyte_file_is_refused_without_reading_it() {
 
 #[test]
 fn alias_bomb_is_refused_quickly() {
-    let mut bomb = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+    let mut bomb = String::from(
+        "格式版本: 1\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n",
+    );
     for (i, prev) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().enumerate() {
         let name = ["b", "c", "d", "e", "f", "g", "h", "i"][i];
         bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
@@ -266,7 +268,18 @@ fn missing_file_and_bad_usage_exit_2() {
 
 #[test]
 fn a_list_where_a_map_belongs() {
-    let run = check_bytes("t.yaml", b"- 1\n- 2\n");
+    let run = check_bytes("t.yaml", "- 格式版本: 1\n- 年度: 2024\n".as_bytes());
     assert_eq!(run.code, 1, "{}", run.out);
     assert!(run.out.contains("类型不对"), "{}", run.out);
+}
+
+#[test]
+fn a_file_that_is_not_a_budget_is_never_quoted() {
+    let secret = "root:$6$s3cr3t-hash:19000:0:99999:7:::\n";
+    for text in [secret.to_string(), format!("{secret}x: [unclosed\n")] {
+        let run = check_bytes("shadow", text.as_bytes());
+        assert_eq!(run.code, 2, "{}", run.out);
+        assert!(run.out.contains("不是 gongkai 的预算文件"), "{}", run.out);
+        assert!(!run.out.contains("s3cr3t"), "{}", run.out);
+    }
 }

@@ -278,6 +278,29 @@ rule_test!(
     "实有数: 2"
 );
 rule_test!(
+    count_range,
+    "count-range",
+    [(
+        "分类: { 其他公务用车: 1 }",
+        "分类: { 领导用车: 4294967295, 其他公务用车: 1 }"
+    )],
+    "领导用车: 4294967295"
+);
+
+#[test]
+fn vehicle_categories_do_not_wrap_around() {
+    // 4294967295 + 1 in u32 is 0; the sum must not pass for 实有 1.
+    let text = mutate(&[(
+        "分类: { 其他公务用车: 1 }",
+        "分类: { 领导用车: 4294967295, 其他公务用车: 1 }",
+    )]);
+    let found = diagnostics(&text);
+    assert!(
+        found.iter().any(|d| d.rule == "vehicles-total"),
+        "{found:?}"
+    );
+}
+rule_test!(
     vehicles_over_quota,
     "vehicles-over-quota",
     [("编制数: 1", "编制数: 0")],

@@ -16,7 +16,7 @@ use crate::diagnostic::{FileReport, Severity, render_human};
 use crate::fonts::FontBook;
 use crate::hash::Hasher;
 use crate::layout::LayoutSet;
-use crate::run::{Analysed, BuildOptions, Checked, OutputFormat, analyse, render_package};
+use crate::run::{Analysed, BuildOptions, Checked, OutputFormat, analyse_with, render_package};
 use progress::Progress;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -156,7 +156,7 @@ fn run_units(bureau: &bureau::Bureau, shared: &Shared) -> Result<Summary, BatchE
     let mut units: Vec<Unit> = bureau
         .units
         .par_iter()
-        .map(|path| load_unit(path, &bureau.department))
+        .map(|path| load_unit(path, &bureau.department, shared))
         .collect();
     claim_folders(&mut units, &bureau.department.department.name);
     let progress = Progress::new(units.len() + 1);
@@ -234,8 +234,14 @@ fn retained_row(out: &Path, folder: String, m: package::Manifest) -> Row {
     }
 }
 
-fn load_unit(path: &Path, dept: &crate::model::DepartmentFile) -> Unit {
-    let (checked, analysed) = match std::panic::catch_unwind(|| analyse(path)) {
+fn load_unit(path: &Path, dept: &crate::model::DepartmentFile, shared: &Shared) -> Unit {
+    let fonts = shared.book.as_ref().map(|book| crate::run::Fonts {
+        book,
+        roles: &shared.unit_set.spec.fonts,
+    });
+    let (checked, analysed) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyse_with(path, fonts)
+    })) {
         Ok(done) => done,
         Err(_) => (crate::run::defect(path), None),
     };

@@ -3,6 +3,7 @@
 //! Each rule has a stable id, a severity and its own test; every diagnostic
 //! names the field path, which the source map turns into a line.
 
+pub mod glyphs;
 mod rules;
 mod walk;
 

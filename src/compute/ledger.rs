@@ -7,7 +7,7 @@ use crate::model::{
     Amount, Budget, Code, Period, ProjectCategory, ProjectTerm, Source, UnitOfAccount,
 };
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Function-classification levels: 类, 款, 项.
 pub const FUNCTION_LEVELS: [usize; 3] = [3, 5, 7];
@@ -348,23 +348,43 @@ pub fn compute(budget: &Budget, catalog: &Catalog) -> Ledger {
 }
 
 /// Ties each 绩效目标表 to its project: by exact name, else by equal annual funds
-/// and the most similar name (the checker warns about the latter).
+/// and the most similar name (the checker warns about the latter). Names are
+/// looked up by hash and similar names through an index: a unit with
+/// thousands of projects costs no more per form than one with ten.
 fn link_forms(budget: &Budget, projects: &[ProjectFigures]) -> PerformanceFigures {
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    let mut by_funds: HashMap<Decimal, Vec<usize>> = HashMap::new();
+    for (i, p) in projects.iter().enumerate() {
+        by_name.entry(p.name.as_str()).or_insert(i);
+        by_funds.entry(p.funds.total()).or_default().push(i);
+    }
+    let index = crate::suggest::NameIndex::new(projects.iter().map(|p| p.name.as_str()));
     let mut links = Vec::new();
     let mut form_amounts = Vec::new();
     for form in &budget.performance_forms {
         // 绩效目标表 funds are always in 元, whatever the file's unit.
         let annual = form.annual_funds.total.value();
         form_amounts.push(annual);
-        let link = match projects.iter().position(|p| p.name == form.project_name) {
-            Some(i) => FormLink::Exact(i),
-            None => projects
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.funds.total() == annual)
-                .min_by_key(|(_, p)| strsim::levenshtein(&p.name, &form.project_name))
-                .map(|(i, _)| FormLink::Inferred(i))
-                .unwrap_or(FormLink::Unmatched),
+        let same_funds = by_funds.get(&annual).map(Vec::as_slice).unwrap_or_default();
+        let link = match by_name.get(form.project_name.as_str()) {
+            Some(&i) => FormLink::Exact(i),
+            None => {
+                // A few candidates: compare them all; many: the similar ones.
+                let candidates: Vec<usize> = if same_funds.len() <= 64 {
+                    same_funds.to_vec()
+                } else {
+                    index
+                        .shortlist(&form.project_name)
+                        .into_iter()
+                        .filter(|i| projects[*i].funds.total() == annual)
+                        .collect()
+                };
+                candidates
+                    .into_iter()
+                    .min_by_key(|&i| strsim::levenshtein(&projects[i].name, &form.project_name))
+                    .map(FormLink::Inferred)
+                    .unwrap_or(FormLink::Unmatched)
+            }
         };
         links.push(link);
     }

@@ -197,6 +197,14 @@ pub fn load_bytes_as<T: serde::de::DeserializeOwned>(
             "文件是空的：没有任何预算内容".into(),
         ));
     }
+    // Whatever is wrong with a file that is not ours at all, none of its
+    // text is shown: it may be anything (a password file named by mistake).
+    if !looks_like_ours(&text) {
+        return Err(unreadable(
+            "file-not-budget",
+            "这不是 gongkai 的预算文件（没有“格式版本”“年度”等字段）：请确认选对了文件".into(),
+        ));
+    }
     if let Some(d) = invisible_character(&text) {
         return Err(failure(true, d, Some(text)));
     }
@@ -257,6 +265,22 @@ pub fn load_bytes_as<T: serde::de::DeserializeOwned>(
             Err(failure(false, d, Some(text)))
         }
     }
+}
+
+/// Keys every file of ours has at its top level (a unit's budget, a
+/// department's file).
+const MARKER_KEYS: [&str; 2] = ["格式版本", "年度"];
+
+/// Whether some line starts with one of our marker keys: what tells a
+/// budget with mistakes from a file that is not a budget.
+fn looks_like_ours(text: &str) -> bool {
+    text.lines().any(|line| {
+        let l = line.trim_start_matches([' ', '-', '{', '"', '\'']);
+        MARKER_KEYS.iter().any(|k| {
+            l.strip_prefix(k)
+                .is_some_and(|rest| rest.trim_start_matches(['"', '\'', ' ']).starts_with(':'))
+        })
+    })
 }
 
 /// Characters no budget text may hold: control characters other than tab

@@ -41,9 +41,16 @@ impl Amount {
             return Err(AmountError::NotANumber(quoted()));
         }
         // Beyond 10 万亿 by its digits alone: no parse, no overflow.
-        let digits = t.trim_start_matches('-').split('.').next().unwrap_or("");
+        let (digits, decimals) = t
+            .trim_start_matches('-')
+            .split_once('.')
+            .unwrap_or((t.trim_start_matches('-'), ""));
         if digits.trim_start_matches('0').len() > 14 {
             return Err(AmountError::TooLarge(quoted()));
+        }
+        // More than any unit allows (万元: six); Decimal would round them.
+        if decimals.len() > 6 {
+            return Err(AmountError::TooPrecise(quoted()));
         }
         match Decimal::from_str(t) {
             Ok(d) if d.abs() > Decimal::from(MAX_ABS) => Err(AmountError::TooLarge(quoted())),

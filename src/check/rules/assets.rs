@@ -4,8 +4,15 @@ use crate::check::{Context, Findings};
 
 pub fn vehicles_total(cx: &Context, f: &mut Findings) {
     let v = &cx.budget.assets.vehicles;
-    let sum: u32 = v.categories.entries().iter().map(|(_, n)| n).sum();
-    if sum != v.actual {
+    // In u64: seven u32 counts cannot overflow it, so 4294967295 + 1 is
+    // not 0 here.
+    let sum: u64 = v
+        .categories
+        .entries()
+        .iter()
+        .map(|(_, n)| u64::from(*n))
+        .sum();
+    if sum != u64::from(v.actual) {
         let parts: Vec<String> = v
             .categories
             .entries()
@@ -26,6 +33,41 @@ pub fn vehicles_total(cx: &Context, f: &mut Findings) {
                 }
             ),
         );
+    }
+}
+
+/// More of anything than a unit could own: a typo, and a figure that would
+/// mislead every total it enters.
+pub const MAX_COUNT: u32 = 100_000;
+
+pub fn count_range(cx: &Context, f: &mut Findings) {
+    let a = &cx.budget.assets;
+    let v = &a.vehicles;
+    let mut counts = vec![
+        ("国有资产.车辆.编制数".to_string(), v.quota),
+        ("国有资产.车辆.实有数".to_string(), v.actual),
+        (
+            "国有资产.50万元以上通用设备".to_string(),
+            a.equipment_over_50,
+        ),
+        (
+            "国有资产.100万元以上通用设备".to_string(),
+            a.equipment_over_100,
+        ),
+    ];
+    counts.extend(
+        v.categories
+            .entries()
+            .iter()
+            .map(|(name, n)| (format!("国有资产.车辆.分类.{name}"), *n)),
+    );
+    for (path, n) in counts {
+        if n > MAX_COUNT {
+            f.add(
+                path,
+                format!("数量 {n} 超出合理范围（不应超过 {MAX_COUNT}）：请核对是否多写了数字"),
+            );
+        }
     }
 }
 

@@ -3,13 +3,14 @@
 use crate::check::{Context, Findings, walk};
 use crate::compute::FormLink;
 use crate::compute::display::yuan_grouped;
-use crate::suggest::closest;
+use crate::suggest::NameIndex;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
 
 pub fn project_unknown(cx: &Context, f: &mut Findings) {
     let l = cx.ledger;
+    let names = NameIndex::new(l.projects.iter().map(|p| p.name.as_str()));
     for (i, (form, link)) in cx
         .budget
         .performance_forms
@@ -34,7 +35,6 @@ pub fn project_unknown(cx: &Context, f: &mut Findings) {
                 .hint("两处名称须一字不差，检查人员会逐字核对");
             }
             FormLink::Unmatched => {
-                let names = l.projects.iter().map(|p| p.name.as_str());
                 let d = f.add(
                     path,
                     format!(
@@ -42,7 +42,7 @@ pub fn project_unknown(cx: &Context, f: &mut Findings) {
                         form.project_name
                     ),
                 );
-                if let Some(s) = closest(&form.project_name, names) {
+                if let Some(s) = names.closest(&form.project_name) {
                     d.help = Some(format!("是否应为“{s}”？"));
                 }
             }
@@ -141,7 +141,7 @@ fn stated_yuan(value: &str) -> Option<Decimal> {
         .unwrap_or(t.len());
     let number = Decimal::from_str(&t[..end]).ok()?;
     match t[end..].trim() {
-        "万元" => Some(number * Decimal::from(10_000)),
+        "万元" => number.checked_mul(Decimal::from(10_000)),
         "元" => Some(number),
         _ => None,
     }
@@ -308,6 +308,8 @@ mod tests {
         assert_eq!(stated_yuan("≤256.3万元"), Some(Decimal::from(2_563_000)));
         assert_eq!(stated_yuan("≤839100元"), Some(Decimal::from(839_100)));
         assert_eq!(stated_yuan("及时"), None);
+        // Too large to be any amount: no figure, and no panic.
+        assert_eq!(stated_yuan("≤10000000000000000000000000万元"), None);
     }
 
     #[test]

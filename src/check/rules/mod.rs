@@ -195,6 +195,12 @@ pub static RULES: &[Rule] = &[
         assets::vehicles_total
     ),
     rule!(
+        "count-range",
+        Error,
+        "车辆、设备数量不应超过 100000",
+        assets::count_range
+    ),
+    rule!(
         "vehicles-over-quota",
         Warning,
         "公务用车实有数超过编制数",
