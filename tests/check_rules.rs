@@ -278,6 +278,15 @@ rule_test!(
     "实有数: 2"
 );
 rule_test!(
+    size_limit,
+    "size-limit",
+    [(
+        "保证项目实施的制度措施: 运维服务管理办法\n",
+        &format!("保证项目实施的制度措施: {}\n", "长".repeat(10_001))
+    )],
+    "长长长长"
+);
+rule_test!(
     count_range,
     "count-range",
     [(

@@ -6,6 +6,7 @@ mod codes;
 mod duplicates;
 mod forms;
 mod general;
+mod limits;
 mod reasons;
 mod sums;
 mod text;
@@ -301,6 +302,12 @@ pub static RULES: &[Rule] = &[
         Error,
         "绩效目标表金额（元）为负或超过两位小数",
         forms::amount_precision
+    ),
+    rule!(
+        "size-limit",
+        Error,
+        "一个文件最多 1000 张绩效目标表、2000 个项目、5000 行基本支出，每段文字最多 10000 字",
+        limits::size
     ),
     rule!(
         "text-placeholder",
