@@ -191,7 +191,7 @@ struct OutputArgs {
     /// 版式：内置版式名称或版式文件夹路径（默认 shanxi-unit-2024）
     #[arg(long, value_name = "版式", help_heading = "选项")]
     layout: Option<String>,
-    /// Word 文档的范围：explanation（默认，第三部分情况说明及绩效目标表、说明）或 full（全部材料）
+    /// Word 文档的范围：explanation（默认，第三部分情况说明及绩效目标表、说明，文件名以“情况说明.docx”结尾）或 full（全部材料，文件名为“…预算公开.docx”）
     #[arg(
         long = "docx-scope",
         value_enum,
@@ -534,29 +534,62 @@ fn list_fonts(layout: Option<&str>, dirs: Vec<PathBuf>, system: bool) -> ExitCod
     ExitCode::SUCCESS
 }
 
-/// clap's own messages are English; say the common cases in Chinese.
+/// clap's own messages are English: say every case in Chinese, naming the
+/// argument, the bad value and the good ones.
 fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue};
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join("、")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+    let value = text(ContextKind::InvalidValue).unwrap_or_default();
     let msg = match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = e.print();
+        ErrorKind::DisplayHelp => {
+            outln!("{}", e.render().to_string().trim_end());
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayVersion => {
+            outln!("gongkai {}", env!("CARGO_PKG_VERSION"));
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "缺少命令：可用 check、build、fonts、schema、rules".to_string()
+            format!("缺少命令：可用 {COMMANDS}")
         }
         ErrorKind::InvalidSubcommand => {
-            "未知命令：可用 check、build、fonts、schema、rules".to_string()
+            let value = text(ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("没有“{value}”这个命令：可用 {COMMANDS}")
         }
-        ErrorKind::MissingRequiredArgument => "缺少参数：请给出要处理的文件".to_string(),
-        ErrorKind::UnknownArgument => "未知选项".to_string(),
-        ErrorKind::InvalidValue => "选项的取值无效".to_string(),
-        _ => "命令行参数有误".to_string(),
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::UnknownArgument if arg.starts_with('-') => {
+            format!("没有 {arg} 这个选项")
+        }
+        ErrorKind::UnknownArgument => format!("多余的参数“{arg}”"),
+        ErrorKind::InvalidValue => match text(ContextKind::ValidValue) {
+            Some(valid) => format!("{arg} 的取值“{value}”无效：可用 {valid}"),
+            None => format!("{arg} 需要一个取值"),
+        },
+        ErrorKind::ValueValidation => format!("{arg} 的取值“{value}”无效：应为正整数"),
+        ErrorKind::ArgumentConflict => format!("{arg} 不能与其他选项同时使用"),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("{arg} 的取值个数不对（“{value}”）")
+        }
+        ErrorKind::NoEquals => format!("{arg} 的取值须用“=”连接"),
+        _ => format!("命令行参数有误{}", if arg.is_empty() { String::new() } else { format!("：{arg}") }),
     };
-    let detail = e
-        .get(clap::error::ContextKind::InvalidArg)
-        .or_else(|| e.get(clap::error::ContextKind::InvalidSubcommand))
-        .map(|v| format!("：{v}"))
+    let suggestion = text(ContextKind::SuggestedArg)
+        .or_else(|| text(ContextKind::SuggestedSubcommand))
+        .or_else(|| text(ContextKind::SuggestedValue))
+        .map(|s| format!("\n是否想用：{s}"))
         .unwrap_or_default();
-    errln!("错误：{msg}{detail}\n用 gongkai --help 查看用法");
+    let usage = text(ContextKind::Usage)
+        .map(|u| format!("\n{}", u.trim().replace("Usage: ", "用法：")))
+        .unwrap_or_default();
+    errln!("错误：{msg}{suggestion}{usage}\n用 gongkai --help（或 gongkai 命令 --help）查看用法");
     ExitCode::from(2)
 }
+
+/// Every command, for messages.
+const COMMANDS: &str = "check、build、batch、diff、fonts、schema、rules";

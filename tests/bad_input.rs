@@ -261,7 +261,7 @@ fn missing_file_and_bad_usage_exit_2() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("文件不存在"));
     let o = gongkai(&["check"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("缺少参数"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("缺少必需的参数"));
     let o = gongkai(&["chek", "x"]);
     assert_eq!(o.status.code(), Some(2));
 }
