@@ -577,7 +577,14 @@ fn usage_error(e: clap::Error) -> ExitCode {
             format!("{arg} 的取值个数不对（“{value}”）")
         }
         ErrorKind::NoEquals => format!("{arg} 的取值须用“=”连接"),
-        _ => format!("命令行参数有误{}", if arg.is_empty() { String::new() } else { format!("：{arg}") }),
+        _ => format!(
+            "命令行参数有误{}",
+            if arg.is_empty() {
+                String::new()
+            } else {
+                format!("：{arg}")
+            }
+        ),
     };
     let suggestion = text(ContextKind::SuggestedArg)
         .or_else(|| text(ContextKind::SuggestedSubcommand))

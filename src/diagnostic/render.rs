@@ -72,7 +72,8 @@ fn window(line: &str, column: usize) -> (String, usize) {
         text.push('…');
     }
     for &c in &chars[start..end] {
-        text.push(if c.is_control() && c != '\t' { '?' } else { c });
+        let hidden = (c.is_control() && c != '\t') || crate::load::is_forbidden(c);
+        text.push(if hidden { '?' } else { c });
     }
     if end < chars.len() {
         text.push('…');

@@ -221,6 +221,9 @@ pub fn load_bytes_as<T: serde::de::DeserializeOwned>(
             return Err(failure(true, d, Some(text)));
         }
     };
+    if let Some((c, span)) = map.forbidden {
+        return Err(failure(true, invisible_at(c, span), Some(text)));
+    }
     if map.aliases > MAX_ALIASES || map.expanded > MAX_EXPANDED_BYTES {
         let d = Diagnostic::error(
             "yaml-alias-bomb",
@@ -305,7 +308,11 @@ fn invisible_character(text: &str) -> Option<Diagnostic> {
         line: line_no + 1,
         column: column + 1,
     };
-    Some(
+    Some(invisible_at(c, span))
+}
+
+fn invisible_at(c: char, span: Span) -> Diagnostic {
+    {
         Diagnostic::error(
             "text-invisible-character",
             "",
@@ -317,8 +324,8 @@ fn invisible_character(text: &str) -> Option<Diagnostic> {
             ),
         )
         .at(Some(span))
-        .with_help("这类字符通常随文字从 Word、网页或聊天软件复制而来：删除这一处文字后重新输入"),
-    )
+        .with_help("这类字符通常随文字从 Word、网页或聊天软件复制而来：删除这一处文字后重新输入")
+    }
 }
 
 fn last_segment(path: &str) -> &str {

@@ -23,6 +23,10 @@ pub struct SourceMap {
     /// (scalar bytes plus one per node), saturating: what deserializing
     /// would build. A few aliases can multiply a small file.
     pub expanded: u64,
+    /// The first scalar holding a character no budget text may hold (see
+    /// `load::is_forbidden`), with where the scalar is: an escape such as
+    /// `"\x01"` hides it from a look at the raw text.
+    pub forbidden: Option<(char, Span)>,
 }
 
 impl SourceMap {
@@ -138,6 +142,11 @@ impl MarkedEventReceiver for Builder {
         let at = span(&mark);
         match ev {
             Event::Scalar(ref text, _, anchor, _) => {
+                if self.map.forbidden.is_none()
+                    && let Some(c) = text.chars().find(|c| super::is_forbidden(*c))
+                {
+                    self.map.forbidden = Some((c, at));
+                }
                 let size = text.len() as u64 + 1;
                 self.grow(size);
                 if anchor > 0 {

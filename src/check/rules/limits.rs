@@ -18,7 +18,12 @@ pub const MAX_TOTAL_CHARS: usize = 2_000_000;
 pub fn size(cx: &Context, f: &mut Findings) {
     let b = cx.budget;
     for (path, count, max, what) in [
-        ("绩效目标表", b.performance_forms.len(), MAX_FORMS, "张绩效目标表"),
+        (
+            "绩效目标表",
+            b.performance_forms.len(),
+            MAX_FORMS,
+            "张绩效目标表",
+        ),
         ("项目", b.projects.len(), MAX_PROJECTS, "个项目"),
         ("基本支出", b.basic.len(), MAX_BASIC_LINES, "行基本支出"),
     ] {
