@@ -1,0 +1,220 @@
+//! The fuzz targets, shared by the mutation runner (`examples/fuzz.rs`) and
+//! the replay test (`tests/fuzz_replay.rs`). Each takes arbitrary bytes and
+//! returns `Err` when an invariant breaks; a panic is a failure too, caught
+//! by the caller.
+#![allow(dead_code)]
+
+use gongkai::catalog::Catalog;
+use gongkai::compute::compute;
+use gongkai::diagnostic::Severity;
+use gongkai::fonts::{FontBook, FontOptions};
+use gongkai::layout::{DEFAULT_SET, LayoutSet};
+use gongkai::load::load_bytes;
+use gongkai::model::Budget;
+use std::io::Read;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Load, compute and check a YAML text (with the font check).
+    LoadCheck,
+    /// Then lay it out and render the text.
+    LayoutText,
+    /// The sample with its texts replaced by arbitrary strings, through the
+    /// loader, laid out and rendered as docx and xlsx; every XML part must
+    /// parse.
+    RenderStrings,
+}
+
+impl Target {
+    pub const ALL: [Target; 3] = [Target::LoadCheck, Target::LayoutText, Target::RenderStrings];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::LoadCheck => "load",
+            Target::LayoutText => "layout",
+            Target::RenderStrings => "render",
+        }
+    }
+
+    /// `Ok(true)` when the input went all the way (loaded without errors
+    /// and, for the later targets, was laid out and rendered).
+    pub fn run(self, bytes: &[u8]) -> Result<bool, String> {
+        match self {
+            Target::LoadCheck => load_check(bytes).map(|b| b.is_some()),
+            Target::LayoutText => layout_text(bytes),
+            Target::RenderStrings => render_strings(bytes),
+        }
+    }
+}
+
+struct Shared {
+    book: FontBook,
+    set: LayoutSet,
+    sample: Budget,
+}
+
+fn shared() -> &'static Shared {
+    static SHARED: OnceLock<Shared> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let sample = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("samples/datong-finance-info-center-2024.yaml"),
+        )
+        .expect("sample");
+        Shared {
+            book: FontBook::new(&FontOptions {
+                system: false,
+                dirs: Vec::new(),
+            }),
+            set: LayoutSet::open(DEFAULT_SET).expect("bundled set"),
+            sample: load_bytes("sample.yaml", &sample)
+                .expect("sample loads")
+                .budget,
+        }
+    })
+}
+
+/// The budget when it loads and checks without errors.
+fn load_check(bytes: &[u8]) -> Result<Option<(Budget, gongkai::compute::Ledger, Catalog)>, String> {
+    let s = shared();
+    let Ok(loaded) = load_bytes("fuzz.yaml", bytes) else {
+        return Ok(None);
+    };
+    let catalog = Catalog::for_year(loaded.budget.year);
+    let ledger = compute(&loaded.budget, &catalog);
+    // As `gongkai check` does: every rule and the font check, then lines.
+    let mut found = gongkai::check::run_rules(&loaded.budget, &ledger, &catalog);
+    found.extend(gongkai::check::glyphs::missing(
+        &loaded.budget,
+        &s.book,
+        &s.set.spec.fonts,
+    ));
+    let found = gongkai::check::place(found, &loaded.map);
+    for d in &found {
+        if d.message.is_empty() {
+            return Err(format!("empty message from {}", d.rule));
+        }
+        if !d.path.is_empty() && d.span.is_none() && d.rule != "size-limit" {
+            return Err(format!("{} at {} has no line", d.rule, d.path));
+        }
+    }
+    let clean = !found.iter().any(|d| d.severity == Severity::Error);
+    Ok(clean.then_some((loaded.budget, ledger, catalog)))
+}
+
+fn layout_text(bytes: &[u8]) -> Result<bool, String> {
+    let Some((budget, ledger, catalog)) = load_check(bytes)? else {
+        return Ok(false);
+    };
+    let doc = gongkai::layout::build(&shared().set, &budget, &ledger, &catalog)
+        .map_err(|e| format!("layout failed on a clean budget: {e}"))?;
+    let text = gongkai::render::text::render(&doc);
+    if text.is_empty() {
+        return Err("empty text rendering".into());
+    }
+    Ok(true)
+}
+
+/// The sample's free texts, replaced one by one with pieces of `bytes`
+/// (split at `|`), written out as YAML the way an editor would, and read
+/// back by the loader. Characters the loader refuses are dropped from the
+/// pieces: this target is about what the renderers do with the rest.
+pub fn hostile_budget(bytes: &[u8]) -> Vec<u8> {
+    let s = shared();
+    let text: String = String::from_utf8_lossy(bytes)
+        .chars()
+        .filter(|c| !gongkai::load::is_forbidden(*c))
+        .collect();
+    let pieces: Vec<&str> = text.split('|').filter(|p| !p.trim().is_empty()).collect();
+    let mut value = serde_json::to_value(&s.sample).expect("budget serializes");
+    if !pieces.is_empty() {
+        let mut n = 0usize;
+        replace_strings(&mut value, "", &pieces, &mut n);
+    }
+    serde_yaml::to_string(&value)
+        .unwrap_or_default()
+        .into_bytes()
+}
+
+/// Keys whose values are free text (not codes, dates or choices).
+const FREE_TEXT: &[&str] = &[
+    "概述",
+    "职责",
+    "名称",
+    "项目概况",
+    "立项依据",
+    "项目设立必要性",
+    "保证项目实施的制度措施",
+    "项目实施计划",
+    "实施期",
+    "年度",
+    "指标值",
+    "年度名称",
+    "年度指标值",
+    "收支变动原因",
+    "一般公共预算变动原因",
+    "变动原因",
+    "政府购买服务指导性目录",
+    "其他",
+    "说明",
+    "负责人",
+    "经办人",
+];
+
+fn replace_strings(v: &mut serde_json::Value, key: &str, pieces: &[&str], n: &mut usize) {
+    match v {
+        serde_json::Value::String(s) if FREE_TEXT.contains(&key) => {
+            let p = pieces[*n % pieces.len()];
+            *s = match (*n % 3, key) {
+                // Names stay unique, or the checker stops the rest.
+                (0, "名称") => format!("{p}{n}"),
+                (0, _) => p.to_string(),
+                _ => format!("{s}{p}"),
+            };
+            *n += 1;
+        }
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .for_each(|i| replace_strings(i, key, pieces, n)),
+        serde_json::Value::Object(map) => {
+            for (k, item) in map.iter_mut() {
+                replace_strings(item, k, pieces, n);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn render_strings(bytes: &[u8]) -> Result<bool, String> {
+    let yaml = hostile_budget(bytes);
+    let Some((budget, ledger, catalog)) = load_check(&yaml)? else {
+        return Ok(false);
+    };
+    let doc = gongkai::layout::build(&shared().set, &budget, &ledger, &catalog)
+        .map_err(|e| format!("layout failed on a clean budget: {e}"))?;
+    let docx =
+        gongkai::render::docx::render(&doc, &Default::default()).map_err(|e| e.to_string())?;
+    let xlsx = gongkai::render::xlsx::render(&doc).map_err(|e| e.to_string())?;
+    xml_parts_parse(&docx, "docx")?;
+    xml_parts_parse(&xlsx, "xlsx")?;
+    Ok(true)
+}
+
+/// Every XML part of a zip package parses as XML.
+pub fn xml_parts_parse(package: &[u8], what: &str) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(package))
+        .map_err(|e| format!("{what} is not a zip: {e}"))?;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|e| e.to_string())?;
+        let name = part.name().map_err(|e| e.to_string())?.to_string();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        let mut text = String::new();
+        part.read_to_string(&mut text)
+            .map_err(|e| format!("{what} {name} is not UTF-8: {e}"))?;
+        roxmltree::Document::parse(&text).map_err(|e| format!("{what} {name}: {e}"))?;
+    }
+    Ok(())
+}
