@@ -9,6 +9,7 @@ mod post;
 mod styles;
 mod table;
 mod text;
+mod xml;
 
 use crate::doc::{Block, Document, TocEntry};
 use docx_rs::{Docx, Paragraph};

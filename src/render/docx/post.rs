@@ -3,6 +3,8 @@
 //! the watermark shape, image alt text), stable image ids, and deflate
 //! compression with fixed timestamps, so equal documents give equal bytes.
 
+use super::xml::{self, rename_ids, rewrite};
+use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
@@ -43,25 +45,19 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
         if !name.ends_with(".xml") && !name.ends_with(".rels") {
             continue;
         }
-        let mut xml =
-            String::from_utf8(std::mem::take(bytes)).map_err(|e| super::DocxError::Xml {
-                part: name.clone(),
-                reason: e.to_string(),
-            })?;
-        xml = rename_ids(&xml, &ids);
-        match name.as_str() {
-            "word/document.xml" => {
-                xml = order_section_properties(&xml);
-                xml = mark_header_rows(&xml, &fixes.header_rows);
-                xml = add_alt_texts(&xml, &fixes.alt_texts);
-            }
-            "word/styles.xml" => xml = set_language(&xml, &fixes.language),
-            "word/settings.xml" => xml = update_fields_on_open(&xml),
-            "docProps/core.xml" => xml = core_properties(fixes),
-            n if n.starts_with("word/header") => xml = watermark(&xml),
-            _ => {}
-        }
-        *bytes = xml.into_bytes();
+        let xml = String::from_utf8(std::mem::take(bytes)).map_err(|e| super::DocxError::Xml {
+            part: name.clone(),
+            reason: e.to_string(),
+        })?;
+        let edited = match name.as_str() {
+            "word/document.xml" => document(name, &xml, &ids, fixes)?,
+            "word/styles.xml" => set_language(name, &xml, &ids, &fixes.language)?,
+            "word/settings.xml" => update_fields_on_open(name, &xml, &ids)?,
+            "docProps/core.xml" => core_properties(fixes)?,
+            n if n.starts_with("word/header") => watermark(name, &xml, &ids)?,
+            _ => rewrite(name, &xml, &ids, |e, _, out| out.write_event(e))?,
+        };
+        *bytes = edited.into_bytes();
     }
     for (name, _) in &mut parts {
         *name = rename_ids(name, &ids);
@@ -72,22 +68,13 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
 /// docx-rs numbers pictures with a process-wide counter: renumber them
 /// from 1 in order of appearance so that every document is the same.
 fn image_ids(parts: &[(String, Vec<u8>)]) -> BTreeMap<String, String> {
-    let mut map = BTreeMap::new();
     let mut seen = Vec::new();
-    for (_, bytes) in parts {
-        let text = String::from_utf8_lossy(bytes);
-        let mut rest = text.as_ref();
-        while let Some(i) = rest.find("rIdImage") {
-            let digits: String = rest[i + 8..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            if !digits.is_empty() && !seen.contains(&digits) {
-                seen.push(digits.clone());
-            }
-            rest = &rest[i + 8..];
+    for (name, bytes) in parts {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            xml::image_ids_in(&String::from_utf8_lossy(bytes), &mut seen);
         }
     }
+    let mut map = BTreeMap::new();
     for (k, old) in seen.iter().enumerate() {
         map.insert(format!("rIdImage{old}"), format!("rIdImage{}", k + 1));
         map.insert(format!("image{old}."), format!("image{}.", k + 1));
@@ -95,243 +82,375 @@ fn image_ids(parts: &[(String, Vec<u8>)]) -> BTreeMap<String, String> {
     map
 }
 
-/// Replaces whole ids (not prefixes: rIdImage1 must not hit rIdImage12).
-fn rename_ids(text: &str, ids: &BTreeMap<String, String>) -> String {
-    if ids.is_empty() {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    'outer: while i < text.len() {
-        for prefix in ["rIdImage", "image"] {
-            if text[i..].starts_with(prefix) {
-                let digits = text[i + prefix.len()..]
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .count();
-                if digits > 0 {
-                    let end = i + prefix.len() + digits;
-                    let dot = text[end..].starts_with('.');
-                    let key = if prefix == "image" && dot {
-                        format!("{}.", &text[i..end])
-                    } else {
-                        text[i..end].to_string()
+/// The order `w:sectPr`'s children must have: docx-rs writes the header and
+/// footer references after the page setup, and strict readers refuse that.
+const SECTION_ORDER: [&str; 21] = [
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+];
+
+/// The body: header rows marked (`w:tblHeader`, repeated on every page),
+/// alt text on pictures, section properties in schema order.
+fn document(
+    part: &str,
+    source: &str,
+    ids: &BTreeMap<String, String>,
+    fixes: &Fixes,
+) -> Result<String, super::DocxError> {
+    let mut headers = fixes.header_rows.iter();
+    let mut alts = fixes.alt_texts.iter();
+    // For each open table: header rows wanted, rows seen.
+    let mut tables: Vec<(usize, usize)> = Vec::new();
+    let mut header_row_open = false;
+    // Inside a w:sectPr: its children, each as its events.
+    let mut section: Option<Vec<Vec<Event<'static>>>> = None;
+    let mut section_depth = 0usize;
+    rewrite(part, source, ids, |event, path, out| {
+        if let Some(children) = section.as_mut() {
+            match &event {
+                Event::End(e) if section_depth == 0 && e.name().as_ref() == "w:sectPr" => {
+                    let rank = |c: &Vec<Event>| {
+                        let name = match c.first() {
+                            Some(Event::Start(e) | Event::Empty(e)) => {
+                                e.local_name().as_ref().to_string()
+                            }
+                            _ => String::new(),
+                        };
+                        SECTION_ORDER
+                            .iter()
+                            .position(|o| *o == name)
+                            .unwrap_or(SECTION_ORDER.len())
                     };
-                    if let Some(new) = ids.get(&key) {
-                        out.push_str(new);
-                        i += key.len();
-                        continue 'outer;
+                    children.sort_by_key(rank);
+                    for e in children.drain(..).flatten() {
+                        out.write_event(e)?;
                     }
+                    section = None;
+                    return out.write_event(event);
                 }
+                Event::Start(_) => {
+                    if section_depth == 0 {
+                        children.push(Vec::new());
+                    }
+                    section_depth += 1;
+                }
+                Event::End(_) => section_depth = section_depth.saturating_sub(1),
+                Event::Empty(_) if section_depth == 0 => children.push(Vec::new()),
+                _ => {}
+            }
+            if let Some(last) = children.last_mut() {
+                last.push(event.into_owned());
+            }
+            return Ok(());
+        }
+        let in_row = path.last().is_some_and(|p| p == "w:tr");
+        if header_row_open && in_row {
+            match &event {
+                Event::Start(e) if xml::is(e, "w:trPr") => {
+                    header_row_open = false;
+                    out.write_event(event.borrow())?;
+                    return xml::empty(out, "w:tblHeader", &[]);
+                }
+                Event::Empty(e) if xml::is(e, "w:trPr") => {
+                    header_row_open = false;
+                    out.write_event(Event::Start(BytesStart::new("w:trPr")))?;
+                    xml::empty(out, "w:tblHeader", &[])?;
+                    return out.write_event(Event::End(quick_xml::events::BytesEnd::new("w:trPr")));
+                }
+                Event::Start(e) | Event::Empty(e) if xml::is(e, "w:tblPrEx") => {}
+                Event::Start(_) | Event::Empty(_) | Event::End(_) => {
+                    header_row_open = false;
+                    out.write_event(Event::Start(BytesStart::new("w:trPr")))?;
+                    xml::empty(out, "w:tblHeader", &[])?;
+                    out.write_event(Event::End(quick_xml::events::BytesEnd::new("w:trPr")))?;
+                }
+                _ => {}
             }
         }
-        let ch = text[i..].chars().next().unwrap_or(' ');
-        out.push(ch);
-        i += ch.len_utf8();
-    }
-    out
-}
-
-/// docx-rs writes a section's header/footer references after its page
-/// setup; the schema (and strict readers) want them first. Reorders the
-/// children of every `w:sectPr` whose children are all empty elements.
-fn order_section_properties(xml: &str) -> String {
-    const ORDER: [&str; 21] = [
-        "headerReference",
-        "footerReference",
-        "footnotePr",
-        "endnotePr",
-        "type",
-        "pgSz",
-        "pgMar",
-        "paperSrc",
-        "pgBorders",
-        "lnNumType",
-        "pgNumType",
-        "cols",
-        "formProt",
-        "vAlign",
-        "noEndnote",
-        "titlePg",
-        "textDirection",
-        "bidi",
-        "rtlGutter",
-        "docGrid",
-        "printerSettings",
-    ];
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml;
-    while let Some(start) = rest.find("<w:sectPr>") {
-        let body_start = start + "<w:sectPr>".len();
-        let Some(len) = rest[body_start..].find("</w:sectPr>") else {
-            break;
-        };
-        let body = &rest[body_start..body_start + len];
-        let children: Vec<&str> = body.split_inclusive("/>").collect();
-        let simple = children
-            .iter()
-            .all(|c| c.starts_with("<w:") && c.ends_with("/>") && c.matches('<').count() == 1);
-        out.push_str(&rest[..body_start]);
-        if simple {
-            let mut sorted = children.clone();
-            let rank = |c: &str| {
-                let name = c[3..].split([' ', '/']).next().unwrap_or("");
-                ORDER.iter().position(|o| *o == name).unwrap_or(ORDER.len())
-            };
-            sorted.sort_by_key(|c| rank(c));
-            out.push_str(&sorted.concat());
-        } else {
-            out.push_str(body);
+        match &event {
+            Event::Start(e) if xml::is(e, "w:tbl") => {
+                tables.push((headers.next().copied().unwrap_or(0), 0));
+            }
+            Event::End(e) if e.name().as_ref() == "w:tbl" => {
+                tables.pop();
+            }
+            Event::Start(e) if xml::is(e, "w:tr") => {
+                if let Some((wanted, seen)) = tables.last_mut() {
+                    header_row_open = *seen < *wanted;
+                    *seen += 1;
+                }
+            }
+            Event::Start(e) if xml::is(e, "w:sectPr") => {
+                section = Some(Vec::new());
+                section_depth = 0;
+            }
+            Event::Start(e) | Event::Empty(e) if xml::is(e, "wp:docPr") => {
+                if let Some(alt) = alts.next() {
+                    let mut with = e.clone().into_owned();
+                    with.push_attribute(("descr", alt.as_str()));
+                    return out.write_event(match event {
+                        Event::Start(_) => Event::Start(with),
+                        _ => Event::Empty(with),
+                    });
+                }
+            }
+            _ => {}
         }
-        rest = &rest[body_start + len..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Marks the first `n` rows of each table as header rows (`w:tblHeader`),
-/// which Word and LibreOffice repeat on every page.
-fn mark_header_rows(xml: &str, header_rows: &[usize]) -> String {
-    let mut out = String::with_capacity(xml.len() + 64);
-    let mut rest = xml;
-    let mut tables = header_rows.iter();
-    while let Some(t) = rest.find("<w:tbl>") {
-        out.push_str(&rest[..t + 7]);
-        rest = &rest[t + 7..];
-        let n = tables.next().copied().unwrap_or(0);
-        for _ in 0..n {
-            let Some(tr) = rest.find("<w:trPr>") else {
-                break;
-            };
-            out.push_str(&rest[..tr + 8]);
-            out.push_str("<w:tblHeader />");
-            rest = &rest[tr + 8..];
-        }
-    }
-    out.push_str(rest);
-    out
+        out.write_event(event)
+    })
 }
 
 /// The document language for East Asian text, as Word on Chinese Windows
 /// writes it. Latin text (figures among it) stays en-US: LibreOffice breaks
 /// lines inside 1,101.04 when digits are tagged Chinese.
-fn set_language(xml: &str, lang: &str) -> String {
+fn set_language(
+    part: &str,
+    source: &str,
+    ids: &BTreeMap<String, String>,
+    lang: &str,
+) -> Result<String, super::DocxError> {
     let lang = if lang.is_empty() { "zh-CN" } else { lang };
-    let tag = format!(r#"<w:lang w:val="en-US" w:eastAsia="{lang}" w:bidi="ar-SA" />"#);
-    match xml
-        .find("<w:rPrDefault>")
-        .and_then(|d| xml[d..].find("<w:rPr>").map(|r| d + r + 7))
-    {
-        Some(at) => format!("{}{tag}{}", &xml[..at], &xml[at..]),
-        None => xml.to_string(),
-    }
+    rewrite(part, source, ids, |event, path, out| {
+        let default_run = path.last().is_some_and(|p| p == "w:rPrDefault");
+        let is_rpr = matches!(&event, Event::Start(e) if xml::is(e, "w:rPr"));
+        out.write_event(event)?;
+        if default_run && is_rpr {
+            xml::empty(
+                out,
+                "w:lang",
+                &[
+                    ("w:val", "en-US"),
+                    ("w:eastAsia", lang),
+                    ("w:bidi", "ar-SA"),
+                ],
+            )?;
+        }
+        Ok(())
+    })
 }
 
 /// Word refreshes fields (the 目录's page numbers) when the file opens.
-/// `updateFields` must come before these elements of `w:settings`.
-fn update_fields_on_open(xml: &str) -> String {
-    let tag = r#"<w:updateFields w:val="true" />"#;
-    let later = [
-        "<w:hdrShapeDefaults",
-        "<w:footnotePr",
-        "<w:endnotePr",
-        "<w:compat",
-        "<w:docVars",
-        "<w:rsids",
-        "<m:mathPr",
-        "<w:themeFontLang",
-        "<w:clrSchemeMapping",
-        "<w:shapeDefaults",
-        "<w:decimalSymbol",
-        "<w:listSeparator",
-        "</w:settings>",
+/// `updateFields` must come before these children of `w:settings`.
+fn update_fields_on_open(
+    part: &str,
+    source: &str,
+    ids: &BTreeMap<String, String>,
+) -> Result<String, super::DocxError> {
+    const LATER: [&str; 12] = [
+        "w:hdrShapeDefaults",
+        "w:footnotePr",
+        "w:endnotePr",
+        "w:compat",
+        "w:docVars",
+        "w:rsids",
+        "m:mathPr",
+        "w:themeFontLang",
+        "w:clrSchemeMapping",
+        "w:shapeDefaults",
+        "w:decimalSymbol",
+        "w:listSeparator",
     ];
-    match later.iter().filter_map(|t| xml.find(t)).min() {
-        Some(at) => format!("{}{tag}{}", &xml[..at], &xml[at..]),
-        None => xml.to_string(),
-    }
+    let mut done = false;
+    rewrite(part, source, ids, |event, path, out| {
+        let at_top = path.len() == 1 && path[0] == "w:settings";
+        let here = match &event {
+            Event::Start(e) | Event::Empty(e) => at_top && LATER.contains(&e.name().as_ref()),
+            Event::End(e) => path.is_empty() && e.name().as_ref() == "w:settings",
+            _ => false,
+        };
+        if here && !done {
+            done = true;
+            xml::empty(out, "w:updateFields", &[("w:val", "true")])?;
+        }
+        out.write_event(event)
+    })
 }
 
 /// Title, author, subject, language and fixed dates (docx-rs writes
 /// `unknown` and the epoch).
-fn core_properties(f: &Fixes) -> String {
+fn core_properties(f: &Fixes) -> Result<String, super::DocxError> {
+    use quick_xml::events::{BytesDecl, BytesEnd, BytesText};
     let date = format!("{}T00:00:00Z", f.date);
-    format!(
-        concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
-            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
-            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
-            r#"<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>"#,
-            r#"<cp:lastModifiedBy>{author}</cp:lastModifiedBy><dc:language>{lang}</dc:language><cp:revision>1</cp:revision>"#,
-            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created>"#,
-            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified></cp:coreProperties>"#
+    let mut out = quick_xml::Writer::new(Vec::new());
+    let mut root = BytesStart::new("cp:coreProperties");
+    for (k, v) in [
+        (
+            "xmlns:cp",
+            "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
         ),
-        title = escape_attr(&f.title),
-        subject = escape_attr(&f.subject),
-        author = escape_attr(&f.author),
-        lang = escape_attr(&f.language),
-        date = escape_attr(&date),
-    )
-}
-
-/// Replaces the marker run with a light diagonal text shape behind the page.
-fn watermark(xml: &str) -> String {
-    let Some(m) = xml.find(WATERMARK_MARKER) else {
-        return xml.to_string();
-    };
-    let (Some(start), Some(end)) = (
-        xml[..m].rfind("<w:r>"),
-        xml[m..].find("</w:r>").map(|e| m + e + 6),
-    ) else {
-        return xml.to_string();
-    };
-    let shape = format!(
-        concat!(
-            r#"<w:r><w:pict><v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">"#,
-            r#"<v:path textpathok="t" o:connecttype="custom" /><v:textpath on="t" fitshape="t" /></v:shapetype>"#,
-            r##"<v:shape id="GongkaiWatermark" o:spid="_x0000_s1025" type="#_x0000_t136" "##,
-            r#"style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:88pt;rotation:315;z-index:-251654144;"#,
-            r#"mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin" "#,
-            r##"o:allowincell="f" fillcolor="#c0c0c0" stroked="f"><v:fill opacity=".35" />"##,
-            r#"<v:textpath style="font-family:&quot;黑体&quot;;font-size:1pt" string="{}" /></v:shape></w:pict></w:r>"#
-        ),
-        WATERMARK_TEXT
-    );
-    let mut out = format!("{}{shape}{}", &xml[..start], &xml[end..]);
-    for (prefix, uri) in [
-        ("v", "urn:schemas-microsoft-com:vml"),
-        ("o", "urn:schemas-microsoft-com:office:office"),
+        ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+        ("xmlns:dcterms", "http://purl.org/dc/terms/"),
+        ("xmlns:dcmitype", "http://purl.org/dc/dcmitype/"),
+        ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
     ] {
-        let decl = format!("xmlns:{prefix}=");
-        if let Some(root) = out.find("<w:hdr ").filter(|_| !out.contains(&decl)) {
-            out.insert_str(root + 7, &format!(r#"xmlns:{prefix}="{uri}" "#));
-        }
+        root.push_attribute((k, v));
     }
-    out
+    out.write_event(Event::Decl(BytesDecl::new(
+        "1.0",
+        Some("UTF-8"),
+        Some("yes"),
+    )))?;
+    out.write_event(Event::Start(root))?;
+    let fields: [(&str, &str, bool); 8] = [
+        ("dc:title", &f.title, false),
+        ("dc:subject", &f.subject, false),
+        ("dc:creator", &f.author, false),
+        ("cp:lastModifiedBy", &f.author, false),
+        ("dc:language", &f.language, false),
+        ("cp:revision", "1", false),
+        ("dcterms:created", &date, true),
+        ("dcterms:modified", &date, true),
+    ];
+    for (name, text, dated) in fields {
+        let mut e = BytesStart::new(name);
+        if dated {
+            e.push_attribute(("xsi:type", "dcterms:W3CDTF"));
+        }
+        out.write_event(Event::Start(e))?;
+        out.write_event(Event::Text(BytesText::new(text)))?;
+        out.write_event(Event::End(BytesEnd::new(name)))?;
+    }
+    out.write_event(Event::End(BytesEnd::new("cp:coreProperties")))?;
+    String::from_utf8(out.into_inner()).map_err(|e| super::DocxError::Xml {
+        part: "docProps/core.xml".into(),
+        reason: e.to_string(),
+    })
 }
 
-/// Alt text (`descr`) on each picture, in order.
-fn add_alt_texts(xml: &str, alts: &[String]) -> String {
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml;
-    let mut alts = alts.iter();
-    while let Some(i) = rest.find("<wp:docPr ") {
-        out.push_str(&rest[..i + 10]);
-        rest = &rest[i + 10..];
-        if let Some(alt) = alts.next() {
-            out.push_str(&format!(r#"descr="{}" "#, escape_attr(alt)));
+/// Replaces the run holding the marker with a light diagonal text shape
+/// behind the page, and declares the VML namespaces it uses.
+fn watermark(
+    part: &str,
+    source: &str,
+    ids: &BTreeMap<String, String>,
+) -> Result<String, super::DocxError> {
+    // The run being read, while inside one.
+    let mut run: Option<Vec<Event<'static>>> = None;
+    let mut depth = 0usize;
+    rewrite(part, source, ids, |event, _, out| {
+        if let Some(events) = run.as_mut() {
+            match &event {
+                Event::Start(_) => depth += 1,
+                Event::End(e) if depth == 0 && e.name().as_ref() == "w:r" => {
+                    events.push(event.into_owned());
+                    let marked = events.iter().any(|e| {
+                        matches!(e, Event::Text(t) if t.xml_content(quick_xml::XmlVersion::Implicit1_0).contains(WATERMARK_MARKER))
+                    });
+                    let events = run.take().unwrap_or_default();
+                    return if marked {
+                        watermark_shape(out)
+                    } else {
+                        events.into_iter().try_for_each(|e| out.write_event(e))
+                    };
+                }
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            events.push(event.into_owned());
+            return Ok(());
         }
-    }
-    out.push_str(rest);
-    out
+        match event {
+            Event::Start(e) if xml::is(&e, "w:r") => {
+                depth = 0;
+                run = Some(vec![Event::Start(e.into_owned())]);
+                Ok(())
+            }
+            Event::Start(e) if xml::is(&e, "w:hdr") => {
+                let declared: Vec<String> =
+                    xml::attributes(&e).into_iter().map(|(k, _)| k).collect();
+                let mut root = e.into_owned();
+                for (prefix, uri) in [
+                    ("xmlns:v", "urn:schemas-microsoft-com:vml"),
+                    ("xmlns:o", "urn:schemas-microsoft-com:office:office"),
+                ] {
+                    if !declared.iter().any(|d| d == prefix) {
+                        root.push_attribute((prefix, uri));
+                    }
+                }
+                out.write_event(Event::Start(root))
+            }
+            other => out.write_event(other),
+        }
+    })
 }
 
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+fn watermark_shape(out: &mut xml::Out) -> std::io::Result<()> {
+    use quick_xml::events::BytesEnd;
+    let start = |out: &mut xml::Out, name: &str, attrs: &[(&str, &str)]| {
+        let mut e = BytesStart::new(name);
+        for a in attrs {
+            e.push_attribute(*a);
+        }
+        out.write_event(Event::Start(e))
+    };
+    let end = |out: &mut xml::Out, name: &str| out.write_event(Event::End(BytesEnd::new(name)));
+    start(out, "w:r", &[])?;
+    start(out, "w:pict", &[])?;
+    start(
+        out,
+        "v:shapetype",
+        &[
+            ("id", "_x0000_t136"),
+            ("coordsize", "21600,21600"),
+            ("o:spt", "136"),
+            ("adj", "10800"),
+            ("path", "m@7,l@8,m@5,21600l@6,21600e"),
+        ],
+    )?;
+    xml::empty(
+        out,
+        "v:path",
+        &[("textpathok", "t"), ("o:connecttype", "custom")],
+    )?;
+    xml::empty(out, "v:textpath", &[("on", "t"), ("fitshape", "t")])?;
+    end(out, "v:shapetype")?;
+    start(
+        out,
+        "v:shape",
+        &[
+            ("id", "GongkaiWatermark"),
+            ("o:spid", "_x0000_s1025"),
+            ("type", "#_x0000_t136"),
+            (
+                "style",
+                "position:absolute;margin-left:0;margin-top:0;width:440pt;height:88pt;rotation:315;z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin",
+            ),
+            ("o:allowincell", "f"),
+            ("fillcolor", "#c0c0c0"),
+            ("stroked", "f"),
+        ],
+    )?;
+    xml::empty(out, "v:fill", &[("opacity", ".35")])?;
+    xml::empty(
+        out,
+        "v:textpath",
+        &[
+            ("style", "font-family:\"黑体\";font-size:1pt"),
+            ("string", WATERMARK_TEXT),
+        ],
+    )?;
+    end(out, "v:shape")?;
+    end(out, "w:pict")?;
+    end(out, "w:r")
 }
 
 /// Deflated, in the original order, with a fixed timestamp.
@@ -351,35 +470,58 @@ fn repack(parts: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
 mod tests {
     use super::*;
 
+    fn edited(f: impl Fn(&str) -> Result<String, super::super::DocxError>, xml: &str) -> String {
+        f(xml).expect("valid XML")
+    }
+
     #[test]
     fn header_rows_are_marked_per_table() {
-        let xml = "<w:tbl><w:tr><w:trPr></w:trPr></w:tr><w:tr><w:trPr></w:trPr></w:tr></w:tbl>\
-                   <w:tbl><w:tr><w:trPr></w:trPr></w:tr></w:tbl>";
-        let got = mark_header_rows(xml, &[1, 0]);
-        assert_eq!(got.matches("<w:tblHeader />").count(), 1);
-        assert!(got.starts_with("<w:tbl><w:tr><w:trPr><w:tblHeader />"));
+        let xml = "<w:body><w:tbl><w:tr><w:trPr></w:trPr></w:tr><w:tr><w:trPr></w:trPr></w:tr></w:tbl>\
+                   <w:tbl><w:tr><w:tc/></w:tr></w:tbl></w:body>";
+        let fixes = Fixes {
+            header_rows: vec![1, 1],
+            ..Fixes::default()
+        };
+        let got = edited(|x| document("d", x, &BTreeMap::new(), &fixes), xml);
+        assert_eq!(got.matches("<w:tblHeader/>").count(), 2, "{got}");
+        assert!(
+            got.starts_with("<w:body><w:tbl><w:tr><w:trPr><w:tblHeader/>"),
+            "{got}"
+        );
+        // A row without properties gets them, before its cells.
+        assert!(
+            got.contains("<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc/>"),
+            "{got}"
+        );
     }
 
     #[test]
     fn section_references_come_first() {
-        let xml = "<w:sectPr><w:pgSz w:w=\"1\" /><w:cols w:num=\"1\" /><w:footerReference w:type=\"default\" r:id=\"f\" /><w:pgNumType w:start=\"1\" /></w:sectPr>";
+        let xml = "<w:sectPr><w:pgSz w:w=\"1\"/><w:cols w:num=\"1\"/><w:footerReference w:type=\"default\" r:id=\"f\"/><w:pgNumType w:start=\"1\"/></w:sectPr>";
         assert_eq!(
-            order_section_properties(xml),
-            "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"f\" /><w:pgSz w:w=\"1\" /><w:pgNumType w:start=\"1\" /><w:cols w:num=\"1\" /></w:sectPr>"
+            edited(
+                |x| document("d", x, &BTreeMap::new(), &Fixes::default()),
+                xml
+            ),
+            "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"f\"/><w:pgSz w:w=\"1\"/><w:pgNumType w:start=\"1\"/><w:cols w:num=\"1\"/></w:sectPr>"
         );
     }
 
     #[test]
     fn language_and_fields() {
-        let styles = "<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"32\" /></w:rPr></w:rPrDefault></w:docDefaults>";
+        let styles = "<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"32\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
+        let got = edited(|x| set_language("s", x, &BTreeMap::new(), "zh-CN"), styles);
         assert!(
-            set_language(styles, "zh-CN")
-                .contains("<w:rPr><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"")
+            got.contains("<w:rPr><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\""),
+            "{got}"
         );
-        let settings = "<w:settings><w:defaultTabStop w:val=\"840\" /><w:compat /></w:settings>";
-        let got = update_fields_on_open(settings);
+        let settings = "<w:settings><w:defaultTabStop w:val=\"840\"/><w:compat/></w:settings>";
+        let got = edited(
+            |x| update_fields_on_open("s", x, &BTreeMap::new()),
+            settings,
+        );
         assert!(
-            got.contains("<w:updateFields w:val=\"true\" /><w:compat />"),
+            got.contains("<w:updateFields w:val=\"true\"/><w:compat/>"),
             "{got}"
         );
     }
@@ -387,19 +529,21 @@ mod tests {
     #[test]
     fn the_marker_becomes_a_shape() {
         let hdr = format!(
-            "<w:hdr xmlns:w=\"x\"><w:p><w:r><w:t>{WATERMARK_MARKER}</w:t></w:r></w:p></w:hdr>"
+            "<w:hdr xmlns:w=\"x\"><w:p><w:r><w:t>{WATERMARK_MARKER}</w:t></w:r><w:r><w:t>页</w:t></w:r></w:p></w:hdr>"
         );
-        let got = watermark(&hdr);
-        assert!(got.contains("string=\"仅供内部审核\""));
+        let got = edited(|x| watermark("h", x, &BTreeMap::new()), &hdr);
+        assert!(got.contains("string=\"仅供内部审核\""), "{got}");
         assert!(!got.contains(WATERMARK_MARKER));
         assert!(got.contains("xmlns:v=\"urn:schemas-microsoft-com:vml\""));
+        assert!(got.contains("<w:t>页</w:t>"), "other runs stay: {got}");
+        roxmltree::Document::parse(&got).expect("the shape is well-formed");
     }
 
     #[test]
     fn image_ids_are_renumbered_whole() {
         let parts = vec![(
             "word/document.xml".to_string(),
-            b"r:embed=\"rIdImage12\" r:embed=\"rIdImage3\"".to_vec(),
+            b"<a r:embed=\"rIdImage12\"/><b r:embed=\"rIdImage3\"/>".to_vec(),
         )];
         let ids = image_ids(&parts);
         assert_eq!(
@@ -410,13 +554,32 @@ mod tests {
 
     #[test]
     fn alt_texts_go_on_pictures_in_order() {
-        let got = add_alt_texts(
-            "<wp:docPr id=\"1\" name=\"a\" /><wp:docPr id=\"2\" />",
-            &["甲\"".into()],
+        let fixes = Fixes {
+            alt_texts: vec!["甲\"<".into()],
+            ..Fixes::default()
+        };
+        let got = edited(
+            |x| document("d", x, &BTreeMap::new(), &fixes),
+            "<p><wp:docPr id=\"1\" name=\"a\"/><wp:docPr id=\"2\"/></p>",
         );
         assert_eq!(
             got,
-            "<wp:docPr descr=\"甲&quot;\" id=\"1\" name=\"a\" /><wp:docPr id=\"2\" />"
+            "<p><wp:docPr id=\"1\" name=\"a\" descr=\"甲&quot;&lt;\"/><wp:docPr id=\"2\"/></p>"
+        );
+    }
+
+    #[test]
+    fn core_properties_escape_what_they_quote() {
+        let fixes = Fixes {
+            title: "A&B<预算>".into(),
+            date: "2024-04-15".into(),
+            ..Fixes::default()
+        };
+        let got = core_properties(&fixes).expect("written");
+        roxmltree::Document::parse(&got).expect("well-formed");
+        assert!(
+            got.contains("<dc:title>A&amp;B&lt;预算&gt;</dc:title>"),
+            "{got}"
         );
     }
 }
