@@ -59,3 +59,66 @@ fn every_saved_input_passes_every_target() {
     // The samples at least go all the way through every target.
     assert!(deep >= 6, "{deep}");
 }
+
+/// What the string fuzzer feeds the renderers, as a file an officer could
+/// have typed: Word and Excel files LibreOffice opens, with the text intact.
+/// `.ci/run` installs LibreOffice and sets GONGKAI_REQUIRE_TOOLS.
+#[test]
+fn hostile_strings_give_files_libreoffice_opens() {
+    use std::process::Command;
+    if Command::new("soffice").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
+            "soffice is required here"
+        );
+        eprintln!("soffice not installed: skipped");
+        return;
+    }
+    let nasty = "A&B<c>\"'甲|]]>乙|**粗**|👍e\u{301}|\t制表|ا ب|\u{2028}行|&amp;|<w:t>x</w:t>";
+    let yaml = targets::hostile_budget(nasty.as_bytes());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("hostile.yaml");
+    std::fs::write(&file, &yaml).expect("write");
+    let out = dir.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--format", "docx,xlsx", "-o"])
+        .arg(&out)
+        .arg(&file)
+        .output()
+        .expect("gongkai runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut made = Vec::new();
+    for entry in std::fs::read_dir(&out).expect("out").flatten() {
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext != "docx" && ext != "xlsx" {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("read");
+        targets::xml_parts_parse(&bytes, ext).expect("every part is XML");
+        let profile = format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        );
+        let pdfs = dir.path().join(format!("pdf-{ext}"));
+        let c = Command::new("soffice")
+            .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&pdfs)
+            .arg(&path)
+            .output()
+            .expect("soffice runs");
+        assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
+        let pdf = std::fs::read_dir(&pdfs)
+            .expect("converted")
+            .flatten()
+            .next()
+            .expect("a PDF")
+            .path();
+        let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("A&B<c>"), "{ext}: the text survives: {text:.400}");
+        made.push(ext.to_string());
+    }
+    made.sort();
+    assert_eq!(made, ["docx", "xlsx"]);
+}
