@@ -158,10 +158,8 @@ fn mutate(rng: &mut Rng, seeds: &[Vec<u8>], input: &[u8]) -> Vec<u8> {
                     lines.insert(i, copy.clone());
                 }
             }
-            4 => {
-                if lines.len() > 1 {
-                    lines.remove(i);
-                }
+            4 if lines.len() > 1 => {
+                lines.remove(i);
             }
             5 => {
                 let j = rng.below(lines.len());

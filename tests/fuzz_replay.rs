@@ -102,7 +102,13 @@ fn hostile_strings_give_files_libreoffice_opens() {
         );
         let pdfs = dir.path().join(format!("pdf-{ext}"));
         let c = Command::new("soffice")
-            .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+            .args([
+                profile.as_str(),
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
             .arg(&pdfs)
             .arg(&path)
             .output()
@@ -114,9 +120,16 @@ fn hostile_strings_give_files_libreoffice_opens() {
             .next()
             .expect("a PDF")
             .path();
-        let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
+        let text = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
         let text = String::from_utf8_lossy(&text.stdout);
-        assert!(text.contains("A&B<c>"), "{ext}: the text survives: {text:.400}");
+        assert!(
+            text.contains("A&B<c>"),
+            "{ext}: the text survives: {text:.400}"
+        );
         made.push(ext.to_string());
     }
     made.sort();

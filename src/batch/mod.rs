@@ -163,17 +163,18 @@ fn run_units(bureau: &bureau::Bureau, shared: &Shared) -> Result<Summary, BatchE
     let rows: Vec<(Row, Option<String>)> = units
         .par_iter()
         .map(|u| {
-            let done = isolated(|| build_unit(u, shared), || unit_row(u))
-                .unwrap_or_else(|row| (row, None));
+            let done = isolated(
+                || build_unit(u, shared),
+                |what| (defect_row(unit_row(u), what), None),
+            );
             progress.finished(&done.0);
             done
         })
         .collect();
     let department = isolated(
         || department::build(bureau, &units, &rows, shared),
-        || department::row(bureau),
-    )
-    .unwrap_or_else(|row| row);
+        |what| defect_row(department::row(bureau), what),
+    );
     progress.finished(&department);
     progress.close();
     let mut built: Vec<String> = units.iter().map(|u| u.folder.clone()).collect();
@@ -197,22 +198,26 @@ fn run_units(bureau: &bureau::Bureau, shared: &Shared) -> Result<Summary, BatchE
 }
 
 /// Runs one package's work so that a defect (a panic) fails that package
-/// alone: the run goes on and the summary is still written. `failed` gives
-/// the row to fill with the defect.
-fn isolated<T>(work: impl FnOnce() -> T, failed: impl FnOnce() -> Row) -> Result<T, Row> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
+/// alone: the run goes on and the summary is still written. `failed` turns
+/// the defect's message into the outcome.
+fn isolated<T>(work: impl FnOnce() -> T, failed: impl FnOnce(String) -> T) -> T {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        let mut row = failed();
-        row.status = Status::Failed;
-        row.error = Some(format!(
-            "内部错误，未生成（gongkai 的缺陷，请将此文件报告给维护者）：{what}"
-        ));
-        row
+        failed(what)
     })
+}
+
+/// A row failed by a defect of gongkai's.
+fn defect_row(mut row: Row, what: String) -> Row {
+    row.status = Status::Failed;
+    row.error = Some(format!(
+        "内部错误，未生成（gongkai 的缺陷，请将此文件报告给维护者）：{what}"
+    ));
+    row
 }
 
 /// A package folder of an earlier run whose unit is no longer listed.
