@@ -195,27 +195,10 @@ fn mutate(rng: &mut Rng, seeds: &[Vec<u8>], input: &[u8]) -> Vec<u8> {
 }
 
 fn seeds(root: &Path) -> Vec<Vec<u8>> {
-    let mut found = Vec::new();
-    let mut dirs = vec![
-        root.join("samples"),
-        root.join("tests/fuzz/corpus"),
-        root.join("tests/fuzz/crashes"),
-    ];
-    while let Some(d) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for p in paths {
-            if p.is_dir() {
-                dirs.push(p);
-            } else if let Ok(b) = std::fs::read(&p) {
-                found.push(b);
-            }
-        }
-    }
-    found
+    targets::saved_inputs(root)
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .collect()
 }
 
 fn main() {

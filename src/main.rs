@@ -80,12 +80,8 @@ enum Command {
         /// 版式（默认 shanxi-unit-2024）：用它的字体检查每个字能否印出
         #[arg(long, value_name = "版式", help_heading = "选项")]
         layout: Option<String>,
-        /// 另外查找字体的文件夹（可多次给出）
-        #[arg(long = "fonts", value_name = "文件夹", help_heading = "选项")]
-        fonts: Vec<PathBuf>,
-        /// 不使用本机安装的字体，只用随附字体和 --fonts 指定的字体
-        #[arg(long = "no-system-fonts", help_heading = "选项")]
-        no_system_fonts: bool,
+        #[command(flatten)]
+        fonts: FontArgs,
     },
     /// 生成预算公开材料（先检查数据，有错误时不生成）
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai build [选项] <文件> -o <文件夹>")]
@@ -160,12 +156,8 @@ enum Command {
         /// 版式：内置版式名称或版式文件夹路径（默认 shanxi-unit-2024）
         #[arg(long, value_name = "版式", help_heading = "选项")]
         layout: Option<String>,
-        /// 另外查找字体的文件夹（可多次给出）
-        #[arg(long = "fonts", value_name = "文件夹", help_heading = "选项")]
-        fonts: Vec<PathBuf>,
-        /// 不使用本机安装的字体，只用随附字体和 --fonts 指定的字体（不同电脑上输出一致）
-        #[arg(long = "no-system-fonts", help_heading = "选项")]
-        no_system_fonts: bool,
+        #[command(flatten)]
+        fonts: FontArgs,
     },
     /// 输出预算文件格式的 JSON Schema（供编辑器补全和校验）
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
@@ -173,6 +165,18 @@ enum Command {
     /// 列出全部检查规则
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
     Rules,
+}
+
+/// Where the fonts come from (the PDF, and the check that every character
+/// can be drawn).
+#[derive(clap::Args)]
+struct FontArgs {
+    /// 另外查找字体的文件夹（可多次给出）
+    #[arg(long = "fonts", value_name = "文件夹", help_heading = "选项")]
+    fonts: Vec<PathBuf>,
+    /// 不使用本机安装的字体，只用随附字体和 --fonts 指定的字体（不同电脑上输出一致）
+    #[arg(long = "no-system-fonts", help_heading = "选项")]
+    no_system_fonts: bool,
 }
 
 /// What build and batch write, and how.
@@ -205,18 +209,14 @@ struct OutputArgs {
     /// 审核稿：PDF 和 Word 每页加“仅供内部审核”水印
     #[arg(long, help_heading = "选项")]
     draft: bool,
-    /// PDF 另外查找字体的文件夹（可多次给出）
-    #[arg(long = "fonts", value_name = "文件夹", help_heading = "选项")]
-    fonts: Vec<PathBuf>,
-    /// PDF 不使用本机安装的字体，只用随附字体和 --fonts 指定的字体（不同电脑上输出一致）
-    #[arg(long = "no-system-fonts", help_heading = "选项")]
-    no_system_fonts: bool,
+    #[command(flatten)]
+    fonts: FontArgs,
 }
 
 impl OutputArgs {
     /// The options, once the font folders named exist.
     fn options(self) -> Result<BuildOptions, ExitCode> {
-        if let Some(missing) = self.fonts.iter().find(|d| !d.is_dir()) {
+        if let Some(missing) = self.fonts.fonts.iter().find(|d| !d.is_dir()) {
             errln!("错误：字体文件夹不存在：{}", missing.display());
             return Err(ExitCode::from(2));
         }
@@ -232,8 +232,8 @@ impl OutputArgs {
             },
             draft: self.draft,
             fonts: FontOptions {
-                system: !self.no_system_fonts,
-                dirs: self.fonts,
+                system: !self.fonts.no_system_fonts,
+                dirs: self.fonts.fonts,
             },
         })
     }
@@ -294,23 +294,11 @@ fn main() -> ExitCode {
             format,
             layout,
             fonts,
-            no_system_fonts,
         } => {
-            let set = match LayoutSet::open(layout.as_deref().unwrap_or(DEFAULT_SET)) {
-                Ok(s) => s,
-                Err(e) => {
-                    errln!("错误：{e}");
-                    return ExitCode::from(2);
-                }
+            let (set, book) = match set_and_fonts(layout.as_deref(), fonts) {
+                Ok(found) => found,
+                Err(code) => return code,
             };
-            if let Some(missing) = fonts.iter().find(|d| !d.is_dir()) {
-                errln!("错误：字体文件夹不存在：{}", missing.display());
-                return ExitCode::from(2);
-            }
-            let book = FontBook::new(&FontOptions {
-                system: !no_system_fonts,
-                dirs: fonts,
-            });
             let fonts = gongkai::run::Fonts {
                 book: &book,
                 roles: &set.spec.fonts,
@@ -370,11 +358,7 @@ fn main() -> ExitCode {
             format,
             layout,
         } => diff(&old, &new, format, layout.as_deref()),
-        Command::Fonts {
-            layout,
-            fonts,
-            no_system_fonts,
-        } => list_fonts(layout.as_deref(), fonts, !no_system_fonts),
+        Command::Fonts { layout, fonts } => list_fonts(layout.as_deref(), fonts),
         Command::Schema => {
             outln!("{}", gongkai::schema::budget_schema());
             ExitCode::SUCCESS
@@ -503,19 +487,26 @@ fn build(
     ExitCode::from(built.exit_code() as u8)
 }
 
-fn list_fonts(layout: Option<&str>, dirs: Vec<PathBuf>, system: bool) -> ExitCode {
-    let set = match LayoutSet::open(layout.unwrap_or(DEFAULT_SET)) {
-        Ok(s) => s,
-        Err(e) => {
-            errln!("错误：{e}");
-            return ExitCode::from(2);
-        }
-    };
+/// The layout set and the fonts its roles can draw with, or the exit code
+/// after saying why not.
+fn set_and_fonts(layout: Option<&str>, fonts: FontArgs) -> Result<(LayoutSet, FontBook), ExitCode> {
+    let (dirs, system) = (fonts.fonts, !fonts.no_system_fonts);
+    let set = LayoutSet::open(layout.unwrap_or(DEFAULT_SET)).map_err(|e| {
+        errln!("错误：{e}");
+        ExitCode::from(2)
+    })?;
     if let Some(missing) = dirs.iter().find(|d| !d.is_dir()) {
         errln!("错误：字体文件夹不存在：{}", missing.display());
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     }
-    let book = FontBook::new(&FontOptions { system, dirs });
+    Ok((set, FontBook::new(&FontOptions { system, dirs })))
+}
+
+fn list_fonts(layout: Option<&str>, fonts: FontArgs) -> ExitCode {
+    let (set, book) = match set_and_fonts(layout, fonts) {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
     for r in book.resolve(&set.spec.fonts) {
         outln!(
             "{}（{}）：{}，{}",

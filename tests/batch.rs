@@ -4,7 +4,7 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{as_str, gongkai, root};
+use common::{as_str, gongkai, root, snapshot};
 use gongkai::batch::{DEPARTMENT_FILE, MANIFEST, SUMMARY_FILE};
 use gongkai::catalog::Catalog;
 use gongkai::compute::{Breakdown, compute};
@@ -24,24 +24,6 @@ fn summary(out: &Path) -> serde_json::Value {
 
 fn rows(out: &Path) -> Vec<serde_json::Value> {
     summary(out)["rows"].as_array().expect("rows").clone()
-}
-
-/// Every file under `dir` (hidden ones too) with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                pending.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("inside").to_path_buf();
-                out.insert(rel, std::fs::read(&p).expect("read"));
-            }
-        }
-    }
-    out
 }
 
 /// The sample's 部门.yaml without its list of unit files, written into

@@ -4,11 +4,10 @@
 
 mod common;
 
-use common::{document_of, sample_text};
+use common::{document_of, libreoffice_pdf_text, sample_text, tool_available};
 use gongkai::doc::{Block, Document, Table};
 use gongkai::render::docx::{Options, Scope, render, scoped_blocks};
 use std::io::{Cursor, Read};
-use std::process::Command;
 
 fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
@@ -298,46 +297,14 @@ fn word_features_are_written() {
 /// this cannot be skipped.
 #[test]
 fn libreoffice_converts_it() {
-    if Command::new("soffice").arg("--version").output().is_err() {
-        assert!(
-            std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
-            "soffice is required here"
-        );
-        eprintln!("soffice not installed: skipped");
+    if !tool_available("soffice") {
         return;
     }
     let (_, bytes) = sample_docx(&Options::default());
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("情况说明.docx");
     std::fs::write(&path, &bytes).expect("write");
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.path().join("profile").display()
-    );
-    let out = Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(&path)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let pdf = dir.path().join("情况说明.pdf");
-    let text = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    let text = String::from_utf8_lossy(&text.stdout).replace([' ', '\n'], "");
+    let text = libreoffice_pdf_text(&path, dir.path()).replace([' ', '\n'], "");
     for figure in [
         "1,101.04万元",
         "110.28万元",

@@ -3,38 +3,17 @@
 //! panic, no broken invariant, none slow. The fuzzer itself runs outside
 //! the tests: `cargo run --release --example fuzz` (see tests/fuzz/README.md).
 
+mod common;
 #[path = "fuzz/targets.rs"]
 mod targets;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 use targets::Target;
 
-fn inputs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut found = Vec::new();
-    let mut dirs = vec![
-        root.join("samples"),
-        root.join("tests/fuzz/corpus"),
-        root.join("tests/fuzz/crashes"),
-    ];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).expect("fuzz folder").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.file_name().is_some_and(|n| n != "README.md") {
-                found.push(p);
-            }
-        }
-    }
-    found.sort();
-    found
-}
-
 #[test]
 fn every_saved_input_passes_every_target() {
-    let inputs = inputs();
+    let inputs = targets::saved_inputs(Path::new(env!("CARGO_MANIFEST_DIR")));
     assert!(inputs.len() > 10, "corpus present: {}", inputs.len());
     let mut deep = 0;
     for path in &inputs {
@@ -66,12 +45,7 @@ fn every_saved_input_passes_every_target() {
 #[test]
 fn hostile_strings_give_files_libreoffice_opens() {
     use std::process::Command;
-    if Command::new("soffice").arg("--version").output().is_err() {
-        assert!(
-            std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
-            "soffice is required here"
-        );
-        eprintln!("soffice not installed: skipped");
+    if !common::tool_available("soffice") {
         return;
     }
     let nasty = "A&B<c>\"'甲|]]>乙|**粗**|👍e\u{301}|\t制表|ا ب|\u{2028}行|&amp;|<w:t>x</w:t>";
@@ -96,36 +70,7 @@ fn hostile_strings_give_files_libreoffice_opens() {
         }
         let bytes = std::fs::read(&path).expect("read");
         targets::xml_parts_parse(&bytes, ext).expect("every part is XML");
-        let profile = format!(
-            "-env:UserInstallation=file://{}",
-            dir.path().join("profile").display()
-        );
-        let pdfs = dir.path().join(format!("pdf-{ext}"));
-        let c = Command::new("soffice")
-            .args([
-                profile.as_str(),
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-            ])
-            .arg(&pdfs)
-            .arg(&path)
-            .output()
-            .expect("soffice runs");
-        assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
-        let pdf = std::fs::read_dir(&pdfs)
-            .expect("converted")
-            .flatten()
-            .next()
-            .expect("a PDF")
-            .path();
-        let text = Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .expect("pdftotext");
-        let text = String::from_utf8_lossy(&text.stdout);
+        let text = common::libreoffice_pdf_text(&path, &dir.path().join(ext));
         assert!(
             text.contains("A&B<c>"),
             "{ext}: the text survives: {text:.400}"

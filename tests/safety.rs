@@ -3,29 +3,10 @@
 
 mod common;
 
-use common::{SAMPLE, as_str, gongkai, root, sample_text};
-use std::collections::BTreeMap;
+use common::{SAMPLE, as_str, gongkai, root, sample_text, snapshot};
 use std::path::{Path, PathBuf};
 
 const BUREAU: &str = "samples/datong-finance-bureau-2024";
-
-/// Every file under `dir` (hidden ones too) with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                pending.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("inside").to_path_buf();
-                out.insert(rel, std::fs::read(&p).expect("read"));
-            }
-        }
-    }
-    out
-}
 
 /// A bureau folder named `name` inside `parent`: the sample's 部门.yaml
 /// listing `units` (copies of sample files, by their names here).

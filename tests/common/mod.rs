@@ -108,3 +108,71 @@ pub fn rendered_lines(text: &str) -> Vec<String> {
         .filter(|l| !l.is_empty() && !l.starts_with("【图】"))
         .collect()
 }
+
+/// Every file under `dir` (hidden ones too) with its bytes.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                pending.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).expect("inside").to_path_buf();
+                out.insert(rel, std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+/// Whether an outside tool runs here. Where `.ci/run` installed the tools
+/// (GONGKAI_REQUIRE_TOOLS), a missing one fails the test instead.
+pub fn tool_available(tool: &str) -> bool {
+    if Command::new(tool).arg("--version").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
+        "{tool} is required here"
+    );
+    eprintln!("{tool} not installed: skipped");
+    false
+}
+
+/// Converts `file` to PDF with LibreOffice (a private profile under
+/// `work`) and returns the PDF's text as pdftotext reads it.
+pub fn libreoffice_pdf_text(file: &Path, work: &Path) -> String {
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        work.join("profile").display()
+    );
+    let pdfs = work.join("converted");
+    let out = Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(&pdfs)
+        .arg(file)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stem = file.file_stem().expect("a file name");
+    let pdf = pdfs.join(stem).with_extension("pdf");
+    assert!(pdf.is_file(), "LibreOffice wrote {}", pdf.display());
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8_lossy(&text.stdout).into_owned()
+}

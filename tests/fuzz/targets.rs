@@ -48,6 +48,31 @@ impl Target {
     }
 }
 
+/// The inputs kept for fuzzing, sorted: the samples, the corpus and every
+/// saved crash (READMEs aside).
+pub fn saved_inputs(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut dirs = vec![
+        root.join("samples"),
+        root.join("tests/fuzz/corpus"),
+        root.join("tests/fuzz/crashes"),
+    ];
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for p in entries.flatten().map(|e| e.path()) {
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.file_name().is_some_and(|n| n != "README.md") {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 struct Shared {
     book: FontBook,
     set: LayoutSet,

@@ -170,18 +170,15 @@ fn document(
                     out.write_event(event.borrow())?;
                     return xml::empty(out, "w:tblHeader", &[]);
                 }
+                // Empty properties: replaced by ones with the mark.
                 Event::Empty(e) if xml::is(e, "w:trPr") => {
                     header_row_open = false;
-                    out.write_event(Event::Start(BytesStart::new("w:trPr")))?;
-                    xml::empty(out, "w:tblHeader", &[])?;
-                    return out.write_event(Event::End(quick_xml::events::BytesEnd::new("w:trPr")));
+                    return header_row_properties(out);
                 }
                 Event::Start(e) | Event::Empty(e) if xml::is(e, "w:tblPrEx") => {}
                 Event::Start(_) | Event::Empty(_) | Event::End(_) => {
                     header_row_open = false;
-                    out.write_event(Event::Start(BytesStart::new("w:trPr")))?;
-                    xml::empty(out, "w:tblHeader", &[])?;
-                    out.write_event(Event::End(quick_xml::events::BytesEnd::new("w:trPr")))?;
+                    header_row_properties(out)?;
                 }
                 _ => {}
             }
@@ -217,6 +214,13 @@ fn document(
         }
         out.write_event(event)
     })
+}
+
+/// `<w:trPr><w:tblHeader/></w:trPr>`: a row repeated atop every page.
+fn header_row_properties(out: &mut xml::Out) -> std::io::Result<()> {
+    out.write_event(Event::Start(BytesStart::new("w:trPr")))?;
+    xml::empty(out, "w:tblHeader", &[])?;
+    out.write_event(Event::End(quick_xml::events::BytesEnd::new("w:trPr")))
 }
 
 /// The document language for East Asian text, as Word on Chinese Windows
