@@ -15,6 +15,11 @@ use std::str::FromStr;
 pub struct Amount(pub Decimal);
 
 /// The largest amount anyone could mean: 10 万亿元. Anything larger is a typo.
+///
+/// This bound is what keeps the ledger's plain `Decimal` sums from
+/// overflowing: an 8 MB file holds fewer than 10⁶ amounts, each at most
+/// 10¹³ (×10⁴ when written in 万元), so a unit's totals stay below 10²³ and a
+/// department of even 10⁵ units below 10²⁸, under Decimal's 7.9 × 10²⁸.
 pub const MAX_ABS: i64 = 10_000_000_000_000;
 
 impl Amount {
