@@ -431,12 +431,9 @@ mod tests {
     fn a_defect_fails_only_its_own_work() {
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(|_| {}));
-        let outcome = isolated(
-            || -> Result<u32, String> { panic!("boom") },
-            |what| Err(what),
-        );
+        let outcome = isolated(|| -> Result<u32, String> { panic!("boom") }, Err);
         std::panic::set_hook(hook);
         assert_eq!(outcome, Err("boom".to_string()));
-        assert_eq!(isolated(|| Ok::<u32, String>(7), |what| Err(what)), Ok(7));
+        assert_eq!(isolated(|| Ok::<u32, String>(7), Err), Ok(7));
     }
 }
