@@ -3,7 +3,7 @@
 
 use super::summary::Row;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct Progress {
@@ -36,7 +36,10 @@ impl Progress {
                 bar.inc(1);
                 bar.set_message(text);
             }
-            None => eprintln!("[{n}/{}] {text}", self.total),
+            // A closed stderr (a log pipe gone) must not stop the batch.
+            None => {
+                let _ = writeln!(std::io::stderr(), "[{n}/{}] {text}", self.total);
+            }
         }
     }
 
