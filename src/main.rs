@@ -51,7 +51,7 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// 显示帮助
-    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help_heading = "选项")]
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help_heading = "选项", display_order = 1000)]
     help: Option<bool>,
     /// 显示版本
     #[arg(short = 'V', long = "version", action = clap::ArgAction::Version, help_heading = "选项")]
