@@ -283,3 +283,18 @@ fn a_file_that_is_not_a_budget_is_never_quoted() {
         assert!(!run.out.contains("s3cr3t"), "{}", run.out);
     }
 }
+
+#[test]
+fn whole_numbers_are_plain_digits() {
+    for (from, to) in [
+        ("    编制数: 1\n", "    编制数: 0x10\n"),
+        ("    实有数: 1\n", "    实有数: +1\n"),
+        ("年度: 2024\n", "年度: 0o3750\n"),
+    ] {
+        let text = mutated(from, to);
+        let run = check_bytes("t.yaml", text.as_bytes());
+        assert_eq!(run.code, 1, "{to}: {}", run.out);
+        assert!(run.out.contains("不是有效的整数"), "{to}: {}", run.out);
+        assert_at(&text, &run, to.trim());
+    }
+}

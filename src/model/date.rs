@@ -24,6 +24,13 @@ impl Date {
         let [y, m, d] = parts.as_slice() else {
             return Err(bad());
         };
+        // Digits only: `str::parse` would also take "+2024".
+        if [y, m, d]
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(bad());
+        }
         let (year, month, day) = (
             y.parse::<i32>().map_err(|_| bad())?,
             m.parse::<u32>().map_err(|_| bad())?,

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct DepartmentFile {
     /// 数据格式版本，目前为 1。
-    #[serde(rename = "格式版本")]
+    #[serde(rename = "格式版本", deserialize_with = "super::integer::plain")]
     pub format_version: u32,
     /// 预算年度；所属单位文件的年度必须相同。
-    #[serde(rename = "年度")]
+    #[serde(rename = "年度", deserialize_with = "super::integer::plain")]
     pub year: i32,
     /// 部门基本情况。
     #[serde(rename = "部门")]

@@ -9,6 +9,7 @@ mod amount;
 mod code;
 mod date;
 mod department;
+pub mod integer;
 mod performance;
 
 pub use amount::Amount;
@@ -26,10 +27,10 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct Budget {
     /// 数据格式版本，目前为 1。
-    #[serde(rename = "格式版本")]
+    #[serde(rename = "格式版本", deserialize_with = "integer::plain")]
     pub format_version: u32,
     /// 预算年度，如 2024。
-    #[serde(rename = "年度")]
+    #[serde(rename = "年度", deserialize_with = "integer::plain")]
     pub year: i32,
     /// 本文件金额的单位：元（默认）或 万元。
     #[serde(rename = "金额单位", default)]
@@ -383,10 +384,10 @@ pub struct Assets {
     #[serde(rename = "办公用房面积")]
     pub office_area: Amount,
     /// 单位价值 50 万元（原值）以上的通用设备台（套）数。
-    #[serde(rename = "50万元以上通用设备")]
+    #[serde(rename = "50万元以上通用设备", deserialize_with = "integer::plain")]
     pub equipment_over_50: u32,
     /// 单位价值 100 万元（原值）以上的通用设备台（套）数。
-    #[serde(rename = "100万元以上通用设备")]
+    #[serde(rename = "100万元以上通用设备", deserialize_with = "integer::plain")]
     pub equipment_over_100: u32,
 }
 
@@ -394,9 +395,9 @@ pub struct Assets {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vehicles {
-    #[serde(rename = "编制数")]
+    #[serde(rename = "编制数", deserialize_with = "integer::plain")]
     pub quota: u32,
-    #[serde(rename = "实有数")]
+    #[serde(rename = "实有数", deserialize_with = "integer::plain")]
     pub actual: u32,
     /// 实有车辆按用途分类。
     #[serde(rename = "分类")]
@@ -407,19 +408,27 @@ pub struct Vehicles {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VehicleCategories {
-    #[serde(rename = "领导用车", default)]
+    #[serde(rename = "领导用车", default, deserialize_with = "integer::plain")]
     pub leadership: u32,
-    #[serde(rename = "机要通信用车", default)]
+    #[serde(rename = "机要通信用车", default, deserialize_with = "integer::plain")]
     pub confidential: u32,
-    #[serde(rename = "应急保障用车", default)]
+    #[serde(rename = "应急保障用车", default, deserialize_with = "integer::plain")]
     pub emergency: u32,
-    #[serde(rename = "执法执勤用车", default)]
+    #[serde(rename = "执法执勤用车", default, deserialize_with = "integer::plain")]
     pub law_enforcement: u32,
-    #[serde(rename = "特种专业技术用车", default)]
+    #[serde(
+        rename = "特种专业技术用车",
+        default,
+        deserialize_with = "integer::plain"
+    )]
     pub special_technical: u32,
-    #[serde(rename = "事业单位业务用车", default)]
+    #[serde(
+        rename = "事业单位业务用车",
+        default,
+        deserialize_with = "integer::plain"
+    )]
     pub institution_business: u32,
-    #[serde(rename = "其他公务用车", default)]
+    #[serde(rename = "其他公务用车", default, deserialize_with = "integer::plain")]
     pub other: u32,
 }
 
