@@ -7,6 +7,8 @@ use common::{SAMPLE, as_str, gongkai, root, sample_text, snapshot};
 use std::path::{Path, PathBuf};
 
 const BUREAU: &str = "samples/datong-finance-bureau-2024";
+/// The unit most tests need: the bureau's 行政单位.
+const OFFICE: &str = "samples/datong-finance-bureau-2024/01-财政局机关.yaml";
 
 /// A bureau folder named `name` inside `parent`: the sample's 部门.yaml
 /// listing `units` (copies of sample files, by their names here).
@@ -44,10 +46,7 @@ fn a_batch_into_the_bureau_folders_parent_leaves_the_bureau_alone() {
     let dir = bureau(
         tmp.path(),
         "大同市财政局",
-        &[(
-            "01-财政局机关.yaml",
-            "samples/datong-finance-bureau-2024/01-财政局机关.yaml",
-        )],
+        &[("01-财政局机关.yaml", OFFICE)],
     );
     std::fs::write(dir.join("备忘.docx"), b"officer's notes").expect("write");
     let before = snapshot(&dir);
@@ -67,14 +66,7 @@ fn a_batch_into_the_bureau_folders_parent_leaves_the_bureau_alone() {
 #[test]
 fn a_folder_gongkai_did_not_make_is_never_replaced() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = bureau(
-        tmp.path(),
-        "in",
-        &[(
-            "a.yaml",
-            "samples/datong-finance-bureau-2024/01-财政局机关.yaml",
-        )],
-    );
+    let dir = bureau(tmp.path(), "in", &[("a.yaml", OFFICE)]);
     let out = tmp.path().join("out");
     // The officer's own folders, named like the unit and the department.
     for name in ["大同市财政局机关", "大同市财政局"] {
@@ -95,17 +87,10 @@ fn a_folder_gongkai_did_not_make_is_never_replaced() {
 #[test]
 fn reserved_names_and_strangers_files_survive_recovery() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let text = std::fs::read_to_string(root().join(BUREAU).join("01-财政局机关.yaml"))
+    let text = std::fs::read_to_string(root().join(OFFICE))
         .expect("read")
         .replacen("名称: 大同市财政局机关", "名称: 生成结果.json", 1);
-    let dir = bureau(
-        tmp.path(),
-        "in",
-        &[(
-            "a.yaml",
-            "samples/datong-finance-bureau-2024/01-财政局机关.yaml",
-        )],
-    );
+    let dir = bureau(tmp.path(), "in", &[("a.yaml", OFFICE)]);
     std::fs::write(dir.join("a.yaml"), text).expect("write");
     let out = tmp.path().join("out");
     std::fs::create_dir_all(&out).expect("mkdir");
@@ -165,14 +150,7 @@ fn a_unit_no_longer_listed_keeps_its_package_and_is_reported() {
 #[test]
 fn a_unit_file_that_is_not_a_budget_is_never_echoed() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = bureau(
-        tmp.path(),
-        "in",
-        &[(
-            "a.yaml",
-            "samples/datong-finance-bureau-2024/01-财政局机关.yaml",
-        )],
-    );
+    let dir = bureau(tmp.path(), "in", &[("a.yaml", OFFICE)]);
     let secret = tmp.path().join("shadow");
     std::fs::write(&secret, "root:$6$s3cr3t:19000:0:99999:7:::\n").expect("write");
     let dept = std::fs::read_to_string(dir.join("部门.yaml")).expect("read");
