@@ -157,3 +157,22 @@ fn two_builds_are_byte_identical() {
     let second = build_with(&set).expect("builds");
     assert_eq!(first.as_bytes(), second.as_bytes());
 }
+
+#[test]
+fn a_control_character_in_a_layout_file_is_refused_at_its_line() {
+    let set = copy_set();
+    let file = set.path().join("part4-glossary.yaml");
+    edit(&file, "指为保障机构正常运转", "指为保障\u{1}机构正常运转");
+    let line = std::fs::read_to_string(&file)
+        .expect("read")
+        .lines()
+        .position(|l| l.contains('\u{1}'))
+        .expect("edited")
+        + 1;
+    let err = build_with(set.path()).expect_err("fails");
+    assert!(err.contains("part4-glossary.yaml"), "{err}");
+    assert!(
+        err.contains(&format!("第 {line} 行")) && err.contains("U+0001"),
+        "{err}"
+    );
+}

@@ -96,7 +96,7 @@ impl Chain {
     fn read(&self, origin: &str, name: &str) -> Result<String, LayoutError> {
         for location in &self.0 {
             if let Some(text) = location.read(origin, name)? {
-                return Ok(text);
+                return clean(origin, name, text);
             }
         }
         Err(LayoutError::file(
@@ -104,6 +104,28 @@ impl Chain {
             name,
             "版式文件不存在".to_string(),
         ))
+    }
+}
+
+/// A layout file's text, refused when it holds a character no document may
+/// (see `load::is_forbidden`): its literal text goes into every package.
+fn clean(origin: &str, name: &str, text: String) -> Result<String, LayoutError> {
+    let found = text.lines().enumerate().find_map(|(i, line)| {
+        line.chars()
+            .find(|c| crate::load::is_forbidden(*c))
+            .map(|c| (i + 1, c))
+    });
+    match found {
+        None => Ok(text),
+        Some((line, c)) => Err(LayoutError::file(
+            origin,
+            name,
+            format!(
+                "含有看不见的控制字符（U+{:04X}），Word 等软件无法打开含有它的文档",
+                c as u32
+            ),
+        )
+        .at_line(Some(line))),
     }
 }
 
