@@ -213,13 +213,24 @@ struct OutputArgs {
     fonts: FontArgs,
 }
 
-impl OutputArgs {
-    /// The options, once the font folders named exist.
-    fn options(self) -> Result<BuildOptions, ExitCode> {
-        if let Some(missing) = self.fonts.fonts.iter().find(|d| !d.is_dir()) {
+impl FontArgs {
+    /// The font options, once the font folders named exist.
+    fn options(self) -> Result<FontOptions, ExitCode> {
+        if let Some(missing) = self.fonts.iter().find(|d| !d.is_dir()) {
             errln!("错误：字体文件夹不存在：{}", missing.display());
             return Err(ExitCode::from(2));
         }
+        Ok(FontOptions {
+            system: !self.no_system_fonts,
+            dirs: self.fonts,
+        })
+    }
+}
+
+impl OutputArgs {
+    /// The options, once the font folders named exist.
+    fn options(self) -> Result<BuildOptions, ExitCode> {
+        let fonts = self.fonts.options()?;
         Ok(BuildOptions {
             formats: if self.format.is_empty() {
                 OutputFormat::ALL.to_vec()
@@ -231,10 +242,7 @@ impl OutputArgs {
                 DocxScope::Full => Scope::Full,
             },
             draft: self.draft,
-            fonts: FontOptions {
-                system: !self.fonts.no_system_fonts,
-                dirs: self.fonts.fonts,
-            },
+            fonts,
         })
     }
 }
@@ -276,12 +284,7 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!("（{}:{}）", l.file(), l.line()))
             .unwrap_or_default();
-        let what = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let what = gongkai::run::panic_message(info.payload());
         errln!("gongkai 内部错误（程序缺陷，不是数据的问题，请报告维护者）：{what}{place}");
     }));
     let cli = match Cli::try_parse() {
@@ -490,16 +493,11 @@ fn build(
 /// The layout set and the fonts its roles can draw with, or the exit code
 /// after saying why not.
 fn set_and_fonts(layout: Option<&str>, fonts: FontArgs) -> Result<(LayoutSet, FontBook), ExitCode> {
-    let (dirs, system) = (fonts.fonts, !fonts.no_system_fonts);
     let set = LayoutSet::open(layout.unwrap_or(DEFAULT_SET)).map_err(|e| {
         errln!("错误：{e}");
         ExitCode::from(2)
     })?;
-    if let Some(missing) = dirs.iter().find(|d| !d.is_dir()) {
-        errln!("错误：字体文件夹不存在：{}", missing.display());
-        return Err(ExitCode::from(2));
-    }
-    Ok((set, FontBook::new(&FontOptions { system, dirs })))
+    Ok((set, FontBook::new(&fonts.options()?)))
 }
 
 fn list_fonts(layout: Option<&str>, fonts: FontArgs) -> ExitCode {

@@ -10,7 +10,7 @@ use crate::hash::sha256;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The record's name in the output folder.
@@ -101,7 +101,7 @@ pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBu
     let mut staged = Vec::new();
     for (name, bytes) in files {
         let target = dir.join(name);
-        let tmp = stage(dir, bytes).map_err(write_error(&target))?;
+        let tmp = crate::render::stage(dir, bytes).map_err(write_error(&target))?;
         staged.push((target, tmp));
     }
     // While the files are renamed, old and new are both ours.
@@ -142,23 +142,6 @@ fn current_hash(path: &Path) -> Presence {
             Err(_) => Presence::Other,
         },
     }
-}
-
-/// A temporary file in `dir` holding `bytes`, readable like any published
-/// file (temporary files are private).
-fn stage(dir: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gongkai-tmp-")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o644))?;
-    }
-    tmp.as_file().sync_all()?;
-    Ok(tmp)
 }
 
 #[cfg(test)]

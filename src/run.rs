@@ -8,7 +8,6 @@ use crate::fonts::FontBook;
 use crate::layout::{self, LayoutSet};
 use crate::load::{Loaded, load_file};
 use crate::render;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The outcome for one file, with its text for showing source lines.
@@ -26,13 +25,7 @@ pub struct Analysed {
     pub ledger: Ledger,
 }
 
-/// The PDF's fonts, for checking that every character can be drawn.
-#[derive(Clone, Copy)]
-pub struct Fonts<'a> {
-    pub book: &'a FontBook,
-    /// The layout's font roles.
-    pub roles: &'a BTreeMap<String, Vec<String>>,
-}
+pub use crate::check::glyphs::Fonts;
 
 /// Loads, computes and checks one file.
 pub fn analyse(path: &Path) -> (Checked, Option<Analysed>) {
@@ -46,15 +39,7 @@ pub fn analyse_with(path: &Path, fonts: Option<Fonts>) -> (Checked, Option<Analy
         Ok(loaded) => {
             let catalog = Catalog::for_year(loaded.budget.year);
             let ledger = compute::compute(&loaded.budget, &catalog);
-            let mut diagnostics = crate::check::run_rules(&loaded.budget, &ledger, &catalog);
-            if let Some(f) = fonts {
-                diagnostics.extend(crate::check::glyphs::missing(
-                    &loaded.budget,
-                    f.book,
-                    f.roles,
-                ));
-            }
-            let diagnostics = crate::check::place(diagnostics, &loaded.map);
+            let diagnostics = crate::check::check_with(&loaded, &ledger, &catalog, fonts);
             let checked = Checked {
                 report: FileReport { file, diagnostics },
                 text: Some(loaded.text.clone()),
@@ -87,16 +72,29 @@ pub fn analyse_with(path: &Path, fonts: Option<Fonts>) -> (Checked, Option<Analy
 }
 
 pub fn check_file(path: &Path, fonts: Option<Fonts>) -> Checked {
-    // The font book is only read; a panic leaves nothing half-changed.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse_with(path, fonts).0)) {
-        Ok(c) => c,
-        Err(_) => defect(path),
-    }
+    analyse_isolated(path, fonts).0
+}
+
+/// `analyse_with`, where a defect of gongkai's (a panic) is that file's
+/// finding and not the end of the run. The font book is only read, so a
+/// panic leaves nothing half-changed.
+pub fn analyse_isolated(path: &Path, fonts: Option<Fonts>) -> (Checked, Option<Analysed>) {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse_with(path, fonts)))
+        .unwrap_or_else(|_| (defect(path), None))
+}
+
+/// What a panic said, from its payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 /// The outcome for a file whose checking hit a defect of gongkai's (a
 /// panic): reported like an unreadable file, so the run goes on.
-pub fn defect(path: &Path) -> Checked {
+fn defect(path: &Path) -> Checked {
     Checked {
         report: FileReport {
             file: path.display().to_string(),

@@ -16,7 +16,7 @@ use crate::diagnostic::{FileReport, Severity, render_human};
 use crate::fonts::FontBook;
 use crate::hash::Hasher;
 use crate::layout::LayoutSet;
-use crate::run::{Analysed, BuildOptions, Checked, OutputFormat, analyse_with, render_package};
+use crate::run::{Analysed, BuildOptions, Checked, OutputFormat, analyse_isolated, render_package};
 use progress::Progress;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -201,14 +201,8 @@ fn run_units(bureau: &bureau::Bureau, shared: &Shared) -> Result<Summary, BatchE
 /// alone: the run goes on and the summary is still written. `failed` turns
 /// the defect's message into the outcome.
 fn isolated<T>(work: impl FnOnce() -> T, failed: impl FnOnce(String) -> T) -> T {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        failed(what)
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .unwrap_or_else(|panic| failed(crate::run::panic_message(panic.as_ref())))
 }
 
 /// A row failed by a defect of gongkai's.
@@ -244,12 +238,7 @@ fn load_unit(path: &Path, dept: &crate::model::DepartmentFile, shared: &Shared) 
         book,
         roles: &shared.unit_set.spec.fonts,
     });
-    let (checked, analysed) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        analyse_with(path, fonts)
-    })) {
-        Ok(done) => done,
-        Err(_) => (crate::run::defect(path), None),
-    };
+    let (checked, analysed) = analyse_isolated(path, fonts);
     let foreign = analysed.as_ref().and_then(|a| {
         let b = &a.loaded.budget;
         let d = &dept.department;

@@ -10,6 +10,14 @@ use std::collections::BTreeMap;
 /// The rule's id, listed with the others by `gongkai rules`.
 pub const RULE: &str = "glyph-missing";
 
+/// The PDF's fonts, for checking that every character can be drawn.
+#[derive(Clone, Copy)]
+pub struct Fonts<'a> {
+    pub book: &'a FontBook,
+    /// The layout's font roles.
+    pub roles: &'a BTreeMap<String, Vec<String>>,
+}
+
 /// One warning per character no face of `roles` (nor any bundled face)
 /// has, at its first place, with how often it occurs.
 pub fn missing(

@@ -48,7 +48,21 @@ impl Findings {
 
 /// Runs every rule and places each finding at its line.
 pub fn check(loaded: &Loaded, ledger: &Ledger, catalog: &Catalog) -> Vec<Diagnostic> {
-    place(run_rules(&loaded.budget, ledger, catalog), &loaded.map)
+    check_with(loaded, ledger, catalog, None)
+}
+
+/// Like `check`, also checking every character against `fonts`.
+pub fn check_with(
+    loaded: &Loaded,
+    ledger: &Ledger,
+    catalog: &Catalog,
+    fonts: Option<glyphs::Fonts>,
+) -> Vec<Diagnostic> {
+    let mut all = run_rules(&loaded.budget, ledger, catalog);
+    if let Some(f) = fonts {
+        all.extend(glyphs::missing(&loaded.budget, f.book, f.roles));
+    }
+    place(all, &loaded.map)
 }
 
 /// Every rule's findings on a budget, not yet placed at lines.

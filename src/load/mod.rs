@@ -312,20 +312,16 @@ fn invisible_character(text: &str) -> Option<Diagnostic> {
 }
 
 fn invisible_at(c: char, span: Span) -> Diagnostic {
-    {
-        Diagnostic::error(
-            "text-invisible-character",
-            "",
-            format!(
-                "第 {} 行第 {} 列有一个看不见的控制字符（U+{:04X}）：Word 等软件无法打开含有它的文档",
-                span.line,
-                span.column,
-                c as u32
-            ),
-        )
-        .at(Some(span))
-        .with_help("这类字符通常随文字从 Word、网页或聊天软件复制而来：删除这一处文字后重新输入")
-    }
+    Diagnostic::error(
+        "text-invisible-character",
+        "",
+        format!(
+            "第 {} 行第 {} 列有一个看不见的控制字符（U+{:04X}）：Word 等软件无法打开含有它的文档",
+            span.line, span.column, c as u32
+        ),
+    )
+    .at(Some(span))
+    .with_help("这类字符通常随文字从 Word、网页或聊天软件复制而来：删除这一处文字后重新输入")
 }
 
 fn last_segment(path: &str) -> &str {

@@ -39,9 +39,18 @@ use std::path::Path;
 /// folder, renamed into place once written.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    stage(dir, bytes)?.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A temporary file in `dir` holding `bytes`, synced, to be renamed into
+/// place. Temporary files are private (0600); a published file is readable
+/// like any file.
+pub fn stage(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".gongkai-tmp-")
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    // Temporary files are private (0600); a published package is readable like any file.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -49,8 +58,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(tmp)
 }
 
 /// A file name from a document title: characters that paths or common

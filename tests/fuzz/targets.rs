@@ -108,14 +108,12 @@ fn load_check(bytes: &[u8]) -> Result<Option<(Budget, gongkai::compute::Ledger, 
     };
     let catalog = Catalog::for_year(loaded.budget.year);
     let ledger = compute(&loaded.budget, &catalog);
-    // As `gongkai check` does: every rule and the font check, then lines.
-    let mut found = gongkai::check::run_rules(&loaded.budget, &ledger, &catalog);
-    found.extend(gongkai::check::glyphs::missing(
-        &loaded.budget,
-        &s.book,
-        &s.set.spec.fonts,
-    ));
-    let found = gongkai::check::place(found, &loaded.map);
+    // As `gongkai check` does: every rule and the font check.
+    let fonts = gongkai::check::glyphs::Fonts {
+        book: &s.book,
+        roles: &s.set.spec.fonts,
+    };
+    let found = gongkai::check::check_with(&loaded, &ledger, &catalog, Some(fonts));
     for d in &found {
         if d.message.is_empty() {
             return Err(format!("empty message from {}", d.rule));
