@@ -5,7 +5,7 @@
 //! 部门 package included) and for the rerun that skips every unit.
 
 use gongkai::batch::{BatchOptions, DEPARTMENT_FILE, run};
-use gongkai::layout::{DEFAULT_DEPARTMENT_SET, DEFAULT_SET};
+use gongkai::layout::{default_department_set, default_set};
 use gongkai::run::BuildOptions;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -60,8 +60,8 @@ fn child(n: usize) {
     let options = BatchOptions {
         build,
         force: false,
-        unit_layout: DEFAULT_SET.into(),
-        department_layout: DEFAULT_DEPARTMENT_SET.into(),
+        unit_layout: default_set().into(),
+        department_layout: default_department_set().into(),
         jobs: None,
     };
     let out = tmp.path().join("out");

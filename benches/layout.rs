@@ -3,7 +3,7 @@
 
 use gongkai::catalog::Catalog;
 use gongkai::compute::compute;
-use gongkai::layout::{self, DEFAULT_SET, LayoutSet};
+use gongkai::layout::{self, LayoutSet, default_set};
 use gongkai::load::load_file;
 use std::path::Path;
 use std::time::Instant;
@@ -14,7 +14,7 @@ fn main() {
     let runs = 200;
 
     let start = Instant::now();
-    let set = LayoutSet::open(DEFAULT_SET).expect("bundled set");
+    let set = LayoutSet::open(default_set()).expect("bundled set");
     println!(
         "open layout set:        {:>8.2} ms",
         start.elapsed().as_secs_f64() * 1e3

@@ -6,7 +6,7 @@ use gongkai::batch::{BatchOptions, Status};
 use gongkai::check::RULES;
 use gongkai::diagnostic::{render_human, render_json, summary_line};
 use gongkai::fonts::{self, FontBook, FontOptions};
-use gongkai::layout::{DEFAULT_DEPARTMENT_SET, DEFAULT_SET, LayoutSet};
+use gongkai::layout::{LayoutSet, default_department_set, default_set};
 use gongkai::render::docx::Scope;
 use gongkai::run::{
     BuildOptions, Checked, OutputFormat, analyse, build_file, check_file, exit_code,
@@ -77,7 +77,7 @@ enum Command {
             hide_possible_values = true
         )]
         format: Format,
-        /// 版式（默认 shanxi-unit-2024）：用它的字体检查每个字能否印出
+        /// 版式（默认为内置的单位版式）：用它的字体检查每个字能否印出
         #[arg(long, value_name = "版式", help_heading = "选项")]
         layout: Option<String>,
         #[command(flatten)]
@@ -116,7 +116,7 @@ enum Command {
         out: PathBuf,
         #[command(flatten)]
         output: OutputArgs,
-        /// 部门汇总材料的版式（默认 shanxi-department-2024）
+        /// 部门汇总材料的版式（默认为内置的部门版式）
         #[arg(long = "department-layout", value_name = "版式", help_heading = "选项")]
         department_layout: Option<String>,
         /// 全部重新生成（默认跳过输入未变化的单位）
@@ -146,14 +146,14 @@ enum Command {
             hide_possible_values = true
         )]
         format: Format,
-        /// 版式（默认 shanxi-unit-2024）
+        /// 版式（默认为内置的单位版式）
         #[arg(long, value_name = "版式", help_heading = "选项")]
         layout: Option<String>,
     },
     /// 列出版式的每个字体角色实际使用的字体（已安装的公文字体优先，其次为随附字体）
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
     Fonts {
-        /// 版式：内置版式名称或版式文件夹路径（默认 shanxi-unit-2024）
+        /// 版式：内置版式名称或版式文件夹路径（默认为内置的单位版式）
         #[arg(long, value_name = "版式", help_heading = "选项")]
         layout: Option<String>,
         #[command(flatten)]
@@ -192,7 +192,7 @@ struct OutputArgs {
         hide_possible_values = true
     )]
     format: Vec<BuildFormat>,
-    /// 版式：内置版式名称或版式文件夹路径（默认 shanxi-unit-2024）
+    /// 版式：内置版式名称或版式文件夹路径（默认为内置的单位版式）
     #[arg(long, value_name = "版式", help_heading = "选项")]
     layout: Option<String>,
     /// Word 文档的范围：explanation（默认，第三部分情况说明及绩效目标表、说明，文件名以“情况说明.docx”结尾）或 full（全部材料，文件名为“…预算公开.docx”）
@@ -340,7 +340,7 @@ fn main() -> ExitCode {
             let unit_layout = output
                 .layout
                 .clone()
-                .unwrap_or_else(|| DEFAULT_SET.to_string());
+                .unwrap_or_else(|| default_set().to_string());
             let build = match output.options() {
                 Ok(o) => o,
                 Err(code) => return code,
@@ -350,7 +350,7 @@ fn main() -> ExitCode {
                 force,
                 unit_layout,
                 department_layout: department_layout
-                    .unwrap_or_else(|| DEFAULT_DEPARTMENT_SET.to_string()),
+                    .unwrap_or_else(|| default_department_set().to_string()),
                 jobs,
             };
             batch(&dir, &out, &options)
@@ -415,7 +415,7 @@ fn diff(
     format: Format,
     layout: Option<&str>,
 ) -> ExitCode {
-    let set = match LayoutSet::open(layout.unwrap_or(DEFAULT_SET)) {
+    let set = match LayoutSet::open(layout.unwrap_or(default_set())) {
         Ok(s) => s,
         Err(e) => {
             errln!("错误：{e}");
@@ -468,7 +468,7 @@ fn build(
     options: &BuildOptions,
     layout: Option<&str>,
 ) -> ExitCode {
-    let set = match LayoutSet::open(layout.unwrap_or(DEFAULT_SET)) {
+    let set = match LayoutSet::open(layout.unwrap_or(default_set())) {
         Ok(s) => s,
         Err(e) => {
             errln!("错误：{e}");
@@ -493,7 +493,7 @@ fn build(
 /// The layout set and the fonts its roles can draw with, or the exit code
 /// after saying why not.
 fn set_and_fonts(layout: Option<&str>, fonts: FontArgs) -> Result<(LayoutSet, FontBook), ExitCode> {
-    let set = LayoutSet::open(layout.unwrap_or(DEFAULT_SET)).map_err(|e| {
+    let set = LayoutSet::open(layout.unwrap_or(default_set())).map_err(|e| {
         errln!("错误：{e}");
         ExitCode::from(2)
     })?;

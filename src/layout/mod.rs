@@ -12,7 +12,7 @@ pub mod values;
 
 pub use context::Member;
 pub use error::LayoutError;
-pub use set::{DEFAULT_DEPARTMENT_SET, DEFAULT_SET, LayoutSet, bundled_sets};
+pub use set::{LayoutSet, bundled_sets, default_department_set, default_set};
 
 use crate::catalog::Catalog;
 use crate::compute::Ledger;

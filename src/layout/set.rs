@@ -12,10 +12,41 @@ use std::path::{Path, PathBuf};
 
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/layouts");
 
-/// The set used when none is chosen.
-pub const DEFAULT_SET: &str = "shanxi-unit-2024";
-/// The set of a department's consolidated package in `batch`.
-pub const DEFAULT_DEPARTMENT_SET: &str = "shanxi-department-2024";
+/// Which bundled sets serve when none is chosen: data, like the sets.
+#[derive(serde::Deserialize)]
+struct Defaults {
+    #[serde(rename = "单位")]
+    unit: String,
+    #[serde(rename = "部门")]
+    department: String,
+}
+
+fn defaults() -> &'static Defaults {
+    static DEFAULTS: std::sync::OnceLock<Defaults> = std::sync::OnceLock::new();
+    DEFAULTS.get_or_init(|| {
+        // Bundled at build time and tested; were it ever unreadable, the
+        // empty name gives "找不到版式" rather than a panic.
+        BUNDLED
+            .get_file("defaults.yaml")
+            .and_then(|f| f.contents_utf8())
+            .and_then(|t| serde_yaml::from_str(t).ok())
+            .unwrap_or(Defaults {
+                unit: String::new(),
+                department: String::new(),
+            })
+    })
+}
+
+/// The set used when none is chosen (`layouts/defaults.yaml`).
+pub fn default_set() -> &'static str {
+    &defaults().unit
+}
+
+/// The set of a department's consolidated package in `batch` when none is
+/// chosen (`layouts/defaults.yaml`).
+pub fn default_department_set() -> &'static str {
+    &defaults().department
+}
 
 /// The entry file of every set.
 const ENTRY: &str = "layout.yaml";

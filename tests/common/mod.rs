@@ -62,7 +62,8 @@ pub fn as_str(p: &Path) -> &str {
 pub fn document_of(text: &str) -> gongkai::doc::Document {
     let (loaded, ledger) = ledger_of(text);
     let catalog = Catalog::for_year(loaded.budget.year);
-    let set = gongkai::layout::LayoutSet::open(gongkai::layout::DEFAULT_SET).expect("bundled set");
+    let set =
+        gongkai::layout::LayoutSet::open(gongkai::layout::default_set()).expect("bundled set");
     gongkai::layout::build(&set, &loaded.budget, &ledger, &catalog)
         .unwrap_or_else(|e| panic!("layout failed: {e}"))
 }

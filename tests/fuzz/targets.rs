@@ -8,7 +8,7 @@ use gongkai::catalog::Catalog;
 use gongkai::compute::compute;
 use gongkai::diagnostic::Severity;
 use gongkai::fonts::{FontBook, FontOptions};
-use gongkai::layout::{DEFAULT_SET, LayoutSet};
+use gongkai::layout::{LayoutSet, default_set};
 use gongkai::load::load_bytes;
 use gongkai::model::Budget;
 use std::io::Read;
@@ -92,7 +92,7 @@ fn shared() -> &'static Shared {
                 system: false,
                 dirs: Vec::new(),
             }),
-            set: LayoutSet::open(DEFAULT_SET).expect("bundled set"),
+            set: LayoutSet::open(default_set()).expect("bundled set"),
             sample: load_bytes("sample.yaml", &sample)
                 .expect("sample loads")
                 .budget,
