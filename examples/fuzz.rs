@@ -279,20 +279,7 @@ fn main() {
             deep.load(Ordering::Relaxed),
             failures.load(Ordering::Relaxed),
             slowest.lock().map(|s| *s).unwrap_or_default(),
-            peak_mb()
+            targets::peak_kb().map_or(0, |kb| kb / 1024)
         );
     }
-}
-
-/// The process's peak resident memory, from /proc (0 where there is none).
-fn peak_mb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<u64>().ok())
-        })
-        .map_or(0, |kb| kb / 1024)
 }

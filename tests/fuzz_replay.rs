@@ -38,16 +38,9 @@ fn every_saved_input_passes_every_target() {
     // The samples at least go all the way through every target.
     assert!(deep >= 6, "{deep}");
     // This process ran every input: its peak bounds each one's.
-    if let Some(kb) = peak_kb() {
+    if let Some(kb) = targets::peak_kb() {
         assert!(kb < 1 << 20, "peak memory {kb} KB");
     }
-}
-
-/// The process's peak resident memory in KB, where /proc tells.
-fn peak_kb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// What the string fuzzer feeds the renderers, as a file an officer could

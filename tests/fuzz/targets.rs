@@ -241,3 +241,10 @@ pub fn xml_parts_parse(package: &[u8], what: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The process's peak resident memory in KB, where /proc tells.
+pub fn peak_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
