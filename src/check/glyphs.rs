@@ -1,10 +1,8 @@
 //! Characters the PDF's fonts cannot draw, found while checking: the
 //! officer hears of 赟 or € at its line, not from a failed PDF.
 
-use super::walk;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fonts::FontBook;
-use crate::model::Budget;
 use std::collections::BTreeMap;
 
 /// The rule's id, listed with the others by `gongkai rules`.
@@ -21,7 +19,7 @@ pub struct Fonts<'a> {
 /// One warning per character no face of `roles` (nor any bundled face)
 /// has, at its first place, with how often it occurs.
 pub fn missing(
-    budget: &Budget,
+    texts: &[(String, String)],
     book: &FontBook,
     roles: &BTreeMap<String, Vec<String>>,
 ) -> Vec<Diagnostic> {
@@ -29,7 +27,7 @@ pub fn missing(
     let chain: Vec<&crate::fonts::Face> = resolved.iter().map(|r| &r.regular).collect();
     let mut found: BTreeMap<char, (String, usize)> = BTreeMap::new();
     let mut drawable: BTreeMap<char, bool> = BTreeMap::new();
-    for (path, text) in walk::texts(budget) {
+    for (path, text) in texts {
         for ch in text
             .chars()
             .filter(|c| !c.is_whitespace() && !c.is_control())

@@ -20,6 +20,9 @@ pub struct Context<'a> {
     pub budget: &'a Budget,
     pub ledger: &'a Ledger,
     pub catalog: &'a Catalog,
+    /// Every text of the budget with its path, gathered once for the rules
+    /// (and the font check) that read them all.
+    pub texts: Vec<(String, String)>,
 }
 
 /// A rule: its id, severity, what it checks (Chinese, for `gongkai rules`), and the check.
@@ -58,19 +61,28 @@ pub fn check_with(
     catalog: &Catalog,
     fonts: Option<glyphs::Fonts>,
 ) -> Vec<Diagnostic> {
-    let mut all = run_rules(&loaded.budget, ledger, catalog);
-    if let Some(f) = fonts {
-        all.extend(glyphs::missing(&loaded.budget, f.book, f.roles));
-    }
-    place(all, &loaded.map)
+    place(
+        rules_and_fonts(&loaded.budget, ledger, catalog, fonts),
+        &loaded.map,
+    )
 }
 
 /// Every rule's findings on a budget, not yet placed at lines.
 pub fn run_rules(budget: &Budget, ledger: &Ledger, catalog: &Catalog) -> Vec<Diagnostic> {
+    rules_and_fonts(budget, ledger, catalog, None)
+}
+
+fn rules_and_fonts(
+    budget: &Budget,
+    ledger: &Ledger,
+    catalog: &Catalog,
+    fonts: Option<glyphs::Fonts>,
+) -> Vec<Diagnostic> {
     let cx = Context {
         budget,
         ledger,
         catalog,
+        texts: walk::texts(budget),
     };
     let mut all = Vec::new();
     for rule in RULES {
@@ -81,6 +93,9 @@ pub fn run_rules(budget: &Budget, ledger: &Ledger, catalog: &Catalog) -> Vec<Dia
         };
         (rule.run)(&cx, &mut f);
         all.extend(f.out);
+    }
+    if let Some(f) = fonts {
+        all.extend(glyphs::missing(&cx.texts, f.book, f.roles));
     }
     all
 }

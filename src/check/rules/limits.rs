@@ -2,7 +2,7 @@
 //! them every format is built in well under 1 GB of memory (measured:
 //! 1,000 绩效目标表 take about 720 MB for the Word document, the largest).
 
-use crate::check::{Context, Findings, walk};
+use crate::check::{Context, Findings};
 
 /// 绩效目标表 per file.
 pub const MAX_FORMS: usize = 1_000;
@@ -35,7 +35,7 @@ pub fn size(cx: &Context, f: &mut Findings) {
         }
     }
     let mut total = 0usize;
-    for (path, text) in walk::texts(b) {
+    for (path, text) in &cx.texts {
         let n = text.chars().count();
         total = total.saturating_add(n);
         if n > MAX_TEXT_CHARS {

@@ -1,6 +1,6 @@
 //! Template leftovers and wrong years in any text of the file.
 
-use crate::check::{Context, Findings, walk};
+use crate::check::{Context, Findings};
 
 const PLACEHOLDERS: &[&str] = &[
     "XX",
@@ -16,11 +16,11 @@ const PLACEHOLDERS: &[&str] = &[
 ];
 
 pub fn placeholder(cx: &Context, f: &mut Findings) {
-    for (path, text) in walk::texts(cx.budget) {
+    for (path, text) in &cx.texts {
         if let Some(p) = PLACEHOLDERS.iter().find(|p| text.contains(*p)) {
             f.add(
                 path,
-                format!("文字中有模板残留“{p}”：{}", excerpt(&text, p)),
+                format!("文字中有模板残留“{p}”：{}", excerpt(text, p)),
             );
         }
     }
@@ -81,8 +81,8 @@ fn budget_years(text: &str) -> Vec<i32> {
 
 pub fn wrong_year(cx: &Context, f: &mut Findings) {
     let year = cx.budget.year;
-    for (path, text) in walk::texts(cx.budget) {
-        if let Some(y) = budget_years(&outside_citations(&text))
+    for (path, text) in &cx.texts {
+        if let Some(y) = budget_years(&outside_citations(text))
             .into_iter()
             .find(|y| *y != year)
         {
