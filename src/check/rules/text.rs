@@ -18,10 +18,7 @@ const PLACEHOLDERS: &[&str] = &[
 pub fn placeholder(cx: &Context, f: &mut Findings) {
     for (path, text) in &cx.texts {
         if let Some(p) = PLACEHOLDERS.iter().find(|p| text.contains(*p)) {
-            f.add(
-                path,
-                format!("文字中有模板残留“{p}”：{}", excerpt(text, p)),
-            );
+            f.add(path, format!("文字中有模板残留“{p}”：{}", excerpt(text, p)));
         }
     }
 }
