@@ -33,6 +33,10 @@ pub struct PageSetup {
     pub body_size_pt: f32,
     pub line_pitch_pt: f32,
     pub table_size_pt: f32,
+    /// The least size a table may be set in (PDF) so that it fits on one
+    /// page rather than running onto a second; none: always `table_size_pt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_min_size_pt: Option<f32>,
 }
 
 /// Document properties (title, author …) for the file's metadata.

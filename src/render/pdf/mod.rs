@@ -1,20 +1,27 @@
-//! The print-ready PDF: our own typesetting (line breaking with 禁则, fixed
-//! pitch, tables with repeated headers, a two-pass 目录) drawn with printpdf
-//! and finished with lopdf (outline, links, page labels, metadata).
+//! The print-ready PDF, typeset in three stages with plain data between them
+//! (as typst's flow layout does): **measure** turns blocks into sized pieces
+//! (lines set with 禁则 and justification, table row groups, the chart, the
+//! 目录), **distribute** lays them onto pages with every keep and 续表 rule
+//! and adds page numbers and the watermark, **paint** draws the pages with
+//! printpdf; **post** finishes with lopdf (outline, links, page labels,
+//! metadata). The 目录's numbers come from the previous pass.
 
-mod chart;
-mod flow;
+mod boxes;
+mod distribute;
+mod linebreak;
+mod measure;
 mod page;
 mod paint;
 mod post;
-mod table;
+mod setline;
+mod style;
 mod text;
 
 use crate::doc::Document;
 use crate::fonts::{FontBook, FontOptions};
-use flow::{Flow, Styles};
-use page::{Item, Page};
+use page::{Geometry, Item, Page};
 use std::collections::HashMap;
+use style::Styles;
 use text::Measure;
 
 /// Why the PDF could not be made.
@@ -43,31 +50,33 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, PdfError> {
 
 /// Renders with fonts already found: a batch scans the system's fonts once.
 pub fn render_with(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<u8>, PdfError> {
+    let pages = lay_out(doc, draft, book)?;
+    // The finishing pass needs only where anchors and links are.
+    let skeleton: Vec<Page> = pages.iter().map(Page::skeleton).collect();
+    let bytes = paint::paint(pages, book, &doc.meta.title)?;
+    post::finish(&bytes, &skeleton, doc)
+}
+
+/// Measures and distributes until the 目录's page numbers stop changing
+/// (twice, normally). The measurer's caches carry over between passes.
+fn lay_out(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<Page>, PdfError> {
     let roles = book.resolve(&doc.fonts);
     let styles = Styles::new(doc, &roles);
-    // Lay out until the 目录's page numbers stop changing (twice, normally).
-    // The measurer (font data, advances) carries over from pass to pass.
+    let (portrait, landscape) = (Geometry::a4(&doc.page, false), Geometry::a4(&doc.page, true));
+    let mut m = Measure::new(book);
     let mut numbers: HashMap<String, u32> = HashMap::new();
-    let mut measure = Measure::new(book);
     let mut pages = Vec::new();
     for _ in 0..4 {
-        let mut flow = Flow::new(doc, measure, &styles, draft);
-        flow.toc_numbers = numbers.clone();
-        let laid_out = flow.run(&doc.blocks);
-        measure = flow.m;
-        laid_out?;
-        let found = printed_numbers(&flow.pages);
+        let (elements, furniture) = measure::measure(doc, &mut m, &styles, &numbers, draft)?;
+        pages = distribute::distribute(&elements, portrait, landscape, &furniture);
+        let found = printed_numbers(&pages);
         let stable = found == numbers;
         numbers = found;
-        pages = flow.pages;
         if stable {
             break;
         }
     }
-    // The finishing pass needs only where anchors and links are.
-    let skeleton: Vec<Page> = pages.iter().map(Page::skeleton).collect();
-    let bytes = paint::paint(pages, &mut measure, &styles, &doc.meta.title)?;
-    post::finish(&bytes, &skeleton, doc)
+    Ok(pages)
 }
 
 /// The printed page number of every anchor.

@@ -1,7 +1,23 @@
-//! The laid-out pages: positioned text runs, rules and fills, anchors and
-//! links, in PDF coordinates (points, origin at the bottom left).
+//! What the stages pass on: positioned runs, rules and fills, anchors and
+//! links. Measured boxes hold items relative to their own top left corner
+//! (y downwards); laid-out pages hold them in PDF coordinates (points,
+//! origin at the bottom left).
 
-use super::text::Run;
+use fontdb::ID;
+
+/// A run of text in one face, ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub face: ID,
+    pub text: String,
+    pub size: f32,
+    pub bold: bool,
+    /// Advance of the whole run, in points (adjustments included).
+    pub width: f32,
+    /// After character `i` the next glyph moves left by `v` em/1000
+    /// (compression; negative values stretch).
+    pub kerns: Vec<(usize, f32)>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
@@ -10,18 +26,22 @@ pub enum PageKind {
     Body,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    /// A run at a baseline; `spacing` is extra space after each glyph (justification).
+    /// A run at a baseline.
     Text {
         x: f32,
         y: f32,
         run: Run,
-        spacing: f32,
+        /// Drawn by stroking too: the bold face is the regular one.
         fake_bold: bool,
         /// The draft watermark: light grey, at 45° from this point.
         watermark: bool,
     },
+    /// The following items up to [`Item::ActualEnd`] read as this text
+    /// (copy, search, pdftotext), whatever their spacing.
+    ActualBegin(String),
+    ActualEnd,
     Rule {
         from: (f32, f32),
         to: (f32, f32),
@@ -33,10 +53,85 @@ pub enum Item {
     },
     /// A heading or table the outline and the 目录 point at.
     Anchor { id: String, y: f32 },
-    /// A clickable area that goes to an anchor.
+    /// A clickable area that goes to an anchor: [left, bottom, right, top]
+    /// on a page; [left, top, right, bottom] in a box.
     Link { rect: [f32; 4], target: String },
-    /// The draft watermark (drawn first, under everything).
-    Watermark,
+}
+
+impl Item {
+    /// The item moved by (`dx`, `dy`) in its own coordinates.
+    pub fn offset(self, dx: f32, dy: f32) -> Item {
+        let p = |(x, y): (f32, f32)| (x + dx, y + dy);
+        match self {
+            Item::Text {
+                x,
+                y,
+                run,
+                fake_bold,
+                watermark,
+            } => Item::Text {
+                x: x + dx,
+                y: y + dy,
+                run,
+                fake_bold,
+                watermark,
+            },
+            Item::Rule { from, to, width } => Item::Rule {
+                from: p(from),
+                to: p(to),
+                width,
+            },
+            Item::Fill { points, rgb } => Item::Fill {
+                points: points.into_iter().map(p).collect(),
+                rgb,
+            },
+            Item::Anchor { id, y } => Item::Anchor { id, y: y + dy },
+            Item::Link { rect, target } => Item::Link {
+                rect: [rect[0] + dx, rect[1] + dy, rect[2] + dx, rect[3] + dy],
+                target,
+            },
+            other => other,
+        }
+    }
+
+    /// The item moved from box coordinates to a page: the box's top left
+    /// corner is at PDF (`left`, `top`).
+    pub fn placed(&self, left: f32, top: f32) -> Item {
+        let p = |(x, y): (f32, f32)| (left + x, top - y);
+        match self {
+            Item::Text {
+                x,
+                y,
+                run,
+                fake_bold,
+                watermark,
+            } => Item::Text {
+                x: left + x,
+                y: top - y,
+                run: run.clone(),
+                fake_bold: *fake_bold,
+                watermark: *watermark,
+            },
+            Item::Rule { from, to, width } => Item::Rule {
+                from: p(*from),
+                to: p(*to),
+                width: *width,
+            },
+            Item::Fill { points, rgb } => Item::Fill {
+                points: points.iter().map(|q| p(*q)).collect(),
+                rgb: *rgb,
+            },
+            Item::Anchor { id, y } => Item::Anchor {
+                id: id.clone(),
+                y: top - y,
+            },
+            Item::Link { rect, target } => Item::Link {
+                rect: [left + rect[0], top - rect[3], left + rect[2], top - rect[1]],
+                target: target.clone(),
+            },
+            Item::ActualBegin(_) | Item::ActualEnd => self.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -72,7 +167,7 @@ impl Page {
 }
 
 /// Page geometry in points, for one orientation.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Geometry {
     pub width: f32,
     pub height: f32,
@@ -87,32 +182,30 @@ pub const MM: f32 = 72.0 / 25.4;
 impl Geometry {
     pub fn a4(page: &crate::doc::PageSetup, landscape: bool) -> Geometry {
         let (w, h) = (210.0 * MM, 297.0 * MM);
+        let (top, bottom, left, right) = (
+            page.margin_top_mm,
+            page.margin_bottom_mm,
+            page.margin_left_mm,
+            page.margin_right_mm,
+        );
+        // A landscape page is the portrait page turned: the binding
+        // margin (left) goes to the top.
+        let (top, bottom, left, right) = if landscape {
+            (left, right, top, bottom)
+        } else {
+            (top, bottom, left, right)
+        };
         Geometry {
             width: if landscape { h } else { w },
             height: if landscape { w } else { h },
-            // A landscape page is the portrait page turned: the binding
-            // margin (left) goes to the top.
-            top: if landscape {
-                page.margin_left_mm
-            } else {
-                page.margin_top_mm
-            } * MM,
-            bottom: if landscape {
-                page.margin_right_mm
-            } else {
-                page.margin_bottom_mm
-            } * MM,
-            left: if landscape {
-                page.margin_top_mm
-            } else {
-                page.margin_left_mm
-            } * MM,
-            right: if landscape {
-                page.margin_bottom_mm
-            } else {
-                page.margin_right_mm
-            } * MM,
+            top: top * MM,
+            bottom: bottom * MM,
+            left: left * MM,
+            right: right * MM,
         }
+    }
+    pub fn landscape(&self) -> bool {
+        self.width > self.height
     }
     pub fn text_width(&self) -> f32 {
         self.width - self.left - self.right

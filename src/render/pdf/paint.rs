@@ -1,33 +1,21 @@
-//! Laid-out pages to PDF with printpdf: fonts embedded as subsets (with
-//! ToUnicode), text, rules, fills, page numbers and the draft watermark.
+//! Drawing: laid-out pages to PDF with printpdf — fonts embedded as subsets
+//! (with ToUnicode), text (stretched lines with their ActualText), rules and fills.
 //! Resource names are fixed (F1, F2 …) so output is the same every run.
 
-use super::flow::Styles;
 use super::page::{Item, Page};
-use super::text::{Measure, Span};
+use crate::fonts::FontBook;
 use fontdb::ID;
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
+    Color, DictItem, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
     PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix,
     TextRenderingMode,
 };
 use std::collections::BTreeMap;
 
-use crate::render::WATERMARK_TEXT as WATERMARK;
-
 /// Takes the pages by value and lets each go once it is converted: a long
 /// document is not held twice (our pages and printpdf's).
-pub fn paint(
-    mut pages: Vec<Page>,
-    m: &mut Measure,
-    st: &Styles,
-    title: &str,
-) -> Result<Vec<u8>, super::PdfError> {
+pub fn paint(pages: Vec<Page>, book: &FontBook, title: &str) -> Result<Vec<u8>, super::PdfError> {
     let mut doc = PdfDocument::new(title);
-    // Add page numbers and watermarks as items first, so their glyphs are embedded too.
-    for p in &mut pages {
-        decorate(p, m, st);
-    }
     let mut fonts: BTreeMap<ID, FontId> = BTreeMap::new();
     let mut order: Vec<ID> = Vec::new();
     for p in &pages {
@@ -42,7 +30,7 @@ pub fn paint(
         }
     }
     for face in &order {
-        let (data, index) = m.data(*face);
+        let (data, index) = book.face_data(*face).ok_or(super::PdfError::FontData)?;
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&data, index as usize, &mut warnings)
             .ok_or(super::PdfError::FontData)?;
@@ -70,65 +58,15 @@ pub fn paint(
     Ok(doc.save(&opts, &mut warnings))
 }
 
-/// Adds the footer number (`- N -`) and the watermark text to a page.
-fn decorate(page: &mut Page, m: &mut Measure, st: &Styles) {
-    let (width, height) = (page.width, page.height);
-    if let Some(n) = page.number {
-        let text = format!("- {n} -");
-        let style = &st.footer;
-        let w = m.width(&text, style, false);
-        let runs = m.runs(
-            &[Span {
-                text: &text,
-                bold: false,
-            }],
-            style,
-        );
-        let mut x = (width - w) / 2.0;
-        let y = 18.0 * super::page::MM;
-        for run in runs {
-            let rw = run.width;
-            page.items.push(Item::Text {
-                x,
-                y,
-                run,
-                spacing: 0.0,
-                fake_bold: false,
-                watermark: false,
-            });
-            x += rw;
-        }
+/// A PDF text string: UTF-16BE with a byte-order mark.
+fn text_string(s: &str) -> DictItem {
+    let mut data = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        data.extend_from_slice(&u.to_be_bytes());
     }
-    if let Some(pos) = page.items.iter().position(|i| matches!(i, Item::Watermark)) {
-        let style = &st.watermark;
-        let runs = m.runs(
-            &[Span {
-                text: WATERMARK,
-                bold: false,
-            }],
-            style,
-        );
-        let w: f32 = runs.iter().map(|r| r.width).sum();
-        // Centred on the page, at 45°.
-        let (cx, cy) = (width / 2.0, height / 2.0);
-        let d = w / 2.0 / std::f32::consts::SQRT_2;
-        let mut x = cx - d;
-        let mut y = cy - d - style.size * 0.3;
-        let mut items = Vec::new();
-        for run in runs {
-            let rw = run.width / std::f32::consts::SQRT_2;
-            items.push(Item::Text {
-                x,
-                y,
-                run,
-                spacing: 0.0,
-                fake_bold: false,
-                watermark: true,
-            });
-            x += rw;
-            y += rw;
-        }
-        page.items.splice(pos..=pos, items);
+    DictItem::String {
+        data,
+        literal: false,
     }
 }
 
@@ -154,7 +92,6 @@ fn ops(p: &Page, fonts: &BTreeMap<ID, FontId>) -> Vec<Op> {
                 x,
                 y,
                 run,
-                spacing,
                 fake_bold,
                 watermark,
             } => {
@@ -179,11 +116,6 @@ fn ops(p: &Page, fonts: &BTreeMap<ID, FontId>) -> Vec<Op> {
                             x: Pt(*x),
                             y: Pt(*y),
                         },
-                    });
-                }
-                if *spacing != 0.0 {
-                    ops.push(Op::SetCharacterSpacing {
-                        multiplier: *spacing,
                     });
                 }
                 if *fake_bold {
@@ -231,14 +163,24 @@ fn ops(p: &Page, fonts: &BTreeMap<ID, FontId>) -> Vec<Op> {
                 });
                 ops.push(Op::SetFillColor { col: grey(0.0) });
             }
-            Item::Anchor { .. } | Item::Link { .. } | Item::Watermark => {}
+            Item::ActualBegin(text) => {
+                let properties = DictItem::Dict {
+                    map: BTreeMap::from([("ActualText".to_string(), text_string(text))]),
+                };
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Span".into(),
+                    properties,
+                });
+            }
+            Item::ActualEnd => ops.push(Op::EndMarkedContent),
+            Item::Anchor { .. } | Item::Link { .. } => {}
         }
     }
     ops
 }
 
 /// The run's text, split where compression pulls the next glyph back.
-fn text_items(run: &super::text::Run) -> Vec<TextItem> {
+fn text_items(run: &super::page::Run) -> Vec<TextItem> {
     if run.kerns.is_empty() {
         return vec![TextItem::Text(run.text.clone())];
     }

@@ -1,0 +1,366 @@
+//! Measuring: document blocks into sized pieces ([`Element`]s) — lines set
+//! at their width, table row groups, the chart, the 目录's entries — with
+//! every table's orientation chosen by whether it fits.
+
+mod chart;
+mod table;
+mod toc;
+
+use super::boxes::{Element, Flow, Frag, Furniture};
+use super::linebreak::{Line, break_lines};
+use super::page::{Geometry, Item, MM, PageKind, Run};
+use super::setline::{Align, set_line};
+use super::style::Styles;
+use super::text::{Measure, Span, Style};
+use crate::doc::{Block, Document, Heading, ParagraphStyle, Run as DocRun};
+use crate::fonts::MissingGlyph;
+use std::collections::HashMap;
+
+/// Where the em box's centre sits above the baseline, in em.
+const EM_CENTRE: f32 = 0.38;
+
+pub struct Measurer<'a, 'b, 'f> {
+    pub doc: &'a Document,
+    pub m: &'a mut Measure<'b>,
+    pub st: &'a Styles<'f>,
+    /// The table style in use: the layout's, or smaller to fit a page.
+    pub table: Style<'f>,
+    pub table_line: f32,
+    pub portrait: Geometry,
+    pub landscape: Geometry,
+}
+
+/// Measures the whole document; the 目录 shows `toc_numbers` (from the
+/// previous pass).
+pub fn measure(
+    doc: &Document,
+    m: &mut Measure,
+    st: &Styles,
+    toc_numbers: &HashMap<String, u32>,
+    draft: bool,
+) -> Result<(Vec<Element>, Furniture), MissingGlyph> {
+    let mut me = Measurer {
+        doc,
+        m,
+        st,
+        table: st.table.clone(),
+        table_line: st.table_line,
+        portrait: Geometry::a4(&doc.page, false),
+        landscape: Geometry::a4(&doc.page, true),
+    };
+    let mut out = Vec::new();
+    let blocks = &doc.blocks;
+    // Table orientations first: a heading goes on its table's page.
+    let mut landscape = vec![false; blocks.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        if let Block::Table(t) = b {
+            landscape[i] = me.table_landscape(t);
+        }
+    }
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Cover(c) => {
+                me.check(&format!("{}{}{}", c.title, c.subtitle, c.lines.concat()), "封面")?;
+                out.push(Element::NewPage(PageKind::Cover));
+                out.push(Element::Flow(me.cover(&c.title, &c.subtitle, &c.lines)));
+                out.push(Element::Break);
+            }
+            Block::Toc { title } => {
+                out.push(Element::NewPage(PageKind::Toc));
+                out.extend(me.toc(title, toc_numbers)?);
+                out.push(Element::Break);
+            }
+            Block::PageBreak => out.push(Element::Break),
+            Block::Heading(h) => {
+                me.check(&h.text, &h.text)?;
+                let next_landscape = matches!(blocks.get(i + 1), Some(Block::Table(_)))
+                    && landscape.get(i + 1) == Some(&true);
+                out.push(Element::Flow(me.heading(h, next_landscape)));
+            }
+            Block::Paragraph(p) => {
+                me.check(&p.text(), &excerpt(&p.text()))?;
+                out.push(Element::Flow(me.paragraph(&spans(&p.runs), p.style)));
+            }
+            Block::List(l) => {
+                for item in &l.items {
+                    let text: String = item.iter().map(|r| r.text.as_str()).collect();
+                    me.check(&text, &excerpt(&text))?;
+                    out.push(Element::Flow(me.paragraph(&spans(item), ParagraphStyle::Body)));
+                }
+            }
+            Block::Table(t) => {
+                // The headings kept with the table share its first page.
+                let geo = if landscape[i] { me.landscape } else { me.portrait };
+                let above: f32 = out
+                    .iter()
+                    .rev()
+                    .map_while(|e| match e {
+                        Element::Flow(f) if f.keep_with_next => {
+                            Some(f.parts.iter().map(|p| p.height).sum::<f32>())
+                        }
+                        _ => None,
+                    })
+                    .sum();
+                let room = geo.text_height() - above;
+                out.push(Element::Table(me.fitted_table(t, landscape[i], room)?));
+            }
+            Block::Chart(c) => {
+                let labels: String = c.items.iter().map(|i| i.label.as_str()).collect();
+                me.check(&labels, &c.title)?;
+                out.push(Element::Flow(Flow {
+                    landscape: false,
+                    parts: vec![me.chart(c)],
+                    min_split: 1,
+                    keep_with_next: false,
+                }));
+            }
+            Block::Signature(s) => {
+                me.check(&s.lines.concat(), "落款")?;
+                out.push(Element::Flow(me.signature(&s.lines)));
+            }
+        }
+    }
+    let furniture = me.furniture(draft);
+    Ok((out, furniture))
+}
+
+fn spans(runs: &[DocRun]) -> Vec<Span<'_>> {
+    runs.iter()
+        .map(|r| Span {
+            text: &r.text,
+            bold: r.bold,
+        })
+        .collect()
+}
+
+fn excerpt(text: &str) -> String {
+    let short: String = text.chars().take(24).collect();
+    if short.chars().count() < text.chars().count() {
+        format!("“{short}……”")
+    } else {
+        format!("“{short}”")
+    }
+}
+
+impl<'f> Measurer<'_, '_, 'f> {
+    pub fn check(&self, text: &str, place: &str) -> Result<(), MissingGlyph> {
+        self.m.check(text, &self.st.body, place)
+    }
+
+    /// Breaks styled text into lines.
+    pub fn lines(&mut self, spans: &[Span], style: &Style, width: f32, indent: f32) -> Vec<Line> {
+        let glyphs = self.m.glyphs(spans, style);
+        break_lines(glyphs, width, indent)
+    }
+
+    /// One plain text's lines.
+    pub fn plain(&mut self, text: &str, style: &Style, width: f32) -> Vec<Line> {
+        self.lines(&[Span { text, bold: false }], style, width, 0.0)
+    }
+
+    /// A line set in a box `height` tall, its text centred on the box's middle.
+    pub fn line_frag(
+        &self,
+        line: &Line,
+        x: f32,
+        width: f32,
+        height: f32,
+        align: Align,
+        style: &Style,
+    ) -> Frag {
+        let size = line.glyphs.first().map_or(style.size, |g| g.size);
+        let baseline = height / 2.0 + EM_CENTRE * size;
+        Frag::new(
+            height,
+            set_line(line, x, width, baseline, align, style.fake_bold),
+        )
+    }
+
+    /// A short text across `width`, wrapped if need be, not justified.
+    pub fn text_frag(&mut self, text: &str, style: &Style, align: Align, height: f32, width: f32) -> Frag {
+        let lines = self.plain(text, style, width);
+        Frag::stack(
+            lines
+                .iter()
+                .map(|l| self.line_frag(l, 0.0, width, height, align, style))
+                .collect(),
+        )
+    }
+
+    fn paragraph(&mut self, spans: &[Span], style: ParagraphStyle) -> Flow {
+        let st = self.st.body.clone();
+        let pitch = self.st.pitch;
+        let width = self.portrait.text_width();
+        let (indent, align) = match style {
+            ParagraphStyle::Body => (2.0 * st.size, Align::Justify),
+            ParagraphStyle::Center => (0.0, Align::Center),
+            ParagraphStyle::Right => (0.0, Align::Right),
+            ParagraphStyle::Note => (0.0, Align::Left),
+        };
+        let lines = self.lines(spans, &st, width, indent);
+        let parts = lines
+            .iter()
+            .enumerate()
+            .map(|(k, l)| {
+                let x = if k == 0 { indent } else { 0.0 };
+                self.line_frag(l, x, width - x, pitch, align, &st)
+            })
+            .collect();
+        Flow {
+            landscape: false,
+            parts,
+            min_split: 2,
+            keep_with_next: false,
+        }
+    }
+
+    /// Style, line box, alignment and boldness of a heading level: parts
+    /// centred in the title font, sections in the heading font, deeper
+    /// levels in bold body text.
+    fn heading_style(&self, level: u8) -> (Style<'f>, f32, Align, bool) {
+        let pitch = self.st.pitch;
+        match level {
+            1 => (self.st.part.clone(), pitch * 2.0, Align::Center, false),
+            2 => (self.st.heading.clone(), pitch, Align::Left, false),
+            _ => (self.st.body.clone(), pitch, Align::Left, true),
+        }
+    }
+
+    fn heading(&mut self, h: &Heading, landscape: bool) -> Flow {
+        let (style, pitch, align, bold) = self.heading_style(h.level);
+        let geo = if landscape { self.landscape } else { self.portrait };
+        let width = geo.text_width();
+        let indent = if h.level >= 2 {
+            2.0 * self.st.body.size
+        } else {
+            0.0
+        };
+        let lines = self.lines(
+            &[Span {
+                text: &h.text,
+                bold,
+            }],
+            &style,
+            width - indent,
+            0.0,
+        );
+        let mut frag = Frag::stack(
+            lines
+                .iter()
+                .map(|l| self.line_frag(l, indent, width - indent, pitch, align, &style))
+                .collect(),
+        );
+        if let Some(toc) = &h.toc {
+            frag.items.insert(
+                0,
+                Item::Anchor {
+                    id: toc.id.clone(),
+                    y: 0.0,
+                },
+            );
+        }
+        Flow {
+            landscape,
+            parts: vec![frag],
+            min_split: 1,
+            keep_with_next: true,
+        }
+    }
+
+    fn cover(&mut self, title: &str, subtitle: &str, lines: &[String]) -> Flow {
+        let width = self.portrait.text_width();
+        let mut frag = Frag::new(self.portrait.text_height() * 0.28, Vec::new());
+        for (text, style) in [
+            (title, self.st.cover.clone()),
+            (subtitle, self.st.cover_sub.clone()),
+        ] {
+            frag.append(self.text_frag(text, &style, Align::Center, style.size * 2.0, width));
+        }
+        let style = self.st.body.clone();
+        frag.append(Frag::new(self.st.pitch * 2.0, Vec::new()));
+        for text in lines {
+            frag.append(self.text_frag(text, &style, Align::Center, self.st.pitch, width));
+        }
+        Flow {
+            landscape: false,
+            parts: vec![frag],
+            min_split: 1,
+            keep_with_next: false,
+        }
+    }
+
+    fn signature(&mut self, lines: &[String]) -> Flow {
+        let style = self.st.body.clone();
+        let width = self.portrait.text_width();
+        let parts = lines
+            .iter()
+            .map(|l| self.text_frag(l, &style, Align::Right, self.st.pitch, width))
+            .collect();
+        Flow {
+            landscape: false,
+            parts: vec![Frag::stack(parts)],
+            min_split: 1,
+            keep_with_next: false,
+        }
+    }
+
+    /// Page numbers' glyphs and the draft watermark.
+    fn furniture(&mut self, draft: bool) -> Furniture {
+        let style = self.st.footer.clone();
+        let footer_glyphs = "- 0123456789"
+            .chars()
+            .filter_map(|c| {
+                let text = c.to_string();
+                let g = self.m.glyphs(&[Span { text: &text, bold: false }], &style);
+                let g = g.first()?;
+                Some((
+                    c,
+                    Run {
+                        face: g.face,
+                        text,
+                        size: g.size,
+                        bold: false,
+                        width: g.advance,
+                        kerns: Vec::new(),
+                    },
+                ))
+            })
+            .collect();
+        let watermark = if draft { self.watermark() } else { Vec::new() };
+        Furniture {
+            footer_glyphs,
+            footer_y: 18.0 * MM,
+            watermark,
+        }
+    }
+
+    /// 仅供内部审核 at 45°, centred on the origin (PDF directions).
+    fn watermark(&mut self) -> Vec<Item> {
+        let style = self.st.watermark.clone();
+        let text = crate::render::WATERMARK_TEXT;
+        let glyphs = self.m.glyphs(&[Span { text, bold: false }], &style);
+        let line = Line {
+            glyphs,
+            last: true,
+        };
+        let w = line.natural();
+        let d = w / 2.0 / std::f32::consts::SQRT_2;
+        let (mut x, mut y) = (-d, -d - style.size * 0.3);
+        let mut out = Vec::new();
+        for item in set_line(&line, 0.0, w, 0.0, Align::Left, false) {
+            if let Item::Text { run, .. } = item {
+                let step = run.width / std::f32::consts::SQRT_2;
+                out.push(Item::Text {
+                    x,
+                    y,
+                    run,
+                    fake_bold: false,
+                    watermark: true,
+                });
+                x += step;
+                y += step;
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,518 @@
+//! Ruled tables measured for distribution: columns sized from their
+//! content, the orientation that fits, cell text wrapped, and the rows cut
+//! into groups a span joins (which never split).
+
+use super::Measurer;
+use crate::doc::{Align as DocAlign, Row, Table};
+use crate::fonts::MissingGlyph;
+use crate::render::pdf::boxes::{Frag, TableBox};
+use crate::render::pdf::linebreak::{Line, break_lines, widest_unit};
+use crate::render::pdf::page::Item;
+use crate::render::pdf::setline::Align;
+use crate::render::pdf::text::Span;
+
+const PAD_X: f32 = 3.0;
+const PAD_Y: f32 = 2.0;
+const RULE: f32 = 0.5;
+/// A text cell wraps to no fewer characters than this per line.
+const MIN_TEXT_CHARS: f32 = 4.0;
+
+struct CellBox {
+    row: usize,
+    col: usize,
+    colspan: usize,
+    rowspan: usize,
+    lines: Vec<Line>,
+    align: Align,
+    indent: f32,
+}
+
+/// A table measured for one text width.
+struct Measured {
+    widths: Vec<f32>,
+    heights: Vec<f32>,
+    cells: Vec<CellBox>,
+    header_rows: usize,
+    /// Body row groups [start, end) that must stay on one page.
+    groups: Vec<(usize, usize)>,
+}
+
+/// What each column needs: its unbroken width and the least it can take.
+struct Needs {
+    natural: Vec<f32>,
+    least: Vec<f32>,
+}
+
+/// A cell's text, shaped once, for trying column widths.
+struct Probe {
+    row: usize,
+    col: usize,
+    colspan: usize,
+    rowspan: usize,
+    /// Padding and indentation around the text.
+    pad: f32,
+    glyphs: Vec<crate::render::pdf::text::Glyph>,
+}
+
+/// Lines the table takes at these widths: each row as tall as its tallest
+/// cell, a spanning cell's excess added to its last row.
+fn table_lines(probes: &[Probe], widths: &[f32], rows: usize) -> usize {
+    let lines = |p: &Probe| -> usize {
+        if p.glyphs.is_empty() {
+            return 1;
+        }
+        let w: f32 = widths[p.col..p.col + p.colspan].iter().sum::<f32>() - p.pad;
+        break_lines(p.glyphs.clone(), w.max(1.0), 0.0).len()
+    };
+    let mut per_row = vec![1usize; rows];
+    for p in probes.iter().filter(|p| p.rowspan == 1) {
+        per_row[p.row] = per_row[p.row].max(lines(p));
+    }
+    for p in probes.iter().filter(|p| p.rowspan > 1) {
+        let end = (p.row + p.rowspan).min(rows);
+        let have: usize = per_row[p.row..end].iter().sum();
+        let need = lines(p);
+        if need > have {
+            per_row[end - 1] += need - have;
+        }
+    }
+    per_row.iter().sum()
+}
+
+/// Column widths for `width`. Every column starts at its unbroken width;
+/// when that fits, the rest is shared by the layout's relative widths.
+/// Otherwise columns give way step by step, each step taken where it adds
+/// the fewest lines to the table (the widest column on a tie), never below
+/// what a column needs; when even that is too wide, all shrink in proportion.
+fn widths(needs: &Needs, probes: &[Probe], rows: usize, relative: &[f32], width: f32, step: f32) -> Vec<f32> {
+    let natural: f32 = needs.natural.iter().sum();
+    if natural <= width {
+        let total: f32 = relative.iter().sum::<f32>().max(1.0);
+        let extra = width - natural;
+        return needs
+            .natural
+            .iter()
+            .zip(relative)
+            .map(|(n, r)| n + extra * r / total)
+            .collect();
+    }
+    let least: f32 = needs.least.iter().sum();
+    if least > width {
+        return needs.least.iter().map(|l| l * width / least).collect();
+    }
+    let mut w = needs.natural.clone();
+    loop {
+        let over = w.iter().sum::<f32>() - width;
+        if over <= 0.01 {
+            break;
+        }
+        let mut best: Option<(usize, usize, f32)> = None;
+        for c in 0..w.len() {
+            let give = (w[c] - needs.least[c]).min(over).min(step);
+            if give <= 0.01 {
+                continue;
+            }
+            let mut trial = w.clone();
+            trial[c] -= give;
+            let lines = table_lines(probes, &trial, rows);
+            let better = match best {
+                None => true,
+                Some((_, l, _)) => lines < l || (lines == l && w[c] > w[best.map_or(0, |b| b.0)]),
+            };
+            if better {
+                best = Some((c, lines, give));
+            }
+        }
+        let Some((c, _, give)) = best else {
+            break;
+        };
+        w[c] -= give;
+    }
+    let spare = width - w.iter().sum::<f32>();
+    if spare > 0.0
+        && let Some(max) = w.iter_mut().max_by(|a, b| a.total_cmp(b))
+    {
+        *max += spare;
+    }
+    w
+}
+
+impl Measured {
+    fn height(&self, from: usize, to: usize) -> f32 {
+        self.heights[from..to].iter().sum()
+    }
+}
+
+impl Measurer<'_, '_, '_> {
+    fn rows(t: &Table) -> Vec<Row> {
+        t.header.iter().chain(&t.body).cloned().collect()
+    }
+
+    fn indent(&self, t: &Table, row: &Row, col: usize, header: bool) -> f32 {
+        if !header && t.label_column(row) == Some(col) {
+            f32::from(row.level) * self.table.size
+        } else {
+            0.0
+        }
+    }
+
+    fn needs(&mut self, t: &Table, all: &[Row]) -> (Needs, Vec<Probe>) {
+        let style = self.table.clone();
+        let n = t.width();
+        let mut natural = vec![2.0 * style.size; n];
+        let mut least = vec![2.0 * style.size; n];
+        let mut probes = Vec::new();
+        for g in t.grid(all) {
+            let row = &all[g.row];
+            let header = g.row < t.header.len();
+            let bold = Table::cell_bold(g.cell, row, header);
+            let pad = 2.0 * PAD_X + self.indent(t, row, g.col, header) + 1.0;
+            let glyphs = self.m.glyphs(&[Span { text: g.cell.text(), bold }], &style);
+            if g.cell.colspan == 1 {
+                let full: f32 = glyphs.iter().map(|g| g.advance).sum();
+                let unit = widest_unit(&glyphs);
+                let soft = if g.cell.is_number() {
+                    full
+                } else {
+                    unit.max(full.min(MIN_TEXT_CHARS * style.size))
+                };
+                natural[g.col] = natural[g.col].max(full + pad);
+                least[g.col] = least[g.col].max(soft + pad);
+            }
+            probes.push(Probe {
+                row: g.row,
+                col: g.col,
+                colspan: g.cell.colspan,
+                rowspan: g.cell.rowspan.max(1),
+                pad,
+                glyphs,
+            });
+        }
+        (Needs { natural, least }, probes)
+    }
+
+    fn measure_table(&mut self, t: &Table, width: f32) -> Measured {
+        let all = Self::rows(t);
+        let (needs, probes) = self.needs(t, &all);
+        let relative: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
+        let step = 0.5 * self.table.size;
+        let widths = widths(&needs, &probes, all.len(), &relative, width, step);
+        let style = self.table.clone();
+        let lh = self.table_line;
+        let mut cells = Vec::new();
+        for g in t.grid(&all) {
+            let header = g.row < t.header.len();
+            let row = &all[g.row];
+            let bold = Table::cell_bold(g.cell, row, header);
+            let align = match t.cell_align(g.cell, g.col, header) {
+                DocAlign::Left => Align::Left,
+                DocAlign::Center => Align::Center,
+                DocAlign::Right => Align::Right,
+            };
+            let indent = self.indent(t, row, g.col, header);
+            let w: f32 =
+                widths[g.col..g.col + g.cell.colspan].iter().sum::<f32>() - 2.0 * PAD_X - indent;
+            let text = g.cell.text();
+            let lines = if text.is_empty() {
+                Vec::new()
+            } else {
+                self.lines(&[Span { text, bold }], &style, w.max(style.size), 0.0)
+            };
+            cells.push(CellBox {
+                row: g.row,
+                col: g.col,
+                colspan: g.cell.colspan,
+                rowspan: g.cell.rowspan.min(all.len() - g.row).max(1),
+                lines,
+                align,
+                indent,
+            });
+        }
+        let mut heights = vec![lh + 2.0 * PAD_Y; all.len()];
+        for c in cells.iter().filter(|c| c.rowspan == 1) {
+            heights[c.row] = heights[c.row].max(c.lines.len() as f32 * lh + 2.0 * PAD_Y);
+        }
+        for c in cells.iter().filter(|c| c.rowspan > 1) {
+            let need = c.lines.len() as f32 * lh + 2.0 * PAD_Y;
+            let have: f32 = heights[c.row..c.row + c.rowspan].iter().sum();
+            if need > have {
+                heights[c.row + c.rowspan - 1] += need - have;
+            }
+        }
+        let h = t.header.len();
+        Measured {
+            widths,
+            heights,
+            groups: groups(&cells, h, all.len()),
+            cells,
+            header_rows: h,
+        }
+    }
+
+    /// Landscape only when the table fits portrait in no way, or needs
+    /// fewer pages turned.
+    pub fn table_landscape(&mut self, t: &Table) -> bool {
+        let all = Self::rows(t);
+        let (needs, _) = self.needs(t, &all);
+        let least: f32 = needs.least.iter().sum();
+        let (wp, wl) = (self.portrait.text_width(), self.landscape.text_width());
+        if least > wp {
+            return true;
+        }
+        let pages = |me: &mut Self, width: f32, page: f32| {
+            let m = me.measure_table(t, width);
+            let rows = m.height(0, m.heights.len()) + 4.0 * me.st.table_line * 1.6;
+            (rows / page).ceil()
+        };
+        let portrait = pages(self, wp, self.portrait.text_height());
+        let landscape = pages(self, wl, self.landscape.text_height());
+        landscape < portrait
+    }
+
+    /// The table set at the layout's size or, when that would split a table
+    /// that fits `room` at a size down to the layout's least, at that size.
+    pub fn fitted_table(&mut self, t: &Table, landscape: bool, room: f32) -> Result<TableBox, MissingGlyph> {
+        let normal = self.st.table.size;
+        let least = self.doc.page.table_min_size_pt.unwrap_or(normal).min(normal);
+        let mut size = normal;
+        let mut table = self.table(t, landscape)?;
+        let page = if landscape { self.landscape } else { self.portrait }.text_height();
+        if table.height() > room && table.height() <= 1.5 * page {
+            while size - 0.5 >= least - 0.01 {
+                size -= 0.5;
+                self.set_table_size(size);
+                let smaller = self.table(t, landscape)?;
+                if smaller.height() <= room {
+                    table = smaller;
+                    break;
+                }
+            }
+            self.set_table_size(normal);
+        }
+        Ok(table)
+    }
+
+    fn set_table_size(&mut self, size: f32) {
+        self.table.size = size;
+        self.table_line = size * self.st.table_line / self.st.table.size;
+    }
+
+    pub fn table(&mut self, t: &Table, landscape: bool) -> Result<TableBox, MissingGlyph> {
+        let place = format!("表格“{}”", t.title);
+        for text in [
+            Some(&t.title),
+            t.caption.as_ref(),
+            t.subtitle.as_ref(),
+            t.unit_name.as_ref(),
+            t.unit.as_ref(),
+            t.note.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            self.check(text, &place)?;
+        }
+        for row in t.header.iter().chain(&t.body) {
+            for c in &row.cells {
+                self.check(c.text(), &place)?;
+            }
+        }
+        let geo = if landscape {
+            self.landscape
+        } else {
+            self.portrait
+        };
+        let width = geo.text_width();
+        let m = self.measure_table(t, width);
+        let lh = self.table_line;
+        let style = self.table.clone();
+        let title_style = self.st.table_title.clone();
+        let mut head = Frag::default();
+        if let Some(toc) = &t.toc {
+            head.items.push(Item::Anchor {
+                id: toc.id.clone(),
+                y: 0.0,
+            });
+        }
+        if let Some(c) = &t.caption {
+            head.append(self.text_frag(c, &style, Align::Left, lh * 1.6, width));
+        }
+        head.append(self.text_frag(&t.title, &title_style, Align::Center, lh * 1.6, width));
+        if let Some(s) = &t.subtitle {
+            head.append(self.text_frag(s, &style, Align::Center, lh * 1.6, width));
+        }
+        head.append(self.unit_line(t.unit_name.as_deref().unwrap_or(""), t.unit.as_deref(), width));
+        let groups = m
+            .groups
+            .iter()
+            .map(|&(a, b)| (self.rows_frag(&m, a, b), b - a))
+            .collect();
+        Ok(TableBox {
+            landscape,
+            head,
+            header: self.rows_frag(&m, 0, m.header_rows),
+            continued: self.unit_line("续表", t.unit.as_deref(), width),
+            groups,
+            note: t
+                .note
+                .as_ref()
+                .map(|n| self.text_frag(n, &style, Align::Left, lh * 1.6, width)),
+            space_after: lh,
+        })
+    }
+
+    /// 单位名称 (or 续表) on the left, 单位：万元 on the right.
+    fn unit_line(&mut self, left: &str, right: Option<&str>, width: f32) -> Frag {
+        let height = self.table_line * 1.6;
+        if left.is_empty() && right.is_none() {
+            return Frag::default();
+        }
+        let style = self.table.clone();
+        let mut items = Vec::new();
+        for (text, align) in [(left, Align::Left), (right.unwrap_or(""), Align::Right)] {
+            if let Some(l) = self.plain(text, &style, width).first()
+                && !text.is_empty()
+            {
+                items.extend(self.line_frag(l, 0.0, width, height, align, &style).items);
+            }
+        }
+        Frag::new(height, items)
+    }
+
+    /// Rows [from, to): rules, then text, relative to the first row's top.
+    fn rows_frag(&self, m: &Measured, from: usize, to: usize) -> Frag {
+        if from >= to {
+            return Frag::default();
+        }
+        let style = self.table.clone();
+        let lh = self.table_line;
+        let mut tops = vec![0.0; to - from + 1];
+        for r in from..to {
+            tops[r - from + 1] = tops[r - from] + m.heights[r];
+        }
+        let col_x: Vec<f32> = std::iter::once(0.0)
+            .chain(m.widths.iter().scan(0.0, |acc, w| {
+                *acc += w;
+                Some(*acc)
+            }))
+            .collect();
+        let mut items = Vec::new();
+        for c in m.cells.iter().filter(|c| c.row >= from && c.row < to) {
+            let end = (c.row + c.rowspan).min(to);
+            let (top, bottom) = (tops[c.row - from], tops[end - from]);
+            let (left, right) = (col_x[c.col], col_x[c.col + c.colspan]);
+            for (a, b) in [
+                ((left, top), (right, top)),
+                ((left, bottom), (right, bottom)),
+                ((left, top), (left, bottom)),
+                ((right, top), (right, bottom)),
+            ] {
+                items.push(Item::Rule {
+                    from: a,
+                    to: b,
+                    width: RULE,
+                });
+            }
+            let block = c.lines.len() as f32 * lh;
+            let mut line_top = top + ((bottom - top) - block) / 2.0;
+            let w = right - left - 2.0 * PAD_X - c.indent;
+            for l in &c.lines {
+                let f = self.line_frag(l, left + PAD_X + c.indent, w, lh, c.align, &style);
+                items.extend(f.items.into_iter().map(|i| i.offset(0.0, line_top)));
+                line_top += lh;
+            }
+        }
+        Frag::new(tops[to - from], items)
+    }
+}
+
+/// Row groups: spans join rows that must share a page.
+fn groups(cells: &[CellBox], header: usize, rows: usize) -> Vec<(usize, usize)> {
+    let mut joined_to: Vec<usize> = (0..rows).collect();
+    for c in cells {
+        let end = c.row + c.rowspan - 1;
+        for j in &mut joined_to[c.row..=end] {
+            *j = (*j).max(end);
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = header;
+    while start < rows {
+        let mut end = joined_to[start];
+        let mut r = start;
+        while r <= end {
+            end = end.max(joined_to[r]);
+            r += 1;
+        }
+        out.push((start, end + 1));
+        start = end + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Needs, Probe, widths};
+    use crate::render::pdf::text::Glyph;
+
+    fn probe(row: usize, col: usize, chars: usize) -> Probe {
+        Probe {
+            row,
+            col,
+            colspan: 1,
+            rowspan: 1,
+            pad: 0.0,
+            glyphs: (0..chars)
+                .map(|_| Glyph {
+                    ch: '字',
+                    face: fontdb::ID::dummy(),
+                    bold: false,
+                    size: 10.0,
+                    advance: 10.0,
+                    squeeze: 0.0,
+                    shrink: 0.0,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn columns_keep_their_natural_width_when_it_fits() {
+        let needs = Needs {
+            natural: vec![100.0, 50.0],
+            least: vec![40.0, 50.0],
+        };
+        let w = widths(&needs, &[], 1, &[1.0, 1.0], 200.0, 5.0);
+        assert_eq!(w, vec![125.0, 75.0]);
+    }
+
+    #[test]
+    fn a_header_wraps_rather_than_every_row_below_it() {
+        // Column 0: one header of 8 characters over short rows; column 1:
+        // ten rows of 8 characters. Narrowing column 0 costs one line.
+        let mut probes = vec![probe(0, 0, 8), probe(0, 1, 2)];
+        for r in 1..11 {
+            probes.push(probe(r, 0, 2));
+            probes.push(probe(r, 1, 8));
+        }
+        let needs = Needs {
+            natural: vec![80.0, 80.0],
+            least: vec![20.0, 20.0],
+        };
+        let w = widths(&needs, &probes, 11, &[1.0, 1.0], 120.0, 5.0);
+        assert!((w.iter().sum::<f32>() - 120.0).abs() < 0.1, "{w:?}");
+        assert!(w[1] >= 80.0 - 0.1, "rows keep their width: {w:?}");
+    }
+
+    #[test]
+    fn no_column_goes_below_what_it_needs() {
+        let probes = vec![probe(0, 0, 30), probe(0, 1, 30), probe(0, 2, 4)];
+        let needs = Needs {
+            natural: vec![300.0, 300.0, 40.0],
+            least: vec![100.0, 60.0, 40.0],
+        };
+        let w = widths(&needs, &probes, 1, &[1.0, 1.0, 1.0], 250.0, 5.0);
+        assert!(w[0] >= 100.0 && w[1] >= 60.0 && w[2] >= 40.0, "{w:?}");
+        assert!((w.iter().sum::<f32>() - 250.0).abs() < 0.1, "{w:?}");
+    }
+}

@@ -1,0 +1,190 @@
+//! Setting a broken line at its width: punctuation compressed when the line
+//! is over full; when short and justified, the slack goes first where Han
+//! meets a figure or a Latin word, then evenly between full-width
+//! characters, and a line too loose for that stays ragged. A stretched line
+//! carries its text as ActualText so search and copy see no spaces.
+
+use super::linebreak::Line;
+use super::page::{Item, Run};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+    Justify,
+}
+
+/// Where Han meets a figure or Latin letter, at most this much (em) is added.
+const BOUNDARY_STRETCH: f32 = 0.25;
+/// Between full-width characters, at most this much (em); beyond it the
+/// gaps read as spaces and the line is left ragged instead.
+const GAP_STRETCH: f32 = 0.5;
+
+fn boundary(a: char, b: char) -> bool {
+    let wide = super::text::is_wide;
+    (wide(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && wide(b))
+}
+
+/// The items of one line whose box starts at `x` (local), `width` wide,
+/// with its baseline at `baseline` (local, downwards).
+pub fn set_line(
+    line: &Line,
+    x: f32,
+    width: f32,
+    baseline: f32,
+    align: Align,
+    fake_bold: bool,
+) -> Vec<Item> {
+    let g = &line.glyphs;
+    let n = g.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // Points each glyph is set narrower than its font advance (compression)
+    // or wider (negative: stretch).
+    let mut adjust: Vec<f32> = g.iter().map(|g| g.squeeze).collect();
+    let natural = line.natural();
+    let mut set_width = natural;
+    if natural > width + 0.01 {
+        let capacity = line.shrinkable();
+        if capacity > 0.0 {
+            let ratio = ((natural - width) / capacity).min(1.0);
+            for (a, gl) in adjust.iter_mut().zip(g) {
+                *a += gl.shrink * ratio;
+            }
+            set_width -= capacity * ratio;
+        }
+    } else if align == Align::Justify && !line.last && n > 1 {
+        let mut slack = width - natural;
+        let size = g[0].size;
+        let boundaries: Vec<usize> = (0..n - 1)
+            .filter(|&i| boundary(g[i].ch, g[i + 1].ch))
+            .collect();
+        if !boundaries.is_empty() {
+            let each = (slack / boundaries.len() as f32).min(BOUNDARY_STRETCH * size);
+            for &i in &boundaries {
+                adjust[i] -= each;
+            }
+            slack -= each * boundaries.len() as f32;
+        }
+        let gaps: Vec<usize> = (0..n - 1)
+            .filter(|&i| g[i].wide() || g[i + 1].wide())
+            .collect();
+        if slack > 0.01 && !gaps.is_empty() {
+            let each = slack / gaps.len() as f32;
+            if each <= GAP_STRETCH * size {
+                for &i in &gaps {
+                    adjust[i] -= each;
+                }
+                slack = 0.0;
+            }
+        }
+        set_width = width - slack;
+    }
+    let stretched = adjust.iter().any(|a| *a < -0.01);
+    let mut cx = match align {
+        Align::Left | Align::Justify => x,
+        Align::Center => x + (width - set_width) / 2.0,
+        Align::Right => x + width - set_width,
+    };
+    let mut items = Vec::new();
+    if stretched {
+        items.push(Item::ActualBegin(line.text()));
+    }
+    let mut i = 0;
+    while i < n {
+        let (face, bold) = (g[i].face, g[i].bold);
+        let mut run = Run {
+            face,
+            text: String::new(),
+            size: g[i].size,
+            bold,
+            width: 0.0,
+            kerns: Vec::new(),
+        };
+        let mut k = 0;
+        while i < n && g[i].face == face && g[i].bold == bold {
+            run.text.push(g[i].ch);
+            run.width += g[i].advance + g[i].squeeze - adjust[i];
+            if adjust[i].abs() > 0.001 {
+                run.kerns.push((k, adjust[i] / run.size * 1000.0));
+            }
+            k += 1;
+            i += 1;
+        }
+        let w = run.width;
+        items.push(Item::Text {
+            x: cx,
+            y: baseline,
+            run,
+            fake_bold: fake_bold && bold,
+            watermark: false,
+        });
+        cx += w;
+    }
+    if stretched {
+        items.push(Item::ActualEnd);
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::text::Glyph;
+
+    fn line(text: &str, last: bool) -> Line {
+        Line {
+            glyphs: text
+                .chars()
+                .map(|ch| Glyph {
+                    ch,
+                    face: fontdb::ID::dummy(),
+                    bold: false,
+                    size: 10.0,
+                    advance: if crate::render::pdf::text::is_wide(ch) { 10.0 } else { 5.0 },
+                    squeeze: 0.0,
+                    shrink: if "，".contains(ch) { 5.0 } else { 0.0 },
+                })
+                .collect(),
+            last,
+        }
+    }
+
+    fn width(items: &[Item]) -> f32 {
+        items
+            .iter()
+            .map(|i| match i {
+                Item::Text { run, .. } => run.width,
+                _ => 0.0,
+            })
+            .sum()
+    }
+
+    #[test]
+    fn justification_goes_to_the_figure_boundaries_first() {
+        // 8 wide + 4 narrow = 100 pt; 5 pt of slack over two boundaries.
+        let items = set_line(&line("收入共计1234万元合计", false), 0.0, 105.0, 0.0, Align::Justify, false);
+        assert!((width(&items) - 105.0).abs() < 0.01);
+        let Item::Text { run, .. } = &items[1] else { panic!("{items:?}") };
+        // Only the two boundary gaps (after 计 and after 4) moved.
+        assert_eq!(run.kerns.len(), 2, "{:?}", run.kerns);
+        assert!(items.first() == Some(&Item::ActualBegin("收入共计1234万元合计".into())));
+    }
+
+    #[test]
+    fn an_over_full_line_is_compressed_and_a_last_line_is_not_stretched() {
+        let items = set_line(&line("一二三，四五", true), 0.0, 57.0, 0.0, Align::Justify, false);
+        assert!((width(&items) - 57.0).abs() < 0.01);
+        let items = set_line(&line("一二三", true), 0.0, 57.0, 0.0, Align::Justify, false);
+        assert!((width(&items) - 30.0).abs() < 0.01, "last line ragged");
+        assert!(!items.iter().any(|i| matches!(i, Item::ActualBegin(_))));
+    }
+
+    #[test]
+    fn a_line_too_loose_stays_ragged() {
+        let items = set_line(&line("一二三", false), 0.0, 100.0, 0.0, Align::Justify, false);
+        assert!((width(&items) - 30.0).abs() < 0.01);
+    }
+}

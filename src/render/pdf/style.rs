@@ -1,0 +1,68 @@
+//! Text styles of the package, from the layout's font roles and sizes.
+
+use super::text::Style;
+use crate::doc::Document;
+use crate::fonts::{Face, RoleFonts};
+
+pub struct Styles<'f> {
+    pub body: Style<'f>,
+    pub heading: Style<'f>,
+    pub part: Style<'f>,
+    pub cover: Style<'f>,
+    pub cover_sub: Style<'f>,
+    pub table: Style<'f>,
+    pub table_title: Style<'f>,
+    pub footer: Style<'f>,
+    pub watermark: Style<'f>,
+    /// Body line pitch.
+    pub pitch: f32,
+    /// Table line height.
+    pub table_line: f32,
+}
+
+impl<'f> Styles<'f> {
+    pub fn new(doc: &Document, roles: &'f [RoleFonts]) -> Styles<'f> {
+        let role = |name: &str| {
+            roles
+                .iter()
+                .find(|r| r.role == name)
+                .or_else(|| roles.first())
+        };
+        // Every role falls back to the others before the bundled faces.
+        let chain = |name: &str, bold: bool| -> Vec<&'f Face> {
+            let mut v: Vec<&'f Face> = Vec::new();
+            if let Some(r) = role(name) {
+                v.push(if bold { &r.bold } else { &r.regular });
+                v.push(&r.regular);
+            }
+            for r in roles {
+                v.push(&r.regular);
+            }
+            v
+        };
+        let style = |name: &str, size: f32| {
+            let r = role(name);
+            Style {
+                regular: chain(name, false),
+                bold: chain(name, true),
+                size,
+                fake_bold: r.is_none_or(|r| r.bold.id == r.regular.id),
+            }
+        };
+        let body = doc.page.body_size_pt;
+        let table = doc.page.table_size_pt;
+        Styles {
+            body: style("body", body),
+            heading: style("heading", body),
+            part: style("title", 22.0),
+            cover: style("title", 26.0),
+            cover_sub: style("title", 22.0),
+            table: style("table", table),
+            table_title: style("heading", 14.0),
+            footer: style("body", 14.0),
+            watermark: style("heading", 54.0),
+            pitch: doc.page.line_pitch_pt,
+            table_line: table * 1.3,
+        }
+    }
+}
