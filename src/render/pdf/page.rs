@@ -52,10 +52,16 @@ pub enum Item {
         rgb: (f32, f32, f32),
     },
     /// A heading or table the outline and the 目录 point at.
-    Anchor { id: String, y: f32 },
+    Anchor {
+        id: String,
+        y: f32,
+    },
     /// A clickable area that goes to an anchor: [left, bottom, right, top]
     /// on a page; [left, top, right, bottom] in a box.
-    Link { rect: [f32; 4], target: String },
+    Link {
+        rect: [f32; 4],
+        target: String,
+    },
 }
 
 impl Item {
@@ -142,6 +148,20 @@ pub struct Page {
     /// The printed number (body pages).
     pub number: Option<u32>,
     pub items: Vec<Item>,
+    /// The table rows this page carries, for checking the page breaks.
+    pub tables: Vec<TableSlice>,
+}
+
+/// The part of a table on one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableSlice {
+    /// The table's place among the document's elements.
+    pub element: usize,
+    pub rows: usize,
+    /// The table began on an earlier page (this page shows 续表).
+    pub continued: bool,
+    /// The table ends on this page.
+    pub ends: bool,
 }
 
 impl Page {
@@ -158,6 +178,7 @@ impl Page {
                 .filter(|i| matches!(i, Item::Anchor { .. } | Item::Link { .. }))
                 .cloned()
                 .collect(),
+            tables: self.tables.clone(),
         }
     }
 

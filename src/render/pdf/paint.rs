@@ -6,9 +6,9 @@ use super::page::{Item, Page};
 use crate::fonts::FontBook;
 use fontdb::ID;
 use printpdf::{
-    Color, DictItem, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix,
-    TextRenderingMode,
+    Color, DictItem, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem,
+    TextMatrix, TextRenderingMode,
 };
 use std::collections::BTreeMap;
 

@@ -143,7 +143,11 @@ mod tests {
                     face: fontdb::ID::dummy(),
                     bold: false,
                     size: 10.0,
-                    advance: if crate::render::pdf::text::is_wide(ch) { 10.0 } else { 5.0 },
+                    advance: if crate::render::pdf::text::is_wide(ch) {
+                        10.0
+                    } else {
+                        5.0
+                    },
                     squeeze: 0.0,
                     shrink: if "，".contains(ch) { 5.0 } else { 0.0 },
                 })
@@ -165,9 +169,18 @@ mod tests {
     #[test]
     fn justification_goes_to_the_figure_boundaries_first() {
         // 8 wide + 4 narrow = 100 pt; 5 pt of slack over two boundaries.
-        let items = set_line(&line("收入共计1234万元合计", false), 0.0, 105.0, 0.0, Align::Justify, false);
+        let items = set_line(
+            &line("收入共计1234万元合计", false),
+            0.0,
+            105.0,
+            0.0,
+            Align::Justify,
+            false,
+        );
         assert!((width(&items) - 105.0).abs() < 0.01);
-        let Item::Text { run, .. } = &items[1] else { panic!("{items:?}") };
+        let Item::Text { run, .. } = &items[1] else {
+            panic!("{items:?}")
+        };
         // Only the two boundary gaps (after 计 and after 4) moved.
         assert_eq!(run.kerns.len(), 2, "{:?}", run.kerns);
         assert!(items.first() == Some(&Item::ActualBegin("收入共计1234万元合计".into())));
@@ -175,7 +188,14 @@ mod tests {
 
     #[test]
     fn an_over_full_line_is_compressed_and_a_last_line_is_not_stretched() {
-        let items = set_line(&line("一二三，四五", true), 0.0, 57.0, 0.0, Align::Justify, false);
+        let items = set_line(
+            &line("一二三，四五", true),
+            0.0,
+            57.0,
+            0.0,
+            Align::Justify,
+            false,
+        );
         assert!((width(&items) - 57.0).abs() < 0.01);
         let items = set_line(&line("一二三", true), 0.0, 57.0, 0.0, Align::Justify, false);
         assert!((width(&items) - 30.0).abs() < 0.01, "last line ragged");
@@ -184,7 +204,14 @@ mod tests {
 
     #[test]
     fn a_line_too_loose_stays_ragged() {
-        let items = set_line(&line("一二三", false), 0.0, 100.0, 0.0, Align::Justify, false);
+        let items = set_line(
+            &line("一二三", false),
+            0.0,
+            100.0,
+            0.0,
+            Align::Justify,
+            false,
+        );
         assert!((width(&items) - 30.0).abs() < 0.01);
     }
 }

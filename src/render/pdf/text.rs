@@ -130,7 +130,10 @@ impl<'b> Measure<'b> {
                 .face_for(chain, ch)
                 .unwrap_or_else(|| chain.first().map(|f| f.id).unwrap_or_else(ID::dummy));
             let half = HALF_BLANK.contains(ch);
-            let paired = half && chars.get(i + 1).is_some_and(|(n, _)| HALF_BLANK.contains(*n));
+            let paired = half
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|(n, _)| HALF_BLANK.contains(*n));
             let squeeze = if paired { 0.5 * style.size } else { 0.0 };
             let advance = self.advance(face, ch) * style.size - squeeze;
             out.push(Glyph {

@@ -82,7 +82,14 @@ impl Measurer<'_, '_, '_> {
             });
             let text = format!("{}  {}{}  {}", item.label, item.value, c.unit, item.share);
             for l in self.plain(&text, &style, lw - s - 6.0) {
-                let line = self.line_frag(&l, lx + s + 6.0, lw - s - 6.0, lh * 1.5, Align::Left, &style);
+                let line = self.line_frag(
+                    &l,
+                    lx + s + 6.0,
+                    lw - s - 6.0,
+                    lh * 1.5,
+                    Align::Left,
+                    &style,
+                );
                 items.extend(line.items.into_iter().map(|it| it.offset(0.0, ly)));
                 ly += lh * 1.5;
             }

@@ -39,15 +39,7 @@ pub fn measure(
     toc_numbers: &HashMap<String, u32>,
     draft: bool,
 ) -> Result<(Vec<Element>, Furniture), MissingGlyph> {
-    let mut me = Measurer {
-        doc,
-        m,
-        st,
-        table: st.table.clone(),
-        table_line: st.table_line,
-        portrait: Geometry::a4(&doc.page, false),
-        landscape: Geometry::a4(&doc.page, true),
-    };
+    let mut me = Measurer::new(doc, m, st);
     let mut out = Vec::new();
     let blocks = &doc.blocks;
     // Table orientations first: a heading goes on its table's page.
@@ -60,7 +52,10 @@ pub fn measure(
     for (i, block) in blocks.iter().enumerate() {
         match block {
             Block::Cover(c) => {
-                me.check(&format!("{}{}{}", c.title, c.subtitle, c.lines.concat()), "封面")?;
+                me.check(
+                    &format!("{}{}{}", c.title, c.subtitle, c.lines.concat()),
+                    "封面",
+                )?;
                 out.push(Element::NewPage(PageKind::Cover));
                 out.push(Element::Flow(me.cover(&c.title, &c.subtitle, &c.lines)));
                 out.push(Element::Break);
@@ -85,12 +80,18 @@ pub fn measure(
                 for item in &l.items {
                     let text: String = item.iter().map(|r| r.text.as_str()).collect();
                     me.check(&text, &excerpt(&text))?;
-                    out.push(Element::Flow(me.paragraph(&spans(item), ParagraphStyle::Body)));
+                    out.push(Element::Flow(
+                        me.paragraph(&spans(item), ParagraphStyle::Body),
+                    ));
                 }
             }
             Block::Table(t) => {
                 // The headings kept with the table share its first page.
-                let geo = if landscape[i] { me.landscape } else { me.portrait };
+                let geo = if landscape[i] {
+                    me.landscape
+                } else {
+                    me.portrait
+                };
                 let above: f32 = out
                     .iter()
                     .rev()
@@ -142,7 +143,19 @@ fn excerpt(text: &str) -> String {
     }
 }
 
-impl<'f> Measurer<'_, '_, 'f> {
+impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
+    pub fn new(doc: &'a Document, m: &'a mut Measure<'b>, st: &'a Styles<'f>) -> Self {
+        Measurer {
+            doc,
+            m,
+            st,
+            table: st.table.clone(),
+            table_line: st.table_line,
+            portrait: Geometry::a4(&doc.page, false),
+            landscape: Geometry::a4(&doc.page, true),
+        }
+    }
+
     pub fn check(&self, text: &str, place: &str) -> Result<(), MissingGlyph> {
         self.m.check(text, &self.st.body, place)
     }
@@ -177,7 +190,14 @@ impl<'f> Measurer<'_, '_, 'f> {
     }
 
     /// A short text across `width`, wrapped if need be, not justified.
-    pub fn text_frag(&mut self, text: &str, style: &Style, align: Align, height: f32, width: f32) -> Frag {
+    pub fn text_frag(
+        &mut self,
+        text: &str,
+        style: &Style,
+        align: Align,
+        height: f32,
+        width: f32,
+    ) -> Frag {
         let lines = self.plain(text, style, width);
         Frag::stack(
             lines
@@ -228,7 +248,11 @@ impl<'f> Measurer<'_, '_, 'f> {
 
     fn heading(&mut self, h: &Heading, landscape: bool) -> Flow {
         let (style, pitch, align, bold) = self.heading_style(h.level);
-        let geo = if landscape { self.landscape } else { self.portrait };
+        let geo = if landscape {
+            self.landscape
+        } else {
+            self.portrait
+        };
         let width = geo.text_width();
         let indent = if h.level >= 2 {
             2.0 * self.st.body.size
@@ -311,7 +335,13 @@ impl<'f> Measurer<'_, '_, 'f> {
             .chars()
             .filter_map(|c| {
                 let text = c.to_string();
-                let g = self.m.glyphs(&[Span { text: &text, bold: false }], &style);
+                let g = self.m.glyphs(
+                    &[Span {
+                        text: &text,
+                        bold: false,
+                    }],
+                    &style,
+                );
                 let g = g.first()?;
                 Some((
                     c,
@@ -339,10 +369,7 @@ impl<'f> Measurer<'_, '_, 'f> {
         let style = self.st.watermark.clone();
         let text = crate::render::WATERMARK_TEXT;
         let glyphs = self.m.glyphs(&[Span { text, bold: false }], &style);
-        let line = Line {
-            glyphs,
-            last: true,
-        };
+        let line = Line { glyphs, last: true };
         let w = line.natural();
         let d = w / 2.0 / std::f32::consts::SQRT_2;
         let (mut x, mut y) = (-d, -d - style.size * 0.3);

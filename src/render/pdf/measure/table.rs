@@ -84,7 +84,14 @@ fn table_lines(probes: &[Probe], widths: &[f32], rows: usize) -> usize {
 /// Otherwise columns give way step by step, each step taken where it adds
 /// the fewest lines to the table (the widest column on a tie), never below
 /// what a column needs; when even that is too wide, all shrink in proportion.
-fn widths(needs: &Needs, probes: &[Probe], rows: usize, relative: &[f32], width: f32, step: f32) -> Vec<f32> {
+fn widths(
+    needs: &Needs,
+    probes: &[Probe],
+    rows: usize,
+    relative: &[f32],
+    width: f32,
+    step: f32,
+) -> Vec<f32> {
     let natural: f32 = needs.natural.iter().sum();
     if natural <= width {
         let total: f32 = relative.iter().sum::<f32>().max(1.0);
@@ -167,7 +174,13 @@ impl Measurer<'_, '_, '_> {
             let header = g.row < t.header.len();
             let bold = Table::cell_bold(g.cell, row, header);
             let pad = 2.0 * PAD_X + self.indent(t, row, g.col, header) + 1.0;
-            let glyphs = self.m.glyphs(&[Span { text: g.cell.text(), bold }], &style);
+            let glyphs = self.m.glyphs(
+                &[Span {
+                    text: g.cell.text(),
+                    bold,
+                }],
+                &style,
+            );
             if g.cell.colspan == 1 {
                 let full: f32 = glyphs.iter().map(|g| g.advance).sum();
                 let unit = widest_unit(&glyphs);
@@ -271,12 +284,27 @@ impl Measurer<'_, '_, '_> {
 
     /// The table set at the layout's size or, when that would split a table
     /// that fits `room` at a size down to the layout's least, at that size.
-    pub fn fitted_table(&mut self, t: &Table, landscape: bool, room: f32) -> Result<TableBox, MissingGlyph> {
+    pub fn fitted_table(
+        &mut self,
+        t: &Table,
+        landscape: bool,
+        room: f32,
+    ) -> Result<TableBox, MissingGlyph> {
         let normal = self.st.table.size;
-        let least = self.doc.page.table_min_size_pt.unwrap_or(normal).min(normal);
+        let least = self
+            .doc
+            .page
+            .table_min_size_pt
+            .unwrap_or(normal)
+            .min(normal);
         let mut size = normal;
         let mut table = self.table(t, landscape)?;
-        let page = if landscape { self.landscape } else { self.portrait }.text_height();
+        let page = if landscape {
+            self.landscape
+        } else {
+            self.portrait
+        }
+        .text_height();
         if table.height() > room && table.height() <= 1.5 * page {
             while size - 0.5 >= least - 0.01 {
                 size -= 0.5;
@@ -290,6 +318,35 @@ impl Measurer<'_, '_, '_> {
             self.set_table_size(normal);
         }
         Ok(table)
+    }
+
+    /// Every cell's text and its lines at a table size, for checking breaks.
+    #[cfg(test)]
+    pub fn cell_lines(
+        &mut self,
+        t: &Table,
+        landscape: bool,
+        size: f32,
+    ) -> Vec<(bool, String, Vec<String>)> {
+        self.set_table_size(size);
+        let geo = if landscape {
+            self.landscape
+        } else {
+            self.portrait
+        };
+        let m = self.measure_table(t, geo.text_width());
+        let all = Self::rows(t);
+        let out = t
+            .grid(&all)
+            .iter()
+            .zip(&m.cells)
+            .map(|(g, c)| {
+                let lines = c.lines.iter().map(Line::text).collect();
+                (g.cell.is_number(), g.cell.text().to_string(), lines)
+            })
+            .collect();
+        self.set_table_size(self.st.table.size);
+        out
     }
 
     fn set_table_size(&mut self, size: f32) {
@@ -341,7 +398,11 @@ impl Measurer<'_, '_, '_> {
         if let Some(s) = &t.subtitle {
             head.append(self.text_frag(s, &style, Align::Center, lh * 1.6, width));
         }
-        head.append(self.unit_line(t.unit_name.as_deref().unwrap_or(""), t.unit.as_deref(), width));
+        head.append(self.unit_line(
+            t.unit_name.as_deref().unwrap_or(""),
+            t.unit.as_deref(),
+            width,
+        ));
         let groups = m
             .groups
             .iter()

@@ -4,11 +4,11 @@
 //! the heading role, each entry linked to its target.
 
 use super::Measurer;
+use crate::fonts::MissingGlyph;
 use crate::render::pdf::boxes::{Element, Flow, Frag};
 use crate::render::pdf::page::{Item, Run};
 use crate::render::pdf::setline::Align;
 use crate::render::pdf::text::Span;
-use crate::fonts::MissingGlyph;
 use std::collections::HashMap;
 
 /// The leading enumerator of an entry (“一、”, “（三）”, “第二部分 ”), in characters.
@@ -66,7 +66,9 @@ impl Measurer<'_, '_, '_> {
                 self.st.body.clone()
             };
             let size = style.size;
-            let number = numbers.get(&e.id).map_or_else(|| "0".to_string(), u32::to_string);
+            let number = numbers
+                .get(&e.id)
+                .map_or_else(|| "0".to_string(), u32::to_string);
             let nw = self.m.width(&number, &style, false);
             let dot = self.m.width(".", &style, false).max(0.1 * size);
             let indent = f32::from(e.level.saturating_sub(1)) * size;
@@ -74,20 +76,33 @@ impl Measurer<'_, '_, '_> {
             let hang = self.m.width(&prefix, &style, false);
             // Room for the number and a leader of at least two dots.
             let avail = width - indent - nw - 0.25 * size - 2.0 * dot;
-            let glyphs = self.m.glyphs(&[Span { text: &e.text, bold: false }], &style);
+            let glyphs = self.m.glyphs(
+                &[Span {
+                    text: &e.text,
+                    bold: false,
+                }],
+                &style,
+            );
             let lines = crate::render::pdf::linebreak::break_lines(glyphs, avail - hang, -hang);
             let mut frag = Frag::default();
             for (k, l) in lines.iter().enumerate() {
                 let x = indent + if k == 0 { 0.0 } else { hang };
-                let mut line = self.line_frag(l, x, avail - (x - indent), pitch, Align::Left, &style);
+                let mut line =
+                    self.line_frag(l, x, avail - (x - indent), pitch, Align::Left, &style);
                 if l.last {
                     let end = x + l.natural().min(avail - (x - indent));
                     let to = width - nw - 0.25 * size;
                     let baseline = pitch / 2.0 + super::EM_CENTRE * size;
                     let dots = ((to - end - 0.1 * size) / dot).floor().max(0.0) as usize;
                     let leader = ".".repeat(dots);
-                    line.items.extend(self.plain_items(&leader, &style, to - dots as f32 * dot, baseline));
-                    line.items.extend(self.plain_items(&number, &style, width - nw, baseline));
+                    line.items.extend(self.plain_items(
+                        &leader,
+                        &style,
+                        to - dots as f32 * dot,
+                        baseline,
+                    ));
+                    line.items
+                        .extend(self.plain_items(&number, &style, width - nw, baseline));
                 }
                 frag.append(line);
             }
@@ -114,7 +129,13 @@ impl Measurer<'_, '_, '_> {
     }
 
     /// Unjustified text from `x` on a baseline, one run per face.
-    fn plain_items(&mut self, text: &str, style: &crate::render::pdf::text::Style, x: f32, baseline: f32) -> Vec<Item> {
+    fn plain_items(
+        &mut self,
+        text: &str,
+        style: &crate::render::pdf::text::Style,
+        x: f32,
+        baseline: f32,
+    ) -> Vec<Item> {
         let glyphs = self.m.glyphs(&[Span { text, bold: false }], style);
         let mut out = Vec::new();
         let mut cx = x;

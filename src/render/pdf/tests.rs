@@ -1,0 +1,187 @@
+//! The pagination and typography rules on whole documents: the sample and
+//! the bureau's units, laid out in-process (no poppler needed).
+
+use super::boxes::Element;
+use super::lay_out;
+use super::measure::{Measurer, measure};
+use super::page::{Item, Page};
+use super::style::Styles;
+use super::text::{Measure, NO_END, NO_START};
+use crate::doc::{Block, Document};
+use crate::fonts::{FontBook, FontOptions};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The documents, built once for all the tests here.
+fn documents() -> Vec<(PathBuf, Document)> {
+    static DOCS: std::sync::OnceLock<Vec<(PathBuf, Document)>> = std::sync::OnceLock::new();
+    DOCS.get_or_init(build_documents).clone()
+}
+
+fn build_documents() -> Vec<(PathBuf, Document)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = vec![root.join("samples/datong-finance-info-center-2024.yaml")];
+    let bureau = root.join("samples/datong-finance-bureau-2024");
+    let mut units: Vec<PathBuf> = std::fs::read_dir(&bureau)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    units.retain(|p| p.file_name().is_some_and(|n| n != "部门.yaml"));
+    units.sort();
+    paths.extend(units);
+    let set = crate::layout::LayoutSet::open(crate::layout::default_set());
+    let Ok(set) = set else {
+        panic!("the default layout set opens");
+    };
+    paths
+        .into_iter()
+        .map(|p| {
+            let (_, analysed) = crate::run::analyse(&p);
+            let Some(a) = analysed else {
+                panic!("{} loads", p.display());
+            };
+            let doc = crate::run::document(&a, &set);
+            let Ok(doc) = doc else {
+                panic!("{} lays out", p.display());
+            };
+            (p, doc)
+        })
+        .collect()
+}
+
+fn pages(doc: &Document, book: &FontBook) -> Vec<Page> {
+    match lay_out(doc, false, book) {
+        Ok(p) => p,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn there_are_six_documents_to_check() {
+    assert_eq!(documents().len(), 6);
+}
+
+#[test]
+fn no_table_leaves_a_stub_at_either_end_of_a_page() {
+    let book = FontBook::new(&FontOptions::default());
+    for (path, doc) in documents() {
+        let pages = pages(&doc, &book);
+        let mut total: HashMap<usize, usize> = HashMap::new();
+        for s in pages.iter().flat_map(|p| &p.tables) {
+            *total.entry(s.element).or_default() += s.rows;
+        }
+        for (i, p) in pages.iter().enumerate() {
+            for s in &p.tables {
+                let least = total[&s.element].min(3);
+                assert!(
+                    s.rows >= least,
+                    "{}: page {} holds {} rows of a table ({s:?})",
+                    path.display(),
+                    i + 1,
+                    s.rows
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_sample_fits_in_32_pages() {
+    let book = FontBook::new(&FontOptions::default());
+    let (_, doc) = documents().remove(0);
+    let n = pages(&doc, &book).len();
+    assert!(n <= 32, "{n} pages");
+}
+
+fn digitish(c: char) -> bool {
+    c.is_ascii_digit() || ".,%".contains(c)
+}
+
+#[test]
+fn no_cell_splits_a_figure_or_holds_a_single_character_on_a_line() {
+    let book = FontBook::new(&FontOptions::default());
+    for (path, doc) in documents() {
+        let roles = book.resolve(&doc.fonts);
+        let st = Styles::new(&doc, &roles);
+        let mut m = Measure::new(&book);
+        let mut me = Measurer::new(&doc, &mut m, &st);
+        let sizes = [
+            doc.page.table_size_pt,
+            doc.page.table_min_size_pt.unwrap_or(doc.page.table_size_pt),
+        ];
+        for block in &doc.blocks {
+            let Block::Table(t) = block else { continue };
+            let landscape = me.table_landscape(t);
+            for size in sizes {
+                for (number, text, lines) in me.cell_lines(t, landscape, size) {
+                    let place = format!("{}: {} “{text}” at {size}pt", path.display(), t.title);
+                    if number {
+                        assert_eq!(lines.len(), 1, "{place}: {lines:?}");
+                    }
+                    if lines.len() < 2 {
+                        continue;
+                    }
+                    for l in &lines {
+                        let letters = l
+                            .chars()
+                            .filter(|c| !NO_START.contains(*c) && !NO_END.contains(*c) && *c != ' ')
+                            .count();
+                        assert!(letters >= 2, "{place}: a line of one character {lines:?}");
+                    }
+                    for pair in lines.windows(2) {
+                        let end = pair[0].chars().last().unwrap_or(' ');
+                        let start = pair[1].chars().next().unwrap_or(' ');
+                        assert!(
+                            !(digitish(end) && (digitish(start) || "万元%".contains(start))),
+                            "{place}: a figure split {lines:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn toc_leaders_start_within_a_character_of_the_title() {
+    let book = FontBook::new(&FontOptions::default());
+    for (path, doc) in documents() {
+        let roles = book.resolve(&doc.fonts);
+        let st = Styles::new(&doc, &roles);
+        let mut m = Measure::new(&book);
+        let numbers = HashMap::new();
+        let (elements, _) = match measure(&doc, &mut m, &st, &numbers, false) {
+            Ok(x) => x,
+            Err(e) => panic!("{e}"),
+        };
+        let mut entries = 0;
+        for e in &elements {
+            let Element::Flow(f) = e else { continue };
+            for part in &f.parts {
+                let texts: Vec<(f32, f32, &str)> = part
+                    .items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text { x, run, .. } => Some((*x, run.width, run.text.as_str())),
+                        _ => None,
+                    })
+                    .collect();
+                let Some(k) = texts
+                    .iter()
+                    .position(|t| t.2.len() > 2 && t.2.chars().all(|c| c == '.'))
+                else {
+                    continue;
+                };
+                entries += 1;
+                let (x, _, _) = texts[k];
+                let (px, pw, pt) = texts[k - 1];
+                let gap = x - (px + pw);
+                assert!(
+                    (-0.5..=st.body.size).contains(&gap),
+                    "{}: leader after “{pt}” starts {gap} pt from it",
+                    path.display()
+                );
+            }
+        }
+        assert!(entries > 10, "{}: {entries} 目录 entries", path.display());
+    }
+}
