@@ -5,6 +5,7 @@ Sources (Debian package fonts-noto-cjk 1:20220127+repack1-1):
   /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc  face 2 (Noto Serif CJK SC, Version 2.001)
   /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc   face 2 (Noto Sans CJK SC, Version 2.004)
   /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc      face 2 (Noto Sans CJK SC Bold, Version 2.004)
+  /usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc     face 2 (Noto Serif CJK SC Bold, Version 2.001)
 Tool: fonttools 4.55.3 (pip install fonttools==4.55.3).
 
 Coverage: printable ASCII and Latin-1, all of GB 2312 (6,763 hanzi and its
@@ -25,6 +26,7 @@ FACES = [
     ("NotoSerifCJK-Regular.ttc", 2, "NotoSerifCJKsc-Regular-subset.otf"),
     ("NotoSansCJK-Regular.ttc", 2, "NotoSansCJKsc-Regular-subset.otf"),
     ("NotoSansCJK-Bold.ttc", 2, "NotoSansCJKsc-Bold-subset.otf"),
+    ("NotoSerifCJK-Bold.ttc", 2, "NotoSerifCJKsc-Bold-subset.otf"),
 ]
 
 

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// The bundled faces: (file name, bytes). Serif first: it is the last resort.
-const BUNDLED: [(&str, &[u8]); 3] = [
+const BUNDLED: [(&str, &[u8]); 4] = [
     (
         "NotoSerifCJKsc-Regular-subset.otf",
         include_bytes!("../fonts/NotoSerifCJKsc-Regular-subset.otf"),
@@ -21,6 +21,10 @@ const BUNDLED: [(&str, &[u8]); 3] = [
     (
         "NotoSansCJKsc-Bold-subset.otf",
         include_bytes!("../fonts/NotoSansCJKsc-Bold-subset.otf"),
+    ),
+    (
+        "NotoSerifCJKsc-Bold-subset.otf",
+        include_bytes!("../fonts/NotoSerifCJKsc-Bold-subset.otf"),
     ),
 ];
 

@@ -518,8 +518,15 @@ fn list_fonts(layout: Option<&str>, fonts: FontArgs) -> ExitCode {
         }
         if !r.missing.is_empty() {
             outln!("    未找到：{}", r.missing.join("、"));
+            // Say why the face in use was chosen: what replaces what.
+            let why = match &r.regular.origin {
+                fonts::Origin::Bundled(_) => "版式列出的字体本机都没有，改用随附字体（字形接近，字体不同）",
+                _ => "版式列出的前几种字体本机没有，改用列表中后面找到的字体",
+            };
+            outln!("    原因：{why}");
         }
     }
+    outln!("PDF 的封面和各部分标题用大标题角色的加粗字重（没有加粗字重的字体用其本身）。");
     ExitCode::SUCCESS
 }
 

@@ -49,14 +49,22 @@ impl<'f> Styles<'f> {
                 fake_bold: r.is_none_or(|r| r.bold.id == r.regular.id),
             }
         };
+        // Display lines (parts, the cover) are set in the role's bold face:
+        // 小标宋-style fonts have none and keep their own heavy design.
+        let heavy = |name: &str, size: f32| {
+            let mut s = style(name, size);
+            s.regular = s.bold.clone();
+            s.fake_bold = false;
+            s
+        };
         let body = doc.page.body_size_pt;
         let table = doc.page.table_size_pt;
         Styles {
             body: style("body", body),
             heading: style("heading", body),
-            part: style("title", 22.0),
-            cover: style("title", 26.0),
-            cover_sub: style("title", 22.0),
+            part: heavy("title", 22.0),
+            cover: heavy("title", 26.0),
+            cover_sub: heavy("title", 22.0),
             table: style("table", table),
             table_title: style("heading", 14.0),
             footer: style("body", 14.0),
