@@ -446,3 +446,45 @@ fn outline_labels_and_language_are_set() {
     assert!(seen.contains(&(1, "表十二2024年项目支出预算表（本年预算）".to_string())));
     assert!(seen.contains(&(2, "（一）政府购买服务指导性目录".to_string())));
 }
+
+#[test]
+fn no_narrative_line_comes_out_letter_spaced_and_the_sample_fits_32_pages() {
+    if !tools() {
+        return;
+    }
+    let doc = document_of(&sample_text());
+    let pdf = write(&pdf_of(&doc));
+    assert!(page_count(&pdf.path) <= 32, "{} pages", page_count(&pdf.path));
+    // A letter-spaced line reads as single characters between spaces:
+    // “万 元 ， 占”. Table rows have cells of two characters or more.
+    let text = run("pdftotext", &[], &pdf.path);
+    let han = |t: &str| t.chars().count() == 1 && t.chars().all(|c| c > '\u{2e80}');
+    for line in text.lines() {
+        let tokens: Vec<&str> = line.split_whitespace().collect();
+        let run = tokens
+            .windows(4)
+            .any(|w| w.iter().all(|t| han(t)));
+        assert!(!run, "letter-spaced: {line}");
+    }
+}
+
+#[test]
+fn toc_leaders_follow_the_title_in_the_printed_text() {
+    if !tools() {
+        return;
+    }
+    let doc = document_of(&sample_text());
+    let pdf = write(&pdf_of(&doc));
+    // As printed, a leader starts at most one space after its title.
+    let toc = run("pdftotext", &["-f", "2", "-l", "3", "-layout"], &pdf.path);
+    let mut leaders = 0;
+    for line in toc.lines().filter(|l| l.contains("....")) {
+        leaders += 1;
+        let before = line.split("..").next().unwrap_or("");
+        assert!(
+            !before.trim_start().is_empty() && !before.ends_with("  "),
+            "the leader starts away from the title: {line}"
+        );
+    }
+    assert!(leaders > 20, "{leaders} 目录 lines with leaders");
+}
