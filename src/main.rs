@@ -520,7 +520,9 @@ fn list_fonts(layout: Option<&str>, fonts: FontArgs) -> ExitCode {
             outln!("    未找到：{}", r.missing.join("、"));
             // Say why the face in use was chosen: what replaces what.
             let why = match &r.regular.origin {
-                fonts::Origin::Bundled(_) => "版式列出的字体本机都没有，改用随附字体（字形接近，字体不同）",
+                fonts::Origin::Bundled(_) => {
+                    "版式列出的字体本机都没有，改用随附字体（字形接近，字体不同）"
+                }
                 _ => "版式列出的前几种字体本机没有，改用列表中后面找到的字体",
             };
             outln!("    原因：{why}");

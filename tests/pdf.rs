@@ -454,16 +454,18 @@ fn no_narrative_line_comes_out_letter_spaced_and_the_sample_fits_32_pages() {
     }
     let doc = document_of(&sample_text());
     let pdf = write(&pdf_of(&doc));
-    assert!(page_count(&pdf.path) <= 32, "{} pages", page_count(&pdf.path));
+    assert!(
+        page_count(&pdf.path) <= 32,
+        "{} pages",
+        page_count(&pdf.path)
+    );
     // A letter-spaced line reads as single characters between spaces:
     // “万 元 ， 占”. Table rows have cells of two characters or more.
     let text = run("pdftotext", &[], &pdf.path);
     let han = |t: &str| t.chars().count() == 1 && t.chars().all(|c| c > '\u{2e80}');
     for line in text.lines() {
         let tokens: Vec<&str> = line.split_whitespace().collect();
-        let run = tokens
-            .windows(4)
-            .any(|w| w.iter().all(|t| han(t)));
+        let run = tokens.windows(4).any(|w| w.iter().all(|t| han(t)));
         assert!(!run, "letter-spaced: {line}");
     }
 }

@@ -92,56 +92,91 @@ fn unit_follows_figure(glyphs: &[Glyph], i: usize) -> bool {
     k > 0 && glyphs[k - 1].ch.is_ascii_digit()
 }
 
+/// Text prepared for breaking at many widths: advances, compressibility
+/// and break opportunities, computed once (table columns try widths).
+pub struct Breakable {
+    advance: Vec<f32>,
+    shrink: Vec<f32>,
+    space: Vec<bool>,
+    allowed: Vec<bool>,
+    forced: Vec<bool>,
+}
+
+impl Breakable {
+    pub fn new(glyphs: &[Glyph]) -> Breakable {
+        let (allowed, forced) = opportunities(glyphs);
+        Breakable {
+            advance: glyphs.iter().map(|g| g.advance).collect(),
+            shrink: glyphs.iter().map(|g| g.shrink).collect(),
+            space: glyphs.iter().map(|g| g.ch == ' ').collect(),
+            allowed,
+            forced,
+        }
+    }
+
+    /// How many lines the text takes at `width`.
+    pub fn lines(&self, width: f32) -> usize {
+        self.cuts(width, 0.0).len().max(1)
+    }
+
+    /// Where the lines start and end: each as full as compressing its
+    /// punctuation allows, broken at the last opportunity.
+    fn cuts(&self, width: f32, indent: f32) -> Vec<(usize, usize)> {
+        let n = self.advance.len();
+        let mut cuts = Vec::new();
+        let mut start = 0;
+        while start < n {
+            let avail = if cuts.is_empty() {
+                width - indent
+            } else {
+                width
+            };
+            let (mut w, mut shrink) = (0.0, 0.0);
+            let mut end = start;
+            let mut last_ok = None;
+            while end < n {
+                if w + self.advance[end] - (shrink + self.shrink[end]) > avail + 0.01 && end > start
+                {
+                    break;
+                }
+                w += self.advance[end];
+                shrink += self.shrink[end];
+                end += 1;
+                if end < n && self.allowed[end] {
+                    last_ok = Some(end);
+                    if self.forced[end] {
+                        break;
+                    }
+                }
+            }
+            let stop = if end >= n {
+                n
+            } else {
+                match last_ok {
+                    Some(b) if b > start => b,
+                    // No allowed break in the line: break where it is full.
+                    _ => end.max(start + 1),
+                }
+            };
+            cuts.push((start, stop));
+            start = stop;
+            while start < n && self.space[start] {
+                start += 1;
+            }
+        }
+        cuts
+    }
+}
+
 /// Breaks glyphs into lines no wider than `width` once their punctuation
 /// is compressed; the first line is `indent` narrower.
 pub fn break_lines(glyphs: Vec<Glyph>, width: f32, indent: f32) -> Vec<Line> {
     if glyphs.is_empty() {
         return vec![Line { glyphs, last: true }];
     }
-    let n = glyphs.len();
-    let (allowed, forced) = opportunities(&glyphs);
-    let mut cuts = Vec::new();
-    let mut start = 0;
-    while start < n {
-        let avail = if cuts.is_empty() {
-            width - indent
-        } else {
-            width
-        };
-        let (mut w, mut shrink) = (0.0, 0.0);
-        let mut end = start;
-        let mut last_ok = None;
-        while end < n {
-            let g = &glyphs[end];
-            if w + g.advance - (shrink + g.shrink) > avail + 0.01 && end > start {
-                break;
-            }
-            w += g.advance;
-            shrink += g.shrink;
-            end += 1;
-            if end < n && allowed[end] {
-                last_ok = Some(end);
-                if forced[end] {
-                    break;
-                }
-            }
-        }
-        let stop = if end >= n {
-            n
-        } else {
-            match last_ok {
-                Some(b) if b > start => b,
-                // No allowed break in the line: break where it is full.
-                _ => end.max(start + 1),
-            }
-        };
-        cuts.push((start, stop));
-        start = stop;
-        while start < n && glyphs[start].ch == ' ' {
-            start += 1;
-        }
-    }
-    avoid_lone_last(&mut cuts, &glyphs, &allowed);
+    let text = Breakable::new(&glyphs);
+    let mut cuts = text.cuts(width, indent);
+    avoid_lone_last(&mut cuts, &glyphs, &text.allowed);
     let count = cuts.len();
     cuts.into_iter()
         .enumerate()

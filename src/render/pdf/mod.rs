@@ -57,8 +57,8 @@ pub fn render_with(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<u
     post::finish(&bytes, &skeleton, doc)
 }
 
-/// Measures and distributes until the 目录's page numbers stop changing
-/// (twice, normally). The measurer's caches carry over between passes.
+/// Measures once, then distributes until the 目录's page numbers stop
+/// changing (twice, normally), measuring only the 目录 again.
 fn lay_out(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<Page>, PdfError> {
     let roles = book.resolve(&doc.fonts);
     let styles = Styles::new(doc, &roles);
@@ -68,10 +68,14 @@ fn lay_out(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<Page>, Pd
     );
     let mut m = Measure::new(book);
     let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut measured = measure::measure(doc, &mut m, &styles, &numbers, draft)?;
     let mut pages = Vec::new();
-    for _ in 0..4 {
-        let (elements, furniture) = measure::measure(doc, &mut m, &styles, &numbers, draft)?;
-        pages = distribute::distribute(&elements, portrait, landscape, &furniture);
+    for pass in 0..4 {
+        if pass > 0 {
+            measured.renumber(doc, &mut m, &styles, &numbers)?;
+        }
+        pages =
+            distribute::distribute(&measured.elements, portrait, landscape, &measured.furniture);
         let found = printed_numbers(&pages);
         let stable = found == numbers;
         numbers = found;

@@ -149,8 +149,8 @@ fn toc_leaders_start_within_a_character_of_the_title() {
         let st = Styles::new(&doc, &roles);
         let mut m = Measure::new(&book);
         let numbers = HashMap::new();
-        let (elements, _) = match measure(&doc, &mut m, &st, &numbers, false) {
-            Ok(x) => x,
+        let elements = match measure(&doc, &mut m, &st, &numbers, false) {
+            Ok(x) => x.elements,
             Err(e) => panic!("{e}"),
         };
         let mut entries = 0;

@@ -30,6 +30,39 @@ pub struct Measurer<'a, 'b, 'f> {
     pub landscape: Geometry,
 }
 
+/// The measured document, and where its 目录 is among the elements.
+pub struct Measured {
+    pub elements: Vec<Element>,
+    pub furniture: Furniture,
+    pub toc: Option<std::ops::Range<usize>>,
+}
+
+impl Measured {
+    /// Measures the 目录 again with new page numbers; the rest stays.
+    pub fn renumber(
+        &mut self,
+        doc: &Document,
+        m: &mut Measure,
+        st: &Styles,
+        numbers: &HashMap<String, u32>,
+    ) -> Result<(), MissingGlyph> {
+        let (Some(range), Some(title)) = (self.toc.clone(), toc_title(doc)) else {
+            return Ok(());
+        };
+        let toc = Measurer::new(doc, m, st).toc(title, numbers)?;
+        self.toc = Some(range.start..range.start + toc.len());
+        self.elements.splice(range, toc);
+        Ok(())
+    }
+}
+
+fn toc_title(doc: &Document) -> Option<&str> {
+    doc.blocks.iter().find_map(|b| match b {
+        Block::Toc { title } => Some(title.as_str()),
+        _ => None,
+    })
+}
+
 /// Measures the whole document; the 目录 shows `toc_numbers` (from the
 /// previous pass).
 pub fn measure(
@@ -38,9 +71,10 @@ pub fn measure(
     st: &Styles,
     toc_numbers: &HashMap<String, u32>,
     draft: bool,
-) -> Result<(Vec<Element>, Furniture), MissingGlyph> {
+) -> Result<Measured, MissingGlyph> {
     let mut me = Measurer::new(doc, m, st);
     let mut out = Vec::new();
+    let mut toc = None;
     let blocks = &doc.blocks;
     // Table orientations first: a heading goes on its table's page.
     let mut landscape = vec![false; blocks.len()];
@@ -62,7 +96,12 @@ pub fn measure(
             }
             Block::Toc { title } => {
                 out.push(Element::NewPage(PageKind::Toc));
-                out.extend(me.toc(title, toc_numbers)?);
+                let entries = me.toc(title, toc_numbers)?;
+                // Only the first 目录 is renumbered (a document has one).
+                if toc.is_none() {
+                    toc = Some(out.len()..out.len() + entries.len());
+                }
+                out.extend(entries);
                 out.push(Element::Break);
             }
             Block::PageBreak => out.push(Element::Break),
@@ -122,7 +161,11 @@ pub fn measure(
         }
     }
     let furniture = me.furniture(draft);
-    Ok((out, furniture))
+    Ok(Measured {
+        elements: out,
+        furniture,
+        toc,
+    })
 }
 
 fn spans(runs: &[DocRun]) -> Vec<Span<'_>> {

@@ -6,7 +6,7 @@ use super::Measurer;
 use crate::doc::{Align as DocAlign, Row, Table};
 use crate::fonts::MissingGlyph;
 use crate::render::pdf::boxes::{Frag, TableBox};
-use crate::render::pdf::linebreak::{Line, break_lines, widest_unit};
+use crate::render::pdf::linebreak::{Breakable, Line, widest_unit};
 use crate::render::pdf::page::Item;
 use crate::render::pdf::setline::Align;
 use crate::render::pdf::text::Span;
@@ -51,29 +51,38 @@ struct Probe {
     rowspan: usize,
     /// Padding and indentation around the text.
     pad: f32,
-    glyphs: Vec<crate::render::pdf::text::Glyph>,
+    /// None for an empty cell.
+    text: Option<Breakable>,
 }
 
-/// Lines the table takes at these widths: each row as tall as its tallest
-/// cell, a spanning cell's excess added to its last row.
-fn table_lines(probes: &[Probe], widths: &[f32], rows: usize) -> usize {
-    let lines = |p: &Probe| -> usize {
-        if p.glyphs.is_empty() {
+impl Probe {
+    fn lines(&self, widths: &[f32]) -> usize {
+        let Some(text) = &self.text else {
             return 1;
-        }
-        let w: f32 = widths[p.col..p.col + p.colspan].iter().sum::<f32>() - p.pad;
-        break_lines(p.glyphs.clone(), w.max(1.0), 0.0).len()
-    };
-    let mut per_row = vec![1usize; rows];
-    for p in probes.iter().filter(|p| p.rowspan == 1) {
-        per_row[p.row] = per_row[p.row].max(lines(p));
+        };
+        let w: f32 = widths[self.col..self.col + self.colspan]
+            .iter()
+            .sum::<f32>()
+            - self.pad;
+        text.lines(w.max(1.0))
     }
-    for p in probes.iter().filter(|p| p.rowspan > 1) {
+    fn touches(&self, col: usize) -> bool {
+        (self.col..self.col + self.colspan).contains(&col)
+    }
+}
+
+/// Lines the table takes given each cell's lines: each row as tall as its
+/// tallest cell, a spanning cell's excess added to its last row.
+fn table_lines(probes: &[Probe], lines: &[usize], rows: usize) -> usize {
+    let mut per_row = vec![1usize; rows];
+    for (p, n) in probes.iter().zip(lines).filter(|(p, _)| p.rowspan == 1) {
+        per_row[p.row] = per_row[p.row].max(*n);
+    }
+    for (p, n) in probes.iter().zip(lines).filter(|(p, _)| p.rowspan > 1) {
         let end = (p.row + p.rowspan).min(rows);
         let have: usize = per_row[p.row..end].iter().sum();
-        let need = lines(p);
-        if need > have {
-            per_row[end - 1] += need - have;
+        if *n > have {
+            per_row[end - 1] += n - have;
         }
     }
     per_row.iter().sum()
@@ -108,12 +117,14 @@ fn widths(
         return needs.least.iter().map(|l| l * width / least).collect();
     }
     let mut w = needs.natural.clone();
+    let mut lines: Vec<usize> = probes.iter().map(|p| p.lines(&w)).collect();
     loop {
         let over = w.iter().sum::<f32>() - width;
         if over <= 0.01 {
             break;
         }
-        let mut best: Option<(usize, usize, f32)> = None;
+        // (column, table lines, width given, the cells' lines then)
+        let mut best: Option<(usize, usize, f32, Vec<usize>)> = None;
         for c in 0..w.len() {
             let give = (w[c] - needs.least[c]).min(over).min(step);
             if give <= 0.01 {
@@ -121,19 +132,26 @@ fn widths(
             }
             let mut trial = w.clone();
             trial[c] -= give;
-            let lines = table_lines(probes, &trial, rows);
-            let better = match best {
+            // Only the cells over this column change.
+            let cells: Vec<usize> = probes
+                .iter()
+                .zip(&lines)
+                .map(|(p, n)| if p.touches(c) { p.lines(&trial) } else { *n })
+                .collect();
+            let total = table_lines(probes, &cells, rows);
+            let better = match &best {
                 None => true,
-                Some((_, l, _)) => lines < l || (lines == l && w[c] > w[best.map_or(0, |b| b.0)]),
+                Some((b, l, _, _)) => total < *l || (total == *l && w[c] > w[*b]),
             };
             if better {
-                best = Some((c, lines, give));
+                best = Some((c, total, give, cells));
             }
         }
-        let Some((c, _, give)) = best else {
+        let Some((c, _, give, cells)) = best else {
             break;
         };
         w[c] -= give;
+        lines = cells;
     }
     let spare = width - w.iter().sum::<f32>();
     if spare > 0.0
@@ -198,7 +216,7 @@ impl Measurer<'_, '_, '_> {
                 colspan: g.cell.colspan,
                 rowspan: g.cell.rowspan.max(1),
                 pad,
-                glyphs,
+                text: (!glyphs.is_empty()).then(|| Breakable::new(&glyphs)),
             });
         }
         (Needs { natural, least }, probes)
@@ -513,7 +531,7 @@ fn groups(cells: &[CellBox], header: usize, rows: usize) -> Vec<(usize, usize)> 
 
 #[cfg(test)]
 mod tests {
-    use super::{Needs, Probe, widths};
+    use super::{Breakable, Needs, Probe, widths};
     use crate::render::pdf::text::Glyph;
 
     fn probe(row: usize, col: usize, chars: usize) -> Probe {
@@ -523,17 +541,19 @@ mod tests {
             colspan: 1,
             rowspan: 1,
             pad: 0.0,
-            glyphs: (0..chars)
-                .map(|_| Glyph {
-                    ch: '字',
-                    face: fontdb::ID::dummy(),
-                    bold: false,
-                    size: 10.0,
-                    advance: 10.0,
-                    squeeze: 0.0,
-                    shrink: 0.0,
-                })
-                .collect(),
+            text: Some(Breakable::new(
+                &(0..chars)
+                    .map(|_| Glyph {
+                        ch: '字',
+                        face: fontdb::ID::dummy(),
+                        bold: false,
+                        size: 10.0,
+                        advance: 10.0,
+                        squeeze: 0.0,
+                        shrink: 0.0,
+                    })
+                    .collect::<Vec<_>>(),
+            )),
         }
     }
 
