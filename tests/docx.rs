@@ -324,3 +324,89 @@ fn libreoffice_converts_it() {
         );
     }
 }
+
+#[test]
+fn rows_that_share_a_page_keep_with_the_next_in_word() {
+    let (doc, bytes) = sample_docx(&Options {
+        scope: Scope::Explanation,
+        draft: false,
+    });
+    let xml = part(&bytes, "word/document.xml");
+    let parsed = roxmltree::Document::parse(&xml).expect("parses");
+    let mut tbls = parsed.descendants().filter(|n| n.has_tag_name((W, "tbl")));
+    let mut pairs = Vec::new();
+    for block in scoped_blocks(&doc, Scope::Explanation) {
+        match block {
+            Block::Table(t) => pairs.push((t, tbls.next().expect("a docx table per tree table"))),
+            Block::Chart(_) => {
+                tbls.next().expect("the chart's legend table");
+            }
+            _ => {}
+        }
+    }
+    let mut kept_subheads = 0;
+    for (t, tbl) in &pairs {
+        let keeps = t.keeps_with_next();
+        let rows: Vec<_> = tbl
+            .children()
+            .filter(|n| n.has_tag_name((W, "tr")))
+            .collect();
+        assert_eq!(rows.len(), keeps.len(), "{}", t.title);
+        for (k, (row, keep)) in rows.iter().zip(&keeps).enumerate() {
+            // Every paragraph of the row says keepNext exactly when the tree does.
+            let paras: Vec<_> = row
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "p")))
+                .collect();
+            for p in &paras {
+                let has = p.descendants().any(|n| n.has_tag_name((W, "keepNext")));
+                assert_eq!(has, *keep, "{} row {k}", t.title);
+            }
+            let text: String = row.descendants().filter_map(|n| n.text()).collect();
+            if text.contains("实施期目标") {
+                assert!(keep, "the 绩效 sub-header keeps with 总体目标");
+                kept_subheads += 1;
+            }
+        }
+    }
+    assert_eq!(kept_subheads, 5, "every 绩效目标表's sub-header");
+}
+
+#[test]
+fn no_part_title_stands_alone_on_a_page_in_the_full_document() {
+    if !tool_available("soffice") {
+        return;
+    }
+    let (doc, bytes) = sample_docx(&Options {
+        scope: Scope::Full,
+        draft: false,
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("全文.docx");
+    std::fs::write(&path, &bytes).expect("write");
+    let text = libreoffice_pdf_text(&path, dir.path());
+    let parts: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) if h.level == 1 => Some(h.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(parts.len() >= 3, "{parts:?}");
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (i, page) in text.split('\u{c}').enumerate() {
+        let lines: Vec<String> = page
+            .lines()
+            .map(squeeze)
+            .filter(|l| !l.is_empty() && !(l.starts_with('-') && l.ends_with('-')))
+            .collect();
+        let alone = lines.len() == 1 && parts.iter().any(|p| squeeze(p) == lines[0]);
+        assert!(
+            !alone,
+            "page {} holds only the part title {:?}",
+            i + 1,
+            lines[0]
+        );
+    }
+}

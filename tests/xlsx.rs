@@ -316,6 +316,11 @@ fn properties_print_setup_and_chart() {
         .expect("chart sheet");
     let drawing = part(&bytes, "xl/charts/chart1.xml");
     assert!(drawing.contains("<c:pieChart>"), "a native pie chart");
+    // The title is in the sheet's first row once; the chart shows none.
+    assert!(
+        drawing.contains("<c:autoTitleDeleted val=\"1\"/>") && !drawing.contains("<c:title>"),
+        "the chart repeats the title: {drawing}"
+    );
     let sheet = &names[chart_sheet];
     assert!(
         drawing.contains(&format!("{sheet}!$B$4:$B$7"))

@@ -52,6 +52,8 @@ pub struct Row {
     pub level: u8,
     /// A total line, set in bold.
     pub bold: bool,
+    /// Stays on the page of the row after it (a sub-header).
+    pub keep_with_next: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -167,6 +169,30 @@ impl Table {
         grid
     }
 
+    /// For every row (header, then body): whether it must share a page with
+    /// the row after it. Header rows keep with the first body row, a span
+    /// joins the rows it covers, and the layout may keep a sub-header row
+    /// with the next. Every page-based renderer honours the same groups.
+    pub fn keeps_with_next(&self) -> Vec<bool> {
+        let rows: Vec<Row> = self.header.iter().chain(&self.body).cloned().collect();
+        let n = rows.len();
+        let mut keep: Vec<bool> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| i < self.header.len() || r.keep_with_next)
+            .collect();
+        for g in self.grid(&rows) {
+            let end = (g.row + g.cell.rowspan).min(n);
+            for k in &mut keep[g.row..end.saturating_sub(1).max(g.row)] {
+                *k = true;
+            }
+        }
+        if let Some(last) = keep.last_mut() {
+            *last = false;
+        }
+        keep
+    }
+
     /// The column a row's indentation applies to: its first text cell that
     /// is not a code (类/款/项 names are indented, their codes are not).
     pub fn label_column(&self, row: &Row) -> Option<usize> {
@@ -241,6 +267,7 @@ mod tests {
                     cells,
                     level: 0,
                     bold: true,
+                    keep_with_next: false,
                 })
                 .collect(),
             body: vec![],

@@ -255,6 +255,9 @@ pub struct RowSpec {
     pub level: Option<Expr>,
     #[serde(default)]
     pub bold: bool,
+    /// The row stays on the page of the row after it (a sub-header).
+    #[serde(default)]
+    pub keep_with_next: bool,
 }
 
 /// A cell: a text template, or a map saying what it holds and how it spans.

@@ -40,6 +40,7 @@ impl Evaluator<'_> {
                     cells: self.cells(cells, scope)?,
                     level: 0,
                     bold: true,
+                    keep_with_next: false,
                 })
             })
             .collect::<Result<Vec<_>, LayoutError>>()?;
@@ -115,6 +116,7 @@ impl Evaluator<'_> {
                 cells: self.cells(&spec.cells, &local)?,
                 level,
                 bold: spec.bold,
+                keep_with_next: spec.keep_with_next,
             });
         }
         Ok(out)
@@ -142,12 +144,14 @@ impl Evaluator<'_> {
                     cells: Vec::new(),
                     level: 0,
                     bold: false,
+                    keep_with_next: false,
                 };
                 for (width, rows) in &built {
                     match rows.get(i) {
                         Some(r) => {
                             row.cells.extend(r.cells.iter().cloned());
                             row.bold |= r.bold;
+                            row.keep_with_next |= r.keep_with_next;
                             row.level = row.level.max(r.level);
                         }
                         None => row.cells.extend((0..*width).map(|_| blank())),

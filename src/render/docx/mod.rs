@@ -88,8 +88,8 @@ pub enum DocxError {
 pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxError> {
     let blocks = scoped_blocks(doc, options.scope);
     let mut b = Builder::new(doc, options, blocks);
-    for block in blocks {
-        b.block(block)?;
+    for (i, block) in blocks.iter().enumerate() {
+        b.block(block, blocks.get(i + 1))?;
     }
     let (docx, fixes) = b.finish();
     let mut packed = Vec::new();
@@ -210,7 +210,9 @@ impl<'d> Builder<'d> {
         }
     }
 
-    fn block(&mut self, block: &'d Block) -> Result<(), DocxError> {
+    /// `next` is the block after: a heading goes into the section of the
+    /// table it introduces, so a part title never sits alone on a page.
+    fn block(&mut self, block: &'d Block, next: Option<&Block>) -> Result<(), DocxError> {
         match block {
             Block::Cover(c) => self.cover(c),
             Block::Toc { title } => self.toc(title),
@@ -219,7 +221,7 @@ impl<'d> Builder<'d> {
                 if h.level == 1 && self.in_front_matter {
                     self.end_front_matter();
                 }
-                self.orient(false);
+                self.orient(matches!(next, Some(Block::Table(t)) if t.landscape));
                 self.heading(h);
             }
             Block::Paragraph(p) => {

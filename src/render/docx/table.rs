@@ -16,6 +16,7 @@ impl<'d> Builder<'d> {
             self.push(
                 Paragraph::new()
                     .style(TABLE_TEXT)
+                    .keep_next(true)
                     .add_run(Run::new().add_text(c)),
             );
         }
@@ -50,9 +51,12 @@ impl<'d> Builder<'d> {
             .iter()
             .map(|c| ((c.width / total) * width as f32).floor() as usize)
             .collect();
+        // Rows that must share a page: their paragraphs keep with the next.
+        let keeps = t.keeps_with_next();
+        let (head_keeps, body_keeps) = keeps.split_at(t.header.len().min(keeps.len()));
         let mut rows = Vec::new();
-        for (part, header) in [(&t.header, true), (&t.body, false)] {
-            rows.extend(self.rows(t, part, header, &grid));
+        for (part, header, keeps) in [(&t.header, true, head_keeps), (&t.body, false, body_keeps)] {
+            rows.extend(self.rows(t, part, header, &grid, keeps));
         }
         let table = docx_rs::Table::new(rows)
             .set_grid(grid.clone())
@@ -66,7 +70,14 @@ impl<'d> Builder<'d> {
 
     /// Rows on the grid: a spanning cell writes `gridSpan`; the positions a
     /// span from above covers get `vMerge` continuation cells.
-    fn rows(&self, t: &Table, rows: &[Row], header: bool, grid: &[usize]) -> Vec<TableRow> {
+    fn rows(
+        &self,
+        t: &Table,
+        rows: &[Row],
+        header: bool,
+        grid: &[usize],
+        keeps: &[bool],
+    ) -> Vec<TableRow> {
         let n = t.width();
         // For each position: the cell starting there, or the cell above whose span covers it.
         let mut start: Vec<Vec<Option<&Cell>>> = vec![vec![None; n]; rows.len()];
@@ -84,6 +95,7 @@ impl<'d> Builder<'d> {
         let mut out = Vec::with_capacity(rows.len());
         for (r, row) in rows.iter().enumerate() {
             let label = t.label_column(row);
+            let keep = keeps.get(r).copied().unwrap_or(false);
             let mut cells = Vec::new();
             let mut c = 0;
             while c < n {
@@ -92,14 +104,10 @@ impl<'d> Builder<'d> {
                     let mut tc = TableCell::new()
                         .width(w, WidthType::Dxa)
                         .vertical_align(VAlignType::Center)
-                        .add_paragraph(self.cell_paragraph(
-                            t,
-                            row,
-                            cell,
-                            c,
-                            header,
-                            label == Some(c),
-                        ));
+                        .add_paragraph(
+                            self.cell_paragraph(t, row, cell, c, header, label == Some(c))
+                                .keep_next(keep),
+                        );
                     if cell.colspan > 1 {
                         tc = tc.grid_span(cell.colspan);
                     }
@@ -113,7 +121,7 @@ impl<'d> Builder<'d> {
                     let mut tc = TableCell::new()
                         .width(w, WidthType::Dxa)
                         .vertical_merge(VMergeType::Continue)
-                        .add_paragraph(Paragraph::new().style(TABLE_TEXT));
+                        .add_paragraph(Paragraph::new().style(TABLE_TEXT).keep_next(keep));
                     if cell.colspan > 1 {
                         tc = tc.grid_span(cell.colspan);
                     }
@@ -124,7 +132,7 @@ impl<'d> Builder<'d> {
                     cells.push(
                         TableCell::new()
                             .width(grid[c], WidthType::Dxa)
-                            .add_paragraph(Paragraph::new().style(TABLE_TEXT)),
+                            .add_paragraph(Paragraph::new().style(TABLE_TEXT).keep_next(keep)),
                     );
                     c += 1;
                 }

@@ -51,7 +51,8 @@ pub fn write_chart(
         ChartKind::Pie => xw::Chart::new_pie(),
         ChartKind::Bar => xw::Chart::new_column(),
     };
-    native.title().set_name(&chart.title);
+    // The sheet's first row carries the title: the chart repeats it not.
+    native.title().set_hidden();
     let mut labels = ChartDataLabel::new();
     match chart.kind {
         ChartKind::Pie => labels

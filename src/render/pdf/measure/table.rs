@@ -274,7 +274,7 @@ impl Measurer<'_, '_, '_> {
         Measured {
             widths,
             heights,
-            groups: groups(&cells, h, all.len()),
+            groups: groups(&t.keeps_with_next(), h),
             cells,
             header_rows: h,
         }
@@ -505,26 +505,18 @@ impl Measurer<'_, '_, '_> {
     }
 }
 
-/// Row groups: spans join rows that must share a page.
-fn groups(cells: &[CellBox], header: usize, rows: usize) -> Vec<(usize, usize)> {
-    let mut joined_to: Vec<usize> = (0..rows).collect();
-    for c in cells {
-        let end = c.row + c.rowspan - 1;
-        for j in &mut joined_to[c.row..=end] {
-            *j = (*j).max(end);
-        }
-    }
+/// Body row groups: rows that must share a page ([`Table::keeps_with_next`]).
+fn groups(keeps: &[bool], header: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = header;
-    while start < rows {
-        let mut end = joined_to[start];
-        let mut r = start;
-        while r <= end {
-            end = end.max(joined_to[r]);
-            r += 1;
+    for r in header..keeps.len() {
+        if !keeps[r] {
+            out.push((start, r + 1));
+            start = r + 1;
         }
-        out.push((start, end + 1));
-        start = end + 1;
+    }
+    if start < keeps.len() {
+        out.push((start, keeps.len()));
     }
     out
 }
