@@ -6,7 +6,7 @@ use super::Measurer;
 use crate::doc::{Align as DocAlign, Row, Table};
 use crate::fonts::MissingGlyph;
 use crate::render::pdf::boxes::{Frag, TableBox};
-use crate::render::pdf::linebreak::{Breakable, Line, widest_unit};
+use crate::render::pdf::linebreak::{Breakable, Line, break_lines, widest_unit};
 use crate::render::pdf::page::Item;
 use crate::render::pdf::setline::Align;
 use crate::render::pdf::text::Span;
@@ -88,6 +88,56 @@ fn table_lines(probes: &[Probe], lines: &[usize], rows: usize) -> usize {
     per_row.iter().sum()
 }
 
+/// Moves width from one column to another while that saves lines: the
+/// greedy narrowing may have taken from a column whose cells had lines to
+/// spare no more than another's.
+fn improve(
+    w: &mut [f32],
+    lines: &mut Vec<usize>,
+    needs: &Needs,
+    probes: &[Probe],
+    rows: usize,
+    step: f32,
+) {
+    let mut now = table_lines(probes, lines, rows);
+    for _ in 0..200 {
+        let mut best: Option<(usize, usize, f32, usize, Vec<usize>)> = None;
+        // Moves of one or three steps: a cell may need several to lose a line.
+        for (from, amount) in (0..w.len()).flat_map(|f| [1.0, 3.0].map(|k| (f, k * step))) {
+            if w[from] - amount < needs.least[from] - 0.01 {
+                continue;
+            }
+            for to in (0..w.len()).filter(|t| *t != from) {
+                let mut trial = w.to_vec();
+                trial[from] -= amount;
+                trial[to] += amount;
+                let cells: Vec<usize> = probes
+                    .iter()
+                    .zip(lines.iter())
+                    .map(|(p, n)| {
+                        if p.touches(from) || p.touches(to) {
+                            p.lines(&trial)
+                        } else {
+                            *n
+                        }
+                    })
+                    .collect();
+                let total = table_lines(probes, &cells, rows);
+                if total < best.as_ref().map_or(now, |b| b.3) {
+                    best = Some((from, to, amount, total, cells));
+                }
+            }
+        }
+        let Some((from, to, amount, total, cells)) = best else {
+            break;
+        };
+        w[from] -= amount;
+        w[to] += amount;
+        *lines = cells;
+        now = total;
+    }
+}
+
 /// Column widths for `width`. Every column starts at its unbroken width;
 /// when that fits, the rest is shared by the layout's relative widths.
 /// Otherwise columns give way step by step, each step taken where it adds
@@ -153,6 +203,7 @@ fn widths(
         w[c] -= give;
         lines = cells;
     }
+    improve(&mut w, &mut lines, needs, probes, rows, step);
     let spare = width - w.iter().sum::<f32>();
     if spare > 0.0
         && let Some(max) = w.iter_mut().max_by(|a, b| a.total_cmp(b))
@@ -247,7 +298,8 @@ impl Measurer<'_, '_, '_> {
             let lines = if text.is_empty() {
                 Vec::new()
             } else {
-                self.lines(&[Span { text, bold }], &style, w.max(style.size), 0.0)
+                let glyphs = self.m.glyphs(&[Span { text, bold }], &style);
+                balanced(glyphs, w.max(style.size))
             };
             cells.push(CellBox {
                 row: g.row,
@@ -503,6 +555,26 @@ impl Measurer<'_, '_, '_> {
         }
         Frag::new(tops[to - from], items)
     }
+}
+
+/// A short cell's lines made even (“国有资本/经营预算”, not “国有资本经/营预算”):
+/// broken at the narrowest width that needs no more lines.
+fn balanced(glyphs: Vec<crate::render::pdf::text::Glyph>, width: f32) -> Vec<Line> {
+    let text = Breakable::new(&glyphs);
+    let n = text.lines(width);
+    if !(2..=3).contains(&n) {
+        return break_lines(glyphs, width, 0.0);
+    }
+    let (mut lo, mut hi) = (width / n as f32, width);
+    for _ in 0..12 {
+        let mid = (lo + hi) / 2.0;
+        if text.lines(mid) <= n {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    break_lines(glyphs, hi, 0.0)
 }
 
 /// Body row groups: rows that must share a page ([`Table::keeps_with_next`]).
