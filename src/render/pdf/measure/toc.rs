@@ -23,15 +23,21 @@ pub fn enumerator_len(text: &str) -> usize {
             _ => 0,
         };
     }
-    if chars.first() == Some(&'第') {
+    if chars.first() == Some(&'第') || chars.first() == Some(&'表') {
         i = 1;
     }
     let start = i;
-    while i < chars.len() && numeral(chars[i]) {
+    let table = chars[0] == '表';
+    // A table's number is written in Chinese numerals: digits after it are the year.
+    while i < chars.len() && numeral(chars[i]) && !(table && chars[i].is_ascii_digit()) {
         i += 1;
     }
     if i == start {
         return 0;
+    }
+    if table {
+        // 表十二2024年…: the table's number, and a space if there is one.
+        return if chars.get(i) == Some(&' ') { i + 1 } else { i };
     }
     if start == 1 {
         // 第二部分 / 第三章: the counter word and the space after it.
@@ -177,6 +183,8 @@ mod tests {
         assert_eq!(enumerator_len("第二部分 2024年单位预算报表"), 5);
         assert_eq!(enumerator_len("12.项目"), 3);
         assert_eq!(enumerator_len("名词解释"), 0);
+        assert_eq!(enumerator_len("表十二2024年项目支出预算表"), 3);
+        assert_eq!(enumerator_len("表格说明"), 0);
         assert_eq!(enumerator_len("2024年预算收入总表"), 0);
     }
 }
