@@ -581,8 +581,8 @@ fn balanced(glyphs: Vec<crate::render::pdf::text::Glyph>, width: f32) -> Vec<Lin
 fn groups(keeps: &[bool], header: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = header;
-    for r in header..keeps.len() {
-        if !keeps[r] {
+    for (r, keep) in keeps.iter().enumerate().skip(header) {
+        if !keep {
             out.push((start, r + 1));
             start = r + 1;
         }
