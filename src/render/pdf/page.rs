@@ -57,7 +57,7 @@ pub enum Item {
         y: f32,
     },
     /// A clickable area that goes to an anchor: [left, bottom, right, top]
-    /// on a page; [left, top, right, bottom] in a box.
+    /// on a page; [left, top, right, bottom] in a box (y downwards).
     Link {
         rect: [f32; 4],
         target: String,
@@ -65,9 +65,10 @@ pub enum Item {
 }
 
 impl Item {
-    /// The item moved by (`dx`, `dy`) in its own coordinates.
-    pub fn offset(self, dx: f32, dy: f32) -> Item {
-        let p = |(x, y): (f32, f32)| (x + dx, y + dy);
+    /// The item with every point mapped by `f` (an anchor's y as the point
+    /// (0, y)); a link's rectangle is kept as [low x, low y, high x, high y]
+    /// of whichever direction `f` runs.
+    fn map(self, f: impl Fn((f32, f32)) -> (f32, f32)) -> Item {
         match self {
             Item::Text {
                 x,
@@ -75,68 +76,49 @@ impl Item {
                 run,
                 fake_bold,
                 watermark,
-            } => Item::Text {
-                x: x + dx,
-                y: y + dy,
-                run,
-                fake_bold,
-                watermark,
-            },
+            } => {
+                let (x, y) = f((x, y));
+                Item::Text {
+                    x,
+                    y,
+                    run,
+                    fake_bold,
+                    watermark,
+                }
+            }
             Item::Rule { from, to, width } => Item::Rule {
-                from: p(from),
-                to: p(to),
+                from: f(from),
+                to: f(to),
                 width,
             },
             Item::Fill { points, rgb } => Item::Fill {
-                points: points.into_iter().map(p).collect(),
+                points: points.into_iter().map(f).collect(),
                 rgb,
             },
-            Item::Anchor { id, y } => Item::Anchor { id, y: y + dy },
-            Item::Link { rect, target } => Item::Link {
-                rect: [rect[0] + dx, rect[1] + dy, rect[2] + dx, rect[3] + dy],
-                target,
+            Item::Anchor { id, y } => Item::Anchor {
+                id,
+                y: f((0.0, y)).1,
             },
+            Item::Link { rect, target } => {
+                let (a, b) = (f((rect[0], rect[1])), f((rect[2], rect[3])));
+                Item::Link {
+                    rect: [a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1)],
+                    target,
+                }
+            }
             other => other,
         }
+    }
+
+    /// The item moved by (`dx`, `dy`) in its own coordinates.
+    pub fn offset(self, dx: f32, dy: f32) -> Item {
+        self.map(|(x, y)| (x + dx, y + dy))
     }
 
     /// The item moved from box coordinates to a page: the box's top left
     /// corner is at PDF (`left`, `top`).
     pub fn placed(&self, left: f32, top: f32) -> Item {
-        let p = |(x, y): (f32, f32)| (left + x, top - y);
-        match self {
-            Item::Text {
-                x,
-                y,
-                run,
-                fake_bold,
-                watermark,
-            } => Item::Text {
-                x: left + x,
-                y: top - y,
-                run: run.clone(),
-                fake_bold: *fake_bold,
-                watermark: *watermark,
-            },
-            Item::Rule { from, to, width } => Item::Rule {
-                from: p(*from),
-                to: p(*to),
-                width: *width,
-            },
-            Item::Fill { points, rgb } => Item::Fill {
-                points: points.iter().map(|q| p(*q)).collect(),
-                rgb: *rgb,
-            },
-            Item::Anchor { id, y } => Item::Anchor {
-                id: id.clone(),
-                y: top - y,
-            },
-            Item::Link { rect, target } => Item::Link {
-                rect: [left + rect[0], top - rect[3], left + rect[2], top - rect[1]],
-                target: target.clone(),
-            },
-            Item::ActualBegin(_) | Item::ActualEnd => self.clone(),
-        }
+        self.clone().map(|(x, y)| (left + x, top - y))
     }
 }
 

@@ -156,6 +156,11 @@ mod tests {
         }
     }
 
+    /// The line of `text` justified to `width`.
+    fn justify(text: &str, last: bool, width: f32) -> Vec<Item> {
+        set_line(&line(text, last), 0.0, width, 0.0, Align::Justify, false)
+    }
+
     fn width(items: &[Item]) -> f32 {
         items
             .iter()
@@ -169,14 +174,7 @@ mod tests {
     #[test]
     fn justification_goes_to_the_figure_boundaries_first() {
         // 8 wide + 4 narrow = 100 pt; 5 pt of slack over two boundaries.
-        let items = set_line(
-            &line("收入共计1234万元合计", false),
-            0.0,
-            105.0,
-            0.0,
-            Align::Justify,
-            false,
-        );
+        let items = justify("收入共计1234万元合计", false, 105.0);
         assert!((width(&items) - 105.0).abs() < 0.01);
         let Item::Text { run, .. } = &items[1] else {
             panic!("{items:?}")
@@ -188,30 +186,16 @@ mod tests {
 
     #[test]
     fn an_over_full_line_is_compressed_and_a_last_line_is_not_stretched() {
-        let items = set_line(
-            &line("一二三，四五", true),
-            0.0,
-            57.0,
-            0.0,
-            Align::Justify,
-            false,
-        );
+        let items = justify("一二三，四五", true, 57.0);
         assert!((width(&items) - 57.0).abs() < 0.01);
-        let items = set_line(&line("一二三", true), 0.0, 57.0, 0.0, Align::Justify, false);
+        let items = justify("一二三", true, 57.0);
         assert!((width(&items) - 30.0).abs() < 0.01, "last line ragged");
         assert!(!items.iter().any(|i| matches!(i, Item::ActualBegin(_))));
     }
 
     #[test]
     fn a_line_too_loose_stays_ragged() {
-        let items = set_line(
-            &line("一二三", false),
-            0.0,
-            100.0,
-            0.0,
-            Align::Justify,
-            false,
-        );
+        let items = justify("一二三", false, 100.0);
         assert!((width(&items) - 30.0).abs() < 0.01);
     }
 }
