@@ -23,14 +23,15 @@ fn main() {
     let start = Instant::now();
     for _ in 0..runs {
         let loaded = load_file(&path).expect("sample loads");
-        let catalog = Catalog::for_year(loaded.budget.year);
+        let catalog =
+            Catalog::for_year(loaded.budget.year).expect("the year's catalogue is bundled");
         std::hint::black_box(compute(&loaded.budget, &catalog));
     }
     let load = start.elapsed().as_secs_f64() * 1e3 / runs as f64;
     println!("load + compute:         {load:>8.2} ms");
 
     let loaded = load_file(&path).expect("sample loads");
-    let catalog = Catalog::for_year(loaded.budget.year);
+    let catalog = Catalog::for_year(loaded.budget.year).expect("the year's catalogue is bundled");
     let ledger = compute(&loaded.budget, &catalog);
     let start = Instant::now();
     let mut doc = None;

@@ -1,9 +1,92 @@
-//! The year's classification catalogue (科目目录), held as data in `layouts/catalog/`.
+//! The year's classification catalogue (科目目录): data, one file per year.
+//! Found by the budget's year in `--catalog FILE`, else in the layout set's
+//! own `catalog/` folder, else among the bundled `layouts/catalog/`. A year
+//! none of them has is an error, never a silent fallback to another year.
 
+use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-const EMBEDDED: &[(i32, &str)] = &[(2024, include_str!("../layouts/catalog/2024.yaml"))];
+static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/layouts/catalog");
+
+/// The largest catalogue file read (the bundled ones are under 20 KB).
+const MAX_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Why a year's catalogue could not be had.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CatalogError {
+    #[error(
+        "没有 {year} 年的科目目录（已有：{available}）：请用 --catalog 指定该年度的目录文件，或在版式的 catalog 文件夹中放入 {year}.yaml"
+    )]
+    Missing { year: i32, available: String },
+    #[error("无法读取科目目录 {path}：{reason}")]
+    Read { path: String, reason: String },
+    #[error("科目目录 {path} 格式有误：{reason}")]
+    Parse { path: String, reason: String },
+    #[error("科目目录 {path} 是 {found} 年的，预算年度是 {year} 年")]
+    WrongYear { path: String, found: i32, year: i32 },
+}
+
+/// Where catalogues are looked for, before the bundled ones.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogSource {
+    /// `--catalog FILE`: used for the budget whatever its year, which must match.
+    pub file: Option<PathBuf>,
+    /// A layout set's `catalog/` folder, holding `YEAR.yaml` files.
+    pub folder: Option<PathBuf>,
+}
+
+impl CatalogSource {
+    /// The catalogues of a run: `--catalog FILE`, then the layout set's folder.
+    pub fn new(file: Option<PathBuf>, set: &crate::layout::LayoutSet) -> CatalogSource {
+        CatalogSource {
+            file,
+            folder: set.catalog_dir.clone(),
+        }
+    }
+
+    /// What a cached package's hash must cover: the given file's bytes and
+    /// those of the folder's catalogues (read bounded; unreadable ones count
+    /// as their names, so a later read error is reported by the build).
+    pub fn fingerprint(&self) -> Vec<u8> {
+        let mut files: Vec<PathBuf> = self.file.iter().cloned().collect();
+        if let Some(folder) = &self.folder
+            && let Ok(entries) = std::fs::read_dir(folder)
+        {
+            let mut found: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        }
+        let mut out = Vec::new();
+        for f in files {
+            out.extend(f.display().to_string().as_bytes());
+            let small = std::fs::metadata(&f).is_ok_and(|m| m.len() <= MAX_BYTES);
+            if small && let Ok(bytes) = std::fs::read(&f) {
+                out.extend(bytes);
+            }
+        }
+        out
+    }
+
+    /// The catalogue for a budget year.
+    pub fn load(&self, year: i32) -> Result<Catalog, CatalogError> {
+        if let Some(file) = &self.file {
+            return Catalog::read(file, year);
+        }
+        if let Some(folder) = &self.folder {
+            let file = folder.join(format!("{year}.yaml"));
+            if file.is_file() {
+                return Catalog::read(&file, year);
+            }
+        }
+        Catalog::for_year(year)
+    }
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,14 +108,62 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The catalogue for a budget year: that year's if bundled, else the latest before it.
-    pub fn for_year(year: i32) -> Catalog {
-        let (_, text) = EMBEDDED
-            .iter()
-            .filter(|(y, _)| *y <= year)
-            .max_by_key(|(y, _)| *y)
-            .unwrap_or(&EMBEDDED[0]);
-        Self::parse(text).unwrap_or_else(|e| panic!("bundled catalogue is invalid: {e}"))
+    /// The bundled catalogue of a budget year.
+    pub fn for_year(year: i32) -> Result<Catalog, CatalogError> {
+        let name = format!("{year}.yaml");
+        let Some(text) = BUNDLED.get_file(&name).and_then(|f| f.contents_utf8()) else {
+            return Err(CatalogError::Missing {
+                year,
+                available: Self::bundled_years()
+                    .iter()
+                    .map(|y| format!("{y} 年"))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            });
+        };
+        Self::checked(text, &format!("layouts/catalog/{name}"), year)
+    }
+
+    /// The years the bundled catalogues cover, in order.
+    pub fn bundled_years() -> Vec<i32> {
+        let mut years: Vec<i32> = BUNDLED
+            .files()
+            .filter_map(|f| f.path().file_stem()?.to_str()?.parse().ok())
+            .collect();
+        years.sort_unstable();
+        years
+    }
+
+    /// A catalogue file on disk, bounded in size, for `year`.
+    fn read(path: &Path, year: i32) -> Result<Catalog, CatalogError> {
+        let shown = path.display().to_string();
+        let fail = |reason: String| CatalogError::Read {
+            path: shown.clone(),
+            reason,
+        };
+        let size = std::fs::metadata(path)
+            .map_err(|e| fail(e.to_string()))?
+            .len();
+        if size > MAX_BYTES {
+            return Err(fail(format!("文件过大（{size} 字节，上限 {MAX_BYTES}）")));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+        Self::checked(&text, &shown, year)
+    }
+
+    fn checked(text: &str, path: &str, year: i32) -> Result<Catalog, CatalogError> {
+        let catalog = Self::parse(text).map_err(|e| CatalogError::Parse {
+            path: path.to_string(),
+            reason: e.to_string(),
+        })?;
+        if catalog.year != year {
+            return Err(CatalogError::WrongYear {
+                path: path.to_string(),
+                found: catalog.year,
+                year,
+            });
+        }
+        Ok(catalog)
     }
 
     pub fn parse(text: &str) -> Result<Catalog, serde_yaml::Error> {
@@ -66,11 +197,63 @@ impl Catalog {
 
 #[cfg(test)]
 mod tests {
-    use super::Catalog;
+    use super::{Catalog, CatalogError, CatalogSource};
+
+    #[test]
+    fn every_bundled_year_parses_and_a_missing_year_is_an_error() {
+        let years = Catalog::bundled_years();
+        assert!(years.len() >= 3, "{years:?}");
+        for y in &years {
+            assert!(Catalog::for_year(*y).is_ok_and(|c| c.year == *y), "{y}");
+        }
+        let Err(e) = Catalog::for_year(2019) else {
+            panic!("no 2019 catalogue is bundled");
+        };
+        assert!(matches!(e, CatalogError::Missing { year: 2019, .. }));
+        assert!(e.to_string().contains("--catalog"), "{e}");
+    }
+
+    #[test]
+    fn a_given_file_must_be_the_budget_year() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("mine.yaml");
+        let text = super::BUNDLED
+            .get_file("2024.yaml")
+            .and_then(|f| f.contents_utf8())
+            .unwrap_or_default();
+        std::fs::write(&file, text).expect("write");
+        let given = CatalogSource {
+            file: Some(file.clone()),
+            folder: None,
+        };
+        assert!(given.load(2024).is_ok());
+        assert!(matches!(
+            given.load(2025),
+            Err(CatalogError::WrongYear { found: 2024, .. })
+        ));
+        // A layout set's folder is used for the years it has.
+        std::fs::rename(&file, dir.path().join("2031.yaml")).expect("rename");
+        std::fs::write(
+            dir.path().join("2031.yaml"),
+            text.replace("年度: 2024", "年度: 2031"),
+        )
+        .expect("write");
+        let folder = CatalogSource {
+            file: None,
+            folder: Some(dir.path().to_path_buf()),
+        };
+        assert!(folder.load(2031).is_ok_and(|c| c.year == 2031));
+        assert!(
+            folder.load(2024).is_ok(),
+            "other years come from the bundled files"
+        );
+    }
 
     #[test]
     fn bundled_2024_catalogue_has_all_thirty_classes() {
-        let c = Catalog::for_year(2024);
+        let Ok(c) = Catalog::for_year(2024) else {
+            panic!("2024 is bundled");
+        };
         let classes: Vec<_> = c.function_classes().collect();
         assert_eq!(classes.len(), 30);
         assert_eq!(classes[0], ("201", "一般公共服务支出"));

@@ -3,6 +3,7 @@
 use clap::error::ErrorKind;
 use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::batch::{BatchOptions, Status};
+use gongkai::catalog::CatalogSource;
 use gongkai::check::RULES;
 use gongkai::diagnostic::{render_human, render_json, summary_line};
 use gongkai::fonts::{self, FontBook, FontOptions};
@@ -77,11 +78,13 @@ enum Command {
             hide_possible_values = true
         )]
         format: Format,
-        /// 版式（默认为内置的单位版式）：用它的字体检查每个字能否印出
+        /// 版式（默认为内置的单位版式）：用它的字体检查每个字能否印出，用它的 catalog 文件夹中的科目目录
         #[arg(long, value_name = "版式", help_heading = "选项")]
         layout: Option<String>,
         #[command(flatten)]
         fonts: FontArgs,
+        #[command(flatten)]
+        catalog: CatalogArg,
     },
     /// 生成预算公开材料（先检查数据，有错误时不生成）
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai build [选项] <文件> -o <文件夹>")]
@@ -179,6 +182,27 @@ struct FontArgs {
     no_system_fonts: bool,
 }
 
+/// Which 科目目录 a budget is checked against.
+#[derive(clap::Args)]
+struct CatalogArg {
+    /// 科目目录文件（YAML，格式同 layouts/catalog/2024.yaml），年度须与预算一致；不写时按预算年度使用版式的 catalog 文件夹或内置目录
+    #[arg(long = "catalog", value_name = "文件", help_heading = "选项")]
+    catalog: Option<PathBuf>,
+}
+
+impl CatalogArg {
+    /// The file named, once it exists.
+    fn file(self) -> Result<Option<PathBuf>, ExitCode> {
+        match self.catalog {
+            Some(f) if !f.is_file() => {
+                errln!("错误：科目目录文件不存在：{}", f.display());
+                Err(ExitCode::from(2))
+            }
+            other => Ok(other),
+        }
+    }
+}
+
 /// What build and batch write, and how.
 #[derive(clap::Args)]
 struct OutputArgs {
@@ -211,6 +235,8 @@ struct OutputArgs {
     draft: bool,
     #[command(flatten)]
     fonts: FontArgs,
+    #[command(flatten)]
+    catalog: CatalogArg,
 }
 
 impl FontArgs {
@@ -231,6 +257,7 @@ impl OutputArgs {
     /// The options, once the font folders named exist.
     fn options(self) -> Result<BuildOptions, ExitCode> {
         let fonts = self.fonts.options()?;
+        let catalog = self.catalog.file()?;
         Ok(BuildOptions {
             formats: if self.format.is_empty() {
                 OutputFormat::ALL.to_vec()
@@ -243,6 +270,7 @@ impl OutputArgs {
             },
             draft: self.draft,
             fonts,
+            catalog,
         })
     }
 }
@@ -297,16 +325,24 @@ fn main() -> ExitCode {
             format,
             layout,
             fonts,
+            catalog,
         } => {
             let (set, book) = match set_and_fonts(layout.as_deref(), fonts) {
                 Ok(found) => found,
+                Err(code) => return code,
+            };
+            let catalogs = match catalog.file() {
+                Ok(file) => CatalogSource::new(file, &set),
                 Err(code) => return code,
             };
             let fonts = gongkai::run::Fonts {
                 book: &book,
                 roles: &set.spec.fonts,
             };
-            let results: Vec<Checked> = files.iter().map(|f| check_file(f, Some(fonts))).collect();
+            let results: Vec<Checked> = files
+                .iter()
+                .map(|f| check_file(f, Some(fonts), &catalogs))
+                .collect();
             match format {
                 Format::Human => {
                     for c in &results {

@@ -1,6 +1,6 @@
 //! The jobs behind the commands: check a file; build its package.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CatalogSource};
 use crate::compute::{self, Ledger};
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::doc::Document;
@@ -34,10 +34,35 @@ pub fn analyse(path: &Path) -> (Checked, Option<Analysed>) {
 
 /// Like `analyse`, also checking every character against `fonts`.
 pub fn analyse_with(path: &Path, fonts: Option<Fonts>) -> (Checked, Option<Analysed>) {
+    analyse_in(path, fonts, &CatalogSource::default())
+}
+
+/// Like `analyse_with`, with the year's catalogue looked for in `catalogs`
+/// first. A year with no catalogue is an error at the file's 年度.
+pub fn analyse_in(
+    path: &Path,
+    fonts: Option<Fonts>,
+    catalogs: &CatalogSource,
+) -> (Checked, Option<Analysed>) {
     let file = path.display().to_string();
     match load_file(path) {
         Ok(loaded) => {
-            let catalog = Catalog::for_year(loaded.budget.year);
+            let catalog = match catalogs.load(loaded.budget.year) {
+                Ok(c) => c,
+                Err(e) => {
+                    let d = Diagnostic::error("catalog-missing", "年度", e.to_string())
+                        .at(loaded.map.locate_field("年度"));
+                    let checked = Checked {
+                        report: FileReport {
+                            file,
+                            diagnostics: vec![d],
+                        },
+                        text: Some(loaded.text.clone()),
+                        unreadable: false,
+                    };
+                    return (checked, None);
+                }
+            };
             let ledger = compute::compute(&loaded.budget, &catalog);
             let diagnostics = crate::check::check_with(&loaded, &ledger, &catalog, fonts);
             let checked = Checked {
@@ -71,16 +96,22 @@ pub fn analyse_with(path: &Path, fonts: Option<Fonts>) -> (Checked, Option<Analy
     }
 }
 
-pub fn check_file(path: &Path, fonts: Option<Fonts>) -> Checked {
-    analyse_isolated(path, fonts).0
+pub fn check_file(path: &Path, fonts: Option<Fonts>, catalogs: &CatalogSource) -> Checked {
+    analyse_isolated(path, fonts, catalogs).0
 }
 
 /// `analyse_with`, where a defect of gongkai's (a panic) is that file's
 /// finding and not the end of the run. The font book is only read, so a
 /// panic leaves nothing half-changed.
-pub fn analyse_isolated(path: &Path, fonts: Option<Fonts>) -> (Checked, Option<Analysed>) {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse_with(path, fonts)))
-        .unwrap_or_else(|_| (defect(path), None))
+pub fn analyse_isolated(
+    path: &Path,
+    fonts: Option<Fonts>,
+    catalogs: &CatalogSource,
+) -> (Checked, Option<Analysed>) {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyse_in(path, fonts, catalogs)
+    }))
+    .unwrap_or_else(|_| (defect(path), None))
 }
 
 /// What a panic said, from its payload.
@@ -161,6 +192,8 @@ pub struct BuildOptions {
     pub draft: bool,
     /// Where the PDF's fonts come from.
     pub fonts: crate::fonts::FontOptions,
+    /// `--catalog FILE`: the 科目目录 to use instead of the year's.
+    pub catalog: Option<PathBuf>,
 }
 
 impl Default for BuildOptions {
@@ -173,6 +206,7 @@ impl Default for BuildOptions {
                 system: true,
                 dirs: Vec::new(),
             },
+            catalog: None,
         }
     }
 }
@@ -228,7 +262,8 @@ pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &Lay
         book,
         roles: &set.spec.fonts,
     });
-    let (checked, analysed) = analyse_with(path, fonts);
+    let catalogs = CatalogSource::new(options.catalog.clone(), set);
+    let (checked, analysed) = analyse_in(path, fonts, &catalogs);
     let mut built = Built {
         checked,
         files: Vec::new(),

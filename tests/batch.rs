@@ -86,7 +86,7 @@ fn department_ledger_is_the_sum_of_unit_ledgers() {
         .map(|f| load_file(&dir.join(f)).expect("unit loads"))
         .collect();
     let budgets: Vec<_> = units.iter().map(|u| &u.budget).collect();
-    let catalog = Catalog::for_year(2024);
+    let catalog = Catalog::for_year(2024).expect("the 2024 catalogue is bundled");
     let whole = compute(&consolidate(&dept, &budgets), &catalog);
     let parts: Vec<_> = budgets.iter().map(|b| compute(b, &catalog)).collect();
     let sum = |f: &dyn Fn(&gongkai::compute::Ledger) -> Breakdown| {

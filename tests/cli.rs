@@ -81,3 +81,105 @@ fn help_is_chinese() {
         "{out}"
     );
 }
+
+/// The bundled 2024 catalogue with one 项 renamed, and the year set to `year`.
+fn catalogue(dir: &std::path::Path, name: &str, year: i32) -> std::path::PathBuf {
+    let text = std::fs::read_to_string("layouts/catalog/2024.yaml").expect("bundled catalogue");
+    let text = text
+        .replace(
+            "\"2010607\": 信息化建设",
+            "\"2010607\": 财政信息化建设（本地目录）",
+        )
+        .replace("年度: 2024", &format!("年度: {year}"));
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+#[test]
+fn a_catalogue_file_or_a_layout_sets_own_replaces_the_bundled_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let given = catalogue(dir.path(), "mine.yaml", 2024);
+    let out = dir.path().join("out");
+    let o = gongkai(&[
+        "build",
+        SAMPLE,
+        "-o",
+        out.to_str().unwrap_or(""),
+        "--format",
+        "txt",
+        "--catalog",
+        given.to_str().unwrap_or(""),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let txt: String = std::fs::read_dir(&out)
+        .expect("out")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(
+        txt.contains("财政信息化建设（本地目录）"),
+        "the given catalogue's name is printed"
+    );
+
+    // A file of another year is refused, naming both years.
+    let wrong = catalogue(dir.path(), "old.yaml", 2023);
+    let o = gongkai(&["check", SAMPLE, "--catalog", wrong.to_str().unwrap_or("")]);
+    let said = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("错误[catalog-missing]") && said.contains("是 2023 年的"),
+        "{said}"
+    );
+
+    // A copy of the layout set with its own catalog/2024.yaml uses it.
+    let set = dir.path().join("set");
+    copy_tree(std::path::Path::new("layouts/shanxi-unit-2024"), &set);
+    std::fs::create_dir_all(set.join("catalog")).expect("mkdir");
+    catalogue(&set.join("catalog"), "2024.yaml", 2024);
+    let out = dir.path().join("out2");
+    let o = gongkai(&[
+        "build",
+        SAMPLE,
+        "-o",
+        out.to_str().unwrap_or(""),
+        "--format",
+        "txt",
+        "--layout",
+        set.to_str().unwrap_or(""),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let txt: String = std::fs::read_dir(&out)
+        .expect("out")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(
+        txt.contains("财政信息化建设（本地目录）"),
+        "the set's catalogue is used"
+    );
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read").flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}

@@ -45,7 +45,7 @@ fn ordinal(n: usize) -> String {
 
 /// (table title as the reference prints it, expected rows).
 fn expected_tables(l: &Ledger) -> Vec<(&'static str, Vec<String>)> {
-    let catalog = gongkai::catalog::Catalog::for_year(2024);
+    let catalog = gongkai::catalog::Catalog::for_year(2024).expect("the 2024 catalogue is bundled");
     let classes: Vec<(String, String)> = catalog
         .function_classes()
         .map(|(c, n)| (c.to_string(), n.to_string()))

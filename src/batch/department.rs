@@ -54,7 +54,13 @@ pub(super) fn build(
     let analysed: Vec<_> = units.iter().filter_map(|u| u.analysed.as_ref()).collect();
     let budgets: Vec<&Budget> = analysed.iter().map(|a| &a.loaded.budget).collect();
     let budget = consolidate(&bureau.department, &budgets);
-    let catalog = Catalog::for_year(budget.year);
+    let catalog = match shared.catalogs.load(budget.year) {
+        Ok(c) => c,
+        Err(e) => {
+            row.error = Some(e.to_string());
+            return row;
+        }
+    };
     let ledger = compute::compute(&budget, &catalog);
     // The department's own wording (变动原因 …) is checked like a unit's.
     let report = check_department(&budget, &ledger, &catalog, bureau);

@@ -12,6 +12,7 @@ pub use bureau::{DEPARTMENT_FILE, OpenError};
 pub use package::{MANIFEST, folder_name};
 pub use summary::{Kind, Row, SUMMARY_FILE, Status, Summary};
 
+use crate::catalog::CatalogSource;
 use crate::diagnostic::{FileReport, Severity, render_human};
 use crate::fonts::FontBook;
 use crate::hash::Hasher;
@@ -44,6 +45,8 @@ struct Shared<'a> {
     book: Option<FontBook>,
     unit_inputs: String,
     department_inputs: String,
+    /// Where the year's 科目目录 is looked for (`--catalog`, the unit set's folder).
+    catalogs: CatalogSource,
 }
 
 /// A unit's file after loading and checking.
@@ -126,9 +129,12 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, Ba
         .contains(&OutputFormat::Pdf)
         .then(|| FontBook::new(&options.build.fonts));
     let fonts = fonts_fingerprint(book.as_ref(), &[&unit_set, &department_set]);
+    let catalogs = CatalogSource::new(options.build.catalog.clone(), &unit_set);
+    let catalog_bytes = catalogs.fingerprint();
     let common = |set: &LayoutSet| {
         let mut h = Hasher::default();
         h.part(env!("CARGO_PKG_VERSION").as_bytes())
+            .part(&catalog_bytes)
             .part(set.fingerprint.as_bytes())
             .part(fonts.as_bytes())
             .part(format!("{:?}", options.build.formats).as_bytes())
@@ -145,6 +151,7 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, Ba
         unit_set,
         department_set,
         book,
+        catalogs,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
@@ -238,7 +245,7 @@ fn load_unit(path: &Path, dept: &crate::model::DepartmentFile, shared: &Shared) 
         book,
         roles: &shared.unit_set.spec.fonts,
     });
-    let (checked, analysed) = analyse_isolated(path, fonts);
+    let (checked, analysed) = analyse_isolated(path, fonts, &shared.catalogs);
     let foreign = analysed.as_ref().and_then(|a| {
         let b = &a.loaded.budget;
         let d = &dept.department;

@@ -62,6 +62,9 @@ pub struct LayoutSet {
     pub templates: BTreeMap<String, String>,
     /// A hash of every file of the set (and of the sets it extends).
     pub fingerprint: String,
+    /// The set's own `catalog/` folder (a set on disk may bring the
+    /// catalogues of its province or years).
+    pub catalog_dir: Option<PathBuf>,
 }
 
 enum Location {
@@ -176,6 +179,8 @@ impl LayoutSet {
     /// Opens a set by folder path (when it exists) or by bundled name.
     pub fn open(name_or_path: &str) -> Result<LayoutSet, LayoutError> {
         let path = Path::new(name_or_path);
+        let catalog_dir =
+            Some(path.join("catalog")).filter(|d| path.join(ENTRY).is_file() && d.is_dir());
         let location = if path.join(ENTRY).is_file() {
             Location::Disk(path.to_path_buf())
         } else if let Some(dir) = BUNDLED.get_dir(name_or_path) {
@@ -194,6 +199,7 @@ impl LayoutSet {
             includes: BTreeMap::new(),
             templates: BTreeMap::new(),
             fingerprint: String::new(),
+            catalog_dir,
         };
         if let Some(m) = set.spec.macros.clone() {
             let text = chain.read(name_or_path, &m)?;

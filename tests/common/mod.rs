@@ -33,7 +33,7 @@ pub fn load(text: &str) -> Loaded {
 
 pub fn ledger_of(text: &str) -> (Loaded, Ledger) {
     let loaded = load(text);
-    let catalog = Catalog::for_year(loaded.budget.year);
+    let catalog = Catalog::for_year(loaded.budget.year).expect("the year's catalogue is bundled");
     let ledger = compute(&loaded.budget, &catalog);
     (loaded, ledger)
 }
@@ -61,7 +61,7 @@ pub fn as_str(p: &Path) -> &str {
 /// The document tree of a budget text, laid out with the default set.
 pub fn document_of(text: &str) -> gongkai::doc::Document {
     let (loaded, ledger) = ledger_of(text);
-    let catalog = Catalog::for_year(loaded.budget.year);
+    let catalog = Catalog::for_year(loaded.budget.year).expect("the year's catalogue is bundled");
     let set =
         gongkai::layout::LayoutSet::open(gongkai::layout::default_set()).expect("bundled set");
     gongkai::layout::build(&set, &loaded.budget, &ledger, &catalog)

@@ -21,18 +21,6 @@ pub fn year_range(cx: &Context, f: &mut Findings) {
     }
 }
 
-pub fn catalog_year(cx: &Context, f: &mut Findings) {
-    if cx.catalog.year != cx.budget.year {
-        f.add(
-            "年度",
-            format!(
-                "没有 {} 年的科目目录，按 {} 年目录核对科目",
-                cx.budget.year, cx.catalog.year
-            ),
-        );
-    }
-}
-
 pub fn unit_name_blank(cx: &Context, f: &mut Findings) {
     let u = &cx.budget.unit;
     if u.name.trim().is_empty() {

@@ -39,12 +39,6 @@ pub static RULES: &[Rule] = &[
         general::year_range
     ),
     rule!(
-        "catalog-year",
-        Warning,
-        "没有该年度的科目目录时提示所用目录",
-        general::catalog_year
-    ),
-    rule!(
         "unit-name-blank",
         Error,
         "单位名称、主管部门名称不能为空",
