@@ -96,33 +96,40 @@ fn catalogue(dir: &std::path::Path, name: &str, year: i32) -> std::path::PathBuf
     path
 }
 
-#[test]
-fn a_catalogue_file_or_a_layout_sets_own_replaces_the_bundled_one() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let given = catalogue(dir.path(), "mine.yaml", 2024);
-    let out = dir.path().join("out");
-    let o = gongkai(&[
+/// Builds the sample's text into `out` with `extra` options; its text.
+fn sample_txt(out: &std::path::Path, extra: &[&str]) -> String {
+    let mut args = vec![
         "build",
         SAMPLE,
         "-o",
         out.to_str().unwrap_or(""),
         "--format",
         "txt",
-        "--catalog",
-        given.to_str().unwrap_or(""),
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let o = gongkai(&args);
     assert_eq!(
         o.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let txt: String = std::fs::read_dir(&out)
+    std::fs::read_dir(out)
         .expect("out")
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
         .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_catalogue_file_or_a_layout_sets_own_replaces_the_bundled_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let given = catalogue(dir.path(), "mine.yaml", 2024);
+    let txt = sample_txt(
+        &dir.path().join("out"),
+        &["--catalog", given.to_str().unwrap_or("")],
+    );
     assert!(
         txt.contains("财政信息化建设（本地目录）"),
         "the given catalogue's name is printed"
@@ -143,29 +150,10 @@ fn a_catalogue_file_or_a_layout_sets_own_replaces_the_bundled_one() {
     copy_tree(std::path::Path::new("layouts/shanxi-unit-2024"), &set);
     std::fs::create_dir_all(set.join("catalog")).expect("mkdir");
     catalogue(&set.join("catalog"), "2024.yaml", 2024);
-    let out = dir.path().join("out2");
-    let o = gongkai(&[
-        "build",
-        SAMPLE,
-        "-o",
-        out.to_str().unwrap_or(""),
-        "--format",
-        "txt",
-        "--layout",
-        set.to_str().unwrap_or(""),
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+    let txt = sample_txt(
+        &dir.path().join("out2"),
+        &["--layout", set.to_str().unwrap_or("")],
     );
-    let txt: String = std::fs::read_dir(&out)
-        .expect("out")
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
-        .collect();
     assert!(
         txt.contains("财政信息化建设（本地目录）"),
         "the set's catalogue is used"
