@@ -22,7 +22,9 @@ pub enum CatalogError {
     Missing { year: i32, available: String },
     #[error("无法读取科目目录 {path}：{reason}")]
     Read { path: String, reason: String },
-    #[error("科目目录 {path} 格式有误：{reason}")]
+    #[error(
+        "科目目录 {path} 格式有误：{reason}（应有 年度、人员经费类、功能分类、部门经济分类、政府经济分类）"
+    )]
     Parse { path: String, reason: String },
     #[error("科目目录 {path} 是 {found} 年的，预算年度是 {year} 年")]
     WrongYear { path: String, found: i32, year: i32 },
@@ -65,8 +67,7 @@ impl CatalogSource {
         let mut out = Vec::new();
         for f in files {
             out.extend(f.display().to_string().as_bytes());
-            let small = std::fs::metadata(&f).is_ok_and(|m| m.len() <= MAX_BYTES);
-            if small && let Ok(bytes) = std::fs::read(&f) {
+            if let Ok(bytes) = crate::load::read_bounded(&f, MAX_BYTES) {
                 out.extend(bytes);
             }
         }
@@ -134,27 +135,28 @@ impl Catalog {
         years
     }
 
-    /// A catalogue file on disk, bounded in size, for `year`.
+    /// A catalogue file on disk, read as budgets are (bounded, regular
+    /// files only), for `year`.
     fn read(path: &Path, year: i32) -> Result<Catalog, CatalogError> {
         let shown = path.display().to_string();
         let fail = |reason: String| CatalogError::Read {
             path: shown.clone(),
             reason,
         };
-        let size = std::fs::metadata(path)
-            .map_err(|e| fail(e.to_string()))?
-            .len();
-        if size > MAX_BYTES {
-            return Err(fail(format!("文件过大（{size} 字节，上限 {MAX_BYTES}）")));
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+        let bytes = crate::load::read_bounded(path, MAX_BYTES).map_err(|e| fail(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|_| fail("不是 UTF-8 文本".to_string()))?;
         Self::checked(&text, &shown, year)
     }
 
     fn checked(text: &str, path: &str, year: i32) -> Result<Catalog, CatalogError> {
+        // Only where it failed, never the parser's words: they may quote a
+        // file that is not a catalogue at all.
         let catalog = Self::parse(text).map_err(|e| CatalogError::Parse {
             path: path.to_string(),
-            reason: e.to_string(),
+            reason: match e.location() {
+                Some(at) => format!("第 {} 行起不是科目目录的格式", at.line()),
+                None => "不是科目目录的格式".to_string(),
+            },
         })?;
         if catalog.year != year {
             return Err(CatalogError::WrongYear {
@@ -227,6 +229,18 @@ mod tests {
             folder: None,
         };
         assert!(given.load(2024).is_ok());
+        // A file that is no catalogue is named, never quoted.
+        let secret = dir.path().join("secret.txt");
+        std::fs::write(&secret, "root:x:0:0:SECRETVALUE").expect("write");
+        let other = CatalogSource {
+            file: Some(secret),
+            folder: None,
+        };
+        let Err(e) = other.load(2024) else {
+            panic!("not a catalogue");
+        };
+        assert!(matches!(e, CatalogError::Parse { .. }), "{e}");
+        assert!(!e.to_string().contains("SECRET"), "{e}");
         assert!(matches!(
             given.load(2025),
             Err(CatalogError::WrongYear { found: 2024, .. })
