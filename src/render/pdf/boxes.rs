@@ -44,6 +44,13 @@ pub struct Flow {
     pub keep_with_next: bool,
 }
 
+impl Flow {
+    /// All its pieces together.
+    pub fn height(&self) -> f32 {
+        self.parts.iter().map(|p| p.height).sum()
+    }
+}
+
 /// A table cut into what distribution needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableBox {

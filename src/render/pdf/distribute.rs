@@ -6,22 +6,16 @@
 //! draft watermark are placed here too.
 
 use super::boxes::{Element, Flow, Frag, Furniture, TableBox};
-use super::page::{Geometry, Item, Page, PageKind, TableSlice};
+use super::page::{Geometry, Item, Page, PageKind, Sheets, TableSlice};
 
 /// Rows a table's first page and each continuation page hold at least.
 pub const MIN_ROWS: usize = 3;
 
 /// Lays the elements onto pages of the given portrait and landscape geometry.
-pub fn distribute(
-    elements: &[Element],
-    portrait: Geometry,
-    landscape: Geometry,
-    furniture: &Furniture,
-) -> Vec<Page> {
+pub fn distribute(elements: &[Element], sheets: Sheets, furniture: &Furniture) -> Vec<Page> {
     let mut d = Distributor {
-        portrait,
-        landscape,
-        geo: portrait,
+        sheets,
+        geo: sheets.portrait,
         pages: Vec::new(),
         y: 0.0,
         pending_break: false,
@@ -33,8 +27,7 @@ pub fn distribute(
             Element::NewPage(kind) => d.new_page(false, *kind),
             Element::Break => d.pending_break = true,
             Element::Flow(f) => {
-                let own: f32 = f.parts.iter().map(|p| p.height).sum();
-                let page = d.page_height(f.landscape) - own;
+                let page = d.sheets.get(f.landscape).text_height() - f.height();
                 let follow = start_height(&elements[i + 1..], page);
                 d.flow(f, follow);
             }
@@ -48,8 +41,7 @@ pub fn distribute(
 }
 
 struct Distributor {
-    portrait: Geometry,
-    landscape: Geometry,
+    sheets: Sheets,
     geo: Geometry,
     pages: Vec<Page>,
     /// Distance below the top of the text area.
@@ -67,8 +59,7 @@ struct Distributor {
 fn start_height(rest: &[Element], page_height: f32) -> f32 {
     match rest.first() {
         Some(Element::Flow(f)) if f.keep_with_next => {
-            let own: f32 = f.parts.iter().map(|p| p.height).sum();
-            own + start_height(&rest[1..], page_height - own)
+            f.height() + start_height(&rest[1..], page_height - f.height())
         }
         Some(Element::Flow(f)) => f
             .parts
@@ -102,21 +93,8 @@ fn table_start(t: &TableBox, page_height: f32) -> f32 {
 }
 
 impl Distributor {
-    fn page_height(&self, landscape: bool) -> f32 {
-        if landscape {
-            self.landscape
-        } else {
-            self.portrait
-        }
-        .text_height()
-    }
-
     fn new_page(&mut self, landscape: bool, kind: PageKind) {
-        self.geo = if landscape {
-            self.landscape
-        } else {
-            self.portrait
-        };
+        self.geo = self.sheets.get(landscape);
         let number = (kind == PageKind::Body).then(|| {
             self.next_number += 1;
             self.next_number - 1
@@ -177,9 +155,8 @@ impl Distributor {
 
     fn flow(&mut self, f: &Flow, follow: f32) {
         self.ensure_page(f.landscape);
-        let total: f32 = f.parts.iter().map(|p| p.height).sum();
         if f.keep_with_next {
-            self.need(total + follow);
+            self.need(f.height() + follow);
             let from = *self.kept_from.get_or_insert(self.y);
             for p in &f.parts {
                 self.put(p);

@@ -19,7 +19,7 @@ mod text;
 
 use crate::doc::Document;
 use crate::fonts::{FontBook, FontOptions};
-use page::{Geometry, Item, Page};
+use page::{Item, Page, Sheets};
 use std::collections::HashMap;
 use style::Styles;
 use text::Measure;
@@ -62,10 +62,7 @@ pub fn render_with(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<u
 fn lay_out(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<Page>, PdfError> {
     let roles = book.resolve(&doc.fonts);
     let styles = Styles::new(doc, &roles);
-    let (portrait, landscape) = (
-        Geometry::a4(&doc.page, false),
-        Geometry::a4(&doc.page, true),
-    );
+    let sheets = Sheets::a4(&doc.page);
     let mut m = Measure::new(book);
     let mut numbers: HashMap<String, u32> = HashMap::new();
     let mut measured = measure::measure(doc, &mut m, &styles, &numbers, draft)?;
@@ -74,8 +71,7 @@ fn lay_out(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<Page>, Pd
         if pass > 0 {
             measured.renumber(doc, &mut m, &styles, &numbers)?;
         }
-        pages =
-            distribute::distribute(&measured.elements, portrait, landscape, &measured.furniture);
+        pages = distribute::distribute(&measured.elements, sheets, &measured.furniture);
         let found = printed_numbers(&pages);
         let stable = found == numbers;
         numbers = found;

@@ -182,6 +182,30 @@ pub struct Geometry {
 
 pub const MM: f32 = 72.0 / 25.4;
 
+/// The page setup in both orientations: what measuring and distribution
+/// choose between per piece.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sheets {
+    pub portrait: Geometry,
+    pub landscape: Geometry,
+}
+
+impl Sheets {
+    pub fn a4(page: &crate::doc::PageSetup) -> Sheets {
+        Sheets {
+            portrait: Geometry::a4(page, false),
+            landscape: Geometry::a4(page, true),
+        }
+    }
+    pub fn get(&self, landscape: bool) -> Geometry {
+        if landscape {
+            self.landscape
+        } else {
+            self.portrait
+        }
+    }
+}
+
 impl Geometry {
     pub fn a4(page: &crate::doc::PageSetup, landscape: bool) -> Geometry {
         let (w, h) = (210.0 * MM, 297.0 * MM);

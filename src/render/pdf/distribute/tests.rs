@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::render::pdf::boxes::{Element, Flow, Frag, Furniture, TableBox};
-use crate::render::pdf::page::{Geometry, Item, Page, PageKind, Run};
+use crate::render::pdf::page::{Geometry, Item, Page, PageKind, Run, Sheets};
 
 /// A page whose text area is 100 points tall (and as wide).
 fn geometry(landscape: bool) -> Geometry {
@@ -19,6 +19,13 @@ fn geometry(landscape: bool) -> Geometry {
         bottom: 20.0,
         left: 20.0,
         right: 20.0,
+    }
+}
+
+fn sheets() -> Sheets {
+    Sheets {
+        portrait: geometry(false),
+        landscape: geometry(true),
     }
 }
 
@@ -79,12 +86,7 @@ fn table(rows: usize, landscape: bool) -> Element {
 }
 
 fn lay(elements: &[Element]) -> Vec<Page> {
-    distribute(
-        elements,
-        geometry(false),
-        geometry(true),
-        &Furniture::default(),
-    )
+    distribute(elements, sheets(), &Furniture::default())
 }
 
 /// The labels on each page, in order.
@@ -237,8 +239,7 @@ fn body_pages_are_numbered_from_one_and_carry_the_watermark_first() {
             Element::Break,
             flow("a", 30, 10.0),
         ],
-        geometry(false),
-        geometry(true),
+        sheets(),
         &furniture,
     );
     let l = labels(&pages);

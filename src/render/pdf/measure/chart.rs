@@ -29,7 +29,7 @@ impl Measurer<'_, '_, '_> {
         let title_style = self.st.table_title.clone();
         let style = self.st.table.clone();
         let lh = self.st.table_line;
-        let width = self.portrait.text_width();
+        let width = self.sheets.portrait.text_width();
         let mut frag = self.text_frag(&c.title, &title_style, Align::Center, lh * 2.0, width);
         let top = frag.height;
         let mut items = Vec::new();

@@ -8,7 +8,7 @@ mod toc;
 
 use super::boxes::{Element, Flow, Frag, Furniture};
 use super::linebreak::{Line, break_lines};
-use super::page::{Geometry, Item, MM, PageKind, Run};
+use super::page::{Item, MM, PageKind, Run, Sheets};
 use super::setline::{Align, set_line};
 use super::style::Styles;
 use super::text::{Measure, Span, Style};
@@ -26,8 +26,7 @@ pub struct Measurer<'a, 'b, 'f> {
     /// The table style in use: the layout's, or smaller to fit a page.
     pub table: Style<'f>,
     pub table_line: f32,
-    pub portrait: Geometry,
-    pub landscape: Geometry,
+    pub sheets: Sheets,
 }
 
 /// The measured document, and where its 目录 is among the elements.
@@ -107,8 +106,8 @@ pub fn measure(
             Block::PageBreak => out.push(Element::Break),
             Block::Heading(h) => {
                 me.check(&h.text, &h.text)?;
-                let next_landscape = matches!(blocks.get(i + 1), Some(Block::Table(_)))
-                    && landscape.get(i + 1) == Some(&true);
+                // Only tables are ever landscape.
+                let next_landscape = landscape.get(i + 1) == Some(&true);
                 out.push(Element::Flow(me.heading(h, next_landscape)));
             }
             Block::Paragraph(p) => {
@@ -126,18 +125,12 @@ pub fn measure(
             }
             Block::Table(t) => {
                 // The headings kept with the table share its first page.
-                let geo = if landscape[i] {
-                    me.landscape
-                } else {
-                    me.portrait
-                };
+                let geo = me.sheets.get(landscape[i]);
                 let above: f32 = out
                     .iter()
                     .rev()
                     .map_while(|e| match e {
-                        Element::Flow(f) if f.keep_with_next => {
-                            Some(f.parts.iter().map(|p| p.height).sum::<f32>())
-                        }
+                        Element::Flow(f) if f.keep_with_next => Some(f.height()),
                         _ => None,
                     })
                     .sum();
@@ -194,8 +187,7 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
             st,
             table: st.table.clone(),
             table_line: st.table_line,
-            portrait: Geometry::a4(&doc.page, false),
-            landscape: Geometry::a4(&doc.page, true),
+            sheets: Sheets::a4(&doc.page),
         }
     }
 
@@ -232,6 +224,13 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
         )
     }
 
+    /// Text set at its natural width from `x` on a baseline, unbroken.
+    pub fn text_items(&mut self, text: &str, style: &Style, x: f32, baseline: f32) -> Vec<Item> {
+        let glyphs = self.m.glyphs(&[Span { text, bold: false }], style);
+        let line = Line { glyphs, last: true };
+        set_line(&line, x, line.natural(), baseline, Align::Left, false)
+    }
+
     /// A short text across `width`, wrapped if need be, not justified.
     pub fn text_frag(
         &mut self,
@@ -253,7 +252,7 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
     fn paragraph(&mut self, spans: &[Span], style: ParagraphStyle) -> Flow {
         let st = self.st.body.clone();
         let pitch = self.st.pitch;
-        let width = self.portrait.text_width();
+        let width = self.sheets.portrait.text_width();
         let (indent, align) = match style {
             ParagraphStyle::Body => (2.0 * st.size, Align::Justify),
             ParagraphStyle::Center => (0.0, Align::Center),
@@ -291,11 +290,7 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
 
     fn heading(&mut self, h: &Heading, landscape: bool) -> Flow {
         let (style, pitch, align, bold) = self.heading_style(h.level);
-        let geo = if landscape {
-            self.landscape
-        } else {
-            self.portrait
-        };
+        let geo = self.sheets.get(landscape);
         let width = geo.text_width();
         let indent = if h.level >= 2 {
             2.0 * self.st.body.size
@@ -335,8 +330,8 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
     }
 
     fn cover(&mut self, title: &str, subtitle: &str, lines: &[String]) -> Flow {
-        let width = self.portrait.text_width();
-        let mut frag = Frag::new(self.portrait.text_height() * 0.28, Vec::new());
+        let width = self.sheets.portrait.text_width();
+        let mut frag = Frag::new(self.sheets.portrait.text_height() * 0.28, Vec::new());
         for (text, style) in [
             (title, self.st.cover.clone()),
             (subtitle, self.st.cover_sub.clone()),
@@ -358,7 +353,7 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
 
     fn signature(&mut self, lines: &[String]) -> Flow {
         let style = self.st.body.clone();
-        let width = self.portrait.text_width();
+        let width = self.sheets.portrait.text_width();
         let parts = lines
             .iter()
             .map(|l| self.text_frag(l, &style, Align::Right, self.st.pitch, width))

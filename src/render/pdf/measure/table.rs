@@ -338,7 +338,10 @@ impl Measurer<'_, '_, '_> {
         let all = Self::rows(t);
         let (needs, _) = self.needs(t, &all);
         let least: f32 = needs.least.iter().sum();
-        let (wp, wl) = (self.portrait.text_width(), self.landscape.text_width());
+        let (wp, wl) = (
+            self.sheets.portrait.text_width(),
+            self.sheets.landscape.text_width(),
+        );
         if least > wp {
             return true;
         }
@@ -347,8 +350,8 @@ impl Measurer<'_, '_, '_> {
             let rows = m.height(0, m.heights.len()) + 4.0 * me.st.table_line * 1.6;
             (rows / page).ceil()
         };
-        let portrait = pages(self, wp, self.portrait.text_height());
-        let landscape = pages(self, wl, self.landscape.text_height());
+        let portrait = pages(self, wp, self.sheets.portrait.text_height());
+        let landscape = pages(self, wl, self.sheets.landscape.text_height());
         landscape < portrait
     }
 
@@ -369,12 +372,7 @@ impl Measurer<'_, '_, '_> {
             .min(normal);
         let mut size = normal;
         let mut table = self.table(t, landscape)?;
-        let page = if landscape {
-            self.landscape
-        } else {
-            self.portrait
-        }
-        .text_height();
+        let page = self.sheets.get(landscape).text_height();
         if table.height() > room && table.height() <= 1.5 * page {
             while size - 0.5 >= least - 0.01 {
                 size -= 0.5;
@@ -399,11 +397,7 @@ impl Measurer<'_, '_, '_> {
         size: f32,
     ) -> Vec<(bool, String, Vec<String>)> {
         self.set_table_size(size);
-        let geo = if landscape {
-            self.landscape
-        } else {
-            self.portrait
-        };
+        let geo = self.sheets.get(landscape);
         let m = self.measure_table(t, geo.text_width());
         let all = Self::rows(t);
         let out = t
@@ -444,11 +438,7 @@ impl Measurer<'_, '_, '_> {
                 self.check(c.text(), &place)?;
             }
         }
-        let geo = if landscape {
-            self.landscape
-        } else {
-            self.portrait
-        };
+        let geo = self.sheets.get(landscape);
         let width = geo.text_width();
         let m = self.measure_table(t, width);
         let lh = self.table_line;

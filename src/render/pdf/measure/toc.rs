@@ -6,7 +6,7 @@
 use super::Measurer;
 use crate::fonts::MissingGlyph;
 use crate::render::pdf::boxes::{Element, Flow, Frag};
-use crate::render::pdf::page::{Item, Run};
+use crate::render::pdf::page::Item;
 use crate::render::pdf::setline::Align;
 use crate::render::pdf::text::Span;
 use std::collections::HashMap;
@@ -59,7 +59,7 @@ impl Measurer<'_, '_, '_> {
         numbers: &HashMap<String, u32>,
     ) -> Result<Vec<Element>, MissingGlyph> {
         let pitch = self.st.pitch;
-        let width = self.portrait.text_width();
+        let width = self.sheets.portrait.text_width();
         let title_style = self.st.part.clone();
         let head = self.text_frag(title, &title_style, Align::Center, pitch * 2.0, width);
         let entries: Vec<_> = self.doc.toc_entries().into_iter().cloned().collect();
@@ -101,14 +101,14 @@ impl Measurer<'_, '_, '_> {
                     let baseline = pitch / 2.0 + super::EM_CENTRE * size;
                     let dots = ((to - end - 0.1 * size) / dot).floor().max(0.0) as usize;
                     let leader = ".".repeat(dots);
-                    line.items.extend(self.plain_items(
+                    line.items.extend(self.text_items(
                         &leader,
                         &style,
                         to - dots as f32 * dot,
                         baseline,
                     ));
                     line.items
-                        .extend(self.plain_items(&number, &style, width - nw, baseline));
+                        .extend(self.text_items(&number, &style, width - nw, baseline));
                 }
                 frag.append(line);
             }
@@ -132,43 +132,6 @@ impl Measurer<'_, '_, '_> {
                 keep_with_next: false,
             }),
         ])
-    }
-
-    /// Unjustified text from `x` on a baseline, one run per face.
-    fn plain_items(
-        &mut self,
-        text: &str,
-        style: &crate::render::pdf::text::Style,
-        x: f32,
-        baseline: f32,
-    ) -> Vec<Item> {
-        let glyphs = self.m.glyphs(&[Span { text, bold: false }], style);
-        let mut out = Vec::new();
-        let mut cx = x;
-        for g in glyphs {
-            let same = matches!(out.last(), Some(Item::Text { run, .. }) if run.face == g.face);
-            if same && let Some(Item::Text { run, .. }) = out.last_mut() {
-                run.text.push(g.ch);
-                run.width += g.advance;
-            } else {
-                out.push(Item::Text {
-                    x: cx,
-                    y: baseline,
-                    run: Run {
-                        face: g.face,
-                        text: g.ch.to_string(),
-                        size: g.size,
-                        bold: false,
-                        width: g.advance,
-                        kerns: Vec::new(),
-                    },
-                    fake_bold: false,
-                    watermark: false,
-                });
-            }
-            cx += g.advance;
-        }
-        out
     }
 }
 
