@@ -44,56 +44,42 @@ pub fn analyse_in(
     fonts: Option<Fonts>,
     catalogs: &CatalogSource,
 ) -> (Checked, Option<Analysed>) {
-    let file = path.display().to_string();
-    match load_file(path) {
-        Ok(loaded) => {
-            let catalog = match catalogs.load(loaded.budget.year) {
-                Ok(c) => c,
-                Err(e) => {
-                    let d = Diagnostic::error("catalog-missing", "年度", e.to_string())
-                        .at(loaded.map.locate_field("年度"));
-                    let checked = Checked {
-                        report: FileReport {
-                            file,
-                            diagnostics: vec![d],
-                        },
-                        text: Some(loaded.text.clone()),
-                        unreadable: false,
-                    };
-                    return (checked, None);
-                }
-            };
-            let ledger = compute::compute(&loaded.budget, &catalog);
-            let diagnostics = crate::check::check_with(&loaded, &ledger, &catalog, fonts);
-            let checked = Checked {
-                report: FileReport { file, diagnostics },
-                text: Some(loaded.text.clone()),
-                unreadable: false,
-            };
-            (
-                checked,
-                Some(Analysed {
+    let (diagnostics, text, unreadable, analysed) = match load_file(path) {
+        Err(e) => (
+            vec![e.diagnostic().clone()],
+            e.text().map(str::to_string),
+            e.unreadable,
+            None,
+        ),
+        Ok(loaded) => match catalogs.load(loaded.budget.year) {
+            Err(e) => {
+                let d = Diagnostic::error("catalog-missing", "年度", e.to_string())
+                    .at(loaded.map.locate_field("年度"));
+                (vec![d], Some(loaded.text), false, None)
+            }
+            Ok(catalog) => {
+                let ledger = compute::compute(&loaded.budget, &catalog);
+                let diagnostics = crate::check::check_with(&loaded, &ledger, &catalog, fonts);
+                let text = Some(loaded.text.clone());
+                let analysed = Analysed {
                     loaded,
                     catalog,
                     ledger,
-                }),
-            )
-        }
-        Err(e) => {
-            let unreadable = e.unreadable;
-            let text = e.text().map(str::to_string);
-            let d: Diagnostic = e.diagnostic().clone();
-            let checked = Checked {
-                report: FileReport {
-                    file,
-                    diagnostics: vec![d],
-                },
-                text,
-                unreadable,
-            };
-            (checked, None)
-        }
-    }
+                };
+                (diagnostics, text, false, Some(analysed))
+            }
+        },
+    };
+    let report = FileReport {
+        file: path.display().to_string(),
+        diagnostics,
+    };
+    let checked = Checked {
+        report,
+        text,
+        unreadable,
+    };
+    (checked, analysed)
 }
 
 pub fn check_file(path: &Path, fonts: Option<Fonts>, catalogs: &CatalogSource) -> Checked {
