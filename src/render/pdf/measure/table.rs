@@ -16,6 +16,9 @@ const PAD_Y: f32 = 2.0;
 const RULE: f32 = 0.5;
 /// A text cell wraps to no fewer characters than this per line.
 const MIN_TEXT_CHARS: f32 = 4.0;
+/// A table longer than this many pages is not tried smaller: no size the
+/// layout allows would bring it onto one.
+const SHRINK_WITHIN_PAGES: f32 = 1.5;
 
 struct CellBox {
     row: usize,
@@ -373,7 +376,7 @@ impl Measurer<'_, '_, '_> {
         let mut size = normal;
         let mut table = self.table(t, landscape)?;
         let page = self.sheets.get(landscape).text_height();
-        if table.height() > room && table.height() <= 1.5 * page {
+        if table.height() > room && table.height() <= SHRINK_WITHIN_PAGES * page {
             while size - 0.5 >= least - 0.01 {
                 size -= 0.5;
                 self.set_table_size(size);
