@@ -74,6 +74,15 @@ impl CatalogSource {
         out
     }
 
+    /// The catalogues of other years than the one `--catalog FILE` is for
+    /// (last year's linked file): the folder's, then the bundled ones.
+    pub fn for_other_years(&self) -> CatalogSource {
+        CatalogSource {
+            file: None,
+            folder: self.folder.clone(),
+        }
+    }
+
     /// The catalogue for a budget year.
     pub fn load(&self, year: i32) -> Result<Catalog, CatalogError> {
         if let Some(file) = &self.file {

@@ -1,9 +1,10 @@
 //! The 部门 as one budget: every unit's leaves side by side, in 元, so that
 //! the department's ledger, tables and narrative come from the same
 //! computation as a unit's, and each department figure is the sum of its
-//! units' figures by construction.
+//! units' figures by construction. A unit's 上年 figures are its ledger's,
+//! so a unit that links last year's file counts like one that types them.
 
-use crate::compute::to_yuan;
+use crate::compute::{Ledger, to_yuan};
 use crate::model::{
     Amount, Assets, Budget, Department, DepartmentFile, Funds, LastYear, Procurement, RevenueLine,
     RunningCosts, Signature, ThreePublic, ThreePublicAmounts, Unit, UnitOfAccount,
@@ -11,8 +12,9 @@ use crate::model::{
 };
 use std::collections::BTreeMap;
 
-/// The consolidated budget of a department from its units (in file order).
-pub fn consolidate(dept: &DepartmentFile, units: &[&Budget]) -> Budget {
+/// The consolidated budget of a department from its units (in file order),
+/// each with its ledger.
+pub fn consolidate(dept: &DepartmentFile, units: &[(&Budget, &Ledger)]) -> Budget {
     let d = &dept.department;
     let mut out = Budget {
         format_version: dept.format_version,
@@ -36,14 +38,15 @@ pub fn consolidate(dept: &DepartmentFile, units: &[&Budget]) -> Budget {
         fund_revenue: Vec::new(),
         state_capital_revenue: Vec::new(),
         last_year: LastYear {
-            total: Amount::default(),
-            general_public: Amount::default(),
+            file: None,
+            total: Some(Amount::default()),
+            general_public: Some(Amount::default()),
             total_reason: dept.total_reason.clone(),
             general_public_reason: dept.general_public_reason.clone(),
         },
         three_public: ThreePublic {
             current: ThreePublicAmounts::default(),
-            last: ThreePublicAmounts::default(),
+            last: Some(ThreePublicAmounts::default()),
             reason: dept.three_public_reason.clone(),
         },
         running_costs: None,
@@ -73,35 +76,34 @@ pub fn consolidate(dept: &DepartmentFile, units: &[&Budget]) -> Budget {
         },
     };
     let mut as_of = None;
-    for u in units {
-        add_unit(&mut out, u);
+    for &(u, ledger) in units {
+        add_unit(&mut out, u, ledger);
         as_of = as_of.max(Some(u.assets.as_of));
     }
     if let Some(date) = as_of {
         out.assets.as_of = date;
     }
-    let has_costs = units.iter().any(|u| u.running_costs.is_some());
+    let has_costs = units.iter().any(|(_, l)| l.running_costs.is_some());
     if has_costs || d.unit_type.has_running_costs() {
-        let mut costs = RunningCosts {
-            current: Amount::default(),
-            last: Amount::default(),
-            reason: dept.running_costs_reason.clone(),
-        };
-        for u in units {
-            if let Some(c) = &u.running_costs {
-                let y = |a| yuan(a, u.unit_of_account);
-                add(&mut costs.current, y(c.current));
-                add(&mut costs.last, y(c.last));
+        let (mut current, mut last) = (Amount::default(), Amount::default());
+        for (_, ledger) in units {
+            if let Some(c) = ledger.running_costs {
+                add(&mut current, Amount(c.this));
+                add(&mut last, Amount(c.last));
             }
         }
-        out.running_costs = Some(costs);
+        out.running_costs = Some(RunningCosts {
+            current,
+            last: Some(last),
+            reason: dept.running_costs_reason.clone(),
+        });
     }
     out.fund_revenue = merge_revenue(&out.fund_revenue);
     out.state_capital_revenue = merge_revenue(&out.state_capital_revenue);
     out
 }
 
-fn add_unit(out: &mut Budget, u: &Budget) {
+fn add_unit(out: &mut Budget, u: &Budget, ledger: &Ledger) {
     let unit = u.unit_of_account;
     let y = |a: Amount| yuan(a, unit);
     for (code, name) in &u.code_names {
@@ -134,19 +136,21 @@ fn add_unit(out: &mut Budget, u: &Budget) {
             ..r.clone()
         }));
     }
-    add(&mut out.last_year.total, y(u.last_year.total));
-    add(
-        &mut out.last_year.general_public,
-        y(u.last_year.general_public),
+    let ly = &mut out.last_year;
+    add_to(&mut ly.total, Amount(ledger.total_change.last));
+    add_to(
+        &mut ly.general_public,
+        Amount(ledger.general_public_change.last),
     );
-    for (into, from) in [
-        (&mut out.three_public.current, &u.three_public.current),
-        (&mut out.three_public.last, &u.three_public.last),
-    ] {
-        add(&mut into.overseas, y(from.overseas));
-        add(&mut into.reception, y(from.reception));
-        add(&mut into.car_purchase, y(from.car_purchase));
-        add(&mut into.car_running, y(from.car_running));
+    let tp = &mut out.three_public;
+    let this = &ledger.three_public.current;
+    let last = &ledger.three_public.last;
+    let last_into = tp.last.get_or_insert_with(ThreePublicAmounts::default);
+    for (into, from) in [(&mut tp.current, this), (last_into, last)] {
+        add(&mut into.overseas, Amount(from.overseas));
+        add(&mut into.reception, Amount(from.reception));
+        add(&mut into.car_purchase, Amount(from.car_purchase));
+        add(&mut into.car_running, Amount(from.car_running));
     }
     let p = &mut out.procurement;
     add(&mut p.goods, y(u.procurement.goods));
@@ -194,4 +198,8 @@ fn yuan(a: Amount, unit: UnitOfAccount) -> Amount {
 
 fn add(into: &mut Amount, a: Amount) {
     into.0 += a.0;
+}
+
+fn add_to(into: &mut Option<Amount>, a: Amount) {
+    add(into.get_or_insert_with(Amount::default), a);
 }

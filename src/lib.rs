@@ -16,6 +16,7 @@ pub mod hash;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod newyear;
 pub mod publish;
 pub mod render;
 pub mod run;

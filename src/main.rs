@@ -128,6 +128,34 @@ enum Command {
         /// 同时生成的单位数（默认等于 CPU 核数）
         #[arg(long, short = 'j', value_name = "数量", help_heading = "选项")]
         jobs: Option<usize>,
+        /// 不生成材料，而是为整个文件夹生成该年度的草稿（部门.yaml 和每个单位的文件，上年指向原文件），写入 -o 指定的文件夹
+        #[arg(long = "new-year", value_name = "年度", help_heading = "选项")]
+        new_year: Option<i32>,
+        #[command(flatten)]
+        catalog: CatalogArg,
+    },
+    /// 由本年的预算文件生成下一年的草稿：单位情况、职责、机构和各行数据照搬，上年数由本文件计算
+    #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai new-year [选项] <文件> -o <新文件>")]
+    NewYear {
+        /// 本年的预算文件
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
+        /// 草稿文件（不能是已有的文件）
+        #[arg(
+            short = 'o',
+            long = "out",
+            value_name = "新文件",
+            help_heading = "选项"
+        )]
+        out: PathBuf,
+        /// 新的年度（默认为下一年，须正好晚一年）
+        #[arg(long, value_name = "年度", help_heading = "选项")]
+        year: Option<i32>,
+        /// 版式：用它的 catalog 文件夹中的科目目录（默认为内置的单位版式）
+        #[arg(long, value_name = "版式", help_heading = "选项")]
+        layout: Option<String>,
+        #[command(flatten)]
+        catalog: CatalogArg,
     },
     /// 比较同一单位的两个预算文件：改动了哪些数字、表格单元格和说明文字
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai diff [选项] <原文件> <新文件>")]
@@ -372,7 +400,12 @@ fn main() -> ExitCode {
             department_layout,
             force,
             jobs,
+            new_year,
+            catalog,
         } => {
+            if let Some(year) = new_year {
+                return new_year_folder(&dir, &out, year, output.layout.as_deref(), catalog);
+            }
             let unit_layout = output
                 .layout
                 .clone()
@@ -391,6 +424,13 @@ fn main() -> ExitCode {
             };
             batch(&dir, &out, &options)
         }
+        Command::NewYear {
+            file,
+            out,
+            year,
+            layout,
+            catalog,
+        } => new_year(&file, &out, year, layout.as_deref(), catalog),
         Command::Diff {
             old,
             new,
@@ -407,6 +447,93 @@ fn main() -> ExitCode {
                 outln!("{:<30} {}  {}", r.id, r.severity.label(), r.description);
             }
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// The catalogues of a command: `--catalog`, then the layout set's folder.
+fn catalogs_of(layout: Option<&str>, catalog: CatalogArg) -> Result<CatalogSource, ExitCode> {
+    let set = LayoutSet::open(layout.unwrap_or(default_set())).map_err(|e| {
+        errln!("错误：{e}");
+        ExitCode::from(2)
+    })?;
+    Ok(CatalogSource::new(catalog.file()?, &set))
+}
+
+/// Says what a draft holds and what to do next.
+fn report_draft(w: &gongkai::newyear::Written) {
+    outln!("已生成：{}（{} 年草稿）", w.path.display(), w.draft.year);
+    if !w.draft.stale.is_empty() {
+        outln!(
+            "  有 {} 处科目在 {} 年目录中没有，已列在文件开头的注释中",
+            w.draft.stale.len(),
+            w.draft.year
+        );
+    }
+    outln!(
+        "  检查：{}",
+        summary_line(std::slice::from_ref(&w.checked.report))
+    );
+}
+
+fn new_year(
+    file: &std::path::Path,
+    out: &std::path::Path,
+    year: Option<i32>,
+    layout: Option<&str>,
+    catalog: CatalogArg,
+) -> ExitCode {
+    let catalogs = match catalogs_of(layout, catalog) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let (old, made) = gongkai::newyear::new_year(file, out, year, &catalogs);
+    match made {
+        Ok(w) => {
+            report_draft(&w);
+            outln!(
+                "下一步：把金额逐项改为 {} 年的预算数、填写变动原因，然后 gongkai check {}",
+                w.draft.year,
+                w.path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            if matches!(e, gongkai::newyear::NewYearError::Unreadable(_)) {
+                err!("{}", render_human(&old.report, old.text.as_deref()));
+            }
+            errln!("错误：{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn new_year_folder(
+    dir: &std::path::Path,
+    out: &std::path::Path,
+    year: i32,
+    layout: Option<&str>,
+    catalog: CatalogArg,
+) -> ExitCode {
+    let catalogs = match catalogs_of(layout, catalog) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match gongkai::newyear::new_year_folder(dir, out, Some(year), &catalogs) {
+        Ok(f) => {
+            outln!("已生成：{}", f.department.display());
+            for w in &f.units {
+                report_draft(w);
+            }
+            outln!(
+                "下一步：逐个单位改为 {year} 年的预算数，然后 gongkai batch {} -o 输出文件夹",
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            errln!("错误：{e}");
+            ExitCode::from(2)
         }
     }
 }

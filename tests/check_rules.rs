@@ -536,3 +536,140 @@ fn a_year_without_a_catalogue_is_an_error_at_the_year() {
     );
     assert!(d[0].message.contains("--catalog"), "{}", d[0].message);
 }
+
+#[test]
+fn last_year_figures_must_be_typed_without_a_linked_file() {
+    assert_rule(
+        "last-year-missing",
+        &[("  收支总计: 12113200\n", "")],
+        "上年:",
+        1,
+    );
+}
+
+/// The 2025 sample beside a copy of the 2024 one, the 2025 text edited.
+fn linked_pair(edit: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("datong-finance-info-center-2024.yaml"),
+        sample_text(),
+    )
+    .expect("write");
+    let mut text =
+        std::fs::read_to_string(root().join("samples/datong-finance-info-center-2025.yaml"))
+            .expect("2025 sample");
+    for (from, to) in edit {
+        assert!(text.contains(from), "2025 sample lacks {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    let path = dir.path().join("2025.yaml");
+    std::fs::write(&path, &text).expect("write");
+    (dir, path, text)
+}
+
+fn linked_findings(
+    path: &std::path::Path,
+    rule: &str,
+    catalogs: &gongkai::catalog::CatalogSource,
+) -> Vec<Diagnostic> {
+    let checked = gongkai::run::check_file(path, None, catalogs);
+    checked
+        .report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.rule == rule)
+        .collect()
+}
+
+#[test]
+fn a_typed_figure_that_contradicts_the_linked_file_names_both_files_and_lines() {
+    let source = gongkai::catalog::CatalogSource::default();
+    let (_dir, clean, _) = linked_pair(&[]);
+    assert!(linked_findings(&clean, "last-year-disagrees", &source).is_empty());
+    let (_dir, path, text) = linked_pair(&[
+        (
+            "  文件: datong-finance-info-center-2024.yaml\n",
+            "  文件: datong-finance-info-center-2024.yaml\n  收支总计: 11010401\n",
+        ),
+        (
+            "三公经费:\n",
+            "三公经费:\n  上年: { 因公出国境费: 0, 公务接待费: 0, 公务用车购置费: 0, 公务用车运行维护费: 15000 }\n",
+        ),
+    ]);
+    let d = linked_findings(&path, "last-year-disagrees", &source);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(d[0].severity, Severity::Error);
+    assert_eq!(
+        d[0].span.map(|s| s.line),
+        Some(line_of(&text, "收支总计: 11010401", 1))
+    );
+    assert!(
+        d[0].message
+            .contains("datong-finance-info-center-2024.yaml"),
+        "{}",
+        d[0].message
+    );
+    assert!(
+        d[0].message
+            .contains("的 1,101.04 万元（11,010,425 元）不一致"),
+        "{}",
+        d[0].message
+    );
+    // The 三公 part points at the line of last year's own figure.
+    let old_line = line_of(&sample_text(), "  本年: { 因公出国境费", 1);
+    assert!(
+        d[1].message.contains(&format!("第 {old_line} 行")),
+        "{}",
+        d[1].message
+    );
+    assert_eq!(
+        d[1].span.map(|s| s.line),
+        Some(line_of(&text, "公务用车运行维护费: 15000", 1))
+    );
+}
+
+#[test]
+fn last_years_file_with_errors_is_a_warning_here() {
+    let source = gongkai::catalog::CatalogSource::default();
+    let (dir, path, text) = linked_pair(&[]);
+    std::fs::write(
+        dir.path().join("datong-finance-info-center-2024.yaml"),
+        sample_text().replacen("  收支总计: 12113200\n", "", 1),
+    )
+    .expect("write");
+    let d = linked_findings(&path, "last-year-file-errors", &source);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        d[0].span.map(|s| s.line),
+        Some(line_of(&text, "文件: datong", 1))
+    );
+    assert!(d[0].message.contains("1 个错误"), "{}", d[0].message);
+}
+
+#[test]
+fn codes_renamed_or_dropped_between_the_years_catalogues_are_noted() {
+    let (dir, path, _) = linked_pair(&[("功能科目: '2100799'", "功能科目: '2101102'")]);
+    let catalogue = std::fs::read_to_string(root().join("layouts/catalog/2025.yaml"))
+        .expect("catalogue")
+        .replace("\"2010650\": 事业运行", "\"2010650\": 事业运行（新）")
+        .replace("  \"2100799\": 其他计划生育事务支出\n", "");
+    assert!(catalogue.contains("事业运行（新）") && !catalogue.contains("2100799"));
+    let file = dir.path().join("2025-catalog.yaml");
+    std::fs::write(&file, catalogue).expect("write");
+    let source = gongkai::catalog::CatalogSource {
+        file: Some(file),
+        folder: None,
+    };
+    let d = linked_findings(&path, "last-year-code-changed", &source);
+    let said: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(d.len(), 2, "{said:?}");
+    assert!(
+        said.iter()
+            .any(|m| m.contains("2010650") && m.contains("改为“事业运行（新）”"))
+    );
+    assert!(
+        said.iter()
+            .any(|m| m.contains("2100799") && m.contains("已没有"))
+    );
+    assert!(d.iter().all(|d| d.severity == Severity::Note));
+}

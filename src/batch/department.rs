@@ -52,8 +52,11 @@ pub(super) fn build(
         return row;
     }
     let analysed: Vec<_> = units.iter().filter_map(|u| u.analysed.as_ref()).collect();
-    let budgets: Vec<&Budget> = analysed.iter().map(|a| &a.loaded.budget).collect();
-    let budget = consolidate(&bureau.department, &budgets);
+    let units: Vec<(&Budget, &Ledger)> = analysed
+        .iter()
+        .map(|a| (&a.loaded.budget, &a.ledger))
+        .collect();
+    let budget = consolidate(&bureau.department, &units);
     let catalog = match shared.catalogs.load(budget.year) {
         Ok(c) => c,
         Err(e) => {

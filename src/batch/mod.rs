@@ -2,7 +2,7 @@
 //! consolidated 部门 package from the same data. One unit's errors never stop
 //! the others; packages whose inputs did not change are skipped.
 
-mod bureau;
+pub mod bureau;
 mod department;
 mod package;
 mod progress;

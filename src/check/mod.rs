@@ -5,7 +5,7 @@
 
 pub mod glyphs;
 mod rules;
-mod walk;
+pub mod walk;
 
 pub use rules::RULES;
 
@@ -14,12 +14,15 @@ use crate::compute::Ledger;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{Loaded, SourceMap};
 use crate::model::Budget;
+use crate::run::prior::Link;
 
 /// What every rule can see.
 pub struct Context<'a> {
     pub budget: &'a Budget,
     pub ledger: &'a Ledger,
     pub catalog: &'a Catalog,
+    /// Last year's file, when the budget links one.
+    pub link: &'a Link,
     /// Every text of the budget with its path, gathered once for the rules
     /// (and the font check) that read them all.
     pub texts: Vec<(String, String)>,
@@ -51,7 +54,7 @@ impl Findings {
 
 /// Runs every rule and places each finding at its line.
 pub fn check(loaded: &Loaded, ledger: &Ledger, catalog: &Catalog) -> Vec<Diagnostic> {
-    check_with(loaded, ledger, catalog, None)
+    check_with(loaded, ledger, catalog, &Link::Typed, None)
 }
 
 /// Like `check`, also checking every character against `fonts`.
@@ -59,29 +62,32 @@ pub fn check_with(
     loaded: &Loaded,
     ledger: &Ledger,
     catalog: &Catalog,
+    link: &Link,
     fonts: Option<glyphs::Fonts>,
 ) -> Vec<Diagnostic> {
     place(
-        rules_and_fonts(&loaded.budget, ledger, catalog, fonts),
+        rules_and_fonts(&loaded.budget, ledger, catalog, link, fonts),
         &loaded.map,
     )
 }
 
 /// Every rule's findings on a budget, not yet placed at lines.
 pub fn run_rules(budget: &Budget, ledger: &Ledger, catalog: &Catalog) -> Vec<Diagnostic> {
-    rules_and_fonts(budget, ledger, catalog, None)
+    rules_and_fonts(budget, ledger, catalog, &Link::Typed, None)
 }
 
 fn rules_and_fonts(
     budget: &Budget,
     ledger: &Ledger,
     catalog: &Catalog,
+    link: &Link,
     fonts: Option<glyphs::Fonts>,
 ) -> Vec<Diagnostic> {
     let cx = Context {
         budget,
         ledger,
         catalog,
+        link,
         texts: walk::texts(budget),
     };
     let mut all = Vec::new();

@@ -27,15 +27,16 @@ pub fn amounts(b: &Budget) -> Vec<(String, Amount)> {
             push(format!("{key}[{i}].金额"), Some(r.amount));
         }
     }
-    push("上年.收支总计".into(), Some(b.last_year.total));
+    push("上年.收支总计".into(), b.last_year.total);
     push(
         "上年.一般公共预算当年支出".into(),
-        Some(b.last_year.general_public),
+        b.last_year.general_public,
     );
     for (key, t) in [
-        ("本年", &b.three_public.current),
-        ("上年", &b.three_public.last),
+        ("本年", Some(&b.three_public.current)),
+        ("上年", b.three_public.last.as_ref()),
     ] {
+        let Some(t) = t else { continue };
         for (name, a) in [
             ("因公出国境费", t.overseas),
             ("公务接待费", t.reception),
@@ -47,7 +48,7 @@ pub fn amounts(b: &Budget) -> Vec<(String, Amount)> {
     }
     if let Some(r) = &b.running_costs {
         push("机关运行经费.本年".into(), Some(r.current));
-        push("机关运行经费.上年".into(), Some(r.last));
+        push("机关运行经费.上年".into(), r.last);
     }
     let pr = &b.procurement;
     push("政府采购.货物".into(), Some(pr.goods));

@@ -2,6 +2,7 @@
 
 use super::breakdown::{Breakdown, Kind};
 use super::change::Change;
+use super::last::{LastFigures, parts};
 use crate::catalog::Catalog;
 use crate::model::{
     Amount, Budget, Code, Period, ProjectCategory, ProjectTerm, Source, UnitOfAccount,
@@ -42,6 +43,9 @@ pub struct Ledger {
     pub total_change: Change,
     /// 一般公共预算当年支出 this year against last year.
     pub general_public_change: Change,
+    /// Last year's own ledger, when the budget links last year's file: every
+    /// 上年 figure a layout states comes from it. (Its own `prior` is dropped.)
+    pub prior: Option<Box<Ledger>>,
 }
 
 /// Names of codes: the catalogue, overridden by the file.
@@ -215,7 +219,14 @@ pub fn to_yuan(a: Amount, unit: UnitOfAccount) -> Decimal {
     }
 }
 
+/// The ledger of a budget whose 上年 figures are typed (or absent).
 pub fn compute(budget: &Budget, catalog: &Catalog) -> Ledger {
+    compute_with(budget, catalog, None)
+}
+
+/// The ledger of a budget; with `prior`, last year's ledger, every 上年
+/// figure is last year's own rather than typed.
+pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -> Ledger {
     let unit = budget.unit_of_account;
     let yuan = |a: Amount| to_yuan(a, unit);
     let opt = |a: Option<Amount>| a.map(yuan).unwrap_or_default();
@@ -300,23 +311,22 @@ pub fn compute(budget: &Budget, catalog: &Catalog) -> Ledger {
         });
     }
 
-    let parts = |t: &crate::model::ThreePublicAmounts| ThreePublicParts {
-        overseas: yuan(t.overseas),
-        reception: yuan(t.reception),
-        car_purchase: yuan(t.car_purchase),
-        car_running: yuan(t.car_running),
-    };
     let performance = link_forms(budget, &projects);
     let general_public_current = total.source_in(Source::GeneralPublic, Period::Current);
+    let prior = prior.map(|mut p| {
+        p.prior = None;
+        Box::new(p)
+    });
+    let last = match &prior {
+        Some(p) => LastFigures::of(p),
+        None => LastFigures::typed(budget, yuan),
+    };
 
     Ledger {
         year: budget.year,
         names: Names { map: names },
-        total_change: Change::new(total.total(), yuan(budget.last_year.total)),
-        general_public_change: Change::new(
-            general_public_current,
-            yuan(budget.last_year.general_public),
-        ),
+        total_change: Change::new(total.total(), last.total),
+        general_public_change: Change::new(general_public_current, last.general_public),
         total,
         functions,
         economic,
@@ -331,19 +341,20 @@ pub fn compute(budget: &Budget, catalog: &Catalog) -> Ledger {
             .map(|r| yuan(r.amount))
             .sum(),
         three_public: ThreePublicFigures {
-            current: parts(&budget.three_public.current),
-            last: parts(&budget.three_public.last),
+            current: parts(&budget.three_public.current, &yuan),
+            last: last.three_public,
         },
         running_costs: budget
             .running_costs
             .as_ref()
-            .map(|r| Change::new(yuan(r.current), yuan(r.last))),
+            .map(|r| Change::new(yuan(r.current), last.running_costs.unwrap_or_default())),
         procurement: ProcurementFigures {
             goods: yuan(budget.procurement.goods),
             works: yuan(budget.procurement.works),
             services: yuan(budget.procurement.services),
         },
         performance,
+        prior,
     }
 }
 

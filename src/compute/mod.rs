@@ -3,6 +3,7 @@
 mod breakdown;
 mod change;
 pub mod display;
+pub mod last;
 mod ledger;
 
 pub use breakdown::{Breakdown, Cell, Kind};

@@ -8,6 +8,7 @@ use crate::model::{Budget, FormFunds, Period, ProjectCategory, RevenueLine, Sour
 use minijinja::context;
 use minijinja::value::Value;
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 /// A unit inside a department's consolidated package.
 pub struct Member<'a> {
@@ -37,6 +38,7 @@ pub fn build(budget: &Budget, ledger: &Ledger, catalog: &Catalog, members: &[Mem
             total => Fig::value(m.ledger.total),
             projects => projects(m.ledger),
         }).collect::<Vec<_>>(),
+        prior => ledger.prior.as_deref().map(|p| prior(p, catalog)),
         total => Fig::value(ledger.total),
         personnel => Fig::value(ledger.personnel),
         public_use => Fig::value(ledger.public_use),
@@ -79,6 +81,41 @@ pub fn build(budget: &Budget, ledger: &Ledger, catalog: &Catalog, members: &[Mem
 
 fn change(c: Change, reason: &Option<String>) -> Value {
     ChangeValue::value(c, reason.clone())
+}
+
+/// Last year's figures, when the budget links last year's file: the same
+/// names as this year's, so `prior.total.general_current` is last year's
+/// `total.general_current`. Rows are keyed too (`prior.function["201"]`,
+/// `prior.economic["301"]`, `prior.project["名称"]`) to pair with this
+/// year's rows; `yoy(this, last)` makes a change of any pair.
+fn prior(p: &Ledger, catalog: &Catalog) -> Value {
+    let keyed = |rows: Vec<Value>, key: &str| -> BTreeMap<String, Value> {
+        rows.into_iter()
+            .filter_map(|r| Some((r.get_attr(key).ok()?.to_string(), r)))
+            .collect()
+    };
+    let t = &p.three_public.current;
+    context! {
+        year => p.year,
+        total => Fig::value(p.total),
+        personnel => Fig::value(p.personnel),
+        public_use => Fig::value(p.public_use),
+        sources => sources(p),
+        function_classes => function_classes(p, catalog),
+        function => keyed(functions(p), "code"),
+        economic => keyed(economic(p, catalog), "code"),
+        project => keyed(projects(p), "name"),
+        three_public => context! {
+            overseas => Num::yuan(t.overseas),
+            reception => Num::yuan(t.reception),
+            cars => Num::yuan(t.cars()),
+            car_purchase => Num::yuan(t.car_purchase),
+            car_running => Num::yuan(t.car_running),
+            total => Num::yuan(t.total()),
+        },
+        running_costs => p.running_costs.map(|c| Num::yuan(c.this)),
+        procurement => Num::yuan(p.procurement.total()),
+    }
 }
 
 /// Revenue by source (本年), in the official order.

@@ -14,10 +14,18 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("share", share);
     env.add_filter("pct", pct);
     env.add_filter("cn", cn);
+    env.add_function("yoy", yoy);
     env.add_test("zero", |v: &Value| amount(v).is_ok_and(|d| d.is_zero()));
     env.add_test("positive", |v: &Value| {
         amount(v).is_ok_and(|d| d > Decimal::ZERO)
     });
+}
+
+/// `yoy(this, last)`: the change between two amounts (none counts as 0),
+/// with the attributes of every stated change (`direction`, `rate` …).
+fn yoy(this: &Value, last: &Value) -> Result<Value, Error> {
+    let c = crate::compute::Change::new(amount(this)?, amount(last)?);
+    Ok(super::values::ChangeValue::value(c, None))
 }
 
 fn bad(msg: String) -> Error {

@@ -50,6 +50,15 @@ impl Date {
         Ok(Date { year, month, day })
     }
 
+    /// The same day `years` later (29 February becomes the 28th in a common year).
+    pub fn plus_years(self, years: i32) -> Option<Date> {
+        let year = self.year.checked_add(years)?;
+        let text = |day: u32| format!("{year:04}-{:02}-{day:02}", self.month);
+        Date::parse(&text(self.day))
+            .or_else(|_| Date::parse(&text(self.day - 1)))
+            .ok()
+    }
+
     /// 2024年4月15日
     pub fn chinese(self) -> String {
         format!("{}年{}月{}日", self.year, self.month, self.day)

@@ -293,21 +293,38 @@ pub struct RevenueLine {
     pub amount: Amount,
 }
 
-/// 上年预算数与变动原因。
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+/// 上年预算数与变动原因：写“文件”（上年的预算文件），或直接填写上年数。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LastYear {
-    /// 上年预算收支总计（收入总计与支出总计相等）。
-    #[serde(rename = "收支总计")]
-    pub total: Amount,
-    /// 上年一般公共预算当年拨款支出。
-    #[serde(rename = "一般公共预算当年支出")]
-    pub general_public: Amount,
+    /// 上年的预算文件（路径相对于本文件），如 datong-2024.yaml：填写后，
+    /// 全部上年数（收支总计、各项资金、“三公”经费、机关运行经费等）都由它计算，
+    /// 不必再填写；同时填写的上年数须与它一致。
+    #[serde(rename = "文件", default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// 上年预算收支总计（收入总计与支出总计相等）；未写“文件”时必填。
+    #[serde(rename = "收支总计", default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Amount>,
+    /// 上年一般公共预算当年拨款支出；未写“文件”时必填。
+    #[serde(
+        rename = "一般公共预算当年支出",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub general_public: Option<Amount>,
     /// 收支总计增减的主要原因，如“我单位本年度项目经费减少导致的”。
-    #[serde(rename = "收支变动原因", default)]
+    #[serde(
+        rename = "收支变动原因",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_reason: Option<String>,
     /// 一般公共预算当年支出增减的主要原因。
-    #[serde(rename = "一般公共预算变动原因", default)]
+    #[serde(
+        rename = "一般公共预算变动原因",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub general_public_reason: Option<String>,
 }
 
@@ -332,11 +349,11 @@ pub struct ThreePublic {
     /// 本年预算数。
     #[serde(rename = "本年")]
     pub current: ThreePublicAmounts,
-    /// 上年预算数。
-    #[serde(rename = "上年")]
-    pub last: ThreePublicAmounts,
+    /// 上年预算数；“上年”写了“文件”时可省略。
+    #[serde(rename = "上年", default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<ThreePublicAmounts>,
     /// 增减变动原因；与上年不同时必填。
-    #[serde(rename = "变动原因", default)]
+    #[serde(rename = "变动原因", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -347,11 +364,11 @@ pub struct RunningCosts {
     /// 本年预算数。
     #[serde(rename = "本年")]
     pub current: Amount,
-    /// 上年预算数。
-    #[serde(rename = "上年")]
-    pub last: Amount,
+    /// 上年预算数；“上年”写了“文件”时可省略。
+    #[serde(rename = "上年", default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<Amount>,
     /// 增减变动原因；与上年不同时必填。
-    #[serde(rename = "变动原因", default)]
+    #[serde(rename = "变动原因", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 

@@ -116,7 +116,13 @@ fn load_check(bytes: &[u8]) -> Result<Option<(Budget, gongkai::compute::Ledger, 
         book: &s.book,
         roles: &s.set.spec.fonts,
     };
-    let found = gongkai::check::check_with(&loaded, &ledger, &catalog, Some(fonts));
+    let found = gongkai::check::check_with(
+        &loaded,
+        &ledger,
+        &catalog,
+        &gongkai::run::prior::Link::Typed,
+        Some(fonts),
+    );
     for d in &found {
         if d.message.is_empty() {
             return Err(format!("empty message from {}", d.rule));

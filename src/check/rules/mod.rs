@@ -10,6 +10,7 @@ mod limits;
 mod reasons;
 mod sums;
 mod text;
+mod years;
 
 use super::Rule;
 use crate::diagnostic::Severity::{Error, Note, Warning};
@@ -242,6 +243,30 @@ pub static RULES: &[Rule] = &[
         Error,
         "机关运行经费比上年增减时须说明原因",
         reasons::running_costs_change
+    ),
+    rule!(
+        "last-year-missing",
+        Error,
+        "未链接上年文件时，上年数须逐项填写",
+        years::missing
+    ),
+    rule!(
+        "last-year-disagrees",
+        Error,
+        "填写的上年数须与链接的上年文件一致",
+        years::disagrees
+    ),
+    rule!(
+        "last-year-file-errors",
+        Warning,
+        "链接的上年文件本身有错误",
+        years::file_errors
+    ),
+    rule!(
+        "last-year-code-changed",
+        Note,
+        "两年科目目录中改名或取消的科目",
+        years::codes_changed
     ),
     rule!(
         "form-project-unknown",

@@ -1,5 +1,6 @@
 //! Every 增加/减少 in the narrative needs its reason.
 
+use super::years::last_year_known;
 use crate::check::{Context, Findings};
 use crate::compute::Change;
 use crate::compute::display::wan_grouped;
@@ -23,6 +24,9 @@ fn describe(c: &Change) -> String {
 }
 
 pub fn total_change(cx: &Context, f: &mut Findings) {
+    if !last_year_known(cx, |b| b.last_year.total.is_some()) {
+        return;
+    }
     let c = &cx.ledger.total_change;
     if !c.diff().is_zero() && missing(cx.budget.last_year.total_reason.as_ref()) {
         f.add(
@@ -37,10 +41,16 @@ pub fn total_change(cx: &Context, f: &mut Findings) {
 }
 
 pub fn general_public_change(cx: &Context, f: &mut Findings) {
+    if !last_year_known(cx, |b| b.last_year.general_public.is_some()) {
+        return;
+    }
     let c = &cx.ledger.general_public_change;
     let ly = &cx.budget.last_year;
     // The narrative falls back to the overall reason when the two changes are the same.
-    let same_as_total = *c == cx.ledger.total_change;
+    // (A missing 上年收支总计 is its own error and no evidence either way.)
+    let t = &cx.ledger.total_change;
+    let total_unknown = cx.link.prior().is_none() && cx.budget.last_year.total.is_none();
+    let same_as_total = c.this == t.this && (c.last == t.last || total_unknown);
     let reason = ly.general_public_reason.as_ref().or(if same_as_total {
         ly.total_reason.as_ref()
     } else {
@@ -58,6 +68,9 @@ pub fn general_public_change(cx: &Context, f: &mut Findings) {
 }
 
 pub fn three_public_change(cx: &Context, f: &mut Findings) {
+    if !last_year_known(cx, |b| b.three_public.last.is_some()) {
+        return;
+    }
     let t = &cx.ledger.three_public;
     let parts = [
         (t.current.overseas, t.last.overseas),
@@ -78,6 +91,11 @@ pub fn three_public_change(cx: &Context, f: &mut Findings) {
 }
 
 pub fn running_costs_change(cx: &Context, f: &mut Findings) {
+    if !last_year_known(cx, |b| {
+        b.running_costs.as_ref().is_none_or(|r| r.last.is_some())
+    }) {
+        return;
+    }
     if let (Some(c), Some(rc)) = (&cx.ledger.running_costs, &cx.budget.running_costs)
         && !c.diff().is_zero()
         && missing(rc.reason.as_ref())

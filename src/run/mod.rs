@@ -1,5 +1,7 @@
 //! The jobs behind the commands: check a file; build its package.
 
+pub mod prior;
+
 use crate::catalog::{Catalog, CatalogSource};
 use crate::compute::{self, Ledger};
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
@@ -8,6 +10,7 @@ use crate::fonts::FontBook;
 use crate::layout::{self, LayoutSet};
 use crate::load::{Loaded, load_file};
 use crate::render;
+use prior::{Chain, Link, LinkError};
 use std::path::{Path, PathBuf};
 
 /// The outcome for one file, with its text for showing source lines.
@@ -23,7 +26,12 @@ pub struct Analysed {
     pub loaded: Loaded,
     pub catalog: Catalog,
     pub ledger: Ledger,
+    /// Last year's file, when 上年.文件 names one.
+    pub link: Link,
 }
+
+/// The rule of a year with no catalogue.
+pub const CATALOG_MISSING: &str = "catalog-missing";
 
 pub use crate::check::glyphs::Fonts;
 
@@ -44,6 +52,16 @@ pub fn analyse_in(
     fonts: Option<Fonts>,
     catalogs: &CatalogSource,
 ) -> (Checked, Option<Analysed>) {
+    analyse_chain(path, fonts, catalogs, &Chain::starting_at(path))
+}
+
+/// `analyse_in` for a file reached along `chain` of 上年 links.
+fn analyse_chain(
+    path: &Path,
+    fonts: Option<Fonts>,
+    catalogs: &CatalogSource,
+    chain: &Chain,
+) -> (Checked, Option<Analysed>) {
     let (diagnostics, text, unreadable, analysed) = match load_file(path) {
         Err(e) => (
             vec![e.diagnostic().clone()],
@@ -53,18 +71,26 @@ pub fn analyse_in(
         ),
         Ok(loaded) => match catalogs.load(loaded.budget.year) {
             Err(e) => {
-                let d = Diagnostic::error("catalog-missing", "年度", e.to_string())
+                let d = Diagnostic::error(CATALOG_MISSING, "年度", e.to_string())
                     .at(loaded.map.locate_field("年度"));
                 (vec![d], Some(loaded.text), false, None)
             }
             Ok(catalog) => {
-                let ledger = compute::compute(&loaded.budget, &catalog);
-                let diagnostics = crate::check::check_with(&loaded, &ledger, &catalog, fonts);
+                let (link, prior_ledger, link_finding) =
+                    follow_link(path, &loaded.budget, catalogs, chain);
+                let ledger = compute::compute_with(&loaded.budget, &catalog, prior_ledger);
+                let mut diagnostics =
+                    crate::check::check_with(&loaded, &ledger, &catalog, &link, fonts);
+                if let Some(d) = link_finding {
+                    diagnostics.push(d);
+                    diagnostics = crate::check::place(diagnostics, &loaded.map);
+                }
                 let text = Some(loaded.text.clone());
                 let analysed = Analysed {
                     loaded,
                     catalog,
                     ledger,
+                    link,
                 };
                 (diagnostics, text, false, Some(analysed))
             }
@@ -80,6 +106,47 @@ pub fn analyse_in(
         unreadable,
     };
     (checked, analysed)
+}
+
+/// Reads and checks the file 上年.文件 names (itself following its own
+/// link, up to `prior::MAX_CHAIN` years): last year's ledger, or the
+/// finding that says why there is none.
+fn follow_link(
+    path: &Path,
+    budget: &crate::model::Budget,
+    catalogs: &CatalogSource,
+    chain: &Chain,
+) -> (Link, Option<Ledger>, Option<Diagnostic>) {
+    let Some(name) = &budget.last_year.file else {
+        return (Link::Typed, None, None);
+    };
+    const FIELD: &str = "上年.文件";
+    if chain.is_full() {
+        let note = Diagnostic::note(
+            "last-year-chain",
+            FIELD,
+            format!(
+                "上年文件一个连一个已超过 {} 年，更早的文件不再读取",
+                prior::MAX_CHAIN
+            ),
+        );
+        return (Link::Broken, None, Some(note));
+    }
+    let file = prior::resolve(path, name);
+    let followed = chain.then(&file).and_then(|next| {
+        let (checked, analysed) = analyse_chain(&file, None, &catalogs.for_other_years(), &next);
+        prior::accept(&file, budget.year, &checked, analysed)
+    });
+    match followed {
+        Ok((p, ledger)) => (Link::Linked(Box::new(p)), Some(ledger), None),
+        Err(e) => (Link::Broken, None, Some(link_error(e))),
+    }
+}
+
+fn link_error(e: LinkError) -> Diagnostic {
+    Diagnostic::error("last-year-file", "上年.文件", e.to_string()).with_help(
+        "上年.文件 写上年的预算文件，路径相对于本文件所在的文件夹，如：文件: datong-2024.yaml",
+    )
 }
 
 pub fn check_file(path: &Path, fonts: Option<Fonts>, catalogs: &CatalogSource) -> Checked {

@@ -1,0 +1,61 @@
+//! Last year's figures: from last year's own ledger when the budget links
+//! its file (`上年.文件`), else as typed in the 上年 fields. One source per
+//! figure, so a linked year and a typed year are stated by the same code.
+
+use super::ledger::{Ledger, ThreePublicParts};
+use crate::model::{Amount, Budget, Period, Source, ThreePublicAmounts};
+use rust_decimal::Decimal;
+
+/// The 上年 figures the changes are computed against, in 元.
+pub struct LastFigures {
+    pub total: Decimal,
+    pub general_public: Decimal,
+    pub three_public: ThreePublicParts,
+    /// Last year's 机关运行经费, none when unknown (neither linked nor typed).
+    pub running_costs: Option<Decimal>,
+}
+
+impl LastFigures {
+    /// The figures a linked year states about itself (its 本年).
+    pub fn of(ledger: &Ledger) -> LastFigures {
+        LastFigures {
+            total: ledger.total.total(),
+            general_public: general_public_current(ledger),
+            three_public: ledger.three_public.current,
+            running_costs: Some(ledger.running_costs.map_or(Decimal::ZERO, |c| c.this)),
+        }
+    }
+
+    /// The figures as typed; what is missing counts as 0 (the checker says so).
+    pub fn typed(budget: &Budget, yuan: impl Fn(Amount) -> Decimal) -> LastFigures {
+        let ly = &budget.last_year;
+        let opt = |a: Option<Amount>| a.map(&yuan).unwrap_or_default();
+        let t = budget.three_public.last.clone().unwrap_or_default();
+        LastFigures {
+            total: opt(ly.total),
+            general_public: opt(ly.general_public),
+            three_public: parts(&t, &yuan),
+            running_costs: budget
+                .running_costs
+                .as_ref()
+                .and_then(|r| r.last)
+                .map(&yuan),
+        }
+    }
+}
+
+/// 一般公共预算当年拨款: general public money of this year, not carried over.
+pub fn general_public_current(ledger: &Ledger) -> Decimal {
+    ledger
+        .total
+        .source_in(Source::GeneralPublic, Period::Current)
+}
+
+pub fn parts(t: &ThreePublicAmounts, yuan: &impl Fn(Amount) -> Decimal) -> ThreePublicParts {
+    ThreePublicParts {
+        overseas: yuan(t.overseas),
+        reception: yuan(t.reception),
+        car_purchase: yuan(t.car_purchase),
+        car_running: yuan(t.car_running),
+    }
+}

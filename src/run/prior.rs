@@ -1,0 +1,156 @@
+//! Last year's budget file (`上年.文件`): found beside the budget, read and
+//! checked like any budget, with its year and the chain of years guarded.
+
+use crate::catalog::Catalog;
+use crate::compute::Ledger;
+use crate::diagnostic::Severity;
+use crate::load::SourceMap;
+use crate::model::Budget;
+use std::path::{Path, PathBuf};
+
+/// How many years back a chain of linked files is followed: enough for any
+/// comparison a package makes (it needs one), few enough that a chain of
+/// copies costs nothing.
+pub const MAX_CHAIN: usize = 10;
+
+/// Last year's file, analysed; its ledger is in this year's (`Ledger::prior`).
+pub struct PriorYear {
+    /// The file as messages name it (the link joined to this file's folder).
+    pub file: String,
+    pub budget: Budget,
+    pub map: SourceMap,
+    pub catalog: Catalog,
+    /// Errors the checker finds in last year's file.
+    pub errors: usize,
+}
+
+impl PriorYear {
+    /// The line of a field of last year's file.
+    pub fn line(&self, path: &str) -> Option<usize> {
+        self.map.locate_field(path).map(|s| s.line)
+    }
+}
+
+/// What became of a budget's 上年.文件.
+pub enum Link {
+    /// No file named: the 上年 figures are typed.
+    Typed,
+    Linked(Box<PriorYear>),
+    /// A file is named but cannot serve; the error says why.
+    Broken,
+}
+
+impl Link {
+    pub fn prior(&self) -> Option<&PriorYear> {
+        match self {
+            Link::Linked(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// Why last year's file cannot serve.
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    #[error("找不到上年文件 {file}（路径相对于本文件所在的文件夹）")]
+    NotFound { file: String },
+    #[error(
+        "上年文件 {file} 不能作为预算文件读取{}：请先用 gongkai check {file} 检查它",
+        line.map(|l| format!("（第 {l} 行）")).unwrap_or_default()
+    )]
+    Unreadable { file: String, line: Option<usize> },
+    #[error(
+        "上年文件 {file} 的年度没有科目目录（内置目录和版式的 catalog 文件夹中都没有），无法计算它的数字"
+    )]
+    NoCatalog { file: String },
+    #[error("上年文件 {file} 的年度是 {found}，应为 {expected}")]
+    WrongYear {
+        file: String,
+        found: i32,
+        expected: i32,
+    },
+    #[error("上年文件首尾相连，形成循环：{}", chain.join(" → "))]
+    Loop { chain: Vec<String> },
+}
+
+/// A link resolved against the linking file's folder.
+pub fn resolve(budget_path: &Path, link: &str) -> PathBuf {
+    budget_path
+        .parent()
+        .map_or_else(|| PathBuf::from(link), |dir| dir.join(link))
+}
+
+/// The chain of files followed so far, by their canonical paths, to stop
+/// a loop; and how deep it goes.
+#[derive(Default, Clone)]
+pub struct Chain {
+    files: Vec<(PathBuf, String)>,
+}
+
+impl Chain {
+    pub fn starting_at(path: &Path) -> Chain {
+        let mut c = Chain::default();
+        c.push(path);
+        c
+    }
+    fn push(&mut self, path: &Path) {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.files.push((canonical, path.display().to_string()));
+    }
+    /// Following one more link would go beyond [`MAX_CHAIN`].
+    pub fn is_full(&self) -> bool {
+        self.files.len() > MAX_CHAIN
+    }
+    /// The chain with `path` appended, or the loop it would close.
+    pub fn then(&self, path: &Path) -> Result<Chain, LinkError> {
+        let mut next = self.clone();
+        next.push(path);
+        let (new, _) = &next.files[next.files.len() - 1];
+        if self.files.iter().any(|(c, _)| c == new) {
+            let chain = next.files.into_iter().map(|(_, shown)| shown).collect();
+            return Err(LinkError::Loop { chain });
+        }
+        Ok(next)
+    }
+}
+
+/// Last year's file as analysed (`analysed` is what `run::analyse_chain`
+/// made of it), checked to be the year before `year`.
+pub fn accept(
+    file: &Path,
+    year: i32,
+    checked: &super::Checked,
+    analysed: Option<super::Analysed>,
+) -> Result<(PriorYear, Ledger), LinkError> {
+    let shown = file.display().to_string();
+    let Some(a) = analysed else {
+        let first = checked
+            .report
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error);
+        return Err(match first {
+            _ if !file.is_file() => LinkError::NotFound { file: shown },
+            Some(d) if d.rule == super::CATALOG_MISSING => LinkError::NoCatalog { file: shown },
+            first => LinkError::Unreadable {
+                file: shown,
+                line: first.and_then(|d| d.span).map(|s| s.line),
+            },
+        });
+    };
+    if a.loaded.budget.year != year - 1 {
+        return Err(LinkError::WrongYear {
+            file: shown,
+            found: a.loaded.budget.year,
+            expected: year - 1,
+        });
+    }
+    let prior = PriorYear {
+        file: shown,
+        budget: a.loaded.budget,
+        map: a.loaded.map,
+        catalog: a.catalog,
+        errors: checked.report.count(Severity::Error),
+    };
+    Ok((prior, a.ledger))
+}
