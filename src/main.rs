@@ -131,8 +131,6 @@ enum Command {
         /// 不生成材料，而是为整个文件夹生成该年度的草稿（部门.yaml 和每个单位的文件，上年指向原文件），写入 -o 指定的文件夹
         #[arg(long = "new-year", value_name = "年度", help_heading = "选项")]
         new_year: Option<i32>,
-        #[command(flatten)]
-        catalog: CatalogArg,
     },
     /// 由本年的预算文件生成下一年的草稿：单位情况、职责、机构和各行数据照搬，上年数由本文件计算
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai new-year [选项] <文件> -o <新文件>")]
@@ -401,10 +399,10 @@ fn main() -> ExitCode {
             force,
             jobs,
             new_year,
-            catalog,
         } => {
             if let Some(year) = new_year {
-                return new_year_folder(&dir, &out, year, output.layout.as_deref(), catalog);
+                let layout = output.layout.clone();
+                return new_year_folder(&dir, &out, year, layout.as_deref(), output.catalog);
             }
             let unit_layout = output
                 .layout

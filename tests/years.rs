@@ -336,3 +336,234 @@ fn a_long_chain_of_years_is_followed_only_so_far() {
         checked.report
     );
 }
+
+#[test]
+fn new_year_on_the_sample_gives_a_sound_draft_that_keeps_every_figure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("2025.yaml");
+    let out = gongkai(&["new-year", SAMPLE, "-o", as_str(&draft)]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("2025 年草稿") && said.contains("0 个错误"),
+        "{said}"
+    );
+
+    let (checked, a) = analysed(&draft);
+    assert_eq!(
+        checked.report.count(Severity::Error),
+        0,
+        "{:?}",
+        checked.report
+    );
+    let a = a.expect("analysed");
+    let (_, old) = analysed(&root().join(SAMPLE));
+    let old = old.expect("analysed");
+    let (new, old_l) = (&a.ledger, &old.ledger);
+    assert_eq!(a.loaded.budget.year, 2025);
+    assert_eq!(new.total, old_l.total);
+    assert_eq!(new.functions, old_l.functions);
+    assert_eq!(new.economic, old_l.economic);
+    assert_eq!(new.personnel, old_l.personnel);
+    assert_eq!(new.projects.len(), old_l.projects.len());
+    for (n, o) in new.projects.iter().zip(&old_l.projects) {
+        assert_eq!((&n.name, n.funds), (&o.name, o.funds));
+    }
+    assert_eq!(
+        new.three_public.current.total(),
+        old_l.three_public.current.total()
+    );
+    assert_eq!(new.procurement.total(), old_l.procurement.total());
+    assert_eq!(new.performance.form_amounts, old_l.performance.form_amounts);
+    // Its 上年 is the sample itself: every change is nil.
+    let prior = a.link.prior().expect("linked");
+    assert_eq!(
+        std::fs::canonicalize(&prior.file).expect("exists"),
+        std::fs::canonicalize(root().join(SAMPLE)).expect("exists")
+    );
+    assert!(new.total_change.diff().is_zero());
+    let text = std::fs::read_to_string(&draft).expect("draft");
+    assert!(text.starts_with("# 2025 年预算草稿"), "{}", &text[..200]);
+    assert!(text.contains("\n年度: 2025\n") && text.contains("金额: 727600\n"));
+
+    // A second run never writes over the draft (an officer may have edited it).
+    std::fs::write(&draft, "# 已修改\n").expect("write");
+    let again = gongkai(&["new-year", SAMPLE, "-o", as_str(&draft)]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("已存在"));
+    assert_eq!(std::fs::read_to_string(&draft).expect("kept"), "# 已修改\n");
+
+    // Only the next year.
+    let other = dir.path().join("2027.yaml");
+    let wrong = gongkai(&["new-year", SAMPLE, "--year", "2027", "-o", as_str(&other)]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("应为 2025"));
+    assert!(!other.exists());
+}
+
+#[test]
+fn new_year_lists_codes_the_new_catalogue_lacks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let catalogue = std::fs::read_to_string(root().join("layouts/catalog/2025.yaml"))
+        .expect("catalogue")
+        .replace("  \"2100799\": 其他计划生育事务支出\n", "");
+    let file = dir.path().join("2025-catalog.yaml");
+    std::fs::write(&file, catalogue).expect("write");
+    let draft = dir.path().join("2025.yaml");
+    let out = gongkai(&[
+        "new-year",
+        SAMPLE,
+        "-o",
+        as_str(&draft),
+        "--catalog",
+        as_str(&file),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&draft).expect("draft");
+    let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+    assert!(
+        header
+            .iter()
+            .any(|l| l.contains("功能科目：2100799（其他计划生育事务支出）")),
+        "{header:?}"
+    );
+    // And `check` with that catalogue says the same, at the line.
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 处科目"));
+}
+
+#[test]
+fn a_whole_department_folder_starts_its_new_year_in_one_command() {
+    // A copy of the samples' tree: the bureau folder names a unit beside it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = dir.path().join("datong-finance-bureau-2024");
+    std::fs::create_dir(&old).expect("mkdir");
+    for e in std::fs::read_dir(root().join("samples/datong-finance-bureau-2024"))
+        .expect("folder")
+        .flatten()
+    {
+        std::fs::copy(e.path(), old.join(e.file_name())).expect("copy");
+    }
+    std::fs::copy(
+        root().join(SAMPLE),
+        dir.path().join("datong-finance-info-center-2024.yaml"),
+    )
+    .expect("copy");
+    let new = dir.path().join("2025");
+    let out = gongkai(&[
+        "batch",
+        as_str(&old),
+        "--new-year",
+        "2025",
+        "-o",
+        as_str(&new),
+    ]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let old_units: Vec<_> = std::fs::read_dir(&old)
+        .expect("folder")
+        .filter_map(|e| e.ok().map(|e| e.file_name()))
+        .filter(|n| n.to_string_lossy().ends_with(".yaml"))
+        .collect();
+    for name in &old_units {
+        assert!(new.join(name).is_file(), "{name:?} not drafted");
+    }
+    // The unit kept outside the old folder is drafted inside the new one,
+    // its year in the name changed; 部门.yaml lists it so.
+    assert!(new.join("datong-finance-info-center-2025.yaml").is_file());
+    let dept = std::fs::read_to_string(new.join("部门.yaml")).expect("部门.yaml");
+    assert!(dept.contains("\n年度: 2025\n"), "{dept}");
+    assert!(
+        dept.contains("- datong-finance-info-center-2025.yaml\n"),
+        "{dept}"
+    );
+    // Reasons written ahead, for the correction below.
+    let draft = new.join("01-财政局机关.yaml");
+    let text = std::fs::read_to_string(&draft).expect("draft");
+    let with_reasons = text.replacen(
+        "上年:\n",
+        "上年:\n  收支变动原因: 人员调整\n  一般公共预算变动原因: 人员调整\n",
+        1,
+    );
+    assert_ne!(text, with_reasons);
+    std::fs::write(&draft, with_reasons).expect("write");
+    let dept_file = new.join("部门.yaml");
+    std::fs::write(
+        &dept_file,
+        format!("{dept}收支变动原因: 人员调整\n一般公共预算变动原因: 人员调整\n"),
+    )
+    .expect("write");
+    // The new folder builds as a department of 2025, every unit linked.
+    let built = dir.path().join("out");
+    let run = gongkai(&[
+        "batch",
+        as_str(&new),
+        "-o",
+        as_str(&built),
+        "--format",
+        "txt",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Same amounts as last year, each unit's 上年 from its own old file:
+    // the department's total is unchanged, and says so.
+    let texts: Vec<String> = walk(&built)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).expect("txt"))
+        .collect();
+    let department = texts
+        .iter()
+        .find(|t| t.contains("2025年度大同市财政局预算收入总计"))
+        .expect("the department's package");
+    assert!(
+        department.contains("与上年持平"),
+        "{}",
+        &department[..2000.min(department.len())]
+    );
+
+    // A correction to last year's file changes this year's 上年: the unit
+    // and the department are built again, the others are current.
+    let unit = old.join("01-财政局机关.yaml");
+    let text = std::fs::read_to_string(&unit).expect("unit");
+    std::fs::write(&unit, text.replacen("金额: 2386400", "金额: 2386500", 1)).expect("write");
+    let again = gongkai(&[
+        "batch",
+        as_str(&new),
+        "-o",
+        as_str(&built),
+        "--format",
+        "txt",
+    ]);
+    let table = String::from_utf8_lossy(&again.stdout);
+    assert!(again.status.success(), "{table}");
+    assert!(table.contains("已生成 2，未变化跳过 5"), "{table}");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("folder").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

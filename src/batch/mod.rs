@@ -344,6 +344,10 @@ fn build_unit(u: &Unit, shared: &Shared) -> (Row, Option<String>) {
     h.part(b"unit")
         .part(shared.unit_inputs.as_bytes())
         .part(a.loaded.text.as_bytes());
+    // Last year's file is an input too: its figures are this year's 上年.
+    if let Some(p) = a.link.prior() {
+        h.part(p.fingerprint.as_bytes());
+    }
     let inputs = h.hex();
     let dir = shared.out.join(&u.folder);
     let result = publish(&dir, &inputs, &row.source, shared, || {

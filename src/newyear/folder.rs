@@ -1,6 +1,11 @@
 //! `batch DIR --new-year YEAR -o NEWDIR`: next year's drafts of a whole
 //! 主管部门 folder, its 部门.yaml and every unit, each unit linked to its
 //! old file. Nothing is written unless every file can be drafted.
+//!
+//! Every unit's draft goes into NEWDIR itself, whatever folder its old file
+//! was in (a 部门.yaml may list `../x.yaml`), under its old file name with
+//! the old year, where the name has it, changed to the new: the new year's
+//! folder is whole on its own, and its 部门.yaml lists the new names.
 
 use super::{Draft, NewYearError, Written, prepare, write_new};
 use crate::batch::DEPARTMENT_FILE;
@@ -26,8 +31,17 @@ pub fn new_year_folder(
     let old_catalogs = catalogs.for_other_years();
     let mut drafts: Vec<(PathBuf, Draft)> = Vec::new();
     let mut unreadable = Vec::new();
+    let old_year = bureau.department.year.to_string();
+    let mut names = Vec::new();
     for unit in &bureau.units {
-        let name = unit.file_name().map(PathBuf::from).unwrap_or_default();
+        let name = unit
+            .file_name()
+            .map(|n| n.to_string_lossy().replace(&old_year, &year.to_string()))
+            .unwrap_or_default();
+        if names.contains(&name) {
+            return Err(NewYearError::SameName(name));
+        }
+        names.push(name.clone());
         let target = out.join(&name);
         match analyse_in(unit, None, &old_catalogs).1 {
             Some(a) => drafts.push((
@@ -48,7 +62,8 @@ pub fn new_year_folder(
         return Err(NewYearError::UnitsUnreadable(unreadable));
     }
     let department = out.join(DEPARTMENT_FILE);
-    let department_text = department_draft(&bureau.department, year)?;
+    let listed = !bureau.department.unit_files.is_empty();
+    let department_text = department_draft(&bureau.department, year, listed.then_some(names))?;
     for target in drafts.iter().map(|(t, _)| t).chain([&department]) {
         if std::fs::symlink_metadata(target).is_ok() {
             return Err(NewYearError::Exists(target.clone()));
@@ -74,9 +89,14 @@ pub fn new_year_folder(
 
 /// 部门.yaml for the new year: the same department and units; the reasons
 /// are this year's to write.
-fn department_draft(old: &DepartmentFile, year: i32) -> Result<String, NewYearError> {
+fn department_draft(
+    old: &DepartmentFile,
+    year: i32,
+    unit_files: Option<Vec<String>>,
+) -> Result<String, NewYearError> {
     let mut d = old.clone();
     d.year = year;
+    d.unit_files = unit_files.unwrap_or_default();
     d.date = d
         .date
         .plus_years(year - old.year)

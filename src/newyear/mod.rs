@@ -26,6 +26,8 @@ pub enum NewYearError {
     Folder(#[from] crate::batch::OpenError),
     #[error("下列单位文件无法读取，未生成任何草稿：{}。请先用 gongkai check 检查它们", list(.0))]
     UnitsUnreadable(Vec<PathBuf>),
+    #[error("两个单位的文件都叫 {0}：新年度的文件夹中放不下同名的两个文件，请先把其中一个改名")]
+    SameName(String),
     #[error("{} 已存在：new-year 不覆盖已有的文件，请另选文件名或先将它移走", .0.display())]
     Exists(PathBuf),
     #[error("新的年度应为 {expected}（{from} 年的下一年），不是 {asked}：上年文件须正好早一年")]

@@ -22,6 +22,9 @@ pub struct PriorYear {
     pub catalog: Catalog,
     /// Errors the checker finds in last year's file.
     pub errors: usize,
+    /// A hash of the file's text and of the files it links in turn: what
+    /// a batch compares to know this year's package is still current.
+    pub fingerprint: String,
 }
 
 impl PriorYear {
@@ -145,7 +148,13 @@ pub fn accept(
             expected: year - 1,
         });
     }
+    let mut h = crate::hash::Hasher::default();
+    h.part(a.loaded.text.as_bytes());
+    if let Some(p) = a.link.prior() {
+        h.part(p.fingerprint.as_bytes());
+    }
     let prior = PriorYear {
+        fingerprint: h.hex(),
         file: shown,
         budget: a.loaded.budget,
         map: a.loaded.map,
