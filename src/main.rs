@@ -603,7 +603,11 @@ fn diff(
             return ExitCode::from(2);
         }
     };
-    let d = gongkai::diff::diff((&a.ledger, &da), (&b.ledger, &db));
+    let d = if b.loaded.budget.year == a.loaded.budget.year + 1 {
+        gongkai::diff::across_years(&a.ledger, &b.loaded.budget, &b.ledger)
+    } else {
+        gongkai::diff::diff((&a.ledger, &da), (&b.ledger, &db))
+    };
     match format {
         Format::Human => out!(
             "{}",

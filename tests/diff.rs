@@ -188,3 +188,66 @@ fn unreadable_input_is_refused_with_the_file_named() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.yaml") && err.contains("UTF-8"), "{err}");
 }
+
+#[test]
+fn two_consecutive_years_are_compared_as_year_over_year_with_the_stated_changes() {
+    let out = gongkai(&[
+        "diff",
+        "samples/datong-finance-info-center-2024.yaml",
+        "samples/datong-finance-info-center-2025.yaml",
+    ]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.starts_with("同比：") && said.contains("不是同一年度的更正"),
+        "{said}"
+    );
+    // The changes the narrative states, with their reasons or their lack.
+    assert!(
+        said.contains("  收支总计：1,101.04 → 1,086.20，减少 14.84，下降 1.35%；原因：一次性的"),
+        "{said}"
+    );
+    assert!(
+        said.contains("  公务接待费：0.00 → 0.60，增加 0.60\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains("  公务用车运行维护费：1.60 → 1.20，减少 0.40，下降 25.00%\n"),
+        "{said}"
+    );
+    // A correction's cell-by-cell listing would say every table changed.
+    assert!(!said.contains("表格和图的变化"), "{said}");
+    assert!(!said.contains("注意："), "{said}");
+
+    // A 2025 file whose typed 上年 is not the 2024 file's own is pointed out.
+    let typed = std::fs::read_to_string(common::root().join("samples/datong-finance-info-center-2025.yaml"))
+        .expect("sample")
+        .replace(
+            "  文件: datong-finance-info-center-2024.yaml\n",
+            "  收支总计: 11000000\n  一般公共预算当年支出: 11010425\n",
+        )
+        .replace(
+            "三公经费:\n",
+            "三公经费:\n  上年: { 因公出国境费: 0, 公务接待费: 0, 公务用车购置费: 0, 公务用车运行维护费: 16000 }\n",
+        );
+    let (_dir, path) = temp_file("2025.yaml", typed.as_bytes());
+    let out = gongkai(&[
+        "diff",
+        "samples/datong-finance-info-center-2024.yaml",
+        as_str(&path),
+    ]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("注意：新文件的上年数与原文件本身的数不一致"),
+        "{said}"
+    );
+    assert!(
+        said.contains("  收支总计：新文件的上年数 11,000,000，原文件 11,010,425\n"),
+        "{said}"
+    );
+    assert!(!said.contains("一般公共预算当年支出：新文件"), "{said}");
+}
