@@ -18,6 +18,15 @@ fn yaml(path: &str) -> Value {
     serde_yaml::from_str(&text).expect("sample is YAML")
 }
 
+/// A code as written: quoted, or a bare number.
+fn text_of_code(v: &Value) -> String {
+    match v {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        _ => String::new(),
+    }
+}
+
 fn dec(v: &Value) -> Decimal {
     match v {
         Value::Number(n) => n.to_string().parse().expect("amount"),
@@ -566,4 +575,67 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+#[test]
+fn templates_see_last_years_ledger_and_pair_any_two_figures() {
+    // The example of layouts/README.md: each 类 with its change.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("layout.yaml"),
+        "name: yoy-test\ndescription: 逐类同比\nextends: shanxi-unit-2024\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("part4-glossary.yaml"),
+        r#"- heading: { level: 1, text: 附：逐类增减 }
+- paragraph: |-
+    上年为{{ prior.year }}年。
+    {% for c in function_classes if c.fig and prior %}
+    {{ c.name }}{{ c.fig.total | wan }}万元，
+    {%- set p = prior.function[c.code].fig.total if c.code in prior.function else none %}
+    {{ m.change(yoy(c.fig.total, p)) }}；
+    {% endfor %}
+"#,
+    )
+    .expect("write");
+    let set = gongkai::layout::LayoutSet::open(as_str(dir.path())).expect("set");
+    let (_, a) = analysed(&root().join(SAMPLE_2025));
+    let doc = gongkai::run::document(&a.expect("analysed"), &set).expect("layout");
+    let text: String = gongkai::render::text::render(&doc)
+        .split_whitespace()
+        .collect();
+    let (this, last) = (yaml(SAMPLE_2025), yaml(SAMPLE));
+    let class = |b: &Value, class: &str| -> Decimal {
+        let lines = b["基本支出"]
+            .as_sequence()
+            .expect("lines")
+            .iter()
+            .map(|l| (&l["功能科目"], dec(&l["金额"])));
+        let projects = b["项目"].as_sequence().expect("projects").iter().map(|p| {
+            let sum: Decimal = p["资金"]
+                .as_mapping()
+                .expect("funds")
+                .values()
+                .map(dec)
+                .sum();
+            (&p["功能科目"], sum)
+        });
+        lines
+            .chain(projects)
+            .filter(|(code, _)| text_of_code(code).starts_with(class))
+            .map(|(_, a)| a)
+            .sum()
+    };
+    assert!(text.contains("上年为2024年。"), "{text}");
+    for (code, name) in [
+        ("201", "一般公共服务支出"),
+        ("208", "社会保障和就业支出"),
+        ("221", "住房保障支出"),
+    ] {
+        let (t, l) = (class(&this, code), class(&last, code));
+        assert_ne!(t, l, "{code} moves in the sample");
+        let want = format!("{name}{}万元，{}", wan(t), stated(t, l, "上年"));
+        assert!(text.contains(&want), "{want}");
+    }
 }
