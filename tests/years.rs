@@ -270,6 +270,24 @@ fn a_missing_or_looping_or_foreign_last_year_file_is_a_clear_error() {
         d[0].message
     );
 
+    // Blank, a device, a folder: each a clear error, never a read that hangs.
+    for link in ["\"\"", "/dev/zero", "."] {
+        let (_dir, path) = pair(|t| {
+            t.replace(
+                "文件: datong-finance-info-center-2024.yaml",
+                &format!("文件: {link}"),
+            )
+        });
+        let d = findings(&path, "last-year-file");
+        assert_eq!(d.len(), 1, "{link}: {d:?}");
+        let want = if link == "\"\"" {
+            "是空的"
+        } else {
+            "不是一个普通文件"
+        };
+        assert!(d[0].message.contains(want), "{}", d[0].message);
+    }
+
     // A file that names itself.
     let (_dir, path) = pair(|t| t.replace("datong-finance-info-center-2024.yaml", "2025.yaml"));
     let d = findings(&path, "last-year-file");
@@ -334,7 +352,7 @@ fn a_long_chain_of_years_is_followed_only_so_far() {
     };
     // Fifteen years deep: followed ten links down (with a note there, not
     // an error), and the newest file is sound.
-    assert!(gongkai::run::prior::MAX_CHAIN < 15);
+    const { assert!(gongkai::run::prior::MAX_CHAIN < 15) };
     let (checked, a) = gongkai::run::analyse_in(&dir.path().join("2024.yaml"), None, &source);
     let a = a.expect("analysed");
     assert!(a.link.prior().is_some());

@@ -132,6 +132,13 @@ fn follow_link(
         );
         return (Link::Broken, None, Some(note));
     }
+    if name.trim().is_empty() {
+        return (
+            Link::Broken,
+            None,
+            Some(link_error(LinkError::Blank, budget.year)),
+        );
+    }
     let file = prior::resolve(path, name);
     let followed = chain.then(&file).and_then(|next| {
         let (checked, analysed) = analyse_chain(&file, None, &catalogs.for_other_years(), &next);
@@ -139,14 +146,15 @@ fn follow_link(
     });
     match followed {
         Ok((p, ledger)) => (Link::Linked(Box::new(p)), Some(ledger), None),
-        Err(e) => (Link::Broken, None, Some(link_error(e))),
+        Err(e) => (Link::Broken, None, Some(link_error(e, budget.year))),
     }
 }
 
-fn link_error(e: LinkError) -> Diagnostic {
-    Diagnostic::error("last-year-file", "上年.文件", e.to_string()).with_help(
-        "上年.文件 写上年的预算文件，路径相对于本文件所在的文件夹，如：文件: datong-2024.yaml",
-    )
+fn link_error(e: LinkError, year: i32) -> Diagnostic {
+    let last = year - 1;
+    Diagnostic::error("last-year-file", "上年.文件", e.to_string()).with_help(format!(
+        "上年.文件 写 {last} 年的预算文件，路径相对于本文件所在的文件夹，如：文件: ../{last}/单位.yaml"
+    ))
 }
 
 pub fn check_file(path: &Path, fonts: Option<Fonts>, catalogs: &CatalogSource) -> Checked {

@@ -55,8 +55,12 @@ impl Link {
 /// Why last year's file cannot serve.
 #[derive(Debug, thiserror::Error)]
 pub enum LinkError {
+    #[error("“上年.文件”是空的：请写上年的预算文件名，或删去这一行并逐项填写上年数")]
+    Blank,
     #[error("找不到上年文件 {file}（路径相对于本文件所在的文件夹）")]
     NotFound { file: String },
+    #[error("上年文件 {file} 不是一个普通文件（是文件夹或设备）：请写上年的预算文件")]
+    NotAFile { file: String },
     #[error(
         "上年文件 {file} 不能作为预算文件读取{}：请先用 gongkai check {file} 检查它",
         line.map(|l| format!("（第 {l} 行）")).unwrap_or_default()
@@ -133,7 +137,8 @@ pub fn accept(
             .iter()
             .find(|d| d.severity == Severity::Error);
         return Err(match first {
-            _ if !file.is_file() => LinkError::NotFound { file: shown },
+            _ if !file.exists() => LinkError::NotFound { file: shown },
+            _ if !file.is_file() => LinkError::NotAFile { file: shown },
             Some(d) if d.rule == super::CATALOG_MISSING => LinkError::NoCatalog { file: shown },
             first => LinkError::Unreadable {
                 file: shown,
