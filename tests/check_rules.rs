@@ -547,24 +547,15 @@ fn last_year_figures_must_be_typed_without_a_linked_file() {
     );
 }
 
-/// The 2025 sample beside a copy of the 2024 one, the 2025 text edited.
-fn linked_pair(edit: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf, String) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        dir.path().join("datong-finance-info-center-2024.yaml"),
-        sample_text(),
-    )
-    .expect("write");
-    let mut text =
-        std::fs::read_to_string(root().join("samples/datong-finance-info-center-2025.yaml"))
-            .expect("2025 sample");
-    for (from, to) in edit {
-        assert!(text.contains(from), "2025 sample lacks {from:?}");
-        text = text.replacen(from, to, 1);
-    }
-    let path = dir.path().join("2025.yaml");
-    std::fs::write(&path, &text).expect("write");
-    (dir, path, text)
+/// The 2025 sample with `edits` beside the 2024 one it links.
+fn linked_with(edits: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf, String) {
+    linked_pair(|mut text| {
+        for (from, to) in edits {
+            assert!(text.contains(from), "2025 sample lacks {from:?}");
+            text = text.replacen(from, to, 1);
+        }
+        text
+    })
 }
 
 fn linked_findings(
@@ -584,9 +575,9 @@ fn linked_findings(
 #[test]
 fn a_typed_figure_that_contradicts_the_linked_file_names_both_files_and_lines() {
     let source = gongkai::catalog::CatalogSource::default();
-    let (_dir, clean, _) = linked_pair(&[]);
+    let (_dir, clean, _) = linked_with(&[]);
     assert!(linked_findings(&clean, "last-year-disagrees", &source).is_empty());
-    let (_dir, path, text) = linked_pair(&[
+    let (_dir, path, text) = linked_with(&[
         (
             "  文件: datong-finance-info-center-2024.yaml\n",
             "  文件: datong-finance-info-center-2024.yaml\n  收支总计: 11010401\n",
@@ -631,7 +622,7 @@ fn a_typed_figure_that_contradicts_the_linked_file_names_both_files_and_lines() 
 #[test]
 fn last_years_file_with_errors_is_a_warning_here() {
     let source = gongkai::catalog::CatalogSource::default();
-    let (dir, path, text) = linked_pair(&[]);
+    let (dir, path, text) = linked_with(&[]);
     std::fs::write(
         dir.path().join("datong-finance-info-center-2024.yaml"),
         sample_text().replacen("  收支总计: 12113200\n", "", 1),
@@ -648,7 +639,7 @@ fn last_years_file_with_errors_is_a_warning_here() {
 
 #[test]
 fn codes_renamed_or_dropped_between_the_years_catalogues_are_noted() {
-    let (dir, path, _) = linked_pair(&[("功能科目: '2100799'", "功能科目: '2101102'")]);
+    let (dir, path, _) = linked_with(&[("功能科目: '2100799'", "功能科目: '2101102'")]);
     let catalogue = std::fs::read_to_string(root().join("layouts/catalog/2025.yaml"))
         .expect("catalogue")
         .replace("\"2010650\": 事业运行", "\"2010650\": 事业运行（新）")

@@ -11,8 +11,6 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
 
-const SAMPLE_2025: &str = "samples/datong-finance-info-center-2025.yaml";
-
 fn yaml(path: &str) -> Value {
     let text = std::fs::read_to_string(root().join(path)).expect("sample exists");
     serde_yaml::from_str(&text).expect("sample is YAML")
@@ -219,17 +217,9 @@ fn every_last_year_figure_comes_from_last_years_ledger() {
     assert_eq!(prior.economic, old.ledger.economic);
 }
 
-/// A folder holding the two samples, the 2025 one edited by `edit`.
+/// The 2025 sample, edited, beside the 2024 one: (folder, 2025 path).
 fn pair(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(
-        root().join(SAMPLE),
-        dir.path().join("datong-finance-info-center-2024.yaml"),
-    )
-    .expect("copy");
-    let text = std::fs::read_to_string(root().join(SAMPLE_2025)).expect("sample");
-    let path = dir.path().join("2025.yaml");
-    std::fs::write(&path, edit(text)).expect("write");
+    let (dir, path, _) = linked_pair(edit);
     (dir, path)
 }
 

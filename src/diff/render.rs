@@ -16,19 +16,7 @@ pub fn human(d: &Diff, old_name: &str, new_name: &str) -> String {
         let _ = writeln!(out, "没有任何数字、表格或文字变化。");
         return out;
     }
-    let _ = writeln!(out, "\n一、数字变化（{} 项，单位：元）", d.figures.len());
-    for f in &d.figures {
-        let delta = f.new - f.old;
-        let sign = if delta > Decimal::ZERO { "+" } else { "" };
-        let _ = writeln!(
-            out,
-            "  {}：{} → {}（{sign}{}）",
-            f.item,
-            yuan_grouped(f.old),
-            yuan_grouped(f.new),
-            yuan_grouped(delta)
-        );
-    }
+    figures(&mut out, "一", d);
     let _ = writeln!(out, "\n二、表格和图的变化（{} 格）", d.cells.len());
     let mut table = "";
     for c in &d.cells {
@@ -126,7 +114,17 @@ fn years(d: &Diff, y: &YearOverYear, old_name: &str, new_name: &str) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\n二、数字变化（{} 项，单位：元）", d.figures.len());
+    figures(&mut out, "二", d);
+    out
+}
+
+/// The section of figures that moved, numbered `ordinal`.
+fn figures(out: &mut String, ordinal: &str, d: &Diff) {
+    let _ = writeln!(
+        out,
+        "\n{ordinal}、数字变化（{} 项，单位：元）",
+        d.figures.len()
+    );
     for f in &d.figures {
         let delta = f.new - f.old;
         let sign = if delta > Decimal::ZERO { "+" } else { "" };
@@ -139,7 +137,6 @@ fn years(d: &Diff, y: &YearOverYear, old_name: &str, new_name: &str) -> String {
             yuan_grouped(delta)
         );
     }
-    out
 }
 
 pub fn json(d: &Diff) -> String {

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub const SAMPLE: &str = "samples/datong-finance-info-center-2024.yaml";
+/// The 2025 sample, which links the 2024 one as its 上年.
+pub const SAMPLE_2025: &str = "samples/datong-finance-info-center-2025.yaml";
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -52,6 +54,21 @@ pub fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).expect("write");
     (dir, path)
+}
+
+/// A folder with a copy of the 2024 sample and the 2025 sample, edited by
+/// `edit`, as `2025.yaml` linking it: (folder, 2025 path, 2025 text).
+pub fn linked_pair(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        root().join(SAMPLE),
+        dir.path().join("datong-finance-info-center-2024.yaml"),
+    )
+    .expect("copy");
+    let text = edit(std::fs::read_to_string(root().join(SAMPLE_2025)).expect("2025 sample"));
+    let path = dir.path().join("2025.yaml");
+    std::fs::write(&path, &text).expect("write");
+    (dir, path, text)
 }
 
 pub fn as_str(p: &Path) -> &str {
