@@ -558,25 +558,11 @@ fn linked_with(edits: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf
     })
 }
 
-fn linked_findings(
-    path: &std::path::Path,
-    rule: &str,
-    catalogs: &gongkai::catalog::CatalogSource,
-) -> Vec<Diagnostic> {
-    let checked = gongkai::run::check_file(path, None, catalogs);
-    checked
-        .report
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.rule == rule)
-        .collect()
-}
-
 #[test]
 fn a_typed_figure_that_contradicts_the_linked_file_names_both_files_and_lines() {
     let source = gongkai::catalog::CatalogSource::default();
     let (_dir, clean, _) = linked_with(&[]);
-    assert!(linked_findings(&clean, "last-year-disagrees", &source).is_empty());
+    assert!(findings_of(&clean, "last-year-disagrees", &source).is_empty());
     let (_dir, path, text) = linked_with(&[
         (
             "  文件: datong-finance-info-center-2024.yaml\n",
@@ -587,7 +573,7 @@ fn a_typed_figure_that_contradicts_the_linked_file_names_both_files_and_lines() 
             "三公经费:\n  上年: { 因公出国境费: 0, 公务接待费: 0, 公务用车购置费: 0, 公务用车运行维护费: 15000 }\n",
         ),
     ]);
-    let d = linked_findings(&path, "last-year-disagrees", &source);
+    let d = findings_of(&path, "last-year-disagrees", &source);
     assert_eq!(d.len(), 2, "{d:?}");
     assert_eq!(d[0].severity, Severity::Error);
     assert_eq!(
@@ -628,7 +614,7 @@ fn last_years_file_with_errors_is_a_warning_here() {
         sample_text().replacen("  收支总计: 12113200\n", "", 1),
     )
     .expect("write");
-    let d = linked_findings(&path, "last-year-file-errors", &source);
+    let d = findings_of(&path, "last-year-file-errors", &source);
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(
         d[0].span.map(|s| s.line),
@@ -651,7 +637,7 @@ fn codes_renamed_or_dropped_between_the_years_catalogues_are_noted() {
         file: Some(file),
         folder: None,
     };
-    let d = linked_findings(&path, "last-year-code-changed", &source);
+    let d = findings_of(&path, "last-year-code-changed", &source);
     let said: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(d.len(), 2, "{said:?}");
     assert!(

@@ -224,13 +224,7 @@ fn pair(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn findings(path: &Path, rule: &str) -> Vec<Diagnostic> {
-    let (checked, _) = analysed(path);
-    checked
-        .report
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.rule == rule)
-        .collect()
+    findings_of(path, rule, &CatalogSource::default())
 }
 
 #[test]

@@ -71,6 +71,17 @@ pub fn linked_pair(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathB
     (dir, path, text)
 }
 
+/// What `check` says of one rule on a file on disk, with `catalogs`.
+pub fn findings_of(
+    path: &Path,
+    rule: &str,
+    catalogs: &gongkai::catalog::CatalogSource,
+) -> Vec<gongkai::diagnostic::Diagnostic> {
+    let checked = gongkai::run::check_file(path, None, catalogs);
+    let all = checked.report.diagnostics.into_iter();
+    all.filter(|d| d.rule == rule).collect()
+}
+
 pub fn as_str(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
