@@ -155,7 +155,7 @@ enum Command {
         #[command(flatten)]
         catalog: CatalogArg,
     },
-    /// 比较同一单位的两个预算文件：改动了哪些数字、表格单元格和说明文字
+    /// 比较同一单位的两个预算文件：改动了哪些数字、表格单元格和说明文字；相邻两个年度时按同比比较
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai diff [选项] <原文件> <新文件>")]
     Diff {
         /// 改动前的预算文件
@@ -486,8 +486,16 @@ fn new_year(
         Err(code) => return code,
     };
     let (old, made) = gongkai::newyear::new_year(file, out, year, &catalogs);
+    let old_errors = old.report.count(gongkai::diagnostic::Severity::Error);
     match made {
         Ok(w) => {
+            if old_errors > 0 {
+                errln!(
+                    "注意：{} 有 {old_errors} 个错误；草稿照样生成，但它的上年数由这个文件计算，请先改正（gongkai check {}）",
+                    file.display(),
+                    file.display()
+                );
+            }
             report_draft(&w);
             outln!(
                 "下一步：把金额逐项改为 {} 年的预算数、填写变动原因，然后 gongkai check {}",
