@@ -350,8 +350,9 @@ fn a_long_chain_of_years_is_followed_only_so_far() {
 
 #[test]
 fn new_year_on_the_sample_gives_a_sound_draft_that_keeps_every_figure() {
+    // Into a folder that does not exist yet, as a new year's does not.
     let dir = tempfile::tempdir().expect("tempdir");
-    let draft = dir.path().join("2025.yaml");
+    let draft = dir.path().join("2025").join("2025.yaml");
     let out = gongkai(&["new-year", SAMPLE, "-o", as_str(&draft)]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(

@@ -297,7 +297,7 @@ pub struct RevenueLine {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LastYear {
-    /// 上年的预算文件（路径相对于本文件），如 datong-2024.yaml：填写后，
+    /// 上年的预算文件（路径相对于本文件），如 ../2024/单位.yaml：填写后，
     /// 全部上年数（收支总计、各项资金、“三公”经费、机关运行经费等）都由它计算，
     /// 不必再填写；同时填写的上年数须与它一致。
     #[serde(rename = "文件", default, skip_serializing_if = "Option::is_none")]

@@ -69,10 +69,6 @@ pub fn new_year_folder(
             return Err(NewYearError::Exists(target.clone()));
         }
     }
-    std::fs::create_dir_all(out).map_err(|source| NewYearError::Write {
-        path: out.to_path_buf(),
-        source,
-    })?;
     write_new(&department, &department_text)?;
     let mut units = Vec::new();
     for (path, draft) in drafts {

@@ -334,6 +334,11 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), NewYearError> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    // A new year's folder may not exist yet (预算/2025/单位.yaml).
+    std::fs::create_dir_all(dir).map_err(|source| NewYearError::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let tmp = crate::render::stage(dir, text.as_bytes()).map_err(write)?;
     tmp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
