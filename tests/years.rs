@@ -549,6 +549,55 @@ fn a_whole_department_folder_starts_its_new_year_in_one_command() {
         &department[..2000.min(department.len())]
     );
 
+    // A department layout sees last year's department as a unit's sees
+    // its last year: the units' own old files, consolidated.
+    let set = dir.path().join("dept-set");
+    std::fs::create_dir(&set).expect("mkdir");
+    std::fs::write(
+        set.join("layout.yaml"),
+        "name: dept-prior\ndescription: 上年部门\nextends: shanxi-department-2024\n",
+    )
+    .expect("write");
+    std::fs::write(
+        set.join("part4-glossary.yaml"),
+        "- heading: { level: 1, text: 附 }\n- paragraph: \"上年部门{{ prior.year }}年收支总计{{ prior.total.total | wan }}万元，{{ prior.function | length }}个科目。\"\n",
+    )
+    .expect("write");
+    let with_prior = dir.path().join("out-prior");
+    let run = gongkai(&[
+        "batch",
+        as_str(&new),
+        "-o",
+        as_str(&with_prior),
+        "--format",
+        "txt",
+        "--department-layout",
+        as_str(&set),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    let department = walk(&with_prior)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("部门预算公开.txt"))
+        .map(|p| std::fs::read_to_string(p).expect("txt"))
+        .next()
+        .expect("the department's text");
+    let total_2024 = department
+        .lines()
+        .find(|l| l.contains("预算收入总计"))
+        .and_then(|l| l.split("预算收入总计").nth(1))
+        .and_then(|rest| rest.split("万元").next())
+        .expect("this year's total")
+        .to_string();
+    // Same amounts as last year: last year's total is this year's.
+    assert!(
+        department.contains(&format!("上年部门2024年收支总计{total_2024}万元，")),
+        "{total_2024}"
+    );
+
     // A correction to last year's file changes this year's 上年: the unit
     // and the department are built again, the others are current.
     let unit = old.join("01-财政局机关.yaml");

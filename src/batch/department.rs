@@ -10,7 +10,9 @@ use crate::consolidate::consolidate;
 use crate::diagnostic::{FileReport, Severity, render_human};
 use crate::hash::Hasher;
 use crate::layout::{self, Member};
-use crate::model::Budget;
+use crate::model::{Budget, DepartmentFile};
+use crate::run::Analysed;
+use crate::run::prior::PriorYear;
 
 /// The department's row before it is built: failed until it succeeds.
 pub(super) fn row(bureau: &Bureau) -> Row {
@@ -64,7 +66,7 @@ pub(super) fn build(
             return row;
         }
     };
-    let ledger = compute::compute(&budget, &catalog);
+    let ledger = compute::compute_with(&budget, &catalog, last_year(&bureau.department, &analysed));
     // The department's own wording (变动原因 …) is checked like a unit's.
     let report = check_department(&budget, &ledger, &catalog, bureau);
     row.warnings = report.count(Severity::Warning);
@@ -102,6 +104,23 @@ pub(super) fn build(
             .map_err(super::PackageError::from)
     });
     finish(row, result, inputs).0
+}
+
+/// Last year's department, when every unit links last year's file: the
+/// units' own last years consolidated like this year's, so a department
+/// layout sees `prior` as a unit's does. None when any unit types its 上年.
+fn last_year(dept: &DepartmentFile, units: &[&Analysed]) -> Option<Ledger> {
+    let priors: Vec<(&PriorYear, &Ledger)> = units
+        .iter()
+        .map(|a| Some((a.link.prior()?, a.ledger.prior.as_deref()?)))
+        .collect::<Option<_>>()?;
+    let catalog = &priors.first()?.0.catalog;
+    let last = DepartmentFile {
+        year: dept.year - 1,
+        ..dept.clone()
+    };
+    let pairs: Vec<(&Budget, &Ledger)> = priors.iter().map(|(p, l)| (&p.budget, *l)).collect();
+    Some(compute::compute(&consolidate(&last, &pairs), catalog))
 }
 
 /// The rules that judge the department itself: its own file's wording and
