@@ -259,6 +259,17 @@ struct OutputArgs {
     /// 审核稿：PDF 和 Word 每页加“仅供内部审核”水印
     #[arg(long, help_heading = "选项")]
     draft: bool,
+    /// PDF 的标准：plain（默认，普通 PDF）或 a-2b（PDF/A-2b，交档案部门长期保存用）
+    #[arg(
+        long = "pdf-standard",
+        value_enum,
+        default_value = "plain",
+        value_name = "标准",
+        help_heading = "选项",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    pdf_standard: PdfStandard,
     #[command(flatten)]
     fonts: FontArgs,
     #[command(flatten)]
@@ -297,6 +308,10 @@ impl OutputArgs {
             draft: self.draft,
             fonts,
             catalog,
+            pdf_standard: match self.pdf_standard {
+                PdfStandard::Plain => gongkai::render::pdf::Standard::Plain,
+                PdfStandard::A2b => gongkai::render::pdf::Standard::A2b,
+            },
         })
     }
 }
@@ -307,6 +322,13 @@ enum BuildFormat {
     Xlsx,
     Docx,
     Txt,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PdfStandard {
+    Plain,
+    #[value(name = "a-2b")]
+    A2b,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

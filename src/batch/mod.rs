@@ -139,7 +139,8 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, Ba
             .part(fonts.as_bytes())
             .part(format!("{:?}", options.build.formats).as_bytes())
             .part(format!("{:?}", options.build.docx_scope).as_bytes())
-            .part(&[options.build.draft as u8]);
+            .part(&[options.build.draft as u8])
+            .part(format!("{:?}", options.build.pdf_standard).as_bytes());
         h.hex()
     };
     let shared = Shared {

@@ -255,6 +255,8 @@ pub struct BuildOptions {
     pub fonts: crate::fonts::FontOptions,
     /// `--catalog FILE`: the 科目目录 to use instead of the year's.
     pub catalog: Option<PathBuf>,
+    /// `--pdf-standard`: plain PDF, or PDF/A-2b for an archive.
+    pub pdf_standard: render::pdf::Standard,
 }
 
 impl Default for BuildOptions {
@@ -268,6 +270,7 @@ impl Default for BuildOptions {
                 dirs: Vec::new(),
             },
             catalog: None,
+            pdf_standard: render::pdf::Standard::Plain,
         }
     }
 }
@@ -372,12 +375,15 @@ pub fn render_package(
             OutputFormat::Txt => render::text::render(doc).into_bytes(),
             OutputFormat::Xlsx => render::xlsx::render(doc).map_err(render::RenderError::from)?,
             OutputFormat::Pdf => match book {
-                Some(book) => render::pdf::render_with(doc, options.draft, book)
-                    .map_err(render::RenderError::from)?,
+                Some(book) => {
+                    render::pdf::render_with(doc, options.draft, options.pdf_standard, book)
+                        .map_err(render::RenderError::from)?
+                }
                 None => render::pdf::render(
                     doc,
                     &render::pdf::Options {
                         draft: options.draft,
+                        standard: options.pdf_standard,
                         fonts: options.fonts.clone(),
                     },
                 )

@@ -6,8 +6,10 @@
 //! printpdf; **post** finishes with lopdf (outline, links, page labels,
 //! metadata). The 目录's numbers come from the previous pass.
 
+mod archive;
 mod boxes;
 mod distribute;
+mod icc;
 mod linebreak;
 mod measure;
 mod page;
@@ -16,6 +18,8 @@ mod post;
 mod setline;
 mod style;
 mod text;
+
+pub use archive::Standard;
 
 use crate::doc::Document;
 use crate::fonts::{FontBook, FontOptions};
@@ -42,19 +46,27 @@ pub struct Options {
     /// Stamp 仅供内部审核 diagonally on every page.
     pub draft: bool,
     pub fonts: FontOptions,
+    /// Plain PDF or PDF/A-2b.
+    pub standard: Standard,
 }
 
 pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, PdfError> {
-    render_with(doc, options.draft, &FontBook::new(&options.fonts))
+    let book = FontBook::new(&options.fonts);
+    render_with(doc, options.draft, options.standard, &book)
 }
 
 /// Renders with fonts already found: a batch scans the system's fonts once.
-pub fn render_with(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<u8>, PdfError> {
+pub fn render_with(
+    doc: &Document,
+    draft: bool,
+    standard: Standard,
+    book: &FontBook,
+) -> Result<Vec<u8>, PdfError> {
     let pages = lay_out(doc, draft, book)?;
     // The finishing pass needs only where anchors and links are.
     let skeleton: Vec<Page> = pages.iter().map(Page::skeleton).collect();
     let bytes = paint::paint(pages, book, &doc.meta.title)?;
-    post::finish(&bytes, &skeleton, doc)
+    post::finish(&bytes, &skeleton, doc, standard)
 }
 
 /// Measures once, then distributes until the 目录's page numbers stop

@@ -3,6 +3,7 @@
 //! numbers, the document's metadata and language, the PDF version, and a
 //! fixed file identifier (printpdf's are random) so output is reproducible.
 
+use super::Standard;
 use super::page::{Item, Page, PageKind};
 use crate::doc::{Document as Doc, TocEntry};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
@@ -32,7 +33,15 @@ fn dest(page: ObjectId, y: f32) -> Object {
     ])
 }
 
-pub fn finish(bytes: &[u8], pages: &[Page], doc: &Doc) -> Result<Vec<u8>, super::PdfError> {
+/// Who made the file, in the Info dictionary and the XMP alike.
+const PRODUCER: &str = "gongkai (printpdf, lopdf)";
+
+pub fn finish(
+    bytes: &[u8],
+    pages: &[Page],
+    doc: &Doc,
+    standard: Standard,
+) -> Result<Vec<u8>, super::PdfError> {
     let mut pdf = Document::load_mem(bytes)?;
     pdf.version = "1.7".to_string();
     let page_ids: Vec<ObjectId> = pdf.get_pages().values().copied().collect();
@@ -94,6 +103,9 @@ pub fn finish(bytes: &[u8], pages: &[Page], doc: &Doc) -> Result<Vec<u8>, super:
         catalog.set("Lang", text(&doc.meta.language));
     }
     pdf.trailer.set("Info", Object::Reference(info_id));
+    if standard == Standard::A2b {
+        super::archive::make_archival(&mut pdf, root, &doc.meta, PRODUCER);
+    }
     tag_subsets(&mut pdf);
     pdf.prune_objects();
     pdf.renumber_objects();
@@ -156,7 +168,7 @@ fn info(doc: &Doc) -> Dictionary {
     d.set("Author", text(&m.author));
     d.set("Subject", text(&m.subject));
     d.set("Creator", text("gongkai"));
-    d.set("Producer", text("gongkai (printpdf, lopdf)"));
+    d.set("Producer", text(PRODUCER));
     d.set(
         "CreationDate",
         Object::String(date.clone().into_bytes(), StringFormat::Literal),
