@@ -625,7 +625,7 @@ fn last_years_file_with_errors_is_a_warning_here() {
 
 #[test]
 fn codes_renamed_or_dropped_between_the_years_catalogues_are_noted() {
-    let (dir, path, _) = linked_with(&[("功能科目: '2100799'", "功能科目: '2101102'")]);
+    let (dir, path, _) = linked_with(&[("功能科目: 2100799,", "功能科目: 2101102,")]);
     let catalogue = std::fs::read_to_string(root().join("layouts/catalog/2025.yaml"))
         .expect("catalogue")
         .replace("\"2010650\": 事业运行", "\"2010650\": 事业运行（新）")

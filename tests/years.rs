@@ -400,7 +400,7 @@ fn new_year_on_the_sample_gives_a_sound_draft_that_keeps_every_figure() {
     assert!(new.total_change.diff().is_zero());
     let text = std::fs::read_to_string(&draft).expect("draft");
     assert!(text.starts_with("# 2025 年预算草稿"), "{}", &text[..200]);
-    assert!(text.contains("\n年度: 2025\n") && text.contains("金额: 727600\n"));
+    assert!(text.contains("\n年度: 2025\n") && text.contains("金额: 727600 }"));
 
     // A second run never writes over the draft (an officer may have edited it).
     std::fs::write(&draft, "# 已修改\n").expect("write");
@@ -690,4 +690,40 @@ fn templates_see_last_years_ledger_and_pair_any_two_figures() {
         let want = format!("{name}{}万元，{}", wan(t), stated(t, l, "上年"));
         assert!(text.contains(&want), "{want}");
     }
+}
+
+#[test]
+fn a_draft_keeps_the_old_files_comments_and_layout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("2025.yaml");
+    let out = gongkai(&["new-year", SAMPLE, "-o", as_str(&draft)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let old = std::fs::read_to_string(root().join(SAMPLE)).expect("sample");
+    let new = std::fs::read_to_string(&draft).expect("draft");
+    // Every line of the old file is there unchanged but the few new-year
+    // changes: the year, the two dates, the 上年 block and the 三公 上年.
+    let kept: std::collections::HashSet<&str> = new.lines().collect();
+    let changed: Vec<&str> = old.lines().filter(|l| !kept.contains(l)).collect();
+    assert_eq!(
+        changed,
+        [
+            "年度: 2024",
+            "  收支总计: 12113200",
+            "  一般公共预算当年支出: 12113200",
+            "  收支变动原因: 我单位本年度项目经费减少导致的",
+            "  上年: { 因公出国境费: 0, 公务接待费: 0, 公务用车购置费: 0, 公务用车运行维护费: 16000 }",
+            "  截至日期: 2023-12-31",
+            "  日期: 2024-04-15",
+        ],
+        "{new}"
+    );
+    assert!(
+        new.contains(
+            "  - { 功能科目: 2010650, 经济科目: 30101, 政府经济科目: 50501, 金额: 727600 }"
+        )
+    );
 }

@@ -6,6 +6,7 @@
 //! new year's catalogue no longer has are listed for the officer.
 
 mod folder;
+mod splice;
 
 pub use folder::new_year_folder;
 
@@ -93,7 +94,7 @@ pub fn new_year(
     let Some(a) = analysed else {
         return (checked, Err(NewYearError::Unreadable(from.to_path_buf())));
     };
-    let made = prepare(&a.loaded.budget, &a.catalog, from, to, year, catalogs).and_then(|draft| {
+    let made = prepare(&a.loaded, &a.catalog, from, to, year, catalogs).and_then(|draft| {
         write_new(to, &draft.text)?;
         let checked = check_file(to, None, catalogs);
         Ok(Written {
@@ -107,27 +108,37 @@ pub fn new_year(
 
 /// The draft of the budget read from `from`, to be written at `to`.
 fn prepare(
-    old: &Budget,
+    old: &crate::load::Loaded,
     old_catalog: &Catalog,
     from: &Path,
     to: &Path,
     year: Option<i32>,
     catalogs: &CatalogSource,
 ) -> Result<Draft, NewYearError> {
-    let year = next_year(old.year, year)?;
+    let year = next_year(old.budget.year, year)?;
     let new_catalog = catalogs.load(year)?;
     let name = from.file_name().map_or_else(
         || from.display().to_string(),
         |n| n.to_string_lossy().to_string(),
     );
-    draft(
-        old,
-        year,
-        &link_to(from, to),
-        &name,
+    let sources = Sources {
+        name: &name,
+        text: Some((&old.text, &old.map)),
         old_catalog,
-        &new_catalog,
-    )
+        new_catalog: &new_catalog,
+    };
+    draft(&old.budget, year, &link_to(from, to), &sources)
+}
+
+/// Where a draft comes from besides the old budget.
+pub struct Sources<'a> {
+    /// How the header names the old file.
+    pub name: &'a str,
+    /// The old file's text and where its fields are: the draft keeps its
+    /// comments and layout wherever it does not change a field.
+    pub text: Option<(&'a str, &'a crate::load::SourceMap)>,
+    pub old_catalog: &'a Catalog,
+    pub new_catalog: &'a Catalog,
 }
 
 /// The year a draft is for: `asked`, which must follow `from`, or the next.
@@ -144,17 +155,9 @@ pub fn next_year(from: i32, asked: Option<i32>) -> Result<i32, NewYearError> {
 }
 
 /// The draft of `old` for `year`. `link` is the old file as the new file
-/// will name it (relative to the new file's folder); `source_name` is how
-/// the header names it; `old_catalog` and `new_catalog` tell which codes
-/// are gone.
-pub fn draft(
-    old: &Budget,
-    year: i32,
-    link: &str,
-    source_name: &str,
-    old_catalog: &Catalog,
-    new_catalog: &Catalog,
-) -> Result<Draft, NewYearError> {
+/// will name it (relative to the new file's folder); the catalogues of
+/// `from` tell which codes are gone.
+pub fn draft(old: &Budget, year: i32, link: &str, from: &Sources) -> Result<Draft, NewYearError> {
     let mut b = old.clone();
     let later = |d: crate::model::Date| {
         d.plus_years(year - old.year)
@@ -174,8 +177,13 @@ pub fn draft(
     });
     b.signature.date = later(b.signature.date)?;
     b.assets.as_of = later(b.assets.as_of)?;
-    let stale = stale_codes(&b, old_catalog, new_catalog);
-    let text = header(old.year, year, source_name, &stale) + &to_yaml(&b)?;
+    let stale = stale_codes(&b, from.old_catalog, from.new_catalog);
+    let tree = yaml_tree(&b)?;
+    let body = match from.text.and_then(|(t, map)| splice::splice(t, map, &tree)) {
+        Some(text) if reads_back(&text, &tree) => text,
+        _ => serde_yaml::to_string(&tree)?,
+    };
+    let text = header(old.year, year, from.name, &stale) + &body;
     Ok(Draft { year, text, stale })
 }
 
@@ -235,9 +243,9 @@ fn stale_codes(b: &Budget, old: &Catalog, new: &Catalog) -> Vec<StaleCode> {
         .collect()
 }
 
-/// The budget as YAML, amounts written as numbers (as officers write
-/// them) wherever the number reads back exactly.
-fn to_yaml(b: &Budget) -> Result<String, NewYearError> {
+/// The budget as a YAML tree, amounts as numbers (as officers write them)
+/// wherever the number reads back exactly.
+fn yaml_tree(b: &Budget) -> Result<Value, NewYearError> {
     let mut v = serde_yaml::to_value(b)?;
     for (path, amount) in crate::check::walk::amounts(b) {
         if let (Some(slot), Some(n)) = (at_path(&mut v, &path), plain_number(amount.value())) {
@@ -245,7 +253,16 @@ fn to_yaml(b: &Budget) -> Result<String, NewYearError> {
         }
     }
     strip_nulls(&mut v);
-    Ok(serde_yaml::to_string(&v)?)
+    Ok(v)
+}
+
+/// `text` is a budget whose tree is `tree`: the spliced draft says exactly
+/// what the draft says.
+fn reads_back(text: &str, tree: &Value) -> bool {
+    serde_yaml::from_str::<Budget>(text)
+        .ok()
+        .and_then(|b| yaml_tree(&b).ok())
+        .is_some_and(|t| t == *tree)
 }
 
 /// Optional fields left empty (none, `{}`, `[]`) are left out, as an
@@ -365,6 +382,35 @@ mod tests {
         );
         assert_eq!(n("0.0001"), None);
         assert_eq!(n("1234567890123.456789"), None);
+    }
+
+    #[test]
+    fn the_spliced_and_the_fresh_draft_say_the_same() {
+        let text = include_str!("../../samples/datong-finance-info-center-2024.yaml");
+        let loaded = crate::load::load_bytes("sample.yaml", text.as_bytes()).expect("loads");
+        let catalog = Catalog::for_year(2024).expect("bundled");
+        let next = Catalog::for_year(2025).expect("bundled");
+        let from = |text| Sources {
+            name: "sample.yaml",
+            text,
+            old_catalog: &catalog,
+            new_catalog: &next,
+        };
+        let spliced = draft(
+            &loaded.budget,
+            2025,
+            "x.yaml",
+            &from(Some((text, &loaded.map))),
+        )
+        .expect("draft");
+        let fresh = draft(&loaded.budget, 2025, "x.yaml", &from(None)).expect("draft");
+        assert_ne!(spliced.text, fresh.text);
+        let tree = |t: &str| {
+            let b: Budget = serde_yaml::from_str(t).expect("reads back");
+            yaml_tree(&b).expect("tree")
+        };
+        assert_eq!(tree(&spliced.text), tree(&fresh.text));
+        assert!(spliced.text.contains("# 养老保险缴费"));
     }
 
     #[test]
