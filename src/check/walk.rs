@@ -1,7 +1,73 @@
-//! Walks over every amount and every text of a budget, with its YAML path.
+//! Walks over every amount, code and text of a budget, with its YAML path.
 
-use crate::model::{Amount, Budget};
+use crate::catalog::Catalog;
+use crate::model::{Amount, Budget, Code};
 use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Which classification a code belongs to, and so which catalogue table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    Function,
+    Economic,
+    Government,
+}
+
+impl CodeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CodeKind::Function => "功能科目",
+            CodeKind::Economic => "经济科目",
+            CodeKind::Government => "政府经济科目",
+        }
+    }
+    pub fn table(self, c: &Catalog) -> &BTreeMap<String, String> {
+        match self {
+            CodeKind::Function => &c.function,
+            CodeKind::Economic => &c.economic,
+            CodeKind::Government => &c.government_economic,
+        }
+    }
+}
+
+/// One classification code as the file writes it.
+pub struct CodeUse<'a> {
+    pub path: String,
+    pub code: &'a Code,
+    pub kind: CodeKind,
+}
+
+/// Every classification code in the file: each basic line's three, then
+/// each project's function code.
+pub fn codes(b: &Budget) -> Vec<CodeUse<'_>> {
+    let mut out = Vec::new();
+    let mut push = |path: String, code, kind| out.push(CodeUse { path, code, kind });
+    for (i, l) in b.basic.iter().enumerate() {
+        push(
+            format!("基本支出[{i}].功能科目"),
+            &l.function,
+            CodeKind::Function,
+        );
+        push(
+            format!("基本支出[{i}].经济科目"),
+            &l.economic,
+            CodeKind::Economic,
+        );
+        push(
+            format!("基本支出[{i}].政府经济科目"),
+            &l.government_economic,
+            CodeKind::Government,
+        );
+    }
+    for (i, p) in b.projects.iter().enumerate() {
+        push(
+            format!("项目[{i}].功能科目"),
+            &p.function,
+            CodeKind::Function,
+        );
+    }
+    out
+}
 
 /// Every amount in the file's unit, with its path.
 pub fn amounts(b: &Budget) -> Vec<(String, Amount)> {

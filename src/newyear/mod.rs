@@ -11,7 +11,7 @@ mod splice;
 pub use folder::new_year_folder;
 
 use crate::catalog::{Catalog, CatalogError, CatalogSource};
-use crate::model::{Budget, Code, LastYear, RunningCosts};
+use crate::model::{Budget, LastYear, RunningCosts};
 use crate::run::{Checked, analyse_in, check_file};
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
@@ -214,31 +214,16 @@ fn header(from: i32, year: i32, source_name: &str, stale: &[StaleCode]) -> Strin
 /// Every classification code the draft writes that the new catalogue lacks
 /// and the file does not name itself.
 fn stale_codes(b: &Budget, old: &Catalog, new: &Catalog) -> Vec<StaleCode> {
-    type Table = fn(&Catalog) -> &std::collections::BTreeMap<String, String>;
-    let function: Table = |c| &c.function;
-    let economic: Table = |c| &c.economic;
-    let government: Table = |c| &c.government_economic;
-    let mut uses: Vec<(String, &Code, Table)> = Vec::new();
-    for (i, l) in b.basic.iter().enumerate() {
-        uses.push((format!("基本支出[{i}].功能科目"), &l.function, function));
-        uses.push((format!("基本支出[{i}].经济科目"), &l.economic, economic));
-        uses.push((
-            format!("基本支出[{i}].政府经济科目"),
-            &l.government_economic,
-            government,
-        ));
-    }
-    for (i, p) in b.projects.iter().enumerate() {
-        uses.push((format!("项目[{i}].功能科目"), &p.function, function));
-    }
-    uses.into_iter()
-        .filter(|(_, code, table)| {
-            !table(new).contains_key(code.as_str()) && !b.code_names.contains_key(code.as_str())
+    crate::check::walk::codes(b)
+        .into_iter()
+        .filter(|u| {
+            let code = u.code.as_str();
+            !u.kind.table(new).contains_key(code) && !b.code_names.contains_key(code)
         })
-        .map(|(path, code, table)| StaleCode {
-            path,
-            code: code.to_string(),
-            name: table(old).get(code.as_str()).cloned(),
+        .map(|u| StaleCode {
+            name: u.kind.table(old).get(u.code.as_str()).cloned(),
+            code: u.code.to_string(),
+            path: u.path,
         })
         .collect()
 }

@@ -1,23 +1,17 @@
 //! Classification codes against the catalogue.
 
+use crate::check::walk::{self, CodeKind};
 use crate::check::{Context, Findings};
 use crate::model::Code;
 use std::collections::BTreeMap;
 
 /// Every function code written in the file, with its path.
 fn function_uses<'a>(cx: &Context<'a>) -> Vec<(String, &'a Code)> {
-    let b = cx.budget;
-    let basic = b
-        .basic
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (format!("基本支出[{i}].功能科目"), &l.function));
-    let projects = b
-        .projects
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (format!("项目[{i}].功能科目"), &p.function));
-    basic.chain(projects).collect()
+    walk::codes(cx.budget)
+        .into_iter()
+        .filter(|u| u.kind == CodeKind::Function)
+        .map(|u| (u.path, u.code))
+        .collect()
 }
 
 fn known(cx: &Context, catalogue: &BTreeMap<String, String>, code: &Code) -> bool {

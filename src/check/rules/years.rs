@@ -2,15 +2,14 @@
 //! and typed figures agree, last year's file is sound, and codes that
 //! changed between the two years' catalogues are pointed out.
 
-use crate::catalog::Catalog;
+use crate::check::walk;
 use crate::check::{Context, Findings};
 use crate::compute::display::{wan_grouped, yuan_grouped};
 use crate::compute::last::{LastFigures, general_public_current, parts};
 use crate::compute::to_yuan;
-use crate::model::{Amount, Budget, Code};
+use crate::model::{Amount, Budget};
 use crate::run::prior::Link;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 /// The four parts of “三公”经费 as the file names them.
 const THREE_PUBLIC: [&str; 4] = [
@@ -149,18 +148,22 @@ pub fn codes_changed(cx: &Context, f: &mut Findings) {
     };
     let (old, new) = (&p.catalog, cx.catalog);
     let mut seen = std::collections::BTreeSet::new();
-    for (code, table, label) in uses(&p.budget).chain(uses(cx.budget)) {
-        if !seen.insert(code.as_str().to_string()) {
+    for u in walk::codes(&p.budget)
+        .into_iter()
+        .chain(walk::codes(cx.budget))
+    {
+        let (code, label) = (u.code.as_str(), u.kind.label());
+        if !seen.insert(code) {
             continue;
         }
-        let old_name = table(old).get(code.as_str());
-        let new_name = table(new).get(code.as_str());
+        let old_name = u.kind.table(old).get(code);
+        let new_name = u.kind.table(new).get(code);
         let message = match (old_name, new_name) {
             (Some(o), Some(n)) if o != n => format!(
                 "{label} {code} 在 {} 年科目目录中为“{o}”，{} 年改为“{n}”：同比时请核对口径",
                 old.year, new.year
             ),
-            (Some(o), None) if !cx.budget.code_names.contains_key(code.as_str()) => format!(
+            (Some(o), None) if !cx.budget.code_names.contains_key(code) => format!(
                 "上年使用的{label} {code}（{o}）在 {} 年科目目录中已没有：本年应改用新科目",
                 new.year
             ),
@@ -168,27 +171,6 @@ pub fn codes_changed(cx: &Context, f: &mut Findings) {
         };
         f.add("上年.文件", message);
     }
-}
-
-type Table = fn(&Catalog) -> &BTreeMap<String, String>;
-
-/// Every classification code a budget writes, with its catalogue table.
-fn uses(b: &Budget) -> impl Iterator<Item = (&Code, Table, &'static str)> {
-    let function: Table = |c| &c.function;
-    let economic: Table = |c| &c.economic;
-    let government: Table = |c| &c.government_economic;
-    let basic = b.basic.iter().flat_map(move |l| {
-        [
-            (&l.function, function, "功能科目"),
-            (&l.economic, economic, "经济科目"),
-            (&l.government_economic, government, "政府经济科目"),
-        ]
-    });
-    let projects = b
-        .projects
-        .iter()
-        .map(move |p| (&p.function, function, "功能科目"));
-    basic.chain(projects)
 }
 
 /// Reasons are judged on changes against a known last year only: a linked
