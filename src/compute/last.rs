@@ -2,6 +2,7 @@
 //! its file (`上年.文件`), else as typed in the 上年 fields. One source per
 //! figure, so a linked year and a typed year are stated by the same code.
 
+use super::breakdown::Breakdown;
 use super::ledger::{Ledger, ThreePublicParts};
 use crate::model::{Amount, Budget, Period, Source, ThreePublicAmounts};
 use rust_decimal::Decimal;
@@ -20,7 +21,7 @@ impl LastFigures {
     pub fn of(ledger: &Ledger) -> LastFigures {
         LastFigures {
             total: ledger.total.total(),
-            general_public: general_public_current(ledger),
+            general_public: general_public_current(&ledger.total),
             three_public: ledger.three_public.current,
             running_costs: Some(ledger.running_costs.map_or(Decimal::ZERO, |c| c.this)),
         }
@@ -45,10 +46,8 @@ impl LastFigures {
 }
 
 /// 一般公共预算当年拨款: general public money of this year, not carried over.
-pub fn general_public_current(ledger: &Ledger) -> Decimal {
-    ledger
-        .total
-        .source_in(Source::GeneralPublic, Period::Current)
+pub fn general_public_current(total: &Breakdown) -> Decimal {
+    total.source_in(Source::GeneralPublic, Period::Current)
 }
 
 pub fn parts(t: &ThreePublicAmounts, yuan: &impl Fn(Amount) -> Decimal) -> ThreePublicParts {

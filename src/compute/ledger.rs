@@ -2,7 +2,7 @@
 
 use super::breakdown::{Breakdown, Kind};
 use super::change::Change;
-use super::last::{LastFigures, parts};
+use super::last::{LastFigures, general_public_current, parts};
 use crate::catalog::Catalog;
 use crate::model::{
     Amount, Budget, Code, Period, ProjectCategory, ProjectTerm, Source, UnitOfAccount,
@@ -312,7 +312,7 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
     }
 
     let performance = link_forms(budget, &projects);
-    let general_public_current = total.source_in(Source::GeneralPublic, Period::Current);
+    let general_public_current = general_public_current(&total);
     let prior = prior.map(|mut p| {
         p.prior = None;
         Box::new(p)

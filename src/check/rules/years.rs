@@ -5,7 +5,7 @@
 use crate::check::walk;
 use crate::check::{Context, Findings};
 use crate::compute::display::{wan_grouped, yuan_grouped};
-use crate::compute::last::{LastFigures, general_public_current, parts};
+use crate::compute::last::{LastFigures, parts};
 use crate::compute::to_yuan;
 use crate::model::{Amount, Budget};
 use crate::run::prior::Link;
@@ -57,13 +57,13 @@ pub fn disagrees(cx: &Context, f: &mut Findings) {
         (
             "上年.收支总计".into(),
             b.last_year.total.map(yuan),
-            last.total.total(),
+            linked.total,
             "基本支出",
         ),
         (
             "上年.一般公共预算当年支出".into(),
             b.last_year.general_public.map(yuan),
-            general_public_current(last),
+            linked.general_public,
             "基本支出",
         ),
     ];
