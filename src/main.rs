@@ -473,11 +473,16 @@ fn main() -> ExitCode {
 
 /// The catalogues of a command: `--catalog`, then the layout set's folder.
 fn catalogs_of(layout: Option<&str>, catalog: CatalogArg) -> Result<CatalogSource, ExitCode> {
-    let set = LayoutSet::open(layout.unwrap_or(default_set())).map_err(|e| {
+    let set = open_set(layout)?;
+    Ok(CatalogSource::new(catalog.file()?, &set))
+}
+
+/// The layout set named (or the default), or the exit code after saying why not.
+fn open_set(layout: Option<&str>) -> Result<LayoutSet, ExitCode> {
+    LayoutSet::open(layout.unwrap_or(default_set())).map_err(|e| {
         errln!("错误：{e}");
         ExitCode::from(2)
-    })?;
-    Ok(CatalogSource::new(catalog.file()?, &set))
+    })
 }
 
 /// Says what a draft holds and what to do next.
@@ -606,12 +611,9 @@ fn diff(
     format: Format,
     layout: Option<&str>,
 ) -> ExitCode {
-    let set = match LayoutSet::open(layout.unwrap_or(default_set())) {
+    let set = match open_set(layout) {
         Ok(s) => s,
-        Err(e) => {
-            errln!("错误：{e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let (old_checked, old_data) = analyse(old);
     let (new_checked, new_data) = analyse(new);
@@ -663,12 +665,9 @@ fn build(
     options: &BuildOptions,
     layout: Option<&str>,
 ) -> ExitCode {
-    let set = match LayoutSet::open(layout.unwrap_or(default_set())) {
+    let set = match open_set(layout) {
         Ok(s) => s,
-        Err(e) => {
-            errln!("错误：{e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let built = build_file(file, out, options, &set);
     let report = &built.checked.report;
@@ -688,10 +687,7 @@ fn build(
 /// The layout set and the fonts its roles can draw with, or the exit code
 /// after saying why not.
 fn set_and_fonts(layout: Option<&str>, fonts: FontArgs) -> Result<(LayoutSet, FontBook), ExitCode> {
-    let set = LayoutSet::open(layout.unwrap_or(default_set())).map_err(|e| {
-        errln!("错误：{e}");
-        ExitCode::from(2)
-    })?;
+    let set = open_set(layout)?;
     Ok((set, FontBook::new(&fonts.options()?)))
 }
 

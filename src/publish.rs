@@ -31,7 +31,8 @@ pub enum PublishError {
     Write { path: PathBuf, source: io::Error },
 }
 
-fn list(paths: &[PathBuf]) -> String {
+/// Paths as a message lists them: joined by 、.
+pub(crate) fn list(paths: &[PathBuf]) -> String {
     paths
         .iter()
         .map(|p| p.display().to_string())

@@ -25,7 +25,7 @@ pub enum NewYearError {
     Catalog(#[from] CatalogError),
     #[error(transparent)]
     Folder(#[from] crate::batch::OpenError),
-    #[error("下列单位文件无法读取，未生成任何草稿：{}。请先用 gongkai check 检查它们", list(.0))]
+    #[error("下列单位文件无法读取，未生成任何草稿：{}。请先用 gongkai check 检查它们", crate::publish::list(.0))]
     UnitsUnreadable(Vec<PathBuf>),
     #[error("两个单位的文件都叫 {0}：新年度的文件夹中放不下同名的两个文件，请先把其中一个改名")]
     SameName(String),
@@ -46,14 +46,6 @@ pub enum NewYearError {
     },
     #[error("无法生成草稿的 YAML 文本：{0}")]
     Yaml(#[from] serde_yaml::Error),
-}
-
-fn list(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join("、")
 }
 
 /// A code the new year's catalogue does not have, where the draft writes it.
