@@ -257,25 +257,7 @@ fn batch_rebuilds_when_the_pdf_standard_changes() {
     std::fs::write(bureau.join("部门.yaml"), one).expect("write");
     std::fs::copy(common::root().join(SAMPLE), bureau.join("unit.yaml")).expect("copy");
     let out = dir.path().join("out");
-    let run = |extra: &[&str]| {
-        let mut args = vec![
-            "batch",
-            as_str(&bureau),
-            "-o",
-            as_str(&out),
-            "--format",
-            "pdf",
-        ];
-        args.extend(extra);
-        let r = gongkai(&args);
-        let said = String::from_utf8_lossy(&r.stdout).into_owned();
-        assert!(
-            r.status.success(),
-            "{said}{}",
-            String::from_utf8_lossy(&r.stderr)
-        );
-        said
-    };
+    let run = |extra: &[&str]| common::batch_ok(&bureau, &out, "pdf", extra);
     assert!(run(&[]).contains("已生成 2，"));
     assert!(run(&[]).contains("未变化跳过 2"));
     assert!(run(&["--pdf-standard", "a-2b"]).contains("已生成 2，"));

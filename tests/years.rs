@@ -518,7 +518,7 @@ fn a_whole_department_folder_starts_its_new_year_in_one_command() {
     .expect("write");
     // The new folder builds as a department of 2025, every unit linked.
     let built = dir.path().join("out");
-    batch_txt(&new, &built, &[]);
+    batch_ok(&new, &built, "txt", &[]);
     // Same amounts as last year, each unit's 上年 from its own old file:
     // the department's total is unchanged, and says so.
     let texts: Vec<String> = walk(&built)
@@ -551,7 +551,12 @@ fn a_whole_department_folder_starts_its_new_year_in_one_command() {
     )
     .expect("write");
     let with_prior = dir.path().join("out-prior");
-    batch_txt(&new, &with_prior, &["--department-layout", as_str(&set)]);
+    batch_ok(
+        &new,
+        &with_prior,
+        "txt",
+        &["--department-layout", as_str(&set)],
+    );
     let department = walk(&with_prior)
         .into_iter()
         .filter(|p| p.to_string_lossy().contains("部门预算公开.txt"))
@@ -576,22 +581,8 @@ fn a_whole_department_folder_starts_its_new_year_in_one_command() {
     let unit = old.join("01-财政局机关.yaml");
     let text = std::fs::read_to_string(&unit).expect("unit");
     std::fs::write(&unit, text.replacen("金额: 2386400", "金额: 2386500", 1)).expect("write");
-    let table = batch_txt(&new, &built, &[]);
+    let table = batch_ok(&new, &built, "txt", &[]);
     assert!(table.contains("已生成 2，未变化跳过 5"), "{table}");
-}
-
-/// `gongkai batch DIR -o OUT --format txt EXTRA…`, which must succeed: its table.
-fn batch_txt(dir: &Path, out: &Path, extra: &[&str]) -> String {
-    let mut args = vec!["batch", as_str(dir), "-o", as_str(out), "--format", "txt"];
-    args.extend(extra);
-    let run = gongkai(&args);
-    let table = String::from_utf8_lossy(&run.stdout).into_owned();
-    assert!(
-        run.status.success(),
-        "{table}{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    table
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -48,6 +48,21 @@ pub fn gongkai(args: &[&str]) -> Output {
         .expect("binary runs")
 }
 
+/// `gongkai batch DIR -o OUT --format FORMAT EXTRA…`, which must succeed:
+/// the summary table it prints.
+pub fn batch_ok(dir: &Path, out: &Path, format: &str, extra: &[&str]) -> String {
+    let mut args = vec!["batch", as_str(dir), "-o", as_str(out), "--format", format];
+    args.extend(extra);
+    let run = gongkai(&args);
+    let table = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(
+        run.status.success(),
+        "{table}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    table
+}
+
 /// Writes `text` to a file in a fresh temporary folder and returns both.
 pub fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");

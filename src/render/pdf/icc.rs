@@ -90,8 +90,8 @@ pub fn srgb() -> Vec<u8> {
     h.extend(b"mntrRGB XYZ ");
     h.extend([0u8; 12]); // creation date: none, for byte-identical output
     h.extend(b"acsp");
-    h.extend([0u8; 4 * 5]); // platform, flags, manufacturer, model (and 4 of attributes)
-    h.extend([0u8; 4]); // attributes, second half
+    h.extend([0u8; 16]); // platform, flags, manufacturer, model
+    h.extend([0u8; 8]); // device attributes
     h.extend([0u8; 4]); // rendering intent: perceptual
     for v in [0.9642, 1.0, 0.8249] {
         h.extend(s15(v)); // PCS illuminant, D50
