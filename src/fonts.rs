@@ -147,7 +147,7 @@ impl FontBook {
         }
     }
 
-    fn face(&self, id: ID) -> Option<Face> {
+    pub fn face(&self, id: ID) -> Option<Face> {
         let info = self.db.face(id)?;
         Some(Face {
             id,
@@ -159,6 +159,11 @@ impl FontBook {
             bold: info.weight.0 >= 600,
             origin: self.origin(id),
         })
+    }
+
+    /// The face's PostScript name (what an OFD names the font by).
+    pub fn postscript_name(&self, id: ID) -> Option<String> {
+        self.db.face(id).map(|info| info.post_script_name.clone())
     }
 
     fn query(&self, family: &str, weight: Weight) -> Option<ID> {

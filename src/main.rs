@@ -232,7 +232,7 @@ impl CatalogArg {
 /// What build and batch write, and how.
 #[derive(clap::Args)]
 struct OutputArgs {
-    /// 输出格式，可多选，用逗号分隔：pdf（印刷版全文）、xlsx（预算公开表）、docx（情况说明 Word 文档）、txt（全文文本，便于比对）；默认全部
+    /// 输出格式，可多选，用逗号分隔：pdf（印刷版全文）、xlsx（预算公开表）、docx（情况说明 Word 文档）、txt（全文文本，便于比对）、ofd（版式文件，与 PDF 同版面，供要求 OFD 的报送使用）；默认 pdf、xlsx、docx、txt
     #[arg(
         long,
         value_enum,
@@ -322,6 +322,7 @@ enum BuildFormat {
     Xlsx,
     Docx,
     Txt,
+    Ofd,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -344,6 +345,7 @@ impl From<BuildFormat> for OutputFormat {
             BuildFormat::Xlsx => OutputFormat::Xlsx,
             BuildFormat::Pdf => OutputFormat::Pdf,
             BuildFormat::Docx => OutputFormat::Docx,
+            BuildFormat::Ofd => OutputFormat::Ofd,
         }
     }
 }

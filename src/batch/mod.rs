@@ -17,7 +17,7 @@ use crate::diagnostic::{FileReport, Severity, render_human};
 use crate::fonts::FontBook;
 use crate::hash::Hasher;
 use crate::layout::LayoutSet;
-use crate::run::{Analysed, BuildOptions, Checked, OutputFormat, analyse_isolated, render_package};
+use crate::run::{Analysed, BuildOptions, Checked, analyse_isolated, render_package};
 use progress::Progress;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -126,7 +126,8 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, Ba
     let book = options
         .build
         .formats
-        .contains(&OutputFormat::Pdf)
+        .iter()
+        .any(|f| f.typeset())
         .then(|| FontBook::new(&options.build.fonts));
     let fonts = fonts_fingerprint(book.as_ref(), &[&unit_set, &department_set]);
     let catalogs = CatalogSource::new(options.build.catalog.clone(), &unit_set);

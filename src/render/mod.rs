@@ -1,8 +1,10 @@
 //! Renderers: each reads only the document tree.
 
 pub mod docx;
+pub mod ofd;
 pub mod pdf;
 pub mod text;
+pub mod typeset;
 pub mod xlsx;
 
 use std::io::Write;
@@ -16,6 +18,8 @@ pub enum RenderError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("生成 Word 文件失败：{0}")]
     Docx(#[from] docx::DocxError),
+    #[error("生成 OFD 文件失败：{0}")]
+    Ofd(#[from] ofd::OfdError),
 }
 
 /// The draft watermark of the PDF and Word outputs.

@@ -219,6 +219,8 @@ pub enum OutputFormat {
     Xlsx,
     Docx,
     Pdf,
+    /// The PDF's pages as an OFD (GB/T 33190); on request only.
+    Ofd,
 }
 
 impl OutputFormat {
@@ -229,12 +231,18 @@ impl OutputFormat {
         OutputFormat::Txt,
     ];
 
+    /// Typeset by gongkai (needs the fonts).
+    pub fn typeset(self) -> bool {
+        matches!(self, OutputFormat::Pdf | OutputFormat::Ofd)
+    }
+
     /// The file name after the document's stem: the workbook holds the tables
     /// (表); the Word document, by default, the 情况说明.
     fn file_name(self, stem: &str, options: &BuildOptions) -> String {
         match self {
             OutputFormat::Txt => format!("{stem}.txt"),
             OutputFormat::Pdf => format!("{stem}.pdf"),
+            OutputFormat::Ofd => format!("{stem}.ofd"),
             OutputFormat::Xlsx => format!("{stem}表.xlsx"),
             OutputFormat::Docx => match options.docx_scope {
                 render::docx::Scope::Explanation => format!("{stem}情况说明.docx"),
@@ -320,7 +328,8 @@ pub fn document(a: &Analysed, set: &LayoutSet) -> Result<Document, layout::Layou
 pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &LayoutSet) -> Built {
     let book = options
         .formats
-        .contains(&OutputFormat::Pdf)
+        .iter()
+        .any(|f| f.typeset())
         .then(|| FontBook::new(&options.fonts));
     let fonts = book.as_ref().map(|book| Fonts {
         book,
@@ -362,33 +371,45 @@ fn publish(
 }
 
 /// Renders a document in every format asked for: (file name, bytes), in
-/// format order. `book` is needed for the PDF only.
+/// format order. `book` is needed for the typeset formats (found here when
+/// not given). A PDF and an OFD of one run share one layout.
 pub fn render_package(
     doc: &Document,
     options: &BuildOptions,
     book: Option<&FontBook>,
 ) -> Result<Vec<(String, Vec<u8>)>, render::RenderError> {
+    use render::RenderError;
     let stem = render::file_stem(&doc.meta.title);
+    // Scanning the fonts is slow: only when a typeset format needs them.
+    let found = std::cell::OnceCell::new();
+    let book = || book.unwrap_or_else(|| found.get_or_init(|| FontBook::new(&options.fonts)));
+    let both = [OutputFormat::Pdf, OutputFormat::Ofd]
+        .iter()
+        .all(|f| options.formats.contains(f));
+    let shared = match both {
+        true => Some(
+            render::typeset::lay_out(doc, options.draft, book())
+                .map_err(|e| RenderError::Pdf(e.into()))?,
+        ),
+        false => None,
+    };
     let mut out = Vec::new();
     for &format in &options.formats {
         let bytes = match format {
             OutputFormat::Txt => render::text::render(doc).into_bytes(),
-            OutputFormat::Xlsx => render::xlsx::render(doc).map_err(render::RenderError::from)?,
-            OutputFormat::Pdf => match book {
-                Some(book) => {
-                    render::pdf::render_with(doc, options.draft, options.pdf_standard, book)
-                        .map_err(render::RenderError::from)?
+            OutputFormat::Xlsx => render::xlsx::render(doc).map_err(RenderError::from)?,
+            OutputFormat::Pdf => match &shared {
+                Some(pages) => {
+                    render::pdf::from_pages(pages.clone(), doc, options.pdf_standard, book())
                 }
-                None => render::pdf::render(
-                    doc,
-                    &render::pdf::Options {
-                        draft: options.draft,
-                        standard: options.pdf_standard,
-                        fonts: options.fonts.clone(),
-                    },
-                )
-                .map_err(render::RenderError::from)?,
-            },
+                None => render::pdf::render_with(doc, options.draft, options.pdf_standard, book()),
+            }
+            .map_err(RenderError::from)?,
+            OutputFormat::Ofd => match &shared {
+                Some(pages) => render::ofd::from_pages(pages, doc, book()),
+                None => render::ofd::render_with(doc, options.draft, book()),
+            }
+            .map_err(RenderError::from)?,
             OutputFormat::Docx => render::docx::render(
                 doc,
                 &render::docx::Options {
@@ -396,7 +417,7 @@ pub fn render_package(
                     draft: options.draft,
                 },
             )
-            .map_err(render::RenderError::from)?,
+            .map_err(RenderError::from)?,
         };
         out.push((format.file_name(&stem, options), bytes));
     }

@@ -2,8 +2,8 @@
 //! (with ToUnicode), text (stretched lines with their ActualText), rules and fills.
 //! Resource names are fixed (F1, F2 …) so output is the same every run.
 
-use super::page::{Item, Page};
 use crate::fonts::FontBook;
+use crate::render::typeset::{Item, Page};
 use fontdb::ID;
 use printpdf::{
     Color, DictItem, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument,
@@ -180,7 +180,7 @@ fn ops(p: &Page, fonts: &BTreeMap<ID, FontId>) -> Vec<Op> {
 }
 
 /// The run's text, split where compression pulls the next glyph back.
-fn text_items(run: &super::page::Run) -> Vec<TextItem> {
+fn text_items(run: &crate::render::typeset::Run) -> Vec<TextItem> {
     if run.kerns.is_empty() {
         return vec![TextItem::Text(run.text.clone())];
     }

@@ -4,8 +4,8 @@
 //! fixed file identifier (printpdf's are random) so output is reproducible.
 
 use super::Standard;
-use super::page::{Item, Page, PageKind};
 use crate::doc::{Document as Doc, TocEntry};
+use crate::render::typeset::{self, Item, Page, PageKind};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -51,14 +51,7 @@ pub fn finish(
             written: page_ids.len(),
         });
     }
-    let mut anchors: HashMap<&str, (usize, f32)> = HashMap::new();
-    for (i, p) in pages.iter().enumerate() {
-        for item in &p.items {
-            if let Item::Anchor { id, y } = item {
-                anchors.entry(id.as_str()).or_insert((i, *y));
-            }
-        }
-    }
+    let anchors = typeset::anchors(pages);
     // 目录 links.
     for (i, p) in pages.iter().enumerate() {
         let mut annots = Vec::new();
@@ -214,29 +207,18 @@ fn outline(
     anchors: &HashMap<&str, (usize, f32)>,
     page_ids: &[ObjectId],
 ) -> Option<ObjectId> {
-    let placed: Vec<(&TocEntry, (usize, f32))> = entries
-        .iter()
-        .filter_map(|e| anchors.get(e.id.as_str()).map(|a| (*e, *a)))
-        .collect();
+    let placed = typeset::outline(entries, anchors);
     if placed.is_empty() {
         return None;
     }
     let root = pdf.new_object_id();
     let ids: Vec<ObjectId> = placed.iter().map(|_| pdf.new_object_id()).collect();
-    // Parent of each entry: the nearest earlier entry of a lower level.
-    let mut parent: Vec<Option<usize>> = Vec::with_capacity(placed.len());
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, (e, _)) in placed.iter().enumerate() {
-        while stack.last().is_some_and(|&s| placed[s].0.level >= e.level) {
-            stack.pop();
-        }
-        parent.push(stack.last().copied());
-        stack.push(i);
-    }
+    let parent: Vec<Option<usize>> = placed.iter().map(|e| e.parent).collect();
     let children = |p: Option<usize>| -> Vec<usize> {
         (0..placed.len()).filter(|&i| parent[i] == p).collect()
     };
-    for (i, (e, (page, y))) in placed.iter().enumerate() {
+    for (i, placed) in placed.iter().enumerate() {
+        let (e, page, y) = (placed.entry, placed.page, placed.y);
         let siblings = children(parent[i]);
         let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
         let mut d = Dictionary::new();
@@ -245,7 +227,7 @@ fn outline(
             "Parent",
             Object::Reference(parent[i].map(|p| ids[p]).unwrap_or(root)),
         );
-        d.set("Dest", dest(page_ids[*page], *y));
+        d.set("Dest", dest(page_ids[page], y));
         if pos > 0 {
             d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
         }

@@ -2,8 +2,8 @@
 //! heights, one text item each so that where they went can be read back.
 
 use super::*;
-use crate::render::pdf::boxes::{Element, Flow, Frag, Furniture, TableBox};
-use crate::render::pdf::page::{Geometry, Item, Page, PageKind, Run, Sheets};
+use crate::render::typeset::boxes::{Element, Flow, Frag, Furniture, TableBox};
+use crate::render::typeset::page::{Geometry, Item, Page, PageKind, Run, Sheets};
 
 /// A page whose text area is 100 points tall (and as wide).
 fn geometry(landscape: bool) -> Geometry {

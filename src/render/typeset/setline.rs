@@ -132,7 +132,7 @@ pub fn set_line(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::text::Glyph;
+    use crate::render::typeset::text::Glyph;
 
     fn line(text: &str, last: bool) -> Line {
         Line {
@@ -143,7 +143,7 @@ mod tests {
                     face: fontdb::ID::dummy(),
                     bold: false,
                     size: 10.0,
-                    advance: if crate::render::pdf::text::is_wide(ch) {
+                    advance: if crate::render::typeset::text::is_wide(ch) {
                         10.0
                     } else {
                         5.0

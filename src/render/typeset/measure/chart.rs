@@ -3,9 +3,9 @@
 
 use super::Measurer;
 use crate::doc::{Chart, ChartKind};
-use crate::render::pdf::boxes::Frag;
-use crate::render::pdf::page::Item;
-use crate::render::pdf::setline::Align;
+use crate::render::typeset::boxes::Frag;
+use crate::render::typeset::page::Item;
+use crate::render::typeset::setline::Align;
 
 /// Height of the drawing, in points.
 pub const HEIGHT: f32 = 200.0;

@@ -5,11 +5,11 @@
 use super::Measurer;
 use crate::doc::{Align as DocAlign, Row, Table};
 use crate::fonts::MissingGlyph;
-use crate::render::pdf::boxes::{Frag, TableBox};
-use crate::render::pdf::linebreak::{Breakable, Line, break_lines, widest_unit};
-use crate::render::pdf::page::Item;
-use crate::render::pdf::setline::Align;
-use crate::render::pdf::text::Span;
+use crate::render::typeset::boxes::{Frag, TableBox};
+use crate::render::typeset::linebreak::{Breakable, Line, break_lines, widest_unit};
+use crate::render::typeset::page::Item;
+use crate::render::typeset::setline::Align;
+use crate::render::typeset::text::Span;
 
 const PAD_X: f32 = 3.0;
 const PAD_Y: f32 = 2.0;
@@ -552,7 +552,7 @@ impl Measurer<'_, '_, '_> {
 
 /// A short cell's lines made even (“国有资本/经营预算”, not “国有资本经/营预算”):
 /// broken at the narrowest width that needs no more lines.
-fn balanced(glyphs: Vec<crate::render::pdf::text::Glyph>, width: f32) -> Vec<Line> {
+fn balanced(glyphs: Vec<crate::render::typeset::text::Glyph>, width: f32) -> Vec<Line> {
     let text = Breakable::new(&glyphs);
     let n = text.lines(width);
     if !(2..=3).contains(&n) {
@@ -589,7 +589,7 @@ fn groups(keeps: &[bool], header: usize) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::{Breakable, Needs, Probe, widths};
-    use crate::render::pdf::text::Glyph;
+    use crate::render::typeset::text::Glyph;
 
     fn probe(row: usize, col: usize, chars: usize) -> Probe {
         Probe {

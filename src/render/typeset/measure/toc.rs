@@ -5,10 +5,10 @@
 
 use super::Measurer;
 use crate::fonts::MissingGlyph;
-use crate::render::pdf::boxes::{Element, Flow, Frag};
-use crate::render::pdf::page::Item;
-use crate::render::pdf::setline::Align;
-use crate::render::pdf::text::Span;
+use crate::render::typeset::boxes::{Element, Flow, Frag};
+use crate::render::typeset::page::Item;
+use crate::render::typeset::setline::Align;
+use crate::render::typeset::text::Span;
 use std::collections::HashMap;
 
 /// The leading enumerator of an entry (“一、”, “（三）”, “第二部分 ”), in characters.
@@ -89,7 +89,7 @@ impl Measurer<'_, '_, '_> {
                 }],
                 &style,
             );
-            let lines = crate::render::pdf::linebreak::break_lines(glyphs, avail - hang, -hang);
+            let lines = crate::render::typeset::linebreak::break_lines(glyphs, avail - hang, -hang);
             let mut frag = Frag::default();
             for (k, l) in lines.iter().enumerate() {
                 let x = indent + if k == 0 { 0.0 } else { hang };

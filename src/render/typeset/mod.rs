@@ -1,0 +1,112 @@
+//! The typesetter for the fixed-layout formats (PDF, OFD), in two stages
+//! with plain data between them (as typst's flow layout does): **measure**
+//! turns blocks into sized pieces (lines set with 禁则 and justification,
+//! table row groups, the chart, the 目录), **distribute** lays them onto
+//! pages with every keep and 续表 rule and adds page numbers and the
+//! watermark. A painter then draws the pages; the 目录's numbers come from
+//! the previous pass.
+
+mod boxes;
+mod distribute;
+mod linebreak;
+mod measure;
+mod page;
+mod setline;
+mod style;
+mod text;
+
+pub use page::{Item, MM, Page, PageKind, Run};
+pub use text::Measure;
+
+use crate::doc::{Document, TocEntry};
+use crate::fonts::{FontBook, MissingGlyph};
+use page::Sheets;
+use std::collections::HashMap;
+use style::Styles;
+
+/// Measures once, then distributes until the 目录's page numbers stop
+/// changing (twice, normally), measuring only the 目录 again.
+pub fn lay_out(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<Page>, MissingGlyph> {
+    let roles = book.resolve(&doc.fonts);
+    let styles = Styles::new(doc, &roles);
+    let sheets = Sheets::a4(&doc.page);
+    let mut m = Measure::new(book);
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut measured = measure::measure(doc, &mut m, &styles, &numbers, draft)?;
+    let mut pages = Vec::new();
+    for pass in 0..4 {
+        if pass > 0 {
+            measured.renumber(doc, &mut m, &styles, &numbers)?;
+        }
+        pages = distribute::distribute(&measured.elements, sheets, &measured.furniture);
+        let found = printed_numbers(&pages);
+        let stable = found == numbers;
+        numbers = found;
+        if stable {
+            break;
+        }
+    }
+    Ok(pages)
+}
+
+/// Where each anchor is: its page's index and its y, first occurrence.
+pub fn anchors(pages: &[Page]) -> HashMap<&str, (usize, f32)> {
+    let mut out = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        for item in &p.items {
+            if let Item::Anchor { id, y } = item {
+                out.entry(id.as_str()).or_insert((i, *y));
+            }
+        }
+    }
+    out
+}
+
+/// The 目录 entries that were placed, each with where it is and its
+/// parent in the outline (the nearest earlier entry of a lower level).
+pub struct OutlineEntry<'d> {
+    pub entry: &'d TocEntry,
+    pub page: usize,
+    pub y: f32,
+    pub parent: Option<usize>,
+}
+
+pub fn outline<'d>(
+    entries: &[&'d TocEntry],
+    anchors: &HashMap<&str, (usize, f32)>,
+) -> Vec<OutlineEntry<'d>> {
+    let mut out: Vec<OutlineEntry> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for e in entries {
+        let Some(&(page, y)) = anchors.get(e.id.as_str()) else {
+            continue;
+        };
+        while stack.last().is_some_and(|&s| out[s].entry.level >= e.level) {
+            stack.pop();
+        }
+        out.push(OutlineEntry {
+            entry: e,
+            page,
+            y,
+            parent: stack.last().copied(),
+        });
+        stack.push(out.len() - 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
+
+/// The printed page number of every anchor.
+fn printed_numbers(pages: &[Page]) -> HashMap<String, u32> {
+    let mut out = HashMap::new();
+    for p in pages {
+        for item in &p.items {
+            if let Item::Anchor { id, .. } = item {
+                out.entry(id.clone()).or_insert(p.number.unwrap_or(0));
+            }
+        }
+    }
+    out
+}

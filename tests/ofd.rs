@@ -1,0 +1,487 @@
+//! `--format ofd`: the OFD is read back by tools that share no code with
+//! gongkai — easyofd parses the package, fontTools opens each embedded font,
+//! PyMuPDF reads the PDF of the same run (tests/ofd_read.py) — and must show
+//! every character of the PDF, at the same place, on the same pages.
+//! The package's structure is checked against GB/T 33190 with roxmltree.
+
+mod common;
+
+use common::{SAMPLE, as_str, gongkai, root};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const MM: f64 = 72.0 / 25.4;
+
+/// The Python with easyofd: `GONGKAI_OFD_PYTHON`, else the venv `.ci/run`
+/// makes, else python3. None (the test skips) when easyofd is missing,
+/// unless the tools are required here.
+fn reader() -> Option<PathBuf> {
+    let python = std::env::var_os("GONGKAI_OFD_PYTHON")
+        .map(PathBuf::from)
+        .or_else(|| {
+            let venv = root().join("target/ofd-venv/bin/python");
+            venv.is_file().then_some(venv)
+        })
+        .unwrap_or_else(|| PathBuf::from("python3"));
+    let ok = Command::new(&python)
+        .args(["-c", "import easyofd, fontTools, fitz"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
+        "easyofd is required here ({})",
+        python.display()
+    );
+    eprintln!("easyofd not installed: skipped");
+    None
+}
+
+fn build(out: &Path, extra: &[&str]) -> (PathBuf, PathBuf) {
+    let mut args = vec!["build", SAMPLE, "-o", as_str(out), "--format", "pdf,ofd"];
+    args.extend(extra);
+    let run = gongkai(&args);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let find = |ext: &str| {
+        std::fs::read_dir(out)
+            .expect("output folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .unwrap_or_else(|| panic!("no .{ext} written"))
+    };
+    (find("ofd"), find("pdf"))
+}
+
+fn read(python: &Path, ofd: &Path, pdf: &Path) -> serde_json::Value {
+    let run = Command::new(python)
+        .arg(root().join("tests/ofd_read.py"))
+        .args([ofd, pdf])
+        .output()
+        .expect("python runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("OFD-READ "))
+        .unwrap_or_else(|| panic!("no result from the reader: {stdout}"));
+    serde_json::from_str(line).expect("JSON")
+}
+
+/// (character, x, y) in points from the top left.
+fn chars(page: &serde_json::Value, scale: f64) -> Vec<(String, f64, f64)> {
+    page["chars"]
+        .as_array()
+        .expect("chars")
+        .iter()
+        .filter(|c| !c[0].as_str().unwrap_or(" ").trim().is_empty())
+        .map(|c| {
+            (
+                c[0].as_str().unwrap_or_default().to_string(),
+                c[1].as_f64().unwrap_or(f64::NAN) * scale,
+                c[2].as_f64().unwrap_or(f64::NAN) * scale,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_ofd_shows_the_pdfs_pages_character_for_character() {
+    let Some(python) = reader() else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ofd, pdf) = build(dir.path(), &[]);
+    let got = read(&python, &ofd, &pdf);
+    let (o, p) = (&got["ofd"]["pages"], &got["pdf"]["pages"]);
+    let (o, p) = (o.as_array().expect("pages"), p.as_array().expect("pages"));
+    assert!(p.len() > 20, "the sample's PDF has {} pages", p.len());
+    assert_eq!(o.len(), p.len(), "page count");
+    let mut total = 0;
+    for (n, (op, pp)) in o.iter().zip(p).enumerate() {
+        for k in 0..2 {
+            let (a, b) = (op["size"][k].as_f64(), pp["size"][k].as_f64());
+            let (a, b) = (a.expect("size") * MM, b.expect("size"));
+            assert!((a - b).abs() < 0.05, "page {}: size {a} ≠ {b}", n + 1);
+        }
+        // Every character the PDF draws, at the same point (±0.05 pt), and
+        // nothing else.
+        let mut left: HashMap<String, Vec<(f64, f64)>> = HashMap::new();
+        for (c, x, y) in chars(op, MM) {
+            left.entry(c).or_default().push((x, y));
+        }
+        for (c, x, y) in chars(pp, 1.0) {
+            let candidates = left.get_mut(&c);
+            let at = candidates.as_ref().and_then(|v| {
+                v.iter()
+                    .position(|(ox, oy)| (ox - x).abs() < 0.05 && (oy - y).abs() < 0.05)
+            });
+            match (candidates, at) {
+                (Some(v), Some(i)) => {
+                    v.swap_remove(i);
+                    total += 1;
+                }
+                _ => panic!(
+                    "page {}: “{c}” at ({x:.2}, {y:.2}) pt is not in the OFD",
+                    n + 1
+                ),
+            }
+        }
+        let extra: Vec<&String> = left
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(c, _)| c)
+            .collect();
+        assert!(
+            extra.is_empty(),
+            "page {}: the OFD has more {extra:?}",
+            n + 1
+        );
+    }
+    assert!(total > 5000, "{total} characters compared");
+    // Each font holds every character drawn in it, by its own cmap.
+    let fonts = got["ofd"]["fonts"].as_object().expect("fonts");
+    assert!(!fonts.is_empty());
+    for (id, f) in fonts {
+        assert_eq!(
+            f["missing"].as_array().map(Vec::len),
+            Some(0),
+            "font {id}: {f}"
+        );
+    }
+}
+
+/// The package's parts by name.
+fn parts(ofd: &Path) -> HashMap<String, Vec<u8>> {
+    let bytes = std::fs::read(ofd).expect("OFD written");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an OFD is a zip");
+    let mut out = HashMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("entry");
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).expect("entry reads");
+        out.insert(f.name().expect("entry name").to_string(), data);
+    }
+    out
+}
+
+const NS: &str = "http://www.ofdspec.org/2016";
+
+fn xml(parts: &HashMap<String, Vec<u8>>, name: &str) -> String {
+    let bytes = parts
+        .get(name)
+        .unwrap_or_else(|| panic!("{name} is in the package"));
+    String::from_utf8(bytes.clone()).expect("UTF-8")
+}
+
+fn is(node: &roxmltree::Node, name: &str) -> bool {
+    node.is_element() && node.tag_name().name() == name && node.tag_name().namespace() == Some(NS)
+}
+
+fn child<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> roxmltree::Node<'a, 'a> {
+    node.children()
+        .find(|c| is(c, name))
+        .unwrap_or_else(|| panic!("<{name}> in <{}>", node.tag_name().name()))
+}
+
+/// The PDF's outline: (depth, title, page index, y from the top in pt).
+fn pdf_outline(pdf: &Path) -> Vec<(usize, String, usize, f64)> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
+    let pages: HashMap<lopdf::ObjectId, usize> = doc
+        .get_pages()
+        .values()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
+    let heights: Vec<f64> = doc
+        .get_pages()
+        .values()
+        .map(|id| {
+            let page = doc.get_dictionary(*id).expect("page");
+            match page.get(b"MediaBox").and_then(Object::as_array) {
+                Ok(b) => b[3].as_float().map(f64::from).unwrap_or(0.0),
+                Err(_) => 0.0,
+            }
+        })
+        .collect();
+    let text = |o: &Object| match o {
+        Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => String::from_utf16_lossy(
+            &b[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect::<Vec<_>>(),
+        ),
+        Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
+        _ => String::new(),
+    };
+    let mut out = Vec::new();
+    fn walk(
+        doc: &lopdf::Document,
+        first: Option<lopdf::ObjectId>,
+        depth: usize,
+        out: &mut Vec<(usize, String, usize, f64)>,
+        pages: &HashMap<lopdf::ObjectId, usize>,
+        heights: &[f64],
+        text: &dyn Fn(&lopdf::Object) -> String,
+    ) {
+        let mut next = first;
+        while let Some(id) = next {
+            let item = doc.get_dictionary(id).expect("outline item");
+            let dest = item
+                .get(b"Dest")
+                .and_then(lopdf::Object::as_array)
+                .expect("Dest");
+            let page = pages[&dest[0].as_reference().expect("page")];
+            let y = dest[3].as_float().map(f64::from).unwrap_or(0.0);
+            out.push((
+                depth,
+                text(item.get(b"Title").expect("Title")),
+                page,
+                heights[page] - y,
+            ));
+            let kids = item
+                .get(b"First")
+                .and_then(lopdf::Object::as_reference)
+                .ok();
+            walk(doc, kids, depth + 1, out, pages, heights, text);
+            next = item.get(b"Next").and_then(lopdf::Object::as_reference).ok();
+        }
+    }
+    let root = doc.catalog().expect("catalog");
+    let outlines = root
+        .get(b"Outlines")
+        .and_then(Object::as_reference)
+        .expect("an outline");
+    let first = doc
+        .get_dictionary(outlines)
+        .expect("outlines")
+        .get(b"First")
+        .and_then(Object::as_reference)
+        .ok();
+    walk(&doc, first, 0, &mut out, &pages, &heights, &text);
+    out
+}
+
+fn ofd_outline(
+    node: roxmltree::Node,
+    depth: usize,
+    pages: &HashMap<String, usize>,
+    out: &mut Vec<(usize, String, usize, f64)>,
+) {
+    for e in node.children().filter(|c| is(c, "OutlineElem")) {
+        let dest = e
+            .descendants()
+            .find(|d| is(d, "Dest"))
+            .expect("an outline entry goes somewhere");
+        // The entry's own Dest comes before its children's.
+        let page = pages[dest.attribute("PageID").expect("PageID")];
+        let top: f64 = dest
+            .attribute("Top")
+            .and_then(|t| t.parse().ok())
+            .expect("Top");
+        out.push((
+            depth,
+            e.attribute("Title").unwrap_or_default().to_string(),
+            page,
+            top * MM,
+        ));
+        ofd_outline(e, depth + 1, pages, out);
+    }
+}
+
+#[test]
+fn the_ofd_package_is_well_formed_complete_and_reproducible() {
+    let (a, b) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
+    let (ofd, pdf) = build(a.path(), &[]);
+    let (again, _) = build(b.path(), &[]);
+    assert!(
+        std::fs::read(&ofd).expect("ofd") == std::fs::read(&again).expect("ofd"),
+        "two runs give the same bytes"
+    );
+    let parts = parts(&ofd);
+    // OFD.xml: the entry, its document information and root.
+    let entry = xml(&parts, "OFD.xml");
+    let entry = roxmltree::Document::parse(&entry).expect("OFD.xml parses");
+    let body = child(entry.root_element(), "DocBody");
+    assert!(is(&entry.root_element(), "OFD"));
+    assert_eq!(entry.root_element().attribute("DocType"), Some("OFD"));
+    let info = child(body, "DocInfo");
+    let title = child(info, "Title").text().unwrap_or_default().to_string();
+    assert!(
+        ofd.file_stem()
+            .is_some_and(|s| s.to_string_lossy() == title),
+        "{title}"
+    );
+    let date = child(info, "CreationDate").text().unwrap_or_default();
+    assert!(
+        date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-',
+        "an xs:date: {date}"
+    );
+    let root = child(body, "DocRoot").text().expect("DocRoot").to_string();
+    let folder = root
+        .rsplit_once('/')
+        .map(|(f, _)| f.to_string())
+        .unwrap_or_default();
+    let document = xml(&parts, &root);
+    let document = roxmltree::Document::parse(&document).expect("Document.xml parses");
+    let d = document.root_element();
+    // The schema's order of the document's parts.
+    let order: Vec<&str> = d
+        .children()
+        .filter(|c| c.is_element())
+        .map(|c| c.tag_name().name())
+        .collect();
+    assert_eq!(order, ["CommonData", "Pages", "Outlines", "VPreferences"]);
+    let common = child(d, "CommonData");
+    let max: u64 = child(common, "MaxUnitID")
+        .text()
+        .and_then(|t| t.parse().ok())
+        .expect("MaxUnitID");
+    // Every page's part is there; IDs are unique and within MaxUnitID.
+    let mut ids: Vec<u64> = Vec::new();
+    let mut page_index: HashMap<String, usize> = HashMap::new();
+    let mut page_parts = Vec::new();
+    for (i, p) in child(d, "Pages")
+        .children()
+        .filter(|c| is(c, "Page"))
+        .enumerate()
+    {
+        let id = p.attribute("ID").expect("page ID");
+        page_index.insert(id.to_string(), i);
+        ids.push(id.parse().expect("numeric ID"));
+        page_parts.push(format!(
+            "{folder}/{}",
+            p.attribute("BaseLoc").expect("BaseLoc")
+        ));
+    }
+    let res = format!(
+        "{folder}/{}",
+        child(common, "PublicRes").text().expect("PublicRes")
+    );
+    let res_xml = xml(&parts, &res);
+    let res_doc = roxmltree::Document::parse(&res_xml).expect("PublicRes parses");
+    let base = res_doc
+        .root_element()
+        .attribute("BaseLoc")
+        .expect("BaseLoc");
+    let mut fonts = Vec::new();
+    for f in res_doc.descendants().filter(|n| is(n, "Font")) {
+        let id = f.attribute("ID").expect("font ID");
+        ids.push(id.parse().expect("numeric ID"));
+        fonts.push(id.to_string());
+        let file = child(f, "FontFile").text().expect("FontFile");
+        let bytes = &parts[&format!("{folder}/{base}/{file}")];
+        assert!(
+            bytes.starts_with(b"OTTO") || bytes.starts_with(&[0, 1, 0, 0]),
+            "{file} is OpenType"
+        );
+    }
+    let mut links = Vec::new();
+    for (i, name) in page_parts.iter().enumerate() {
+        let page = xml(&parts, name);
+        let page = roxmltree::Document::parse(&page).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for n in page.descendants().filter(|n| n.is_element()) {
+            if matches!(n.tag_name().name(), "Layer" | "TextObject" | "PathObject") {
+                ids.push(
+                    n.attribute("ID")
+                        .and_then(|v| v.parse().ok())
+                        .expect("object ID"),
+                );
+            }
+            if is(&n, "TextObject") {
+                let font = n.attribute("Font").expect("Font");
+                assert!(
+                    fonts.iter().any(|f| f == font),
+                    "{name}: font {font} is declared"
+                );
+            }
+            if is(&n, "Dest") && n.ancestors().any(|a| is(&a, "Region") || is(&a, "Action")) {
+                links.push((i, page_index[n.attribute("PageID").expect("PageID")]));
+            }
+        }
+    }
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "object IDs are unique");
+    assert!(
+        ids.last().is_some_and(|m| *m <= max),
+        "MaxUnitID {max} covers every ID"
+    );
+    // The outline is the PDF's: same entries, nesting, pages and places.
+    let mut outline = Vec::new();
+    ofd_outline(child(d, "Outlines"), 0, &page_index, &mut outline);
+    let expected = pdf_outline(&pdf);
+    assert!(expected.len() > 15, "{expected:?}");
+    assert_eq!(outline.len(), expected.len());
+    for (o, p) in outline.iter().zip(&expected) {
+        assert_eq!((o.0, &o.1, o.2), (p.0, &p.1, p.2));
+        assert!((o.3 - p.3).abs() < 0.05, "{o:?} vs {p:?}");
+    }
+    // The 目录's links: one per entry, each to its entry's page.
+    assert_eq!(links.len(), expected.len(), "{links:?}");
+    for ((_, target), p) in links.iter().zip(&expected) {
+        assert_eq!(*target, p.2);
+    }
+    assert_eq!(
+        child(child(d, "VPreferences"), "PageMode").text(),
+        Some("UseOutlines")
+    );
+}
+
+#[test]
+fn ofd_is_written_on_request_and_the_draft_carries_its_watermark() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = gongkai(&["build", SAMPLE, "-o", as_str(dir.path())]);
+    assert!(run.status.success());
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert!(names.iter().any(|n| n.ends_with(".pdf")), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.ends_with(".ofd")),
+        "not by default: {names:?}"
+    );
+    let draft = tempfile::tempdir().expect("dir");
+    let (ofd, _) = build(draft.path(), &["--draft"]);
+    let parts = parts(&ofd);
+    let pages: Vec<&String> = parts
+        .keys()
+        .filter(|k| k.ends_with("Content.xml"))
+        .collect();
+    assert!(pages.len() > 20);
+    for name in pages {
+        let page = xml(&parts, name);
+        let page = roxmltree::Document::parse(&page).expect("parses");
+        let marks: Vec<_> = page
+            .descendants()
+            .filter(|n| is(n, "TextObject") && n.attribute("CTM").is_some())
+            .collect();
+        assert_eq!(marks.len(), 1, "{name}");
+        assert_eq!(child(marks[0], "TextCode").text(), Some("仅供内部审核"));
+        let ctm: Vec<f64> = marks[0]
+            .attribute("CTM")
+            .unwrap_or_default()
+            .split(' ')
+            .filter_map(|v| v.parse().ok())
+            .collect();
+        // Turned 45° (up to the right on a page whose y runs down).
+        assert!(
+            (ctm[0] - 0.7071).abs() < 0.001 && (ctm[1] + 0.7071).abs() < 0.001,
+            "{ctm:?}"
+        );
+    }
+}

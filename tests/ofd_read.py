@@ -1,0 +1,90 @@
+"""Reads an OFD with independent tools, for tests/ofd.rs: easyofd parses
+the package, fontTools opens each embedded font, PyMuPDF reads the PDF of
+the same run. Prints JSON: every drawn character with its position (OFD in
+mm from the top left; PDF in pt from the top left), on the line that
+starts with "OFD-READ "."""
+
+import base64
+import io
+import json
+import os
+import sys
+import tempfile
+
+from easyofd.ofd import OFD
+from fontTools.ttLib import TTFont
+import fitz
+
+
+def deltas(spec, count):
+    """DeltaX values; "g N v" repeats v N times."""
+    out, tokens, i = [], spec.split(), 0
+    while i < len(tokens):
+        if tokens[i] == "g":
+            out += [float(tokens[i + 2])] * int(tokens[i + 1])
+            i += 3
+        else:
+            out.append(float(tokens[i]))
+            i += 1
+    return (out + [0.0] * count)[: max(count - 1, 0)]
+
+
+def read_ofd(path):
+    ofd = OFD()
+    ofd.read(path, fmt="path")
+    data = ofd.data[0]
+    cmaps = {}
+    fonts = {}
+    for fid, font in data["fonts"].items():
+        face = TTFont(io.BytesIO(base64.b64decode(font["font_b64"])))
+        cmaps[fid] = face.getBestCmap() or {}
+        fonts[fid] = {"name": font["FontNameORI"], "family": font["FamilyNameORI"], "missing": []}
+    pages = []
+    for n in sorted(data["page_info"]):
+        page = data["page_info"][n]
+        chars = []
+        for t in page["text_list"]:
+            text = t["text"]
+            x0 = t["pos"][0] + float(t["X"] or 0)
+            y0 = t["pos"][1] + float(t["Y"] or 0)
+            steps = deltas(t["DeltaX"] or "", len(text))
+            x = x0
+            for i, ch in enumerate(text):
+                chars.append([ch, x, y0, t["size"], t["font"], bool(t["CTM"])])
+                if i < len(steps):
+                    x += steps[i]
+                if not ch.isspace() and ord(ch) not in cmaps.get(t["font"], {}):
+                    fonts[t["font"]]["missing"].append(ch)
+        size = data["page_size"][n]
+        pages.append({"size": [size[2], size[3]], "chars": chars, "paths": len(page["line_list"])})
+    return {"pages": pages, "fonts": fonts}
+
+
+def read_pdf(path):
+    pages = []
+    for page in fitz.open(path):
+        chars = []
+        for block in page.get_text("rawdict")["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    for c in span["chars"]:
+                        chars.append([c["c"], c["origin"][0], c["origin"][1], span["size"]])
+        pages.append({"size": [page.rect.width, page.rect.height], "chars": chars})
+    return {"pages": pages}
+
+
+def main():
+    ofd_path, pdf_path = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None
+    # easyofd prints as it goes and writes scratch files where it runs.
+    sys.stdout = sys.stderr
+    with tempfile.TemporaryDirectory() as work:
+        os.chdir(work)
+        result = {"ofd": read_ofd(ofd_path)}
+        if pdf_path:
+            result["pdf"] = read_pdf(pdf_path)
+    sys.stdout = sys.__stdout__
+    print("OFD-READ " + json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
