@@ -480,7 +480,8 @@ fn ofd_is_written_on_request_and_the_draft_carries_its_watermark() {
             .collect();
         // Turned 45° (up to the right on a page whose y runs down).
         assert!(
-            (ctm[0] - 0.7071).abs() < 0.001 && (ctm[1] + 0.7071).abs() < 0.001,
+            (ctm[0] - std::f64::consts::FRAC_1_SQRT_2).abs() < 0.001
+                && (ctm[1] + std::f64::consts::FRAC_1_SQRT_2).abs() < 0.001,
             "{ctm:?}"
         );
     }
