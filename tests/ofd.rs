@@ -25,7 +25,7 @@ fn reader() -> Option<PathBuf> {
         })
         .unwrap_or_else(|| PathBuf::from("python3"));
     let ok = Command::new(&python)
-        .args(["-c", "import easyofd, fontTools, fitz"])
+        .args(["-c", "import easyofd, ofdkit, fontTools, fitz"])
         .output()
         .is_ok_and(|o| o.status.success());
     if ok {
@@ -41,7 +41,19 @@ fn reader() -> Option<PathBuf> {
 }
 
 fn build(out: &Path, extra: &[&str]) -> (PathBuf, PathBuf) {
-    let mut args = vec!["build", SAMPLE, "-o", as_str(out), "--format", "pdf,ofd"];
+    build_formats(out, "pdf,ofd", extra)
+}
+
+fn written(out: &Path, ext: &str) -> PathBuf {
+    std::fs::read_dir(out)
+        .expect("output folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == ext))
+        .unwrap_or_else(|| panic!("no .{ext} written"))
+}
+
+fn build_formats(out: &Path, formats: &str, extra: &[&str]) -> (PathBuf, PathBuf) {
+    let mut args = vec!["build", SAMPLE, "-o", as_str(out), "--format", formats];
     args.extend(extra);
     let run = gongkai(&args);
     assert!(
@@ -49,14 +61,7 @@ fn build(out: &Path, extra: &[&str]) -> (PathBuf, PathBuf) {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let find = |ext: &str| {
-        std::fs::read_dir(out)
-            .expect("output folder")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .find(|p| p.extension().is_some_and(|e| e == ext))
-            .unwrap_or_else(|| panic!("no .{ext} written"))
-    };
-    (find("ofd"), find("pdf"))
+    (written(out, "ofd"), written(out, "pdf"))
 }
 
 fn read(python: &Path, ofd: &Path, pdf: &Path) -> serde_json::Value {
@@ -99,7 +104,7 @@ fn chars(page: &serde_json::Value, scale: f64) -> Vec<(String, f64, f64)> {
 fn the_ofd_shows_the_pdfs_pages_character_for_character() {
     let Some(python) = reader() else { return };
     let dir = tempfile::tempdir().expect("temp dir");
-    let (ofd, pdf) = build(dir.path(), &[]);
+    let (ofd, pdf) = build_formats(dir.path(), "pdf,ofd,xlsx", &[]);
     let got = read(&python, &ofd, &pdf);
     let (o, p) = (&got["ofd"]["pages"], &got["pdf"]["pages"]);
     let (o, p) = (o.as_array().expect("pages"), p.as_array().expect("pages"));
@@ -147,6 +152,64 @@ fn the_ofd_shows_the_pdfs_pages_character_for_character() {
         );
     }
     assert!(total > 5000, "{total} characters compared");
+    // The second reader: the same pages, the PDF's document information,
+    // and every figure of the 13 tables (as the workbook holds them).
+    let kit = &got["ofdkit"];
+    assert_eq!(
+        kit["warnings"].as_array().map(Vec::len),
+        Some(0),
+        "{}",
+        kit["warnings"]
+    );
+    let texts: Vec<&str> = kit["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .map(|t| t.as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(texts.len(), p.len());
+    let info = pdf_info(&pdf);
+    for (key, pdf_key) in [
+        ("title", "Title"),
+        ("author", "Author"),
+        ("subject", "Subject"),
+    ] {
+        assert_eq!(
+            kit["info"][key].as_str(),
+            Some(info[pdf_key].as_str()),
+            "{key}"
+        );
+    }
+    assert_eq!(kit["info"]["creation_date"].as_str(), Some("2024-04-15"));
+    let all: String = texts
+        .concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(written(dir.path(), "xlsx")).expect("workbook");
+    let sheets: Vec<String> = calamine::Reader::sheet_names(&book)
+        .into_iter()
+        .take(13)
+        .collect();
+    let mut figures = 0;
+    for name in &sheets {
+        let range = calamine::Reader::worksheet_range(&mut book, name).expect("sheet");
+        for cell in range.used_cells() {
+            let value = match cell.2 {
+                calamine::Data::Float(v) => *v,
+                calamine::Data::Int(v) => *v as f64,
+                _ => continue,
+            };
+            let shown = format!("{value:.2}");
+            assert!(
+                all.contains(&shown),
+                "{name}: {shown} is not in the OFD's text"
+            );
+            figures += 1;
+        }
+    }
+    assert!(figures > 100, "{figures} figures");
     // Each font holds every character drawn in it, by its own cmap.
     let fonts = got["ofd"]["fonts"].as_object().expect("fonts");
     assert!(!fonts.is_empty());
@@ -155,6 +218,121 @@ fn the_ofd_shows_the_pdfs_pages_character_for_character() {
             f["missing"].as_array().map(Vec::len),
             Some(0),
             "font {id}: {f}"
+        );
+    }
+}
+
+/// The PDF's document information.
+fn pdf_info(pdf: &Path) -> HashMap<String, String> {
+    let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .expect("Info");
+    info.iter()
+        .filter_map(|(k, v)| match v {
+            lopdf::Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => Some((
+                String::from_utf8_lossy(k).into_owned(),
+                String::from_utf16_lossy(
+                    &b[2..]
+                        .chunks(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                        .collect::<Vec<_>>(),
+                ),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A greyscale page image as pdftoppm writes it (binary PGM): width,
+/// height, pixels.
+fn pgm(path: &Path) -> (usize, usize, Vec<u8>) {
+    let bytes = std::fs::read(path).expect("image");
+    // "P5\n<w> <h>\n255\n" then the pixels.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P5", "{}", path.display());
+    let (w, h): (usize, usize) = (
+        fields[1].parse().expect("width"),
+        fields[2].parse().expect("height"),
+    );
+    (w, h, bytes[at + 1..].to_vec())
+}
+
+fn rasterise(pdf: &Path, dir: &Path) -> Vec<(usize, usize, Vec<u8>)> {
+    std::fs::create_dir_all(dir).expect("dir");
+    let run = Command::new("pdftoppm")
+        .args(["-r", "40", "-gray"])
+        .arg(pdf)
+        .arg(dir.join("p"))
+        .output()
+        .expect("pdftoppm runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    files.iter().map(|f| pgm(f)).collect()
+}
+
+#[test]
+fn the_ofd_drawn_as_a_reader_reads_it_is_the_pdf_pixel_for_pixel() {
+    let Some(python) = reader() else { return };
+    if !common::tool_available("pdftoppm") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ofd, pdf) = build(dir.path(), &[]);
+    // Every page drawn from what easyofd reads: each character in the
+    // embedded font the OFD names, at the point its TextCode and DeltaX
+    // give; each path.
+    let drawn = dir.path().join("drawn-from-ofd.pdf");
+    let run = Command::new(&python)
+        .arg(root().join("tests/ofd_read.py"))
+        .arg("--draw")
+        .args([&ofd, &drawn])
+        .output()
+        .expect("python runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let ofd_pages = rasterise(&drawn, &dir.path().join("ofd"));
+    let pdf_pages = rasterise(&pdf, &dir.path().join("pdf"));
+    assert_eq!(ofd_pages.len(), pdf_pages.len());
+    for (n, (a, b)) in ofd_pages.iter().zip(&pdf_pages).enumerate() {
+        assert_eq!((a.0, a.1), (b.0, b.1), "page {} size", n + 1);
+        let ink = b.2.iter().filter(|v| **v < 128).count();
+        let differ =
+            a.2.iter()
+                .zip(&b.2)
+                .filter(|(x, y)| x.abs_diff(**y) > 64)
+                .count();
+        assert!(ink > 500, "page {} has {ink} dark pixels", n + 1);
+        // Anti-aliasing may differ at a pixel or two, never a glyph.
+        assert!(
+            differ * 1000 <= ink,
+            "page {}: {differ} of {ink} pixels differ",
+            n + 1
         );
     }
 }
@@ -471,6 +649,10 @@ fn ofd_is_written_on_request_and_the_draft_carries_its_watermark() {
             .filter(|n| is(n, "TextObject") && n.attribute("CTM").is_some())
             .collect();
         assert_eq!(marks.len(), 1, "{name}");
+        // In a foreground layer of its own, over the page's content.
+        let layer = marks[0].parent().expect("a layer");
+        assert!(is(&layer, "Layer") && layer.attribute("Type") == Some("Foreground"));
+        assert_eq!(layer.children().filter(|c| c.is_element()).count(), 1);
         assert_eq!(child(marks[0], "TextCode").text(), Some("仅供内部审核"));
         let ctm: Vec<f64> = marks[0]
             .attribute("CTM")

@@ -1,6 +1,7 @@
-"""Reads an OFD with independent tools, for tests/ofd.rs: easyofd parses
-the package, fontTools opens each embedded font, PyMuPDF reads the PDF of
-the same run. Prints JSON: every drawn character with its position (OFD in
+"""Reads an OFD with independent tools, for tests/ofd.rs: easyofd and
+ofdkit parse the package, fontTools opens each embedded font, PyMuPDF reads the PDF of
+the same run. `--draw OFD OUT.pdf` draws the OFD's pages from what easyofd
+reads, for a pixel comparison. Otherwise prints JSON: every drawn character with its position (OFD in
 mm from the top left; PDF in pt from the top left), on the line that
 starts with "OFD-READ "."""
 
@@ -14,6 +15,7 @@ import tempfile
 from easyofd.ofd import OFD
 from fontTools.ttLib import TTFont
 import fitz
+import ofdkit
 
 
 def deltas(spec, count):
@@ -60,6 +62,64 @@ def read_ofd(path):
     return {"pages": pages, "fonts": fonts}
 
 
+def draw(path, out):
+    """Draws the OFD's pages as easyofd reads them into a PDF with PyMuPDF:
+    each character in its embedded font at its point, each path. Only what
+    the OFD says is used, so the drawing can be compared with gongkai's PDF
+    pixel for pixel."""
+    mm = 72 / 25.4
+    ofd = OFD()
+    ofd.read(path, fmt="path")
+    data = ofd.data[0]
+    fonts = {
+        fid: fitz.Font(fontbuffer=base64.b64decode(f["font_b64"]))
+        for fid, f in data["fonts"].items()
+    }
+    doc = fitz.open()
+    for n in sorted(data["page_info"]):
+        info, size = data["page_info"][n], data["page_size"][n]
+        page = doc.new_page(width=size[2] * mm, height=size[3] * mm)
+        for path_object in info["line_list"]:
+            left, top = path_object["pos"][0], path_object["pos"][1]
+            tokens = path_object["AbbreviatedData"].split()
+            points, i = [], 0
+            while i < len(tokens):
+                if tokens[i] in ("M", "L"):
+                    points.append(fitz.Point((left + float(tokens[i + 1])) * mm, (top + float(tokens[i + 2])) * mm))
+                    i += 3
+                else:
+                    i += 1
+            fill = [c for c in path_object.get("FillColor") or [] if c != ""]
+            if fill and len(points) > 2:
+                page.draw_polyline(points + [points[0]], color=None, fill=[int(c) / 255 for c in fill], width=0)
+            elif len(points) >= 2:
+                width = float(path_object.get("LineWidth") or 0.353) * mm
+                page.draw_line(points[0], points[1], width=width)
+        writer = fitz.TextWriter(page.rect)
+        for t in info["text_list"]:
+            if t["CTM"]:
+                continue
+            x = t["pos"][0] + float(t["X"] or 0)
+            y = t["pos"][1] + float(t["Y"] or 0)
+            steps = deltas(t["DeltaX"] or "", len(t["text"]))
+            for i, ch in enumerate(t["text"]):
+                writer.append((x * mm, y * mm), ch, font=fonts[t["font"]], fontsize=t["size"] * mm)
+                if i < len(steps):
+                    x += steps[i]
+        writer.write_text(page)
+    doc.save(out)
+
+
+def read_ofdkit(path):
+    """A second reader: document information and each page's text."""
+    with ofdkit.open(path) as doc:
+        return {
+            "info": doc.info.to_dict(),
+            "pages": [page.text() for page in doc.pages],
+            "warnings": [str(w) for w in doc.warnings],
+        }
+
+
 def read_pdf(path):
     pages = []
     for page in fitz.open(path):
@@ -74,12 +134,18 @@ def read_pdf(path):
 
 
 def main():
+    if sys.argv[1] == "--draw":
+        sys.stdout = sys.stderr
+        with tempfile.TemporaryDirectory() as work:
+            os.chdir(work)
+            draw(sys.argv[2], sys.argv[3])
+        return
     ofd_path, pdf_path = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None
     # easyofd prints as it goes and writes scratch files where it runs.
     sys.stdout = sys.stderr
     with tempfile.TemporaryDirectory() as work:
         os.chdir(work)
-        result = {"ofd": read_ofd(ofd_path)}
+        result = {"ofd": read_ofd(ofd_path), "ofdkit": read_ofdkit(ofd_path)}
         if pdf_path:
             result["pdf"] = read_pdf(pdf_path)
     sys.stdout = sys.__stdout__

@@ -6,6 +6,7 @@ pub mod pdf;
 pub mod text;
 pub mod typeset;
 pub mod xlsx;
+mod zipped;
 
 use std::io::Write;
 

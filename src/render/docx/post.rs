@@ -6,9 +6,8 @@
 use super::xml::{self, rename_ids, rewrite};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+use std::io::{Cursor, Read};
+use zip::ZipArchive;
 
 /// Text of the header paragraph that becomes the watermark.
 pub const WATERMARK_MARKER: &str = "GONGKAI-WATERMARK";
@@ -62,7 +61,7 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
     for (name, _) in &mut parts {
         *name = rename_ids(name, &ids);
     }
-    Ok(repack(&parts)?)
+    Ok(crate::render::zipped::deflated(&parts)?)
 }
 
 /// docx-rs numbers pictures with a process-wide counter: renumber them
@@ -455,19 +454,6 @@ fn watermark_shape(out: &mut xml::Out) -> std::io::Result<()> {
     end(out, "v:shape")?;
     end(out, "w:pict")?;
     end(out, "w:r")
-}
-
-/// Deflated, in the original order, with a fixed timestamp.
-fn repack(parts: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default());
-    for (name, bytes) in parts {
-        w.start_file(name.as_str(), options)?;
-        w.write_all(bytes)?;
-    }
-    Ok(w.finish()?.into_inner())
 }
 
 #[cfg(test)]

@@ -60,144 +60,211 @@ fn advances(run: &Run, measure: &mut Measure) -> Vec<f32> {
         .collect()
 }
 
-pub fn page(
-    p: &Page,
-    fonts: &BTreeMap<ID, u32>,
-    measure: &mut Measure,
-    ids: &mut Ids,
-    targets: &Targets,
-) -> Result<Vec<u8>, OfdError> {
+/// What drawing one page needs.
+pub struct Painter<'a, 'b> {
+    pub fonts: &'a BTreeMap<ID, u32>,
+    pub measure: &'a mut Measure<'b>,
+    pub ids: &'a mut Ids,
+    pub targets: &'a Targets<'a>,
+}
+
+pub fn page(p: &Page, paint: &mut Painter) -> Result<Vec<u8>, OfdError> {
     let (w, h) = (p.width / MM, p.height / MM);
-    // y in mm from the top.
-    let down = |y: f32| (p.height - y) / MM;
     let mut x = Part::new("Page", &[])?;
     x.open("Area", &[])?;
     x.text("PhysicalBox", &[], &nums(&[0.0, 0.0, w, h]))?;
     x.close()?;
     x.open("Content", &[])?;
-    x.open("Layer", &[("ID", ids.next()?.to_string())])?;
-    for item in &p.items {
-        match item {
+    // The page's content in the body layer; the draft watermark in a
+    // foreground layer of its own, over it, as the PDF draws it last.
+    let marked = |i: &Item| {
+        matches!(
+            i,
             Item::Text {
-                x: tx,
-                y,
-                run,
-                fake_bold,
-                watermark,
-            } => {
-                let Some(font) = fonts.get(&run.face) else {
-                    continue;
-                };
-                let size = run.size / MM;
-                let deltas = advances(run, measure);
-                let mut attrs = vec![("ID", ids.next()?.to_string())];
-                // Text origin inside the object's box: a margin around the
-                // run so no reader clips a glyph's overhang.
-                let (ox, oy) = if *watermark {
-                    // Rotated about its start point: the box is the page.
-                    let (c, s) = (
-                        std::f32::consts::FRAC_1_SQRT_2,
-                        std::f32::consts::FRAC_1_SQRT_2,
-                    );
-                    attrs.push(("Boundary", nums(&[0.0, 0.0, w, h])));
-                    attrs.push(("CTM", nums(&[c, -s, s, c, tx / MM, down(*y)])));
-                    (0.0, 0.0)
-                } else {
-                    let width: f32 = deltas.iter().sum::<f32>().max(run.width / MM);
-                    attrs.push((
-                        "Boundary",
-                        nums(&[
-                            tx / MM - 0.2 * size,
-                            down(*y) - 1.1 * size,
-                            width + 0.4 * size,
-                            1.4 * size,
-                        ]),
-                    ));
-                    (0.2 * size, 1.1 * size)
-                };
-                attrs.push(("Font", font.to_string()));
-                attrs.push(("Size", num(size)));
-                if *fake_bold {
-                    attrs.push(("Stroke", "true".into()));
-                    attrs.push(("LineWidth", num(FAKE_BOLD * size)));
-                }
-                x.open("TextObject", &attrs)?;
-                let fill = if *watermark {
-                    colour(WATERMARK)
-                } else {
-                    BLACK.to_string()
-                };
-                x.empty("FillColor", &[("Value", fill)])?;
-                if *fake_bold {
-                    x.empty("StrokeColor", &[("Value", BLACK.into())])?;
-                }
-                let mut code = vec![("X", num(ox)), ("Y", num(oy))];
-                if deltas.len() > 1 {
-                    code.push(("DeltaX", nums(&deltas[..deltas.len() - 1])));
-                }
-                x.text("TextCode", &code, &run.text)?;
-                x.close()?;
+                watermark: true,
+                ..
             }
-            Item::Rule { from, to, width } => {
-                let lw = width / MM;
-                let (a, b) = ((from.0 / MM, down(from.1)), (to.0 / MM, down(to.1)));
-                let (left, top) = (a.0.min(b.0) - lw / 2.0, a.1.min(b.1) - lw / 2.0);
-                let (right, bottom) = (a.0.max(b.0) + lw / 2.0, a.1.max(b.1) + lw / 2.0);
-                x.open(
-                    "PathObject",
-                    &[
-                        ("ID", ids.next()?.to_string()),
-                        ("Boundary", nums(&[left, top, right - left, bottom - top])),
-                        ("LineWidth", num(lw)),
-                    ],
-                )?;
-                x.empty("StrokeColor", &[("Value", BLACK.into())])?;
-                let path = format!(
-                    "M {} L {}",
-                    nums(&[a.0 - left, a.1 - top]),
-                    nums(&[b.0 - left, b.1 - top])
-                );
-                x.text("AbbreviatedData", &[], &path)?;
-                x.close()?;
-            }
-            Item::Fill { points, rgb } => {
-                let pts: Vec<(f32, f32)> =
-                    points.iter().map(|(px, py)| (px / MM, down(*py))).collect();
-                let Some(first) = pts.first() else { continue };
-                let (mut left, mut top, mut right, mut bottom) =
-                    (first.0, first.1, first.0, first.1);
-                for (px, py) in &pts {
-                    left = left.min(*px);
-                    top = top.min(*py);
-                    right = right.max(*px);
-                    bottom = bottom.max(*py);
-                }
-                x.open(
-                    "PathObject",
-                    &[
-                        ("ID", ids.next()?.to_string()),
-                        ("Boundary", nums(&[left, top, right - left, bottom - top])),
-                        ("Stroke", "false".into()),
-                        ("Fill", "true".into()),
-                    ],
-                )?;
-                x.empty("FillColor", &[("Value", colour(*rgb))])?;
-                let mut path = String::new();
-                for (i, (px, py)) in pts.iter().enumerate() {
-                    path.push_str(if i == 0 { "M " } else { " L " });
-                    path.push_str(&nums(&[px - left, py - top]));
-                }
-                path.push_str(" C");
-                x.text("AbbreviatedData", &[], &path)?;
-                x.close()?;
-            }
-            Item::ActualBegin(_) | Item::ActualEnd | Item::Anchor { .. } | Item::Link { .. } => {}
+        )
+    };
+    for foreground in [false, true] {
+        if foreground && !p.items.iter().any(marked) {
+            continue;
         }
+        let mut layer = vec![("ID", paint.ids.next()?.to_string())];
+        if foreground {
+            layer.push(("Type", "Foreground".to_string()));
+        }
+        x.open("Layer", &layer)?;
+        for item in p.items.iter().filter(|i| marked(i) == foreground) {
+            match item {
+                Item::Text { .. } => text(&mut x, p, item, paint)?,
+                Item::Rule { from, to, width } => rule(&mut x, p, *from, *to, *width, paint.ids)?,
+                Item::Fill { points, rgb } => fill(&mut x, p, points, *rgb, paint.ids)?,
+                Item::ActualBegin(_)
+                | Item::ActualEnd
+                | Item::Anchor { .. }
+                | Item::Link { .. } => {}
+            }
+        }
+        x.close()?; // Layer
     }
-    x.close()?; // Layer
     x.close()?; // Content
-    links(&mut x, p, targets)?;
+    links(&mut x, p, paint.targets)?;
     Ok(x.finish()?)
+}
+
+/// mm from the page's top.
+fn down(p: &Page, y: f32) -> f32 {
+    (p.height - y) / MM
+}
+
+fn text(x: &mut Part, p: &Page, item: &Item, paint: &mut Painter) -> Result<(), OfdError> {
+    let Item::Text {
+        x: tx,
+        y,
+        run,
+        fake_bold,
+        watermark,
+    } = item
+    else {
+        return Ok(());
+    };
+    let Some(font) = paint.fonts.get(&run.face) else {
+        return Ok(());
+    };
+    let size = run.size / MM;
+    let deltas = advances(run, paint.measure);
+    let mut attrs = vec![("ID", paint.ids.next()?.to_string())];
+    let (ox, oy) = if *watermark {
+        // Turned 45° about its start point (up to the right on a page
+        // whose y runs down); the object's box is the whole page.
+        let r = std::f32::consts::FRAC_1_SQRT_2;
+        attrs.push(("Boundary", nums(&[0.0, 0.0, p.width / MM, p.height / MM])));
+        attrs.push(("CTM", nums(&[r, -r, r, r, tx / MM, down(p, *y)])));
+        (0.0, 0.0)
+    } else {
+        // A margin around the run, so no reader clips a glyph's overhang.
+        let width: f32 = deltas.iter().sum::<f32>().max(run.width / MM);
+        let boundary = [
+            tx / MM - 0.2 * size,
+            down(p, *y) - 1.1 * size,
+            width + 0.4 * size,
+            1.4 * size,
+        ];
+        attrs.push(("Boundary", nums(&boundary)));
+        (0.2 * size, 1.1 * size)
+    };
+    attrs.push(("Font", font.to_string()));
+    attrs.push(("Size", num(size)));
+    if *fake_bold {
+        attrs.push(("Stroke", "true".into()));
+        attrs.push(("LineWidth", num(FAKE_BOLD * size)));
+    }
+    x.open("TextObject", &attrs)?;
+    let colour_value = if *watermark {
+        colour(WATERMARK)
+    } else {
+        BLACK.to_string()
+    };
+    x.empty("FillColor", &[("Value", colour_value)])?;
+    if *fake_bold {
+        x.empty("StrokeColor", &[("Value", BLACK.into())])?;
+    }
+    let mut code = vec![("X", num(ox)), ("Y", num(oy))];
+    if deltas.len() > 1 {
+        code.push(("DeltaX", nums(&deltas[..deltas.len() - 1])));
+    }
+    x.text("TextCode", &code, &run.text)?;
+    x.close()?;
+    Ok(())
+}
+
+/// A path object around `points` (mm, y down): its box, and the points
+/// relative to the box.
+fn bounded(points: &[(f32, f32)], pad: f32) -> ([f32; 4], Vec<(f32, f32)>) {
+    let (mut left, mut top) = (f32::INFINITY, f32::INFINITY);
+    let (mut right, mut bottom) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for (px, py) in points {
+        left = left.min(*px);
+        top = top.min(*py);
+        right = right.max(*px);
+        bottom = bottom.max(*py);
+    }
+    let (left, top) = (left - pad, top - pad);
+    let boundary = [left, top, right + pad - left, bottom + pad - top];
+    let relative = points
+        .iter()
+        .map(|(px, py)| (px - left, py - top))
+        .collect();
+    (boundary, relative)
+}
+
+/// AbbreviatedData for a polyline, closed (`C`) or not.
+fn path_data(points: &[(f32, f32)], closed: bool) -> String {
+    let mut d = String::new();
+    for (i, (px, py)) in points.iter().enumerate() {
+        d.push_str(if i == 0 { "M " } else { " L " });
+        d.push_str(&nums(&[*px, *py]));
+    }
+    if closed {
+        d.push_str(" C");
+    }
+    d
+}
+
+fn rule(
+    x: &mut Part,
+    p: &Page,
+    from: (f32, f32),
+    to: (f32, f32),
+    width: f32,
+    ids: &mut Ids,
+) -> Result<(), OfdError> {
+    let lw = width / MM;
+    let ends = [(from.0 / MM, down(p, from.1)), (to.0 / MM, down(p, to.1))];
+    let (boundary, relative) = bounded(&ends, lw / 2.0);
+    x.open(
+        "PathObject",
+        &[
+            ("ID", ids.next()?.to_string()),
+            ("Boundary", nums(&boundary)),
+            ("LineWidth", num(lw)),
+        ],
+    )?;
+    x.empty("StrokeColor", &[("Value", BLACK.into())])?;
+    x.text("AbbreviatedData", &[], &path_data(&relative, false))?;
+    x.close()?;
+    Ok(())
+}
+
+fn fill(
+    x: &mut Part,
+    p: &Page,
+    points: &[(f32, f32)],
+    rgb: (f32, f32, f32),
+    ids: &mut Ids,
+) -> Result<(), OfdError> {
+    if points.is_empty() {
+        return Ok(());
+    }
+    let pts: Vec<(f32, f32)> = points
+        .iter()
+        .map(|(px, py)| (px / MM, down(p, *py)))
+        .collect();
+    let (boundary, relative) = bounded(&pts, 0.0);
+    x.open(
+        "PathObject",
+        &[
+            ("ID", ids.next()?.to_string()),
+            ("Boundary", nums(&boundary)),
+            ("Stroke", "false".into()),
+            ("Fill", "true".into()),
+        ],
+    )?;
+    x.empty("FillColor", &[("Value", colour(rgb))])?;
+    x.text("AbbreviatedData", &[], &path_data(&relative, true))?;
+    x.close()?;
+    Ok(())
 }
 
 /// The 目录's entries as click actions on the page, each over its line.

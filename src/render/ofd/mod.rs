@@ -68,9 +68,17 @@ pub fn from_pages(pages: &[Page], doc: &Document, book: &FontBook) -> Result<Vec
     let font_ids = fonts::ids(&fonts);
     let mut measure = Measure::new(book);
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
-    for (i, p) in pages.iter().enumerate() {
-        let xml = content::page(p, &font_ids, &mut measure, &mut ids, &targets)?;
-        parts.push((format!("Doc_0/Pages/Page_{i}/Content.xml"), xml));
+    {
+        let mut painter = content::Painter {
+            fonts: &font_ids,
+            measure: &mut measure,
+            ids: &mut ids,
+            targets: &targets,
+        };
+        for (i, p) in pages.iter().enumerate() {
+            let xml = content::page(p, &mut painter)?;
+            parts.push((format!("Doc_0/Pages/Page_{i}/Content.xml"), xml));
+        }
     }
     let outline = typeset::outline(&doc.toc_entries(), &anchors);
     let area = pages

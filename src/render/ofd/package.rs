@@ -10,9 +10,6 @@ use super::{Ids, OfdError};
 use crate::doc::Document as Doc;
 use crate::render::typeset::{MM, OutlineEntry};
 use sha2::{Digest, Sha256};
-use std::io::{Cursor, Write};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
 pub const DOC_ROOT: &str = "Doc_0/Document.xml";
 
@@ -143,15 +140,7 @@ fn outline_level(
     Ok(())
 }
 
-/// The container: deflated, in the given order, with a fixed timestamp.
+/// The container.
 pub fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, OfdError> {
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default());
-    for (name, bytes) in parts {
-        w.start_file(name.as_str(), options)?;
-        w.write_all(bytes)?;
-    }
-    Ok(w.finish()?.into_inner())
+    Ok(crate::render::zipped::deflated(parts)?)
 }
