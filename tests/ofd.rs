@@ -668,3 +668,37 @@ fn ofd_is_written_on_request_and_the_draft_carries_its_watermark() {
         );
     }
 }
+
+#[test]
+fn batch_writes_an_ofd_for_every_unit_and_the_department() {
+    let out = tempfile::tempdir().expect("dir");
+    let bureau = root().join("samples/datong-finance-bureau-2024");
+    common::batch_ok(&bureau, out.path(), "ofd", &[]);
+    let mut found = Vec::new();
+    for unit in std::fs::read_dir(out.path())
+        .expect("out")
+        .filter_map(|e| e.ok())
+    {
+        if !unit.path().is_dir() {
+            continue;
+        }
+        let ofd = written(&unit.path(), "ofd");
+        let parts = parts(&ofd);
+        let entry = xml(&parts, "OFD.xml");
+        let entry = roxmltree::Document::parse(&entry).expect("OFD.xml parses");
+        let title = entry
+            .descendants()
+            .find(|n| is(n, "Title"))
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            ofd.file_stem()
+                .is_some_and(|s| s.to_string_lossy() == title)
+        );
+        found.push(title);
+    }
+    // Six units and the department's summary.
+    assert_eq!(found.len(), 7, "{found:?}");
+    assert!(found.iter().any(|t| t.contains("部门预算")), "{found:?}");
+}
