@@ -232,17 +232,11 @@ fn pdf_info(pdf: &Path) -> HashMap<String, String> {
         .and_then(|id| doc.get_dictionary(id))
         .expect("Info");
     info.iter()
-        .filter_map(|(k, v)| match v {
-            lopdf::Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => Some((
+        .map(|(k, v)| {
+            (
                 String::from_utf8_lossy(k).into_owned(),
-                String::from_utf16_lossy(
-                    &b[2..]
-                        .chunks(2)
-                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                        .collect::<Vec<_>>(),
-                ),
-            )),
-            _ => None,
+                common::pdf_string(v),
+            )
         })
         .collect()
 }
@@ -391,16 +385,7 @@ fn pdf_outline(pdf: &Path) -> Vec<(usize, String, usize, f64)> {
             }
         })
         .collect();
-    let text = |o: &Object| match o {
-        Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => String::from_utf16_lossy(
-            &b[2..]
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect::<Vec<_>>(),
-        ),
-        Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
-        _ => String::new(),
-    };
+    let text = |o: &Object| common::pdf_string(o);
     let mut out = Vec::new();
     fn walk(
         doc: &lopdf::Document,

@@ -413,16 +413,7 @@ fn outline_labels_and_language_are_set() {
         let mut next = first;
         while let Some(id) = next {
             let d = pdf.get_dictionary(id).expect("entry");
-            let title = match d.get(b"Title").expect("title") {
-                Object::String(b, _) => {
-                    let units: Vec<u16> = b[2..]
-                        .chunks(2)
-                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                        .collect();
-                    String::from_utf16_lossy(&units)
-                }
-                _ => String::new(),
-            };
+            let title = common::pdf_string(d.get(b"Title").expect("title"));
             assert!(d.get(b"Dest").is_ok(), "{title} points somewhere");
             seen.push((depth, title));
             walk(

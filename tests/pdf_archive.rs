@@ -30,20 +30,8 @@ fn dict_of<'a>(pdf: &'a Document, o: &'a Object) -> &'a lopdf::Dictionary {
 }
 
 fn text_of_string(o: &Object) -> String {
-    match o {
-        Object::String(bytes, _) => {
-            if bytes.starts_with(&[0xFE, 0xFF]) {
-                let units: Vec<u16> = bytes[2..]
-                    .chunks(2)
-                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                    .collect();
-                String::from_utf16_lossy(&units)
-            } else {
-                String::from_utf8_lossy(bytes).into_owned()
-            }
-        }
-        other => panic!("not a string: {other:?}"),
-    }
+    assert!(matches!(o, Object::String(..)), "not a string: {o:?}");
+    common::pdf_string(o)
 }
 
 #[test]

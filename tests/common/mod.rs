@@ -220,3 +220,19 @@ pub fn libreoffice_pdf_text(file: &Path, work: &Path) -> String {
         .expect("pdftotext runs");
     String::from_utf8_lossy(&text.stdout).into_owned()
 }
+
+/// A PDF text string as text: UTF-16BE after a byte-order mark, else the
+/// bytes as UTF-8; anything else is empty.
+pub fn pdf_string(o: &lopdf::Object) -> String {
+    match o {
+        lopdf::Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
+            let units: Vec<u16> = b[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        lopdf::Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
+        _ => String::new(),
+    }
+}
