@@ -1,5 +1,5 @@
-//! Characters the PDF's fonts cannot draw, found while checking: the
-//! officer hears of 赟 or € at its line, not from a failed PDF.
+//! Characters the typeset outputs' (PDF, OFD) fonts cannot draw, found while checking: the
+//! officer hears of 赟 or € at its line, not from a failed build.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fonts::FontBook;
@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// The rule's id, listed with the others by `gongkai rules`.
 pub const RULE: &str = "glyph-missing";
 
-/// The PDF's fonts, for checking that every character can be drawn.
+/// The typesetter's fonts, for checking that every character can be drawn.
 #[derive(Clone, Copy)]
 pub struct Fonts<'a> {
     pub book: &'a FontBook,
@@ -53,7 +53,7 @@ pub fn missing(
                 Severity::Warning,
                 path,
                 format!(
-                    "字符“{ch}”（U+{:04X}）没有可用的字体能显示{more}：生成 PDF 时会失败",
+                    "字符“{ch}”（U+{:04X}）没有可用的字体能显示{more}：生成 PDF 或 OFD 时会失败",
                     ch as u32
                 ),
             )
