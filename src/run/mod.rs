@@ -386,30 +386,29 @@ pub fn render_package(
     let both = [OutputFormat::Pdf, OutputFormat::Ofd]
         .iter()
         .all(|f| options.formats.contains(f));
-    let shared = match both {
-        true => Some(
-            render::typeset::lay_out(doc, options.draft, book())
-                .map_err(|e| RenderError::Pdf(e.into()))?,
-        ),
-        false => None,
-    };
+    // One layout for both: the OFD is written from the pages first, then
+    // the PDF takes them (a long document's pages are not held twice).
+    let (mut shared_pages, mut shared_ofd) = (None, None);
+    if both {
+        let pages = render::typeset::lay_out(doc, options.draft, book())
+            .map_err(|e| RenderError::Pdf(e.into()))?;
+        shared_ofd = Some(render::ofd::from_pages(&pages, doc, book())?);
+        shared_pages = Some(pages);
+    }
     let mut out = Vec::new();
     for &format in &options.formats {
         let bytes = match format {
             OutputFormat::Txt => render::text::render(doc).into_bytes(),
             OutputFormat::Xlsx => render::xlsx::render(doc).map_err(RenderError::from)?,
-            OutputFormat::Pdf => match &shared {
-                Some(pages) => {
-                    render::pdf::from_pages(pages.clone(), doc, options.pdf_standard, book())
-                }
+            OutputFormat::Pdf => match shared_pages.take() {
+                Some(pages) => render::pdf::from_pages(pages, doc, options.pdf_standard, book()),
                 None => render::pdf::render_with(doc, options.draft, options.pdf_standard, book()),
             }
             .map_err(RenderError::from)?,
-            OutputFormat::Ofd => match &shared {
-                Some(pages) => render::ofd::from_pages(pages, doc, book()),
-                None => render::ofd::render_with(doc, options.draft, book()),
-            }
-            .map_err(RenderError::from)?,
+            OutputFormat::Ofd => match shared_ofd.take() {
+                Some(bytes) => bytes,
+                None => render::ofd::render_with(doc, options.draft, book())?,
+            },
             OutputFormat::Docx => render::docx::render(
                 doc,
                 &render::docx::Options {

@@ -7,20 +7,22 @@
 
 use super::xml::{Part, num, nums};
 use super::{Ids, OfdError};
-use crate::render::typeset::{Item, MM, Measure, Page, Run};
+use crate::render::typeset::{
+    FAKE_BOLD_STROKE, Item, MM, Measure, Page, Run, WATERMARK_ANGLE, WATERMARK_GREY,
+};
 use fontdb::ID;
 use std::collections::{BTreeMap, HashMap};
 
 /// Where the pages are, for link targets.
 pub struct Targets<'a> {
+    pub pages: &'a [Page],
     pub page_ids: &'a [u32],
-    pub heights: &'a [f32],
     pub anchors: &'a HashMap<&'a str, (usize, f32)>,
 }
 
 /// The Dest element's attributes for an anchor.
 pub fn dest(t: &Targets, page: usize, y: f32) -> Vec<(&'static str, String)> {
-    let height = t.heights.get(page).copied().unwrap_or(0.0);
+    let height = t.pages.get(page).map_or(0.0, |p| p.height);
     vec![
         ("Type", "XYZ".to_string()),
         (
@@ -39,22 +41,19 @@ fn colour(rgb: (f32, f32, f32)) -> String {
 }
 
 const BLACK: &str = "0 0 0";
-/// The draft watermark's grey (the PDF's 0.88).
-const WATERMARK: (f32, f32, f32) = (0.88, 0.88, 0.88);
-/// Stroke of a face drawn bold by stroking, in em (as in the PDF).
-const FAKE_BOLD: f32 = 0.03;
 
 /// Each character's advance in mm, compression and stretch included.
 fn advances(run: &Run, measure: &mut Measure) -> Vec<f32> {
-    let mut kerns: BTreeMap<usize, f32> = BTreeMap::new();
+    let mut kerns = vec![0.0; run.text.chars().count()];
     for &(k, v) in &run.kerns {
-        *kerns.entry(k).or_default() += v;
+        if let Some(kern) = kerns.get_mut(k) {
+            *kern += v;
+        }
     }
     run.text
         .chars()
-        .enumerate()
-        .map(|(k, ch)| {
-            let kern = kerns.get(&k).copied().unwrap_or(0.0);
+        .zip(kerns)
+        .map(|(ch, kern)| {
             (measure.advance(run.face, ch) * run.size - kern * run.size / 1000.0) / MM
         })
         .collect()
@@ -136,11 +135,11 @@ fn text(x: &mut Part, p: &Page, item: &Item, paint: &mut Painter) -> Result<(), 
     let deltas = advances(run, paint.measure);
     let mut attrs = vec![("ID", paint.ids.next()?.to_string())];
     let (ox, oy) = if *watermark {
-        // Turned 45° about its start point (up to the right on a page
-        // whose y runs down); the object's box is the whole page.
-        let r = std::f32::consts::FRAC_1_SQRT_2;
+        // Turned about its start point, anticlockwise as seen (so the
+        // sine's sign flips: y runs down); the object's box is the page.
+        let (sin, cos) = WATERMARK_ANGLE.to_radians().sin_cos();
         attrs.push(("Boundary", nums(&[0.0, 0.0, p.width / MM, p.height / MM])));
-        attrs.push(("CTM", nums(&[r, -r, r, r, tx / MM, down(p, *y)])));
+        attrs.push(("CTM", nums(&[cos, -sin, sin, cos, tx / MM, down(p, *y)])));
         (0.0, 0.0)
     } else {
         // A margin around the run, so no reader clips a glyph's overhang.
@@ -158,11 +157,11 @@ fn text(x: &mut Part, p: &Page, item: &Item, paint: &mut Painter) -> Result<(), 
     attrs.push(("Size", num(size)));
     if *fake_bold {
         attrs.push(("Stroke", "true".into()));
-        attrs.push(("LineWidth", num(FAKE_BOLD * size)));
+        attrs.push(("LineWidth", num(FAKE_BOLD_STROKE * size)));
     }
     x.open("TextObject", &attrs)?;
     let colour_value = if *watermark {
-        colour(WATERMARK)
+        colour((WATERMARK_GREY, WATERMARK_GREY, WATERMARK_GREY))
     } else {
         BLACK.to_string()
     };

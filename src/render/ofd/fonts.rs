@@ -3,7 +3,7 @@
 //! OS/2 and a Unicode cmap kept): OFD readers look characters up through
 //! the font's own cmap, where PDF goes through glyph ids.
 
-use super::OfdError;
+use super::{Ids, OfdError};
 use crate::fonts::FontBook;
 use crate::render::typeset::{Item, Page};
 use allsorts::binary::read::ReadScope;
@@ -45,10 +45,14 @@ fn used(pages: &[Page]) -> Vec<(ID, BTreeSet<char>)> {
     order
 }
 
-/// Subsets every used face; `first_id` is the first object ID to give out.
-pub fn embed(pages: &[Page], book: &FontBook, first_id: u32) -> Result<Vec<Embedded>, OfdError> {
+/// Subsets every used face, each given the next object ID.
+pub fn embed(
+    pages: &[Page],
+    book: &FontBook,
+    unit_ids: &mut Ids,
+) -> Result<Vec<Embedded>, OfdError> {
     let mut out = Vec::new();
-    for (n, (face, chars)) in used(pages).into_iter().enumerate() {
+    for (face, chars) in used(pages) {
         let info = book.face(face).ok_or(OfdError::FontData)?;
         let (data, index) = book.face_data(face).ok_or(OfdError::FontData)?;
         let parsed = ttf_parser::Face::parse(&data, index).map_err(|_| OfdError::FontData)?;
@@ -91,9 +95,7 @@ pub fn embed(pages: &[Page], book: &FontBook, first_id: u32) -> Result<Vec<Embed
             CmapTarget::Unicode,
         )
         .map_err(|e| failed(e.to_string()))?;
-        let id = first_id
-            .checked_add(n as u32)
-            .ok_or(OfdError::TooManyObjects)?;
+        let id = unit_ids.next()?;
         let name = book
             .postscript_name(face)
             .filter(|n| !n.is_empty())

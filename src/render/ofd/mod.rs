@@ -52,17 +52,16 @@ pub fn render_with(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<u
 }
 
 pub fn from_pages(pages: &[Page], doc: &Document, book: &FontBook) -> Result<Vec<u8>, OfdError> {
-    let fonts = fonts::embed(pages, book, 1)?;
-    let mut ids = Ids(fonts.iter().map(|f| f.id).max().unwrap_or(0));
+    let mut ids = Ids(0);
+    let fonts = fonts::embed(pages, book, &mut ids)?;
     let page_ids = pages
         .iter()
         .map(|_| ids.next())
         .collect::<Result<Vec<u32>, OfdError>>()?;
-    let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
     let anchors = typeset::anchors(pages);
     let targets = content::Targets {
+        pages,
         page_ids: &page_ids,
-        heights: &heights,
         anchors: &anchors,
     };
     let font_ids = fonts::ids(&fonts);

@@ -8,7 +8,7 @@ use super::fonts::Embedded;
 use super::xml::{Part, nums};
 use super::{Ids, OfdError};
 use crate::doc::Document as Doc;
-use crate::render::typeset::{MM, OutlineEntry};
+use crate::render::typeset::{self, MM, OutlineEntry};
 use sha2::{Digest, Sha256};
 
 pub const DOC_ROOT: &str = "Doc_0/Document.xml";
@@ -114,11 +114,8 @@ fn outline_level(
     parent: Option<usize>,
     targets: &Targets,
 ) -> Result<(), OfdError> {
-    for (i, e) in outline
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.parent == parent)
-    {
+    for i in typeset::children(outline, parent) {
+        let e = &outline[i];
         let expanded = if e.entry.level == 1 { "true" } else { "false" };
         x.open(
             "OutlineElem",

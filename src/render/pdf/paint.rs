@@ -3,7 +3,7 @@
 //! Resource names are fixed (F1, F2 …) so output is the same every run.
 
 use crate::fonts::FontBook;
-use crate::render::typeset::{Item, Page};
+use crate::render::typeset::{FAKE_BOLD_STROKE, Item, Page, WATERMARK_ANGLE, WATERMARK_GREY};
 use fontdb::ID;
 use printpdf::{
     Color, DictItem, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument,
@@ -105,9 +105,11 @@ fn ops(p: &Page, fonts: &BTreeMap<ID, FontId>) -> Vec<Op> {
                     size: Pt(run.size),
                 });
                 if *watermark {
-                    ops.push(Op::SetFillColor { col: grey(0.88) });
+                    ops.push(Op::SetFillColor {
+                        col: grey(WATERMARK_GREY),
+                    });
                     ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::TranslateRotate(Pt(*x), Pt(*y), 45.0),
+                        matrix: TextMatrix::TranslateRotate(Pt(*x), Pt(*y), WATERMARK_ANGLE),
                     });
                 } else {
                     ops.push(Op::SetFillColor { col: grey(0.0) });
@@ -121,7 +123,7 @@ fn ops(p: &Page, fonts: &BTreeMap<ID, FontId>) -> Vec<Op> {
                 if *fake_bold {
                     ops.push(Op::SetOutlineColor { col: grey(0.0) });
                     ops.push(Op::SetOutlineThickness {
-                        pt: Pt(run.size * 0.03),
+                        pt: Pt(run.size * FAKE_BOLD_STROKE),
                     });
                     ops.push(Op::SetTextRenderingMode {
                         mode: TextRenderingMode::FillStroke,

@@ -213,19 +213,16 @@ fn outline(
     }
     let root = pdf.new_object_id();
     let ids: Vec<ObjectId> = placed.iter().map(|_| pdf.new_object_id()).collect();
-    let parent: Vec<Option<usize>> = placed.iter().map(|e| e.parent).collect();
-    let children = |p: Option<usize>| -> Vec<usize> {
-        (0..placed.len()).filter(|&i| parent[i] == p).collect()
-    };
-    for (i, placed) in placed.iter().enumerate() {
-        let (e, page, y) = (placed.entry, placed.page, placed.y);
-        let siblings = children(parent[i]);
+    let children = |p: Option<usize>| typeset::children(&placed, p);
+    for (i, here) in placed.iter().enumerate() {
+        let (e, page, y) = (here.entry, here.page, here.y);
+        let siblings = children(here.parent);
         let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
         let mut d = Dictionary::new();
         d.set("Title", text(&e.text));
         d.set(
             "Parent",
-            Object::Reference(parent[i].map(|p| ids[p]).unwrap_or(root)),
+            Object::Reference(here.parent.map(|p| ids[p]).unwrap_or(root)),
         );
         d.set("Dest", dest(page_ids[page], y));
         if pos > 0 {

@@ -15,7 +15,7 @@ mod setline;
 mod style;
 mod text;
 
-pub use page::{Item, MM, Page, PageKind, Run};
+pub use page::{FAKE_BOLD_STROKE, Item, MM, Page, PageKind, Run, WATERMARK_ANGLE, WATERMARK_GREY};
 pub use text::Measure;
 
 use crate::doc::{Document, TocEntry};
@@ -95,18 +95,20 @@ pub fn outline<'d>(
     out
 }
 
+/// The entries directly under `parent` (None: the top level), in order.
+pub fn children(outline: &[OutlineEntry], parent: Option<usize>) -> Vec<usize> {
+    (0..outline.len())
+        .filter(|&i| outline[i].parent == parent)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests;
 
 /// The printed page number of every anchor.
 fn printed_numbers(pages: &[Page]) -> HashMap<String, u32> {
-    let mut out = HashMap::new();
-    for p in pages {
-        for item in &p.items {
-            if let Item::Anchor { id, .. } = item {
-                out.entry(id.clone()).or_insert(p.number.unwrap_or(0));
-            }
-        }
-    }
-    out
+    anchors(pages)
+        .into_iter()
+        .map(|(id, (page, _))| (id.to_string(), pages[page].number.unwrap_or(0)))
+        .collect()
 }

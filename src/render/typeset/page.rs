@@ -19,6 +19,14 @@ pub struct Run {
     pub kerns: Vec<(usize, f32)>,
 }
 
+/// How every painter draws a watermark run: in this grey (0 black, 1 white),
+/// turned this many degrees anticlockwise about its start, under the page's
+/// content.
+pub const WATERMARK_GREY: f32 = 0.88;
+pub const WATERMARK_ANGLE: f32 = 45.0;
+/// The stroke that draws a fake-bold run, in em.
+pub const FAKE_BOLD_STROKE: f32 = 0.03;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
     Cover,
