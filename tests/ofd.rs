@@ -634,10 +634,14 @@ fn ofd_is_written_on_request_and_the_draft_carries_its_watermark() {
             .filter(|n| is(n, "TextObject") && n.attribute("CTM").is_some())
             .collect();
         assert_eq!(marks.len(), 1, "{name}");
-        // In a foreground layer of its own, over the page's content.
+        // In a background layer of its own, under the page's content, as
+        // the PDF draws it (first).
         let layer = marks[0].parent().expect("a layer");
-        assert!(is(&layer, "Layer") && layer.attribute("Type") == Some("Foreground"));
+        assert!(is(&layer, "Layer") && layer.attribute("Type") == Some("Background"));
         assert_eq!(layer.children().filter(|c| c.is_element()).count(), 1);
+        let layers: Vec<_> = page.descendants().filter(|n| is(n, "Layer")).collect();
+        assert_eq!(layers.len(), 2, "{name}");
+        assert!(layers[0] == layer && layers[1].attribute("Type").is_none());
         assert_eq!(child(marks[0], "TextCode").text(), Some("仅供内部审核"));
         let ctm: Vec<f64> = marks[0]
             .attribute("CTM")

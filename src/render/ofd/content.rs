@@ -74,8 +74,8 @@ pub fn page(p: &Page, paint: &mut Painter) -> Result<Vec<u8>, OfdError> {
     x.text("PhysicalBox", &[], &nums(&[0.0, 0.0, w, h]))?;
     x.close()?;
     x.open("Content", &[])?;
-    // The page's content in the body layer; the draft watermark in a
-    // foreground layer of its own, over it, as the PDF draws it last.
+    // The draft watermark in a background layer of its own, under the
+    // page's content in the body layer, as the PDF draws it first.
     let marked = |i: &Item| {
         matches!(
             i,
@@ -85,16 +85,16 @@ pub fn page(p: &Page, paint: &mut Painter) -> Result<Vec<u8>, OfdError> {
             }
         )
     };
-    for foreground in [false, true] {
-        if foreground && !p.items.iter().any(marked) {
+    for background in [true, false] {
+        if background && !p.items.iter().any(marked) {
             continue;
         }
         let mut layer = vec![("ID", paint.ids.next()?.to_string())];
-        if foreground {
-            layer.push(("Type", "Foreground".to_string()));
+        if background {
+            layer.push(("Type", "Background".to_string()));
         }
         x.open("Layer", &layer)?;
-        for item in p.items.iter().filter(|i| marked(i) == foreground) {
+        for item in p.items.iter().filter(|i| marked(i) == background) {
             match item {
                 Item::Text { .. } => text(&mut x, p, item, paint)?,
                 Item::Rule { from, to, width } => rule(&mut x, p, *from, *to, *width, paint.ids)?,
