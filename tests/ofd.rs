@@ -364,76 +364,6 @@ fn child<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> roxmltree::Node<'a, '
         .unwrap_or_else(|| panic!("<{name}> in <{}>", node.tag_name().name()))
 }
 
-/// The PDF's outline: (depth, title, page index, y from the top in pt).
-fn pdf_outline(pdf: &Path) -> Vec<(usize, String, usize, f64)> {
-    use lopdf::Object;
-    let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
-    let pages: HashMap<lopdf::ObjectId, usize> = doc
-        .get_pages()
-        .values()
-        .enumerate()
-        .map(|(i, id)| (*id, i))
-        .collect();
-    let heights: Vec<f64> = doc
-        .get_pages()
-        .values()
-        .map(|id| {
-            let page = doc.get_dictionary(*id).expect("page");
-            match page.get(b"MediaBox").and_then(Object::as_array) {
-                Ok(b) => b[3].as_float().map(f64::from).unwrap_or(0.0),
-                Err(_) => 0.0,
-            }
-        })
-        .collect();
-    let text = |o: &Object| common::pdf_string(o);
-    let mut out = Vec::new();
-    fn walk(
-        doc: &lopdf::Document,
-        first: Option<lopdf::ObjectId>,
-        depth: usize,
-        out: &mut Vec<(usize, String, usize, f64)>,
-        pages: &HashMap<lopdf::ObjectId, usize>,
-        heights: &[f64],
-        text: &dyn Fn(&lopdf::Object) -> String,
-    ) {
-        let mut next = first;
-        while let Some(id) = next {
-            let item = doc.get_dictionary(id).expect("outline item");
-            let dest = item
-                .get(b"Dest")
-                .and_then(lopdf::Object::as_array)
-                .expect("Dest");
-            let page = pages[&dest[0].as_reference().expect("page")];
-            let y = dest[3].as_float().map(f64::from).unwrap_or(0.0);
-            out.push((
-                depth,
-                text(item.get(b"Title").expect("Title")),
-                page,
-                heights[page] - y,
-            ));
-            let kids = item
-                .get(b"First")
-                .and_then(lopdf::Object::as_reference)
-                .ok();
-            walk(doc, kids, depth + 1, out, pages, heights, text);
-            next = item.get(b"Next").and_then(lopdf::Object::as_reference).ok();
-        }
-    }
-    let root = doc.catalog().expect("catalog");
-    let outlines = root
-        .get(b"Outlines")
-        .and_then(Object::as_reference)
-        .expect("an outline");
-    let first = doc
-        .get_dictionary(outlines)
-        .expect("outlines")
-        .get(b"First")
-        .and_then(Object::as_reference)
-        .ok();
-    walk(&doc, first, 0, &mut out, &pages, &heights, &text);
-    out
-}
-
 fn ofd_outline(
     node: roxmltree::Node,
     depth: usize,
@@ -586,7 +516,7 @@ fn the_ofd_package_is_well_formed_complete_and_reproducible() {
     // The outline is the PDF's: same entries, nesting, pages and places.
     let mut outline = Vec::new();
     ofd_outline(child(d, "Outlines"), 0, &page_index, &mut outline);
-    let expected = pdf_outline(&pdf);
+    let expected = common::pdf_outline(&lopdf::Document::load(&pdf).expect("lopdf reads the PDF"));
     assert!(expected.len() > 15, "{expected:?}");
     assert_eq!(outline.len(), expected.len());
     for (o, p) in outline.iter().zip(&expected) {

@@ -403,35 +403,11 @@ fn outline_labels_and_language_are_set() {
         4,
         "four parts"
     );
-    // Walk the tree: parts → tables and sections → sub-sections, 33 entries in all.
-    fn walk(
-        pdf: &Pdf,
-        first: Option<lopdf::ObjectId>,
-        depth: usize,
-        seen: &mut Vec<(usize, String)>,
-    ) {
-        let mut next = first;
-        while let Some(id) = next {
-            let d = pdf.get_dictionary(id).expect("entry");
-            let title = common::pdf_string(d.get(b"Title").expect("title"));
-            assert!(d.get(b"Dest").is_ok(), "{title} points somewhere");
-            seen.push((depth, title));
-            walk(
-                pdf,
-                d.get(b"First").and_then(Object::as_reference).ok(),
-                depth + 1,
-                seen,
-            );
-            next = d.get(b"Next").and_then(Object::as_reference).ok();
-        }
-    }
-    let mut seen = Vec::new();
-    walk(
-        &pdf,
-        outlines.get(b"First").and_then(Object::as_reference).ok(),
-        0,
-        &mut seen,
-    );
+    // The tree: parts → tables and sections → sub-sections, 33 entries in all.
+    let seen: Vec<(usize, String)> = common::pdf_outline(&pdf)
+        .into_iter()
+        .map(|(depth, title, _, _)| (depth, title))
+        .collect();
     assert_eq!(seen.len(), 33);
     assert_eq!(seen[0], (0, "第一部分 概况".to_string()));
     assert!(seen.contains(&(1, "表十二2024年项目支出预算表（本年预算）".to_string())));

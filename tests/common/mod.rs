@@ -236,3 +236,51 @@ pub fn pdf_string(o: &lopdf::Object) -> String {
         _ => String::new(),
     }
 }
+
+/// A PDF's outline, depth first: (depth from 0, title, page index, the
+/// destination's y measured from the page's top in pt). Every entry must
+/// have a destination on a page.
+pub fn pdf_outline(pdf: &lopdf::Document) -> Vec<(usize, String, usize, f64)> {
+    use lopdf::Object;
+    let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().values().copied().collect();
+    let height = |page: lopdf::ObjectId| {
+        let media = pdf
+            .get_dictionary(page)
+            .and_then(|p| p.get(b"MediaBox"))
+            .and_then(Object::as_array);
+        media.map_or(0.0, |b| b[3].as_float().map_or(0.0, f64::from))
+    };
+    let first = |d: &lopdf::Dictionary| d.get(b"First").and_then(Object::as_reference).ok();
+    let root = pdf
+        .catalog()
+        .and_then(|c| c.get(b"Outlines"))
+        .and_then(Object::as_reference)
+        .and_then(|o| pdf.get_dictionary(o))
+        .expect("an outline");
+    let mut out = Vec::new();
+    // (entry, depth) still to visit, the next sibling after the children.
+    let mut stack: Vec<(lopdf::ObjectId, usize)> =
+        first(root).map(|f| (f, 0)).into_iter().collect();
+    while let Some((id, depth)) = stack.pop() {
+        let item = pdf.get_dictionary(id).expect("outline entry");
+        let title = pdf_string(item.get(b"Title").expect("a title"));
+        let dest = item
+            .get(b"Dest")
+            .and_then(Object::as_array)
+            .unwrap_or_else(|_| panic!("{title} points somewhere"));
+        let target = dest[0].as_reference().expect("a page");
+        let page = page_ids
+            .iter()
+            .position(|p| *p == target)
+            .expect("a page of this PDF");
+        let y = dest[3].as_float().map_or(0.0, f64::from);
+        out.push((depth, title, page, height(target) - y));
+        if let Ok(next) = item.get(b"Next").and_then(Object::as_reference) {
+            stack.push((next, depth));
+        }
+        if let Some(kid) = first(item) {
+            stack.push((kid, depth + 1));
+        }
+    }
+    out
+}
