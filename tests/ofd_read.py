@@ -31,6 +31,18 @@ def deltas(spec, count):
     return (out + [0.0] * count)[: max(count - 1, 0)]
 
 
+def placed(t):
+    """Each character of an easyofd text object with its point (mm from the
+    page's top left): the box's corner plus TextCode X/Y, then DeltaX."""
+    x = t["pos"][0] + float(t["X"] or 0)
+    y = t["pos"][1] + float(t["Y"] or 0)
+    steps = deltas(t["DeltaX"] or "", len(t["text"]))
+    for i, ch in enumerate(t["text"]):
+        yield ch, x, y
+        if i < len(steps):
+            x += steps[i]
+
+
 def read_ofd(path):
     ofd = OFD()
     ofd.read(path, fmt="path")
@@ -46,15 +58,8 @@ def read_ofd(path):
         page = data["page_info"][n]
         chars = []
         for t in page["text_list"]:
-            text = t["text"]
-            x0 = t["pos"][0] + float(t["X"] or 0)
-            y0 = t["pos"][1] + float(t["Y"] or 0)
-            steps = deltas(t["DeltaX"] or "", len(text))
-            x = x0
-            for i, ch in enumerate(text):
-                chars.append([ch, x, y0, t["size"], t["font"], bool(t["CTM"])])
-                if i < len(steps):
-                    x += steps[i]
+            for ch, x, y in placed(t):
+                chars.append([ch, x, y, t["size"], t["font"], bool(t["CTM"])])
                 if not ch.isspace() and ord(ch) not in cmaps.get(t["font"], {}):
                     fonts[t["font"]]["missing"].append(ch)
         size = data["page_size"][n]
@@ -99,13 +104,8 @@ def draw(path, out):
         for t in info["text_list"]:
             if t["CTM"]:
                 continue
-            x = t["pos"][0] + float(t["X"] or 0)
-            y = t["pos"][1] + float(t["Y"] or 0)
-            steps = deltas(t["DeltaX"] or "", len(t["text"]))
-            for i, ch in enumerate(t["text"]):
+            for ch, x, y in placed(t):
                 writer.append((x * mm, y * mm), ch, font=fonts[t["font"]], fontsize=t["size"] * mm)
-                if i < len(steps):
-                    x += steps[i]
         writer.write_text(page)
     doc.save(out)
 
