@@ -709,6 +709,14 @@ fn list_fonts(layout: Option<&str>, fonts: FontArgs) -> ExitCode {
         if r.bold.id != r.regular.id {
             outln!("    加粗：{}，{}", r.bold.family, r.bold.origin.describe());
         }
+        for full in [&r.regular_full, &r.bold_full].into_iter().flatten() {
+            outln!(
+                "    补字：{}{}，{}（随附子集中没有的字用它）",
+                full.family,
+                if full.bold { "（加粗）" } else { "" },
+                full.origin.describe()
+            );
+        }
         if !r.missing.is_empty() {
             outln!("    未找到：{}", r.missing.join("、"));
             // Say why the face in use was chosen: what replaces what.

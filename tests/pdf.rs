@@ -281,6 +281,59 @@ fn a_character_no_font_has_is_named() {
     );
 }
 
+/// Where Debian's fonts-noto-cjk puts the whole collections (`.ci/run` installs them).
+const NOTO_CJK: &str = "/usr/share/fonts/opentype/noto";
+
+#[test]
+fn the_bundled_subset_comes_first_and_the_installed_collection_draws_what_it_lacks() {
+    let noto = Path::new(NOTO_CJK);
+    if !noto.join("NotoSerifCJK-Regular.ttc").is_file() {
+        assert!(
+            std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
+            "fonts-noto-cjk is required here"
+        );
+        eprintln!("fonts-noto-cjk not installed: skipped");
+        return;
+    }
+    if !tools() {
+        return;
+    }
+    let with_noto = Options {
+        fonts: gongkai::fonts::FontOptions {
+            system: false,
+            dirs: vec![noto.to_path_buf()],
+        },
+        ..Options::default()
+    };
+    // The subset covers the sample: the same bytes as with the bundled fonts alone.
+    let doc = document_of(&sample_text());
+    assert!(
+        render(&doc, &with_noto).expect("renders") == pdf_of(&doc),
+        "an installed Noto CJK changed a document the subset covers"
+    );
+    // 堃 is in no bundled subset (not GB 2312) but in the installed collection:
+    // drawn from it, only it, on a machine that has it.
+    let text = sample_text().replace("正科级建制", "正科级堃建制");
+    let rare = document_of(&text);
+    let err = render(&rare, &Options::default()).expect_err("the subset lacks 堃");
+    assert!(err.to_string().contains("U+5803"), "{err}");
+    let pdf = write(&render(&rare, &with_noto).expect("the collection draws 堃"));
+    assert!(squeeze(&run("pdftotext", &[], &pdf.path)).contains("正科级堃建制"));
+    let fonts = Command::new("pdffonts")
+        .arg(&pdf.path)
+        .output()
+        .expect("pdffonts");
+    let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
+    let faces = |name: &str| fonts.lines().filter(|l| l.contains(name)).count();
+    // Two Noto Serif CJK SC Regular faces: the subset, and the collection
+    // for that one character; both embedded as subsets.
+    assert_eq!(faces("NotoSerifCJKsc-Regular"), 2, "{fonts}");
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes yes yes ")),
+        "{fonts}"
+    );
+}
+
 #[test]
 fn two_renderings_are_byte_identical() {
     let doc = document_of(&sample_text());

@@ -419,7 +419,18 @@ fn fonts_fingerprint(book: Option<&FontBook>, sets: &[&LayoutSet]) -> String {
     let mut h = Hasher::default();
     for set in sets {
         for r in book.resolve(&set.spec.fonts) {
-            h.part(format!("{}|{:?}|{:?}", r.role, r.regular.origin, r.bold.origin).as_bytes());
+            let full = |f: &Option<crate::fonts::Face>| f.as_ref().map(|f| f.origin.clone());
+            h.part(
+                format!(
+                    "{}|{:?}|{:?}|{:?}|{:?}",
+                    r.role,
+                    r.regular.origin,
+                    r.bold.origin,
+                    full(&r.regular_full),
+                    full(&r.bold_full)
+                )
+                .as_bytes(),
+            );
         }
     }
     h.hex()

@@ -24,7 +24,7 @@ pub fn missing(
     roles: &BTreeMap<String, Vec<String>>,
 ) -> Vec<Diagnostic> {
     let resolved = book.resolve(roles);
-    let chain: Vec<&crate::fonts::Face> = resolved.iter().map(|r| &r.regular).collect();
+    let chain: Vec<&crate::fonts::Face> = resolved.iter().flat_map(|r| r.regular_faces()).collect();
     let mut found: BTreeMap<char, (String, usize)> = BTreeMap::new();
     let mut drawable: BTreeMap<char, bool> = BTreeMap::new();
     for (path, text) in texts {

@@ -32,11 +32,13 @@ impl<'f> Styles<'f> {
         let chain = |name: &str, bold: bool| -> Vec<&'f Face> {
             let mut v: Vec<&'f Face> = Vec::new();
             if let Some(r) = role(name) {
-                v.push(if bold { &r.bold } else { &r.regular });
-                v.push(&r.regular);
+                if bold {
+                    v.extend(r.bold_faces());
+                }
+                v.extend(r.regular_faces());
             }
             for r in roles {
-                v.push(&r.regular);
+                v.extend(r.regular_faces());
             }
             v
         };
