@@ -106,7 +106,7 @@ enum Command {
     /// 批量生成：主管部门文件夹中每个单位的材料，以及汇总的部门预算公开材料
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai batch [选项] <文件夹> -o <文件夹>")]
     Batch {
-        /// 主管部门文件夹：含部门.yaml 和各单位的预算文件
+        /// 主管部门文件夹（含部门.yaml 和各单位的预算文件），或市级文件夹（每个子文件夹是一个主管部门）
         #[arg(value_name = "文件夹", help_heading = "参数")]
         dir: PathBuf,
         /// 输出文件夹：每个单位和部门各一个子文件夹，另有生成结果.json
@@ -588,13 +588,18 @@ fn batch(dir: &std::path::Path, out: &std::path::Path, options: &BatchOptions) -
             return ExitCode::from(2);
         }
     };
-    for row in summary.rows.iter().filter(|r| r.status == Status::Failed) {
-        errln!("—— {}（{}）", row.name, row.source);
-        if !row.rendered.is_empty() {
-            err!("{}", row.rendered);
-        }
-        if let Some(e) = &row.error {
-            errln!("结果：{e}");
+    match &summary {
+        gongkai::batch::Outcome::Department(s) => report_failures(s, ""),
+        gongkai::batch::Outcome::City(c) => {
+            for d in &c.departments {
+                match &d.summary {
+                    Some(s) => report_failures(s, &format!("{}：", s.department)),
+                    None => {
+                        errln!("—— {}（{}）", d.name(), d.source);
+                        errln!("{}", d.rendered);
+                    }
+                }
+            }
         }
     }
     out!("{}", summary.table());
@@ -603,6 +608,19 @@ fn batch(dir: &std::path::Path, out: &std::path::Path, options: &BatchOptions) -
         out.join(gongkai::batch::SUMMARY_FILE).display()
     );
     ExitCode::from(if summary.failed() > 0 { 1 } else { 0 })
+}
+
+/// Each failed package's findings, with source lines, on stderr.
+fn report_failures(summary: &gongkai::batch::Summary, prefix: &str) {
+    for row in summary.rows.iter().filter(|r| r.status == Status::Failed) {
+        errln!("—— {prefix}{}（{}）", row.name, row.source);
+        if !row.rendered.is_empty() {
+            err!("{}", row.rendered);
+        }
+        if let Some(e) = &row.error {
+            errln!("结果：{e}");
+        }
+    }
 }
 
 /// Both files must load; a new file with errors is still compared (the

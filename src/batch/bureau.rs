@@ -23,7 +23,7 @@ pub enum OpenError {
     #[error("{} 不是文件夹", .0.display())]
     NotFolder(PathBuf),
     #[error(
-        "文件夹 {} 中没有 {DEPARTMENT_FILE}：批量生成需要主管部门文件（部门名称、编码、年度和所属单位文件）",
+        "文件夹 {} 中没有 {DEPARTMENT_FILE}，子文件夹中也没有：批量生成需要主管部门文件（部门名称、编码、年度和所属单位文件），市级批量时每个主管部门一个子文件夹",
         .0.display()
     )]
     NoDepartmentFile(PathBuf),

@@ -3,12 +3,14 @@
 //! the others; packages whose inputs did not change are skipped.
 
 pub mod bureau;
+pub mod city;
 mod department;
 mod package;
 mod progress;
 mod summary;
 
 pub use bureau::{DEPARTMENT_FILE, OpenError};
+pub use city::{CitySummary, Counts, DepartmentRun};
 pub use package::{MANIFEST, folder_name};
 pub use summary::{Kind, Row, SUMMARY_FILE, Status, Summary};
 
@@ -37,7 +39,8 @@ pub struct BatchOptions {
 /// package's input hash that does not depend on its data.
 struct Shared<'a> {
     options: &'a BatchOptions,
-    out: &'a Path,
+    /// The department's output folder (a city's departments take turns).
+    out: PathBuf,
     /// The input folder and files, canonical: never replaced.
     protected: Vec<PathBuf>,
     unit_set: LayoutSet,
@@ -68,7 +71,7 @@ pub enum BatchError {
     Bureau(#[from] bureau::OpenError),
     #[error(transparent)]
     Layout(#[from] crate::layout::LayoutError),
-    #[error("输出文件夹 {} 就是主管部门文件夹：请另选一个输出文件夹", .0.display())]
+    #[error("输出文件夹 {} 是输入的文件夹：请另选一个输出文件夹", .0.display())]
     OutputIsInput(PathBuf),
     #[error("无法创建输出文件夹 {}：{source}", path.display())]
     CreateOutput {
@@ -102,19 +105,75 @@ pub enum PackageError {
     Write(#[from] package::WriteError),
 }
 
-/// Runs a batch. `Err` is a problem with the batch itself (no department
-/// file, unknown layout set, unwritable output folder): nothing was built.
-pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, BatchError> {
-    let bureau = bureau::open(dir)?;
+/// What a batch did: one 主管部门's packages, or a city's.
+pub enum Outcome {
+    Department(Summary),
+    City(CitySummary),
+}
+
+impl Outcome {
+    /// Failed packages (and, in a city, departments not built at all).
+    pub fn failed(&self) -> usize {
+        match self {
+            Outcome::Department(s) => s.failed(),
+            Outcome::City(c) => c.failed(),
+        }
+    }
+
+    pub fn table(&self) -> String {
+        match self {
+            Outcome::Department(s) => s.table(),
+            Outcome::City(c) => c.table(),
+        }
+    }
+}
+
+/// What a batch reads: a 主管部门 folder, or a city of them.
+enum Input {
+    Department(Box<bureau::Bureau>),
+    City(city::City),
+}
+
+impl Input {
+    /// A folder with a 部门.yaml is a department even when its subfolders
+    /// hold more: the file says what it is.
+    fn open(dir: &Path) -> Result<Input, BatchError> {
+        if !dir.join(DEPARTMENT_FILE).is_file()
+            && let Some(c) = city::open(dir)?
+        {
+            return Ok(Input::City(c));
+        }
+        Ok(Input::Department(Box::new(bureau::open(dir)?)))
+    }
+
+    fn folders(&self) -> Vec<PathBuf> {
+        match self {
+            Input::Department(b) => b.inputs().into_iter().take(1).collect(),
+            Input::City(c) => c.folders(),
+        }
+    }
+
+    fn inputs(&self) -> Vec<PathBuf> {
+        match self {
+            Input::Department(b) => b.inputs(),
+            Input::City(c) => c.inputs(),
+        }
+    }
+}
+
+/// Runs a batch over a 主管部门 folder or a city folder (one folder per
+/// 主管部门). `Err` is a problem with the batch itself (no department file,
+/// unknown layout set, unwritable output folder): nothing was built.
+pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Outcome, BatchError> {
+    let input = Input::open(dir)?;
     let unit_set = LayoutSet::open(&options.unit_layout)?;
     let department_set = LayoutSet::open(&options.department_layout)?;
     std::fs::create_dir_all(out).map_err(|source| BatchError::CreateOutput {
         path: out.to_path_buf(),
         source,
     })?;
-    let protected = bureau.inputs();
     if let Ok(o) = std::fs::canonicalize(out)
-        && protected.first() == Some(&o)
+        && input.folders().contains(&o)
     {
         return Err(BatchError::OutputIsInput(out.to_path_buf()));
     }
@@ -144,10 +203,10 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, Ba
             .part(format!("{:?}", options.build.pdf_standard).as_bytes());
         h.hex()
     };
-    let shared = Shared {
+    let mut shared = Shared {
         options,
-        out,
-        protected,
+        out: out.to_path_buf(),
+        protected: input.inputs(),
         unit_inputs: common(&unit_set),
         department_inputs: common(&department_set),
         unit_set,
@@ -158,17 +217,131 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Summary, Ba
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()?;
-    pool.install(|| run_units(&bureau, &shared))
+    let path = out.join(SUMMARY_FILE);
+    let (outcome, json) = match input {
+        Input::Department(bureau) => {
+            let progress = Progress::new(bureau.units.len() + 1);
+            let summary = pool.install(|| run_units(&bureau, &shared, &progress));
+            progress.close();
+            let json = summary.json();
+            (Outcome::Department(summary), json)
+        }
+        Input::City(c) => {
+            let folders = c.folders();
+            let summary = pool.install(|| run_city(c, &folders, &mut shared));
+            let json = summary.json();
+            (Outcome::City(summary), json)
+        }
+    };
+    crate::render::write_atomic(&path, json.as_bytes())
+        .map_err(|source| BatchError::Summary { path, source })?;
+    Ok(outcome)
 }
 
-fn run_units(bureau: &bureau::Bureau, shared: &Shared) -> Result<Summary, BatchError> {
+/// The departments one after another (memory is bounded by the largest),
+/// each one's units in parallel; each into its own folder of `shared.out`.
+fn run_city(c: city::City, inputs: &[PathBuf], shared: &mut Shared) -> CitySummary {
+    let out = shared.out.clone();
+    let total = c
+        .departments
+        .iter()
+        .filter_map(|(_, b)| b.as_ref().ok())
+        .map(|b| b.units.len() + 1)
+        .sum();
+    let progress = Progress::new(total);
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    let mut departments = Vec::new();
+    for (dir, opened) in c.departments {
+        let source = dir.display().to_string();
+        let mut run = DepartmentRun {
+            source: source.clone(),
+            folder: None,
+            summary: None,
+            error: None,
+            rendered: String::new(),
+        };
+        let bureau = match opened {
+            Ok(b) => b,
+            Err(e) => {
+                run.rendered = e.to_string();
+                run.error = Some(match &e {
+                    OpenError::DepartmentFile { rendered } => format!(
+                        "{DEPARTMENT_FILE}有错误，本部门未生成：{}",
+                        rendered.lines().next().unwrap_or_default()
+                    ),
+                    other => format!("本部门未生成：{other}"),
+                });
+                departments.push(run);
+                continue;
+            }
+        };
+        let name = &bureau.department.department.name;
+        let folder = folder_name(name);
+        let dept_out = out.join(&folder);
+        let packages = bureau.units.len() + 1;
+        let ready = match taken.get(&folder) {
+            Some(owner) => Err(format!(
+                "输出文件夹“{folder}”已属于{owner}：主管部门名称重复，本部门未生成"
+            )),
+            None => {
+                taken.insert(folder.clone(), source.clone());
+                department_folder(&dept_out, inputs)
+            }
+        };
+        match ready {
+            Ok(_lock) => {
+                shared.out = dept_out;
+                run.summary = Some(run_units(&bureau, shared, &progress));
+            }
+            Err(e) => {
+                progress.passed(packages, &format!("{name}：失败"));
+                run.rendered = e.clone();
+                run.error = Some(e);
+            }
+        }
+        run.folder = Some(folder);
+        departments.push(run);
+    }
+    progress.close();
+    shared.out = out;
+    CitySummary {
+        folder: c.dir.display().to_string(),
+        departments,
+    }
+}
+
+/// Makes a department's folder in a city's output ready: created, not an
+/// input folder, locked, and cleaned of what a killed run left. The lock is
+/// held while the department is built.
+fn department_folder(dir: &Path, inputs: &[PathBuf]) -> Result<std::fs::File, String> {
+    // A package folder of an earlier batch into this folder is not a
+    // department's folder: writing into it would mix two runs' packages.
+    if package::is_ours(dir) {
+        return Err(format!(
+            "{} 是以前生成的一份材料，不是主管部门的输出文件夹：本部门未生成",
+            dir.display()
+        ));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("无法创建输出文件夹 {}：{e}", dir.display()))?;
+    if let Ok(d) = std::fs::canonicalize(dir)
+        && inputs.contains(&d)
+    {
+        return Err(BatchError::OutputIsInput(dir.to_path_buf()).to_string());
+    }
+    let lock = package::lock(dir).map_err(|e| e.to_string())?;
+    package::recover(dir).map_err(|e| format!("无法整理输出文件夹 {}：{e}", dir.display()))?;
+    Ok(lock)
+}
+
+/// One department: its units, then its own package, into `shared.out`.
+fn run_units(bureau: &bureau::Bureau, shared: &Shared, progress: &Progress) -> Summary {
     let mut units: Vec<Unit> = bureau
         .units
         .par_iter()
         .map(|path| load_unit(path, &bureau.department, shared))
         .collect();
     claim_folders(&mut units, &bureau.department.department.name);
-    let progress = Progress::new(units.len() + 1);
     let rows: Vec<(Row, Option<String>)> = units
         .par_iter()
         .map(|u| {
@@ -185,25 +358,20 @@ fn run_units(bureau: &bureau::Bureau, shared: &Shared) -> Result<Summary, BatchE
         |what| defect_row(department::row(bureau), what),
     );
     progress.finished(&department);
-    progress.close();
     let mut built: Vec<String> = units.iter().map(|u| u.folder.clone()).collect();
     built.push(folder_name(&bureau.department.department.name));
     let mut rows: Vec<Row> = rows.into_iter().map(|(r, _)| r).collect();
     rows.push(department);
     rows.extend(
-        package::others(shared.out, &built)
+        package::others(&shared.out, &built)
             .into_iter()
-            .map(|(folder, m)| retained_row(shared.out, folder, m)),
+            .map(|(folder, m)| retained_row(&shared.out, folder, m)),
     );
-    let summary = Summary {
+    Summary {
         department: bureau.department.department.name.clone(),
         year: bureau.department.year,
         rows,
-    };
-    let path = shared.out.join(SUMMARY_FILE);
-    crate::render::write_atomic(&path, summary.json().as_bytes())
-        .map_err(|source| BatchError::Summary { path, source })?;
-    Ok(summary)
+    }
 }
 
 /// Runs one package's work so that a defect (a panic) fails that package

@@ -43,6 +43,20 @@ impl Progress {
         }
     }
 
+    /// `n` packages that will not be built (a department that cannot run).
+    pub fn passed(&self, n: usize, text: &str) {
+        let n = self.done.fetch_add(n, Ordering::SeqCst) + n;
+        match &self.bar {
+            Some(bar) => {
+                bar.set_position(n as u64);
+                bar.set_message(text.to_string());
+            }
+            None => {
+                let _ = writeln!(std::io::stderr(), "[{n}/{}] {text}", self.total);
+            }
+        }
+    }
+
     pub fn close(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();

@@ -102,29 +102,8 @@ impl Summary {
                 ]
             })
             .collect();
-        let mut widths = header.map(|h| h.width());
-        for r in &rows {
-            for (w, cell) in widths.iter_mut().zip(r) {
-                *w = (*w).max(cell.width());
-            }
-        }
-        let mut out = String::new();
-        let line = |out: &mut String, cells: [&str; 4]| {
-            let mut s = String::new();
-            for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-                if i == 3 {
-                    s.push_str(cell);
-                } else {
-                    s.push_str(cell);
-                    s.push_str(&" ".repeat(w - cell.width() + 2));
-                }
-            }
-            let _ = writeln!(out, "{}", s.trim_end());
-        };
-        line(&mut out, header);
-        for r in &rows {
-            line(&mut out, [&r[0], &r[1], &r[2], &r[3]]);
-        }
+        let header = header.map(String::from);
+        let mut out = table(&header, &rows);
         let _ = writeln!(
             out,
             "共 {} 项：已生成 {}，未变化跳过 {}，失败 {}",
@@ -143,4 +122,27 @@ impl Summary {
         }
         out
     }
+}
+
+/// Columns padded to their widest cell (in terminal columns); the last
+/// column is not padded.
+pub fn table<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> String {
+    let mut widths = header.clone().map(|h| h.width());
+    for r in rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let mut out = String::new();
+    for cells in std::iter::once(header).chain(rows) {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            s.push_str(cell);
+            if i + 1 < N {
+                s.push_str(&" ".repeat(w - cell.width() + 2));
+            }
+        }
+        let _ = writeln!(out, "{}", s.trim_end());
+    }
+    out
 }
