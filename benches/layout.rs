@@ -1,5 +1,7 @@
-//! Times the layout and the renderers on the sample (no external harness:
-//! `cargo bench --bench layout`). Prints the mean per build over many runs.
+//! Times each stage of a build on the sample (no external harness:
+//! `cargo bench --bench layout`): load and compute, check, layout, and
+//! each renderer. Prints the mean per build over many runs (the typeset
+//! formats: the median of 9). `benches/build.rs` times the whole build.
 
 use gongkai::catalog::Catalog;
 use gongkai::compute::compute;
@@ -29,6 +31,22 @@ fn main() {
     }
     let load = start.elapsed().as_secs_f64() * 1e3 / runs as f64;
     println!("load + compute:         {load:>8.2} ms");
+
+    // Loading, computing and every rule, with each character checked
+    // against the fonts (what `check` and `build` do before laying out).
+    let book = gongkai::fonts::FontBook::new(&gongkai::fonts::FontOptions::default());
+    let catalogs = gongkai::catalog::CatalogSource::default();
+    let start = Instant::now();
+    for _ in 0..runs {
+        let fonts = gongkai::run::Fonts {
+            book: &book,
+            roles: &set.spec.fonts,
+        };
+        let checked = gongkai::run::check_file(&path, Some(fonts), &catalogs);
+        std::hint::black_box(checked);
+    }
+    let check = start.elapsed().as_secs_f64() * 1e3 / runs as f64;
+    println!("load + compute + check: {check:>8.2} ms");
 
     let loaded = load_file(&path).expect("sample loads");
     let catalog = Catalog::for_year(loaded.budget.year).expect("the year's catalogue is bundled");
