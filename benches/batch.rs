@@ -6,6 +6,9 @@
 //! (every format, the 部门 packages included) and for the rerun that skips
 //! every package.
 
+mod common;
+
+use common::peak_mb;
 use gongkai::batch::{BatchOptions, DEPARTMENT_FILE, Outcome, run};
 use gongkai::layout::{default_department_set, default_set};
 use gongkai::run::BuildOptions;
@@ -159,16 +162,4 @@ fn renumber(text: &str, d: usize) -> String {
     }
     text.replace("大同市财政局", &format!("大同市第{d}局"))
         .replace("编码: \"035\"", &format!("编码: \"{:03}\"", 100 + d))
-}
-
-/// Peak resident memory of this process, in MB (Linux; 0 elsewhere).
-fn peak_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }

@@ -7,6 +7,9 @@
 //! so that its time includes the font scan and its peak memory (VmHWM) is
 //! its own. The two alternate; medians are reported, and their ratio.
 
+mod common;
+
+use common::peak_mb;
 use gongkai::layout::{LayoutSet, default_set};
 use gongkai::run::{BuildOptions, build_file};
 use std::path::{Path, PathBuf};
@@ -110,16 +113,4 @@ fn which(tool: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|d| d.join(tool))
         .find(|p| p.is_file())
-}
-
-/// Peak resident memory of this process, in MB (Linux; 0 elsewhere).
-fn peak_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }
