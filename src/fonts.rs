@@ -287,11 +287,9 @@ impl FontBook {
                 .find(|&id| !is_bundled(id) && same(id));
             (face, twin.and_then(|id| self.face(id)))
         } else {
-            match self.bundled.iter().map(|(b, _)| *b).find(|&id| same(id)) {
-                Some(subset) => match self.face(subset) {
-                    Some(s) => (s, Some(face)),
-                    None => (face, None),
-                },
+            let subset = self.bundled.iter().map(|(b, _)| *b).find(|&id| same(id));
+            match subset.and_then(|id| self.face(id)) {
+                Some(s) => (s, Some(face)),
                 None => (face, None),
             }
         }

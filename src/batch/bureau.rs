@@ -40,11 +40,15 @@ pub enum OpenError {
 }
 
 impl Bureau {
+    /// The folder that holds the department's file.
+    pub fn folder(&self) -> &Path {
+        self.file.parent().unwrap_or(Path::new("."))
+    }
+
     /// The folder and every file it reads, canonical: what a batch must
     /// never replace. The folder comes first.
     pub fn inputs(&self) -> Vec<PathBuf> {
-        let folder = self.file.parent().unwrap_or(Path::new("."));
-        std::iter::once(folder)
+        std::iter::once(self.folder())
             .chain(std::iter::once(self.file.as_path()))
             .chain(self.units.iter().map(PathBuf::as_path))
             .filter_map(|p| std::fs::canonicalize(p).ok())

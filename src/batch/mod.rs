@@ -94,6 +94,30 @@ pub enum BatchError {
     },
 }
 
+/// Why a city's department was not built at all (its line says so; the
+/// other departments go on).
+#[derive(Debug, thiserror::Error)]
+enum DepartmentError {
+    #[error("输出文件夹“{folder}”已属于{owner}：主管部门名称重复，本部门未生成")]
+    RepeatedName { folder: String, owner: String },
+    #[error("{} 是以前生成的一份材料，不是主管部门的输出文件夹：本部门未生成", .0.display())]
+    EarlierPackage(PathBuf),
+    #[error("无法创建输出文件夹 {}：{source}", path.display())]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("输出文件夹 {} 是输入的文件夹：请另选一个输出文件夹", .0.display())]
+    OutputIsInput(PathBuf),
+    #[error(transparent)]
+    Lock(#[from] package::LockError),
+    #[error("无法整理输出文件夹 {}：{source}", path.display())]
+    Recover {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
 /// Why one package was not built (its row says so; the others go on).
 #[derive(Debug, thiserror::Error)]
 pub enum PackageError {
@@ -146,9 +170,10 @@ impl Input {
         Ok(Input::Department(Box::new(bureau::open(dir)?)))
     }
 
+    /// The folders it reads from, canonical: never an output folder.
     fn folders(&self) -> Vec<PathBuf> {
         match self {
-            Input::Department(b) => b.inputs().into_iter().take(1).collect(),
+            Input::Department(b) => std::fs::canonicalize(b.folder()).into_iter().collect(),
             Input::City(c) => c.folders(),
         }
     }
@@ -172,8 +197,9 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Outcome, Ba
         path: out.to_path_buf(),
         source,
     })?;
+    let folders = input.folders();
     if let Ok(o) = std::fs::canonicalize(out)
-        && input.folders().contains(&o)
+        && folders.contains(&o)
     {
         return Err(BatchError::OutputIsInput(out.to_path_buf()));
     }
@@ -227,7 +253,6 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Outcome, Ba
             (Outcome::Department(summary), json)
         }
         Input::City(c) => {
-            let folders = c.folders();
             let summary = pool.install(|| run_city(c, &folders, &mut shared));
             let json = summary.json();
             (Outcome::City(summary), json)
@@ -280,9 +305,10 @@ fn run_city(c: city::City, inputs: &[PathBuf], shared: &mut Shared) -> CitySumma
         let dept_out = out.join(&folder);
         let packages = bureau.units.len() + 1;
         let ready = match taken.get(&folder) {
-            Some(owner) => Err(format!(
-                "输出文件夹“{folder}”已属于{owner}：主管部门名称重复，本部门未生成"
-            )),
+            Some(owner) => Err(DepartmentError::RepeatedName {
+                folder: folder.clone(),
+                owner: owner.clone(),
+            }),
             None => {
                 taken.insert(folder.clone(), source.clone());
                 department_folder(&dept_out, inputs)
@@ -295,8 +321,8 @@ fn run_city(c: city::City, inputs: &[PathBuf], shared: &mut Shared) -> CitySumma
             }
             Err(e) => {
                 progress.passed(packages, &format!("{name}：失败"));
-                run.rendered = e.clone();
-                run.error = Some(e);
+                run.rendered = e.to_string();
+                run.error = Some(e.to_string());
             }
         }
         run.folder = Some(folder);
@@ -313,24 +339,26 @@ fn run_city(c: city::City, inputs: &[PathBuf], shared: &mut Shared) -> CitySumma
 /// Makes a department's folder in a city's output ready: created, not an
 /// input folder, locked, and cleaned of what a killed run left. The lock is
 /// held while the department is built.
-fn department_folder(dir: &Path, inputs: &[PathBuf]) -> Result<std::fs::File, String> {
+fn department_folder(dir: &Path, inputs: &[PathBuf]) -> Result<std::fs::File, DepartmentError> {
     // A package folder of an earlier batch into this folder is not a
     // department's folder: writing into it would mix two runs' packages.
     if package::is_ours(dir) {
-        return Err(format!(
-            "{} 是以前生成的一份材料，不是主管部门的输出文件夹：本部门未生成",
-            dir.display()
-        ));
+        return Err(DepartmentError::EarlierPackage(dir.to_path_buf()));
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("无法创建输出文件夹 {}：{e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|source| DepartmentError::Create {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     if let Ok(d) = std::fs::canonicalize(dir)
         && inputs.contains(&d)
     {
-        return Err(BatchError::OutputIsInput(dir.to_path_buf()).to_string());
+        return Err(DepartmentError::OutputIsInput(dir.to_path_buf()));
     }
-    let lock = package::lock(dir).map_err(|e| e.to_string())?;
-    package::recover(dir).map_err(|e| format!("无法整理输出文件夹 {}：{e}", dir.display()))?;
+    let lock = package::lock(dir)?;
+    package::recover(dir).map_err(|source| DepartmentError::Recover {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     Ok(lock)
 }
 
