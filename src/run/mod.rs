@@ -372,53 +372,102 @@ fn publish(
 
 /// Renders a document in every format asked for: (file name, bytes), in
 /// format order. `book` is needed for the typeset formats (found here when
-/// not given). A PDF and an OFD of one run share one layout.
+/// not given). A PDF and an OFD of one run share one layout. The typeset
+/// formats are made alongside the others: they take most of the time.
 pub fn render_package(
     doc: &Document,
     options: &BuildOptions,
     book: Option<&FontBook>,
 ) -> Result<Vec<(String, Vec<u8>)>, render::RenderError> {
-    use render::RenderError;
     let stem = render::file_stem(&doc.meta.title);
+    let (typeset, plain): (Vec<OutputFormat>, Vec<OutputFormat>) =
+        options.formats.iter().partition(|f| f.typeset());
+    let (typeset, plain) = rayon::join(
+        || render_typeset(doc, &typeset, options, book),
+        || {
+            plain
+                .iter()
+                .filter_map(|&f| Some(render_plain(doc, f, options)?.map(|b| (f, b))))
+                .collect::<Result<Vec<_>, render::RenderError>>()
+        },
+    );
+    let mut made = typeset?;
+    made.extend(plain?);
+    let mut out = Vec::with_capacity(made.len());
+    for &format in &options.formats {
+        if let Some(i) = made.iter().position(|(f, _)| *f == format) {
+            let (_, bytes) = made.swap_remove(i);
+            out.push((format.file_name(&stem, options), bytes));
+        }
+    }
+    Ok(out)
+}
+
+/// A format that needs no fonts; None for a typeset one.
+fn render_plain(
+    doc: &Document,
+    format: OutputFormat,
+    options: &BuildOptions,
+) -> Option<Result<Vec<u8>, render::RenderError>> {
+    let options = render::docx::Options {
+        scope: options.docx_scope,
+        draft: options.draft,
+    };
+    Some(match format {
+        OutputFormat::Txt => Ok(render::text::render(doc).into_bytes()),
+        OutputFormat::Xlsx => render::xlsx::render(doc).map_err(Into::into),
+        OutputFormat::Docx => render::docx::render(doc, &options).map_err(Into::into),
+        OutputFormat::Pdf | OutputFormat::Ofd => return None,
+    })
+}
+
+/// The PDF and the OFD, from one layout when both are asked for.
+fn render_typeset(
+    doc: &Document,
+    formats: &[OutputFormat],
+    options: &BuildOptions,
+    book: Option<&FontBook>,
+) -> Result<Vec<(OutputFormat, Vec<u8>)>, render::RenderError> {
+    use render::RenderError;
+    if formats.is_empty() {
+        return Ok(Vec::new());
+    }
     // Scanning the fonts is slow: only when a typeset format needs them.
-    let found = std::cell::OnceCell::new();
-    let book = || book.unwrap_or_else(|| found.get_or_init(|| FontBook::new(&options.fonts)));
+    let found;
+    let book = match book {
+        Some(b) => b,
+        None => {
+            found = FontBook::new(&options.fonts);
+            &found
+        }
+    };
     let both = [OutputFormat::Pdf, OutputFormat::Ofd]
         .iter()
-        .all(|f| options.formats.contains(f));
+        .all(|f| formats.contains(f));
     // One layout for both: the OFD is written from the pages first, then
     // the PDF takes them (a long document's pages are not held twice).
     let (mut shared_pages, mut shared_ofd) = (None, None);
     if both {
-        let pages = render::typeset::lay_out(doc, options.draft, book())
+        let pages = render::typeset::lay_out(doc, options.draft, book)
             .map_err(|e| RenderError::Pdf(e.into()))?;
-        shared_ofd = Some(render::ofd::from_pages(&pages, doc, book())?);
+        shared_ofd = Some(render::ofd::from_pages(&pages, doc, book)?);
         shared_pages = Some(pages);
     }
     let mut out = Vec::new();
-    for &format in &options.formats {
+    for &format in formats {
         let bytes = match format {
-            OutputFormat::Txt => render::text::render(doc).into_bytes(),
-            OutputFormat::Xlsx => render::xlsx::render(doc).map_err(RenderError::from)?,
             OutputFormat::Pdf => match shared_pages.take() {
-                Some(pages) => render::pdf::from_pages(pages, doc, options.pdf_standard, book()),
-                None => render::pdf::render_with(doc, options.draft, options.pdf_standard, book()),
+                Some(pages) => render::pdf::from_pages(pages, doc, options.pdf_standard, book),
+                None => render::pdf::render_with(doc, options.draft, options.pdf_standard, book),
             }
             .map_err(RenderError::from)?,
             OutputFormat::Ofd => match shared_ofd.take() {
                 Some(bytes) => bytes,
-                None => render::ofd::render_with(doc, options.draft, book())?,
+                None => render::ofd::render_with(doc, options.draft, book)?,
             },
-            OutputFormat::Docx => render::docx::render(
-                doc,
-                &render::docx::Options {
-                    scope: options.docx_scope,
-                    draft: options.draft,
-                },
-            )
-            .map_err(RenderError::from)?,
+            _ => continue,
         };
-        out.push((format.file_name(&stem, options), bytes));
+        out.push((format, bytes));
     }
     Ok(out)
 }

@@ -5,7 +5,7 @@
 
 use super::{Ids, OfdError};
 use crate::fonts::FontBook;
-use crate::render::typeset::{Item, Page};
+use crate::render::typeset::Page;
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile, subset};
@@ -25,26 +25,6 @@ pub struct Embedded {
     pub bytes: Vec<u8>,
 }
 
-/// The faces in the order the pages first use them, with their characters.
-fn used(pages: &[Page]) -> Vec<(ID, BTreeSet<char>)> {
-    let mut order: Vec<(ID, BTreeSet<char>)> = Vec::new();
-    for p in pages {
-        for item in &p.items {
-            if let Item::Text { run, .. } = item {
-                let at = match order.iter().position(|(f, _)| *f == run.face) {
-                    Some(i) => i,
-                    None => {
-                        order.push((run.face, BTreeSet::new()));
-                        order.len() - 1
-                    }
-                };
-                order[at].1.extend(run.text.chars());
-            }
-        }
-    }
-    order
-}
-
 /// Subsets every used face, each given the next object ID.
 pub fn embed(
     pages: &[Page],
@@ -52,7 +32,7 @@ pub fn embed(
     unit_ids: &mut Ids,
 ) -> Result<Vec<Embedded>, OfdError> {
     let mut out = Vec::new();
-    for (face, chars) in used(pages) {
+    for (face, chars) in crate::render::typeset::faces_used(pages) {
         let info = book.face(face).ok_or(OfdError::FontData)?;
         let (data, index) = book.face_data(face).ok_or(OfdError::FontData)?;
         let parsed = ttf_parser::Face::parse(&data, index).map_err(|_| OfdError::FontData)?;

@@ -1,8 +1,10 @@
-//! The print-ready PDF: the typesetter's pages drawn with printpdf
-//! (**paint**), then finished with lopdf (**post**: outline, links, page
-//! labels, metadata, and for an archive PDF/A-2b).
+//! The print-ready PDF: the typesetter's pages drawn as lopdf objects
+//! (**paint**, with the fonts **embed**ded as subsets), then finished on the
+//! same objects (**post**: outline, links, page labels, metadata, and for an
+//! archive PDF/A-2b) and written once.
 
 mod archive;
+mod embed;
 mod icc;
 mod paint;
 mod post;
@@ -61,6 +63,6 @@ pub fn from_pages(
 ) -> Result<Vec<u8>, PdfError> {
     // The finishing pass needs only where anchors and links are.
     let skeleton: Vec<Page> = pages.iter().map(Page::skeleton).collect();
-    let bytes = paint::paint(pages, book, &doc.meta.title)?;
-    post::finish(&bytes, &skeleton, doc, standard)
+    let painted = paint::paint(pages, book)?;
+    post::finish(painted, &skeleton, doc, standard)
 }

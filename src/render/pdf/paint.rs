@@ -1,91 +1,99 @@
-//! Drawing: laid-out pages to PDF with printpdf — fonts embedded as subsets
-//! (with ToUnicode), text (stretched lines with their ActualText), rules and fills.
-//! Resource names are fixed (F1, F2 …) so output is the same every run.
+//! Drawing: laid-out pages to PDF objects with lopdf — fonts embedded as
+//! subsets ([`super::embed`]), then one content stream per page: text runs
+//! (compressed marks as `TJ` offsets, stretched lines inside their
+//! ActualText), rules and fills. Font resource names are fixed (F1, F2 …)
+//! so output is the same every run. Each page's items are let go once its
+//! stream is written: a long document is not held twice.
 
+use super::embed::{Embedded, embed};
 use crate::fonts::FontBook;
-use crate::render::typeset::{FAKE_BOLD_STROKE, Item, Page, WATERMARK_ANGLE, WATERMARK_GREY};
-use fontdb::ID;
-use printpdf::{
-    Color, DictItem, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem,
-    TextMatrix, TextRenderingMode,
+use crate::render::typeset::{
+    self, FAKE_BOLD_STROKE, Item, Page, Run, WATERMARK_ANGLE, WATERMARK_GREY,
 };
+use lopdf::{Dictionary, Document, Object, Stream};
 use std::collections::BTreeMap;
+use std::io::Write;
 
-/// Takes the pages by value and lets each go once it is converted: a long
-/// document is not held twice (our pages and printpdf's).
-pub fn paint(pages: Vec<Page>, book: &FontBook, title: &str) -> Result<Vec<u8>, super::PdfError> {
-    let mut doc = PdfDocument::new(title);
-    let mut fonts: BTreeMap<ID, FontId> = BTreeMap::new();
-    let mut order: Vec<ID> = Vec::new();
-    for p in &pages {
-        for item in &p.items {
-            if let Item::Text { run, .. } = item
-                && !fonts.contains_key(&run.face)
-            {
-                let id = FontId(format!("F{}", fonts.len() + 1));
-                fonts.insert(run.face, id);
-                order.push(run.face);
-            }
-        }
+pub fn paint(pages: Vec<Page>, book: &FontBook) -> Result<Document, super::PdfError> {
+    let mut pdf = Document::with_version("1.7");
+    let mut fonts = BTreeMap::new();
+    let mut resources = Dictionary::new();
+    for (i, (face, chars)) in typeset::faces_used(&pages).into_iter().enumerate() {
+        let embedded = embed(&mut pdf, book, face, &chars, i + 1)?;
+        let key = format!("F{}", i + 1);
+        resources.set(key.as_bytes(), Object::Reference(embedded.font));
+        fonts.insert(face, (key, embedded));
     }
-    for face in &order {
-        let (data, index) = book.face_data(*face).ok_or(super::PdfError::FontData)?;
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&data, index as usize, &mut warnings)
-            .ok_or(super::PdfError::FontData)?;
-        doc.resources
-            .fonts
-            .map
-            .insert(fonts[face].clone(), printpdf::PdfFont::new(parsed));
-    }
-    let mut out = Vec::with_capacity(pages.len());
+    let resources = pdf.add_object(Dictionary::from_iter([(
+        "Font",
+        Object::Dictionary(resources),
+    )]));
+    let tree = pdf.new_object_id();
+    let mut kids = Vec::with_capacity(pages.len());
     for p in pages {
-        out.push(PdfPage::new(
-            Mm::from(Pt(p.width)),
-            Mm::from(Pt(p.height)),
-            ops(&p, &fonts),
-        ));
+        let content = pdf.add_object(Stream::new(Dictionary::new(), content(&p, &fonts)));
+        let page = Dictionary::from_iter([
+            ("Type", Object::Name(b"Page".to_vec())),
+            ("Parent", Object::Reference(tree)),
+            (
+                "MediaBox",
+                Object::Array(vec![
+                    0.into(),
+                    0.into(),
+                    Object::Real(p.width),
+                    Object::Real(p.height),
+                ]),
+            ),
+            ("Resources", Object::Reference(resources)),
+            ("Contents", Object::Reference(content)),
+        ]);
+        kids.push(Object::Reference(pdf.add_object(page)));
     }
-    doc.with_pages(out);
-    let mut warnings = Vec::new();
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    Ok(doc.save(&opts, &mut warnings))
+    let count = kids.len() as i64;
+    pdf.objects.insert(
+        tree,
+        Object::Dictionary(Dictionary::from_iter([
+            ("Type", Object::Name(b"Pages".to_vec())),
+            ("Kids", Object::Array(kids)),
+            ("Count", count.into()),
+        ])),
+    );
+    let catalog = pdf.add_object(Dictionary::from_iter([
+        ("Type", Object::Name(b"Catalog".to_vec())),
+        ("Pages", Object::Reference(tree)),
+        ("PageLayout", Object::Name(b"OneColumn".to_vec())),
+    ]));
+    pdf.trailer.set("Root", Object::Reference(catalog));
+    Ok(pdf)
 }
 
-/// A PDF text string: UTF-16BE with a byte-order mark.
-fn text_string(s: &str) -> DictItem {
-    let mut data = vec![0xFE, 0xFF];
+/// A number as a content stream writes it: at most three decimals.
+fn num(out: &mut Vec<u8>, v: f32) {
+    let r = (v * 1000.0).round() / 1000.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    let _ = write!(out, "{r}");
+}
+
+fn nums(out: &mut Vec<u8>, values: &[f32], op: &str) {
+    for v in values {
+        num(out, *v);
+        out.push(b' ');
+    }
+    out.extend_from_slice(op.as_bytes());
+    out.push(b'\n');
+}
+
+/// A PDF text string in hex: UTF-16BE with a byte-order mark.
+fn text_string(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(b"<FEFF");
     for u in s.encode_utf16() {
-        data.extend_from_slice(&u.to_be_bytes());
+        let _ = write!(out, "{u:04X}");
     }
-    DictItem::String {
-        data,
-        literal: false,
-    }
+    out.push(b'>');
 }
 
-fn point(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: false,
-    }
-}
-
-fn grey(level: f32) -> Color {
-    Color::Greyscale(Greyscale {
-        percent: level,
-        icc_profile: None,
-    })
-}
-
-fn ops(p: &Page, fonts: &BTreeMap<ID, FontId>) -> Vec<Op> {
-    let mut ops = Vec::new();
+fn content(p: &Page, fonts: &BTreeMap<fontdb::ID, (String, Embedded)>) -> Vec<u8> {
+    let mut out = Vec::new();
     for item in &p.items {
         match item {
             Item::Text {
@@ -95,110 +103,128 @@ fn ops(p: &Page, fonts: &BTreeMap<ID, FontId>) -> Vec<Op> {
                 fake_bold,
                 watermark,
             } => {
-                let Some(font) = fonts.get(&run.face) else {
+                let Some((key, font)) = fonts.get(&run.face) else {
                     continue;
                 };
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font.clone()),
-                    size: Pt(run.size),
-                });
+                out.extend_from_slice(b"q\nBT\n/");
+                out.extend_from_slice(key.as_bytes());
+                out.push(b' ');
+                nums(&mut out, &[run.size], "Tf");
                 if *watermark {
-                    ops.push(Op::SetFillColor {
-                        col: grey(WATERMARK_GREY),
-                    });
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::TranslateRotate(Pt(*x), Pt(*y), WATERMARK_ANGLE),
-                    });
+                    nums(&mut out, &[WATERMARK_GREY], "g");
+                    let (sin, cos) = WATERMARK_ANGLE.to_radians().sin_cos();
+                    nums(&mut out, &[cos, sin, -sin, cos, *x, *y], "Tm");
                 } else {
-                    ops.push(Op::SetFillColor { col: grey(0.0) });
-                    ops.push(Op::SetTextCursor {
-                        pos: Point {
-                            x: Pt(*x),
-                            y: Pt(*y),
-                        },
-                    });
+                    out.extend_from_slice(b"0 g\n");
+                    nums(&mut out, &[*x, *y], "Td");
                 }
                 if *fake_bold {
-                    ops.push(Op::SetOutlineColor { col: grey(0.0) });
-                    ops.push(Op::SetOutlineThickness {
-                        pt: Pt(run.size * FAKE_BOLD_STROKE),
-                    });
-                    ops.push(Op::SetTextRenderingMode {
-                        mode: TextRenderingMode::FillStroke,
-                    });
+                    out.extend_from_slice(b"0 G\n");
+                    nums(&mut out, &[run.size * FAKE_BOLD_STROKE], "w");
+                    out.extend_from_slice(b"2 Tr\n");
                 }
-                ops.push(Op::ShowText {
-                    items: text_items(run),
-                });
-                ops.push(Op::EndTextSection);
-                ops.push(Op::RestoreGraphicsState);
+                show(&mut out, run, &font.codes);
+                out.extend_from_slice(b"ET\nQ\n");
             }
             Item::Rule { from, to, width } => {
-                ops.push(Op::SetOutlineColor { col: grey(0.0) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(from.0, from.1), point(to.0, to.1)],
-                        is_closed: false,
-                    },
-                });
+                out.extend_from_slice(b"0 G\n");
+                nums(&mut out, &[*width], "w");
+                nums(&mut out, &[from.0, from.1], "m");
+                nums(&mut out, &[to.0, to.1], "l");
+                out.extend_from_slice(b"S\n");
             }
             Item::Fill { points, rgb } => {
-                ops.push(Op::SetFillColor {
-                    col: Color::Rgb(Rgb {
-                        r: rgb.0,
-                        g: rgb.1,
-                        b: rgb.2,
-                        icc_profile: None,
-                    }),
-                });
-                ops.push(Op::DrawPolygon {
-                    polygon: Polygon {
-                        rings: vec![PolygonRing {
-                            points: points.iter().map(|(x, y)| point(*x, *y)).collect(),
-                        }],
-                        mode: printpdf::PaintMode::Fill,
-                        winding_order: printpdf::WindingOrder::NonZero,
-                    },
-                });
-                ops.push(Op::SetFillColor { col: grey(0.0) });
+                nums(&mut out, &[rgb.0, rgb.1, rgb.2], "rg");
+                for (i, (x, y)) in points.iter().enumerate() {
+                    nums(&mut out, &[*x, *y], if i == 0 { "m" } else { "l" });
+                }
+                out.extend_from_slice(b"h\nf\n0 g\n");
             }
             Item::ActualBegin(text) => {
-                let properties = DictItem::Dict {
-                    map: BTreeMap::from([("ActualText".to_string(), text_string(text))]),
-                };
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: "Span".into(),
-                    properties,
-                });
+                out.extend_from_slice(b"/Span <</ActualText ");
+                text_string(&mut out, text);
+                out.extend_from_slice(b">> BDC\n");
             }
-            Item::ActualEnd => ops.push(Op::EndMarkedContent),
+            Item::ActualEnd => out.extend_from_slice(b"EMC\n"),
             Item::Anchor { .. } | Item::Link { .. } => {}
         }
     }
-    ops
+    out
 }
 
-/// The run's text, split where compression pulls the next glyph back.
-fn text_items(run: &crate::render::typeset::Run) -> Vec<TextItem> {
-    if run.kerns.is_empty() {
-        return vec![TextItem::Text(run.text.clone())];
-    }
-    let chars: Vec<char> = run.text.chars().collect();
-    let mut items = Vec::new();
-    let mut start = 0;
-    for &(after, kern) in &run.kerns {
-        let end = (after + 1).min(chars.len());
-        if end > start {
-            items.push(TextItem::Text(chars[start..end].iter().collect()));
+/// The run as one `TJ`: codes in hex, a compression's pull-back as a
+/// number after its character, a blank without a glyph as one em.
+fn show(out: &mut Vec<u8>, run: &Run, codes: &BTreeMap<char, Option<u16>>) {
+    let mut kerns = run.kerns.iter().peekable();
+    let mut open = false;
+    out.push(b'[');
+    for (i, ch) in run.text.chars().enumerate() {
+        match codes.get(&ch).copied().flatten() {
+            Some(code) => {
+                if !open {
+                    out.push(b'<');
+                    open = true;
+                }
+                let _ = write!(out, "{code:04X}");
+            }
+            None => {
+                if open {
+                    out.push(b'>');
+                    open = false;
+                }
+                out.extend_from_slice(b" -1000 ");
+            }
         }
-        items.push(TextItem::Offset(kern));
-        start = end;
+        while let Some(&&(after, kern)) = kerns.peek() {
+            if after != i {
+                break;
+            }
+            if open {
+                out.push(b'>');
+                open = false;
+            }
+            out.push(b' ');
+            num(out, kern);
+            out.push(b' ');
+            kerns.next();
+        }
     }
-    if start < chars.len() {
-        items.push(TextItem::Text(chars[start..].iter().collect()));
+    if open {
+        out.push(b'>');
     }
-    items
+    out.extend_from_slice(b"] TJ\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, kerns: Vec<(usize, f32)>) -> Run {
+        Run {
+            face: fontdb::ID::dummy(),
+            text: text.into(),
+            size: 12.0,
+            bold: false,
+            width: 0.0,
+            kerns,
+        }
+    }
+
+    #[test]
+    fn a_run_shows_codes_with_its_pull_backs() {
+        let codes = BTreeMap::from([('甲', Some(1)), ('，', Some(2)), (' ', None)]);
+        let mut out = Vec::new();
+        show(&mut out, &run("甲，甲 甲", vec![(1, 500.0)]), &codes);
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "[<00010002> 500 <0001> -1000 <0001>] TJ\n"
+        );
+    }
+
+    #[test]
+    fn numbers_keep_three_decimals() {
+        let mut out = Vec::new();
+        nums(&mut out, &[1.0, 0.12345, -0.0001, 595.276], "cm");
+        assert_eq!(String::from_utf8_lossy(&out), "1 0.123 0 595.276 cm\n");
+    }
 }

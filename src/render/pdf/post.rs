@@ -1,7 +1,7 @@
-//! What printpdf does not write, added with lopdf: a nested outline pointing
-//! at each heading's position, 目录 links, page labels matching the printed
-//! numbers, the document's metadata and language, the PDF version, and a
-//! fixed file identifier (printpdf's are random) so output is reproducible.
+//! What the pages alone do not say, added to the painted objects: a nested
+//! outline pointing at each heading's position, 目录 links, page labels
+//! matching the printed numbers, the document's metadata and language, and
+//! a fixed file identifier so output is reproducible.
 
 use super::Standard;
 use crate::doc::{Document as Doc, TocEntry};
@@ -34,15 +34,14 @@ fn dest(page: ObjectId, y: f32) -> Object {
 }
 
 /// Who made the file, in the Info dictionary and the XMP alike.
-const PRODUCER: &str = "gongkai (printpdf, lopdf)";
+const PRODUCER: &str = "gongkai (lopdf)";
 
 pub fn finish(
-    bytes: &[u8],
+    mut pdf: Document,
     pages: &[Page],
     doc: &Doc,
     standard: Standard,
 ) -> Result<Vec<u8>, super::PdfError> {
-    let mut pdf = Document::load_mem(bytes)?;
     pdf.version = "1.7".to_string();
     let page_ids: Vec<ObjectId> = pdf.get_pages().values().copied().collect();
     if page_ids.len() != pages.len() {
@@ -99,14 +98,12 @@ pub fn finish(
     if standard == Standard::A2b {
         super::archive::make_archival(&mut pdf, root, &doc.meta, PRODUCER);
     }
-    tag_subsets(&mut pdf);
     pdf.prune_objects();
     pdf.renumber_objects();
-    pdf.compress();
+    compress(&mut pdf);
     // A fixed identifier derived from the content.
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    // Not the bytes themselves: printpdf writes a random document id in them.
-    bytes.len().hash(&mut h);
+    pdf.objects.len().hash(&mut h);
     doc.meta.title.hash(&mut h);
     for p in pages {
         (p.number, p.items.len()).hash(&mut h);
@@ -119,38 +116,23 @@ pub fn finish(
     Ok(out)
 }
 
-/// printpdf names embedded subsets `F1+Family`; readers recognise a subset
-/// by a six-capital tag (`ABCDEF+Family`). Gives each a fixed tag.
-fn tag_subsets(pdf: &mut Document) {
-    for obj in pdf.objects.values_mut() {
-        let Ok(dict) = obj.as_dict_mut() else {
-            continue;
-        };
-        for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
-            let Ok(Object::Name(n)) = dict.get(key) else {
-                continue;
-            };
-            let name = String::from_utf8_lossy(n).into_owned();
-            let Some((prefix, family)) = name.split_once('+') else {
-                continue;
-            };
-            if prefix.len() == 6 && prefix.bytes().all(|b| b.is_ascii_uppercase()) {
-                continue;
-            }
-            let n: usize = prefix.trim_start_matches('F').parse().unwrap_or(0);
-            let tag: String = format!("GK{:04}", n)
-                .bytes()
-                .map(|b| {
-                    if b.is_ascii_digit() {
-                        (b'A' + (b - b'0')) as char
-                    } else {
-                        b as char
-                    }
-                })
-                .collect();
-            dict.set(key, Object::Name(format!("{tag}+{family}").into_bytes()));
-        }
-    }
+/// Deflates every stream that may be (not the XMP), each on its own: the
+/// font programs and pages of a long document compress in parallel. The
+/// bytes are those of lopdf's own pass (zlib, best), in any thread order.
+fn compress(pdf: &mut Document) {
+    use rayon::prelude::*;
+    let mut streams: Vec<&mut lopdf::Stream> = pdf
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.allows_compression => Some(s),
+            _ => None,
+        })
+        .collect();
+    streams.par_iter_mut().for_each(|s| {
+        // A stream that cannot be deflated stays as it is, readable.
+        let _ = s.compress();
+    });
 }
 
 fn info(doc: &Doc) -> Dictionary {

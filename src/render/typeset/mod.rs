@@ -49,6 +49,27 @@ pub fn lay_out(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<Page>
     Ok(pages)
 }
 
+/// The faces in the order the pages first use them, each with the
+/// characters drawn in it: what a painter embeds.
+pub fn faces_used(pages: &[Page]) -> Vec<(fontdb::ID, std::collections::BTreeSet<char>)> {
+    let mut order: Vec<(fontdb::ID, std::collections::BTreeSet<char>)> = Vec::new();
+    for p in pages {
+        for item in &p.items {
+            if let Item::Text { run, .. } = item {
+                let at = match order.iter().position(|(f, _)| *f == run.face) {
+                    Some(i) => i,
+                    None => {
+                        order.push((run.face, Default::default()));
+                        order.len() - 1
+                    }
+                };
+                order[at].1.extend(run.text.chars());
+            }
+        }
+    }
+    order
+}
+
 /// Where each anchor is: its page's index and its y, first occurrence.
 pub fn anchors(pages: &[Page]) -> HashMap<&str, (usize, f32)> {
     let mut out = HashMap::new();
