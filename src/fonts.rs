@@ -115,8 +115,11 @@ impl std::fmt::Display for MissingGlyph {
     }
 }
 
+/// Bytes shared between threads and documents.
+pub type Bytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
 /// A face's bytes (shared) and its index in a collection.
-type FaceData = (Arc<Vec<u8>>, u32);
+type FaceData = (Bytes, u32);
 
 pub struct FontBook {
     db: Database,
@@ -374,9 +377,16 @@ impl FontBook {
         if let Some(hit) = cache.get(&id) {
             return Some(hit.clone());
         }
-        let loaded = self
-            .db
-            .with_face_data(id, |data, index| (Arc::new(data.to_vec()), index))?;
+        // The bundled faces are shared as they are (copying 13 MB cost more
+        // than laying out the sample); a file is read once.
+        let loaded: FaceData = match self.db.face_source(id)? {
+            (Source::Binary(bytes), index) | (Source::SharedFile(_, bytes), index) => {
+                (bytes, index)
+            }
+            (Source::File(_), _) => self
+                .db
+                .with_face_data(id, |data, index| (Arc::new(data.to_vec()) as Bytes, index))?,
+        };
         cache.insert(id, loaded.clone());
         Some(loaded)
     }

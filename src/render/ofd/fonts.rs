@@ -35,6 +35,7 @@ pub fn embed(
     for (face, chars) in crate::render::typeset::faces_used(pages) {
         let info = book.face(face).ok_or(OfdError::FontData)?;
         let (data, index) = book.face_data(face).ok_or(OfdError::FontData)?;
+        let data: &[u8] = (*data).as_ref();
         let parsed = ttf_parser::Face::parse(&data, index).map_err(|_| OfdError::FontData)?;
         // Glyph 0 (.notdef) first, as the subsetter requires; then the
         // glyphs in id order, so the subset does not depend on hashing.

@@ -48,6 +48,7 @@ pub fn embed(
     n: usize,
 ) -> Result<Embedded, PdfError> {
     let (data, index) = book.face_data(id).ok_or(PdfError::FontData)?;
+    let data: &[u8] = (*data).as_ref();
     let face = ttf_parser::Face::parse(&data, index).map_err(|_| PdfError::FontData)?;
     let mut glyph_of = BTreeMap::new();
     for &ch in chars {

@@ -5,7 +5,6 @@
 use crate::fonts::{Face, FontBook, MissingGlyph};
 use fontdb::ID;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Never at the start of a line.
 pub const NO_START: &str = "，。、；：？！）》」』】〕〉’”…—%‰·．,.;:?!)]}％";
@@ -17,7 +16,8 @@ pub(super) const HALF_BLANK: &str = "，。、；：？！（）《》「」『�
 
 /// One face's metrics.
 struct FaceMetrics {
-    data: Arc<Vec<u8>>,
+    /// None when the face cannot be read: every advance is then one em.
+    data: Option<crate::fonts::Bytes>,
     index: u32,
     upem: f32,
     advances: HashMap<char, f32>,
@@ -84,8 +84,11 @@ impl<'b> Measure<'b> {
     fn metrics(&mut self, id: ID) -> &mut FaceMetrics {
         let book = self.book;
         self.faces.entry(id).or_insert_with(|| {
-            let (data, index) = book.face_data(id).unwrap_or_default();
-            let upem = ttf_parser::Face::parse(&data, index)
+            let (data, index) = book.face_data(id).unzip();
+            let index = index.unwrap_or(0);
+            let upem = data
+                .as_ref()
+                .and_then(|d| ttf_parser::Face::parse((**d).as_ref(), index).ok())
                 .map(|f| f.units_per_em() as f32)
                 .unwrap_or(1000.0);
             FaceMetrics {
@@ -103,8 +106,10 @@ impl<'b> Measure<'b> {
         if let Some(a) = m.advances.get(&ch) {
             return *a;
         }
-        let a = ttf_parser::Face::parse(&m.data, m.index)
-            .ok()
+        let a = m
+            .data
+            .as_ref()
+            .and_then(|d| ttf_parser::Face::parse((**d).as_ref(), m.index).ok())
             .and_then(|f| {
                 let gid = f.glyph_index(ch)?;
                 f.glyph_hor_advance(gid)

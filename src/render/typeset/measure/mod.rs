@@ -27,6 +27,9 @@ pub struct Measurer<'a, 'b, 'f> {
     pub table: Style<'f>,
     pub table_line: f32,
     pub sheets: Sheets,
+    /// Tables already measured, by (table, text width, size): choosing the
+    /// orientation and then setting it measure the same table again.
+    tables: table::Measurements,
 }
 
 /// The measured document, and where its 目录 is among the elements.
@@ -188,6 +191,7 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
             table: st.table.clone(),
             table_line: st.table_line,
             sheets: Sheets::a4(&doc.page),
+            tables: Default::default(),
         }
     }
 

@@ -10,6 +10,7 @@ use crate::render::typeset::linebreak::{Breakable, Line, break_lines, widest_uni
 use crate::render::typeset::page::Item;
 use crate::render::typeset::setline::Align;
 use crate::render::typeset::text::Span;
+use std::rc::Rc;
 
 const PAD_X: f32 = 3.0;
 const PAD_Y: f32 = 2.0;
@@ -30,8 +31,17 @@ struct CellBox {
     indent: f32,
 }
 
+/// Tables measured in one pass, by the table's address (the document is
+/// borrowed for the pass), the text width and the table size.
+#[derive(Default)]
+pub(super) struct Measurements {
+    at_width: std::collections::HashMap<(usize, u32, u32), Rc<Measured>>,
+    /// What the columns need does not depend on the width.
+    needs: std::collections::HashMap<(usize, u32), Rc<(Needs, Vec<Probe>)>>,
+}
+
 /// A table measured for one text width.
-struct Measured {
+pub(super) struct Measured {
     widths: Vec<f32>,
     heights: Vec<f32>,
     cells: Vec<CellBox>,
@@ -235,7 +245,17 @@ impl Measurer<'_, '_, '_> {
         }
     }
 
-    fn needs(&mut self, t: &Table, all: &[Row]) -> (Needs, Vec<Probe>) {
+    fn needs(&mut self, t: &Table, all: &[Row]) -> Rc<(Needs, Vec<Probe>)> {
+        let key = (std::ptr::from_ref(t) as usize, self.table.size.to_bits());
+        if let Some(hit) = self.tables.needs.get(&key) {
+            return hit.clone();
+        }
+        let needs = Rc::new(self.needs_anew(t, all));
+        self.tables.needs.insert(key, needs.clone());
+        needs
+    }
+
+    fn needs_anew(&mut self, t: &Table, all: &[Row]) -> (Needs, Vec<Probe>) {
         let style = self.table.clone();
         let n = t.width();
         let mut natural = vec![2.0 * style.size; n];
@@ -276,12 +296,27 @@ impl Measurer<'_, '_, '_> {
         (Needs { natural, least }, probes)
     }
 
-    fn measure_table(&mut self, t: &Table, width: f32) -> Measured {
+    fn measure_table(&mut self, t: &Table, width: f32) -> Rc<Measured> {
+        let key = (
+            std::ptr::from_ref(t) as usize,
+            width.to_bits(),
+            self.table.size.to_bits(),
+        );
+        if let Some(hit) = self.tables.at_width.get(&key) {
+            return hit.clone();
+        }
+        let measured = Rc::new(self.measure_table_anew(t, width));
+        self.tables.at_width.insert(key, measured.clone());
+        measured
+    }
+
+    fn measure_table_anew(&mut self, t: &Table, width: f32) -> Measured {
         let all = Self::rows(t);
-        let (needs, probes) = self.needs(t, &all);
+        let shaped = self.needs(t, &all);
+        let (needs, probes) = (&shaped.0, &shaped.1);
         let relative: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
         let step = 0.5 * self.table.size;
-        let widths = widths(&needs, &probes, all.len(), &relative, width, step);
+        let widths = widths(needs, probes, all.len(), &relative, width, step);
         let style = self.table.clone();
         let lh = self.table_line;
         let mut cells = Vec::new();
@@ -339,7 +374,7 @@ impl Measurer<'_, '_, '_> {
     /// fewer pages turned.
     pub fn table_landscape(&mut self, t: &Table) -> bool {
         let all = Self::rows(t);
-        let (needs, _) = self.needs(t, &all);
+        let needs = &self.needs(t, &all).0;
         let least: f32 = needs.least.iter().sum();
         let (wp, wl) = (
             self.sheets.portrait.text_width(),
