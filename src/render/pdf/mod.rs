@@ -49,8 +49,15 @@ pub fn render_with(
     standard: Standard,
     book: &FontBook,
 ) -> Result<Vec<u8>, PdfError> {
-    let pages = typeset::lay_out(doc, draft, book)?;
-    from_pages(pages, doc, standard, book)
+    let laid = typeset::prepare(doc, draft, book)?;
+    let mut painter = paint::Painter::new(book, laid.faces())?;
+    // The finishing pass needs only where anchors and links are.
+    let mut skeleton = Vec::new();
+    laid.pages(&mut |p| {
+        skeleton.push(p.skeleton());
+        painter.page(p);
+    });
+    post::finish(painter.finish(), &skeleton, doc, standard)
 }
 
 /// Draws pages the typesetter laid out (an OFD of the same run reads the

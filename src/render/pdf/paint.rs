@@ -2,8 +2,7 @@
 //! subsets ([`super::embed`]), then one content stream per page: text runs
 //! (compressed marks as `TJ` offsets, stretched lines inside their
 //! ActualText), rules and fills. Font resource names are fixed (F1, F2 …)
-//! so output is the same every run. Each page's items are let go once its
-//! stream is written: a long document is not held twice.
+//! so output is the same every run.
 
 use super::embed::{Embedded, embed};
 use crate::fonts::FontBook;
@@ -14,27 +13,69 @@ use lopdf::{Dictionary, Document, Object, Stream};
 use std::collections::BTreeMap;
 use std::io::Write;
 
+/// Draws laid-out pages, all given at once.
 pub fn paint(pages: Vec<Page>, book: &FontBook) -> Result<Document, super::PdfError> {
-    let mut pdf = Document::with_version("1.7");
-    let mut fonts = BTreeMap::new();
-    let mut resources = Dictionary::new();
-    for (i, (face, chars)) in typeset::faces_used(&pages).into_iter().enumerate() {
-        let embedded = embed(&mut pdf, book, face, &chars, i + 1)?;
-        let key = format!("F{}", i + 1);
-        resources.set(key.as_bytes(), Object::Reference(embedded.font));
-        fonts.insert(face, (key, embedded));
-    }
-    let resources = pdf.add_object(Dictionary::from_iter([(
-        "Font",
-        Object::Dictionary(resources),
-    )]));
-    let tree = pdf.new_object_id();
-    let mut kids = Vec::with_capacity(pages.len());
+    let mut painter = Painter::new(book, &typeset::faces_used(&pages))?;
     for p in pages {
-        let content = pdf.add_object(Stream::new(Dictionary::new(), content(&p, &fonts)));
+        painter.page(p);
+    }
+    Ok(painter.finish())
+}
+
+/// A PDF being drawn page by page: the fonts first (the faces and
+/// characters every page will use), then each page's content stream,
+/// deflated as it is made, so a long document's pages are not held.
+pub struct Painter {
+    pdf: Document,
+    fonts: BTreeMap<fontdb::ID, (String, Embedded)>,
+    resources: lopdf::ObjectId,
+    tree: lopdf::ObjectId,
+    kids: Vec<Object>,
+    /// Content streams not yet deflated: a few pages' worth, deflated
+    /// together in parallel.
+    pending: Vec<(lopdf::ObjectId, Stream)>,
+}
+
+/// Pages whose content is deflated together.
+const DEFLATE_BATCH: usize = 16;
+
+impl Painter {
+    pub fn new(book: &FontBook, faces: &typeset::FacesUsed) -> Result<Painter, super::PdfError> {
+        let mut pdf = Document::with_version("1.7");
+        let mut fonts = BTreeMap::new();
+        let mut resources = Dictionary::new();
+        for (i, (face, chars)) in faces.iter().enumerate() {
+            let embedded = embed(&mut pdf, book, *face, chars, i + 1)?;
+            let key = format!("F{}", i + 1);
+            resources.set(key.as_bytes(), Object::Reference(embedded.font));
+            fonts.insert(*face, (key, embedded));
+        }
+        let resources = pdf.add_object(Dictionary::from_iter([(
+            "Font",
+            Object::Dictionary(resources),
+        )]));
+        let tree = pdf.new_object_id();
+        Ok(Painter {
+            pdf,
+            fonts,
+            resources,
+            tree,
+            kids: Vec::new(),
+            pending: Vec::new(),
+        })
+    }
+
+    /// Adds a page; its items go once its content is written.
+    pub fn page(&mut self, p: Page) {
+        let id = self.pdf.new_object_id();
+        let stream = Stream::new(Dictionary::new(), content(&p, &self.fonts));
+        self.pending.push((id, stream));
+        if self.pending.len() >= DEFLATE_BATCH {
+            self.deflate();
+        }
         let page = Dictionary::from_iter([
             ("Type", Object::Name(b"Page".to_vec())),
-            ("Parent", Object::Reference(tree)),
+            ("Parent", Object::Reference(self.tree)),
             (
                 "MediaBox",
                 Object::Array(vec![
@@ -44,27 +85,44 @@ pub fn paint(pages: Vec<Page>, book: &FontBook) -> Result<Document, super::PdfEr
                     Object::Real(p.height),
                 ]),
             ),
-            ("Resources", Object::Reference(resources)),
-            ("Contents", Object::Reference(content)),
+            ("Resources", Object::Reference(self.resources)),
+            ("Contents", Object::Reference(id)),
         ]);
-        kids.push(Object::Reference(pdf.add_object(page)));
+        self.kids.push(Object::Reference(self.pdf.add_object(page)));
     }
-    let count = kids.len() as i64;
-    pdf.objects.insert(
-        tree,
-        Object::Dictionary(Dictionary::from_iter([
-            ("Type", Object::Name(b"Pages".to_vec())),
-            ("Kids", Object::Array(kids)),
-            ("Count", count.into()),
-        ])),
-    );
-    let catalog = pdf.add_object(Dictionary::from_iter([
-        ("Type", Object::Name(b"Catalog".to_vec())),
-        ("Pages", Object::Reference(tree)),
-        ("PageLayout", Object::Name(b"OneColumn".to_vec())),
-    ]));
-    pdf.trailer.set("Root", Object::Reference(catalog));
-    Ok(pdf)
+
+    /// Deflates the pending content streams, as the finishing pass would
+    /// (zlib, best: the same bytes), and adds them.
+    fn deflate(&mut self) {
+        use rayon::prelude::*;
+        self.pending.par_iter_mut().for_each(|(_, s)| {
+            let _ = s.compress();
+        });
+        for (id, s) in self.pending.drain(..) {
+            self.pdf.objects.insert(id, Object::Stream(s));
+        }
+    }
+
+    /// The page tree and the catalog: the document for the finishing pass.
+    pub fn finish(mut self) -> Document {
+        self.deflate();
+        let count = self.kids.len() as i64;
+        self.pdf.objects.insert(
+            self.tree,
+            Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"Pages".to_vec())),
+                ("Kids", Object::Array(self.kids)),
+                ("Count", count.into()),
+            ])),
+        );
+        let catalog = self.pdf.add_object(Dictionary::from_iter([
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("Pages", Object::Reference(self.tree)),
+            ("PageLayout", Object::Name(b"OneColumn".to_vec())),
+        ]));
+        self.pdf.trailer.set("Root", Object::Reference(catalog));
+        self.pdf
+    }
 }
 
 /// A number as a content stream writes it: at most three decimals.

@@ -12,11 +12,27 @@ use super::page::{Geometry, Item, Page, PageKind, Sheets, TableSlice};
 pub const MIN_ROWS: usize = 3;
 
 /// Lays the elements onto pages of the given portrait and landscape geometry.
+#[cfg(test)]
 pub fn distribute(elements: &[Element], sheets: Sheets, furniture: &Furniture) -> Vec<Page> {
+    let mut pages = Vec::new();
+    distribute_into(elements, sheets, furniture, &mut |p| pages.push(p));
+    pages
+}
+
+/// Like [`distribute`], handing each page to `sink` as soon as it is full:
+/// only the page being filled is held.
+pub fn distribute_into(
+    elements: &[Element],
+    sheets: Sheets,
+    furniture: &Furniture,
+    sink: &mut dyn FnMut(Page),
+) {
     let mut d = Distributor {
         sheets,
         geo: sheets.portrait,
-        pages: Vec::new(),
+        page: None,
+        furniture,
+        sink,
         y: 0.0,
         pending_break: false,
         next_number: 1,
@@ -34,16 +50,16 @@ pub fn distribute(elements: &[Element], sheets: Sheets, furniture: &Furniture) -
             Element::Table(t) => d.table(t, i),
         }
     }
-    for p in &mut d.pages {
-        decorate(p, furniture);
-    }
-    d.pages
+    d.hand_on();
 }
 
-struct Distributor {
+struct Distributor<'a> {
     sheets: Sheets,
     geo: Geometry,
-    pages: Vec<Page>,
+    /// The page being filled.
+    page: Option<Page>,
+    furniture: &'a Furniture,
+    sink: &'a mut dyn FnMut(Page),
     /// Distance below the top of the text area.
     y: f32,
     pending_break: bool,
@@ -92,14 +108,23 @@ fn table_start(t: &TableBox, page_height: f32) -> f32 {
     h
 }
 
-impl Distributor {
+impl Distributor<'_> {
+    /// The page being filled, decorated, to the sink.
+    fn hand_on(&mut self) {
+        if let Some(mut page) = self.page.take() {
+            decorate(&mut page, self.furniture);
+            (self.sink)(page);
+        }
+    }
+
     fn new_page(&mut self, landscape: bool, kind: PageKind) {
+        self.hand_on();
         self.geo = self.sheets.get(landscape);
         let number = (kind == PageKind::Body).then(|| {
             self.next_number += 1;
             self.next_number - 1
         });
-        self.pages.push(Page {
+        self.page = Some(Page {
             width: self.geo.width,
             height: self.geo.height,
             kind,
@@ -114,13 +139,13 @@ impl Distributor {
 
     /// The next page of the same kind and orientation.
     fn next_page(&mut self) {
-        let kind = self.pages.last().map_or(PageKind::Body, |p| p.kind);
+        let kind = self.page.as_ref().map_or(PageKind::Body, |p| p.kind);
         self.new_page(self.geo.landscape(), kind);
     }
 
     /// A page of the given orientation to write on.
     fn ensure_page(&mut self, landscape: bool) {
-        let needs_new = match self.pages.last() {
+        let needs_new = match self.page.as_ref() {
             None => true,
             Some(p) => self.pending_break || p.landscape() != landscape,
         };
@@ -146,7 +171,7 @@ impl Distributor {
 
     fn put(&mut self, frag: &Frag) {
         let (left, top) = (self.geo.left, self.geo.y(self.y));
-        if let Some(page) = self.pages.last_mut() {
+        if let Some(page) = self.page.as_mut() {
             page.items
                 .extend(frag.items.iter().map(|i| i.placed(left, top)));
         }
@@ -228,7 +253,7 @@ impl Distributor {
                 self.put(g);
                 rows += n;
             }
-            if let Some(page) = self.pages.last_mut() {
+            if let Some(page) = self.page.as_mut() {
                 page.tables.push(TableSlice {
                     element,
                     rows,

@@ -27,47 +27,109 @@ use style::Styles;
 /// Measures once, then distributes until the 目录's page numbers stop
 /// changing (twice, normally), measuring only the 目录 again.
 pub fn lay_out(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<Page>, MissingGlyph> {
+    let laid = prepare(doc, draft, book)?;
+    let mut pages = Vec::new();
+    laid.pages(&mut |p| pages.push(p));
+    Ok(pages)
+}
+
+/// A document measured, its page numbers settled: ready to hand its pages
+/// over one by one ([`Laid::pages`]) without holding them all.
+pub struct Laid {
+    measured: measure::Measured,
+    sheets: Sheets,
+    faces: FacesUsed,
+}
+
+/// The faces in the order the pages first use them, each with the
+/// characters drawn in it: what a painter embeds.
+pub type FacesUsed = Vec<(fontdb::ID, std::collections::BTreeSet<char>)>;
+
+impl Laid {
+    /// The faces and characters the pages will use.
+    pub fn faces(&self) -> &FacesUsed {
+        &self.faces
+    }
+
+    /// Distributes the pages again (the same pages as the settling pass),
+    /// each to `sink` once it is full.
+    pub fn pages(&self, sink: &mut dyn FnMut(Page)) {
+        distribute::distribute_into(
+            &self.measured.elements,
+            self.sheets,
+            &self.measured.furniture,
+            sink,
+        );
+    }
+}
+
+/// Measures, then distributes until the page numbers the 目录 shows are
+/// the ones its entries land on, keeping of each pass only those numbers
+/// and the faces used.
+pub fn prepare(doc: &Document, draft: bool, book: &FontBook) -> Result<Laid, MissingGlyph> {
     let roles = book.resolve(&doc.fonts);
     let styles = Styles::new(doc, &roles);
     let sheets = Sheets::a4(&doc.page);
     let mut m = Measure::new(book);
     let mut numbers: HashMap<String, u32> = HashMap::new();
     let mut measured = measure::measure(doc, &mut m, &styles, &numbers, draft)?;
-    let mut pages = Vec::new();
+    let mut faces = Vec::new();
     for pass in 0..4 {
         if pass > 0 {
             measured.renumber(doc, &mut m, &styles, &numbers)?;
         }
-        pages = distribute::distribute(&measured.elements, sheets, &measured.furniture);
-        let found = printed_numbers(&pages);
+        let mut found = HashMap::new();
+        faces = Vec::new();
+        distribute::distribute_into(&measured.elements, sheets, &measured.furniture, &mut |p| {
+            note_numbers(&mut found, &p);
+            note_faces(&mut faces, &p);
+        });
         let stable = found == numbers;
         numbers = found;
         if stable {
             break;
         }
     }
-    Ok(pages)
+    Ok(Laid {
+        measured,
+        sheets,
+        faces,
+    })
 }
 
-/// The faces in the order the pages first use them, each with the
-/// characters drawn in it: what a painter embeds.
-pub fn faces_used(pages: &[Page]) -> Vec<(fontdb::ID, std::collections::BTreeSet<char>)> {
-    let mut order: Vec<(fontdb::ID, std::collections::BTreeSet<char>)> = Vec::new();
+/// The faces of `pages`, as [`Laid::faces`] gives them.
+pub fn faces_used(pages: &[Page]) -> FacesUsed {
+    let mut order = Vec::new();
     for p in pages {
-        for item in &p.items {
-            if let Item::Text { run, .. } = item {
-                let at = match order.iter().position(|(f, _)| *f == run.face) {
-                    Some(i) => i,
-                    None => {
-                        order.push((run.face, Default::default()));
-                        order.len() - 1
-                    }
-                };
-                order[at].1.extend(run.text.chars());
-            }
-        }
+        note_faces(&mut order, p);
     }
     order
+}
+
+fn note_faces(order: &mut FacesUsed, p: &Page) {
+    for item in &p.items {
+        if let Item::Text { run, .. } = item {
+            let at = match order.iter().position(|(f, _)| *f == run.face) {
+                Some(i) => i,
+                None => {
+                    order.push((run.face, Default::default()));
+                    order.len() - 1
+                }
+            };
+            order[at].1.extend(run.text.chars());
+        }
+    }
+}
+
+/// The printed number of each anchor on `p` not seen before.
+fn note_numbers(found: &mut HashMap<String, u32>, p: &Page) {
+    for item in &p.items {
+        if let Item::Anchor { id, .. } = item
+            && !found.contains_key(id)
+        {
+            found.insert(id.clone(), p.number.unwrap_or(0));
+        }
+    }
 }
 
 /// Where each anchor is: its page's index and its y, first occurrence.
@@ -125,11 +187,3 @@ pub fn children(outline: &[OutlineEntry], parent: Option<usize>) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests;
-
-/// The printed page number of every anchor.
-fn printed_numbers(pages: &[Page]) -> HashMap<String, u32> {
-    anchors(pages)
-        .into_iter()
-        .map(|(id, (page, _))| (id.to_string(), pages[page].number.unwrap_or(0)))
-        .collect()
-}

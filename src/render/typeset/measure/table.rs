@@ -31,13 +31,30 @@ struct CellBox {
     indent: f32,
 }
 
-/// Tables measured in one pass, by the table's address (the document is
+/// A table's measurements, by the table's address (the document is
 /// borrowed for the pass), the text width and the table size.
 #[derive(Default)]
 pub(super) struct Measurements {
+    /// The table these are for: only the table being set is kept (a long
+    /// document's shaped cells are not all held at once).
+    table: usize,
     at_width: std::collections::HashMap<(usize, u32, u32), Rc<Measured>>,
     /// What the columns need does not depend on the width.
     needs: std::collections::HashMap<(usize, u32), Rc<(Needs, Vec<Probe>)>>,
+}
+
+impl Measurements {
+    /// Forgets another table's measurements.
+    fn now(&mut self, t: &Table) -> usize {
+        let id = std::ptr::from_ref(t) as usize;
+        if self.table != id {
+            *self = Measurements {
+                table: id,
+                ..Default::default()
+            };
+        }
+        id
+    }
 }
 
 /// A table measured for one text width.
@@ -246,7 +263,7 @@ impl Measurer<'_, '_, '_> {
     }
 
     fn needs(&mut self, t: &Table, all: &[Row]) -> Rc<(Needs, Vec<Probe>)> {
-        let key = (std::ptr::from_ref(t) as usize, self.table.size.to_bits());
+        let key = (self.tables.now(t), self.table.size.to_bits());
         if let Some(hit) = self.tables.needs.get(&key) {
             return hit.clone();
         }
@@ -298,7 +315,7 @@ impl Measurer<'_, '_, '_> {
 
     fn measure_table(&mut self, t: &Table, width: f32) -> Rc<Measured> {
         let key = (
-            std::ptr::from_ref(t) as usize,
+            self.tables.now(t),
             width.to_bits(),
             self.table.size.to_bits(),
         );
