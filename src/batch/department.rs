@@ -139,8 +139,8 @@ const DEPARTMENT_RULES: &[&str] = &[
     "signature-date",
     "text-placeholder",
     "text-wrong-year",
-    // The 部门's documents hold every unit's forms: the same bound applies.
-    "size-limit",
+    // Not "size-limit": each unit is within its file's bounds, and the
+    // 部门 has its own (check::department_size).
 ];
 
 /// Where a field of the consolidated budget is written in 部门.yaml.
@@ -163,6 +163,7 @@ fn check_department(
 ) -> FileReport {
     let mut diagnostics = crate::check::run_rules(budget, ledger, catalog);
     diagnostics.retain(|d| DEPARTMENT_RULES.contains(&d.rule));
+    diagnostics.extend(crate::check::department_size(budget));
     for d in &mut diagnostics {
         d.path = department_path(&d.path);
     }

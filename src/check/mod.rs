@@ -52,6 +52,18 @@ impl Findings {
     }
 }
 
+/// The size bounds of a 部门 consolidated from its units (rule
+/// `department-size-limit`): a unit's file has its own, smaller ones.
+pub fn department_size(budget: &Budget) -> Vec<Diagnostic> {
+    let texts = walk::texts(budget);
+    rules::department_size(budget, &texts)
+        .into_iter()
+        .map(|(path, message)| {
+            Diagnostic::new("department-size-limit", Severity::Error, path, message)
+        })
+        .collect()
+}
+
 /// Runs every rule and places each finding at its line.
 pub fn check(loaded: &Loaded, ledger: &Ledger, catalog: &Catalog) -> Vec<Diagnostic> {
     check_with(loaded, ledger, catalog, &Link::Typed, None)

@@ -1,54 +1,150 @@
-//! How much one file may hold. Beyond these no real unit goes, and within
-//! them every format is built in well under 1 GB of memory (measured:
-//! 1,000 绩效目标表 take about 720 MB for the Word document, the largest).
+//! How much one budget may hold: a unit's file, or a 部门 consolidated from
+//! its units. Beyond the file's bounds no real unit goes; a 部门 holds every
+//! unit's forms and projects, so its bounds are those of a large 部门, set
+//! from measured memory (see [`DEPARTMENT`]).
 
 use crate::check::{Context, Findings};
+use crate::model::Budget;
 
-/// 绩效目标表 per file.
-pub const MAX_FORMS: usize = 1_000;
-/// 项目 per file.
-pub const MAX_PROJECTS: usize = 2_000;
-/// 基本支出 lines per file.
-pub const MAX_BASIC_LINES: usize = 5_000;
-/// Characters of one text field: several pages of print.
-pub const MAX_TEXT_CHARS: usize = 10_000;
-/// Characters of all text fields together.
-pub const MAX_TOTAL_CHARS: usize = 2_000_000;
+/// The counts one budget may reach.
+pub struct Bounds {
+    /// 绩效目标表.
+    pub forms: usize,
+    /// 项目.
+    pub projects: usize,
+    /// 基本支出 lines.
+    pub basic_lines: usize,
+    /// Characters of one text field: several pages of print.
+    pub text_chars: usize,
+    /// Characters of all text fields together.
+    pub total_chars: usize,
+}
 
-pub fn size(cx: &Context, f: &mut Findings) {
-    let b = cx.budget;
-    for (path, count, max, what) in [
+/// One unit's file: within these every format is built in well under 1 GB
+/// (measured: 1,000 绩效目标表 take about 720 MB for the Word document).
+pub const FILE: Bounds = Bounds {
+    forms: 1_000,
+    projects: 2_000,
+    basic_lines: 5_000,
+    text_chars: 10_000,
+    total_chars: 2_000_000,
+};
+
+/// A 部门 consolidated from its units: about 1,000 units the size of the
+/// sample bureau's (measured: 1,000 such units, some 18,000 projects, build
+/// in 66 s and 1.0 GB, most of it the Word document's forms).
+pub const DEPARTMENT: Bounds = Bounds {
+    forms: 10_000,
+    projects: 20_000,
+    basic_lines: 50_000,
+    text_chars: 10_000,
+    total_chars: 20_000_000,
+};
+
+/// What is over `bounds` in `budget`: (field, message).
+pub fn over(
+    budget: &Budget,
+    texts: &[(String, String)],
+    bounds: &Bounds,
+    what: &str,
+    advice: &str,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (path, count, max, unit) in [
         (
             "绩效目标表",
-            b.performance_forms.len(),
-            MAX_FORMS,
+            budget.performance_forms.len(),
+            bounds.forms,
             "张绩效目标表",
         ),
-        ("项目", b.projects.len(), MAX_PROJECTS, "个项目"),
-        ("基本支出", b.basic.len(), MAX_BASIC_LINES, "行基本支出"),
+        ("项目", budget.projects.len(), bounds.projects, "个项目"),
+        (
+            "基本支出",
+            budget.basic.len(),
+            bounds.basic_lines,
+            "行基本支出",
+        ),
     ] {
         if count > max {
-            f.add(
-                path,
-                format!("共 {count} {what}，超过一个文件的上限 {max}：请确认没有重复粘贴，或拆分为多个单位"),
-            );
+            out.push((
+                path.to_string(),
+                format!("共 {count} {unit}，超过{what}的上限 {max}：{advice}"),
+            ));
         }
     }
     let mut total = 0usize;
-    for (path, text) in &cx.texts {
+    for (path, text) in texts {
         let n = text.chars().count();
         total = total.saturating_add(n);
-        if n > MAX_TEXT_CHARS {
-            f.add(
-                path,
-                format!("这段文字有 {n} 个字，超过上限 {MAX_TEXT_CHARS}：请确认没有误粘贴整篇文档"),
-            );
+        if n > bounds.text_chars {
+            out.push((
+                path.clone(),
+                format!(
+                    "这段文字有 {n} 个字，超过上限 {}：请确认没有误粘贴整篇文档",
+                    bounds.text_chars
+                ),
+            ));
         }
     }
-    if total > MAX_TOTAL_CHARS {
-        f.add(
-            "",
-            format!("全部文字共 {total} 个字，超过一个文件的上限 {MAX_TOTAL_CHARS}"),
+    if total > bounds.total_chars {
+        out.push((
+            String::new(),
+            format!(
+                "全部文字共 {total} 个字，超过{what}的上限 {}",
+                bounds.total_chars
+            ),
+        ));
+    }
+    out
+}
+
+pub fn size(cx: &Context, f: &mut Findings) {
+    let found = over(
+        cx.budget,
+        &cx.texts,
+        &FILE,
+        "一个文件",
+        "请确认没有重复粘贴，或拆分为多个单位",
+    );
+    for (path, message) in found {
+        f.add(path, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn sample_with_projects(n: usize) -> Budget {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/datong-finance-info-center-2024.yaml");
+        let mut b = crate::load::load_file(&path)
+            .map(|l| l.budget)
+            .unwrap_or_else(|_| panic!("the sample loads"));
+        let one = b.projects[0].clone();
+        b.projects = vec![one; n];
+        b
+    }
+
+    #[test]
+    fn a_department_holds_more_than_one_file_may() {
+        let b = sample_with_projects(FILE.projects + 1);
+        let texts = crate::check::walk::texts(&b);
+        let file = over(&b, &texts, &FILE, "一个文件", "拆分");
+        assert_eq!(file.len(), 1, "{file:?}");
+        assert_eq!(file[0].0, "项目");
+        assert!(file[0].1.contains("超过一个文件的上限 2000"), "{file:?}");
+        assert!(over(&b, &texts, &DEPARTMENT, "一个部门汇总", "").is_empty());
+        let b = sample_with_projects(DEPARTMENT.projects + 1);
+        let texts = crate::check::walk::texts(&b);
+        let department = crate::check::department_size(&b);
+        assert!(
+            department
+                .iter()
+                .any(|d| d.rule == "department-size-limit" && d.message.contains("20000")),
+            "{department:?}"
         );
+        assert_eq!(over(&b, &texts, &FILE, "一个文件", "").len(), 1);
     }
 }

@@ -7,6 +7,20 @@ mod duplicates;
 mod forms;
 mod general;
 mod limits;
+
+/// What is over a 部门's bounds: (field, message).
+pub fn department_size(
+    budget: &crate::model::Budget,
+    texts: &[(String, String)],
+) -> Vec<(String, String)> {
+    limits::over(
+        budget,
+        texts,
+        &limits::DEPARTMENT,
+        "一个部门汇总",
+        "请确认各单位没有重复的文件",
+    )
+}
 mod reasons;
 mod sums;
 mod text;
