@@ -36,7 +36,7 @@ pub fn embed(
         let info = book.face(face).ok_or(OfdError::FontData)?;
         let (data, index) = book.face_data(face).ok_or(OfdError::FontData)?;
         let data: &[u8] = (*data).as_ref();
-        let parsed = ttf_parser::Face::parse(&data, index).map_err(|_| OfdError::FontData)?;
+        let parsed = ttf_parser::Face::parse(data, index).map_err(|_| OfdError::FontData)?;
         // Glyph 0 (.notdef) first, as the subsetter requires; then the
         // glyphs in id order, so the subset does not depend on hashing.
         let mut glyphs = BTreeSet::new();
@@ -62,7 +62,7 @@ pub fn embed(
             family: info.family.clone(),
             reason,
         };
-        let scope = ReadScope::new(&data);
+        let scope = ReadScope::new(data);
         let file = scope
             .read::<FontData<'_>>()
             .map_err(|e| failed(e.to_string()))?;

@@ -49,7 +49,7 @@ pub fn embed(
 ) -> Result<Embedded, PdfError> {
     let (data, index) = book.face_data(id).ok_or(PdfError::FontData)?;
     let data: &[u8] = (*data).as_ref();
-    let face = ttf_parser::Face::parse(&data, index).map_err(|_| PdfError::FontData)?;
+    let face = ttf_parser::Face::parse(data, index).map_err(|_| PdfError::FontData)?;
     let mut glyph_of = BTreeMap::new();
     for &ch in chars {
         match face.glyph_index(ch) {
@@ -69,7 +69,7 @@ pub fn embed(
     // subset's glyph i is ids[i].
     let used: BTreeSet<u16> = glyph_of.values().copied().filter(|g| *g != 0).collect();
     let ids: Vec<u16> = std::iter::once(0).chain(used).collect();
-    let program = subset_bytes(&data, index, &ids)?;
+    let program = subset_bytes(data, index, &ids)?;
     let cids = printpdf::cff_charset_gid_to_cid_map(&program, 0);
     let code_of = |gid: u16| -> u16 {
         // ids ascend (0, then the rest in order).

@@ -40,8 +40,11 @@ pub(super) struct Measurements {
     table: usize,
     at_width: std::collections::HashMap<(usize, u32, u32), Rc<Measured>>,
     /// What the columns need does not depend on the width.
-    needs: std::collections::HashMap<(usize, u32), Rc<(Needs, Vec<Probe>)>>,
+    needs: std::collections::HashMap<(usize, u32), Rc<Shaped>>,
 }
+
+/// What the columns need, and each cell shaped for trying widths.
+type Shaped = (Needs, Vec<Probe>);
 
 impl Measurements {
     /// Forgets another table's measurements.
@@ -262,7 +265,7 @@ impl Measurer<'_, '_, '_> {
         }
     }
 
-    fn needs(&mut self, t: &Table, all: &[Row]) -> Rc<(Needs, Vec<Probe>)> {
+    fn needs(&mut self, t: &Table, all: &[Row]) -> Rc<Shaped> {
         let key = (self.tables.now(t), self.table.size.to_bits());
         if let Some(hit) = self.tables.needs.get(&key) {
             return hit.clone();
@@ -272,7 +275,7 @@ impl Measurer<'_, '_, '_> {
         needs
     }
 
-    fn needs_anew(&mut self, t: &Table, all: &[Row]) -> (Needs, Vec<Probe>) {
+    fn needs_anew(&mut self, t: &Table, all: &[Row]) -> Shaped {
         let style = self.table.clone();
         let n = t.width();
         let mut natural = vec![2.0 * style.size; n];
