@@ -548,6 +548,15 @@ fn ofd_is_written_on_request_and_the_draft_carries_its_watermark() {
         !names.iter().any(|n| n.ends_with(".ofd")),
         "not by default: {names:?}"
     );
+    // A PDF alone is streamed page by page; made with an OFD, from the
+    // pages both share. The two are the same file.
+    let with_ofd = tempfile::tempdir().expect("dir");
+    let (_, shared) = build(with_ofd.path(), &[]);
+    assert_eq!(
+        std::fs::read(written(dir.path(), "pdf")).expect("pdf"),
+        std::fs::read(shared).expect("pdf"),
+        "the PDF made alongside the OFD differs from the PDF alone"
+    );
     let draft = tempfile::tempdir().expect("dir");
     let (ofd, _) = build(draft.path(), &["--draft"]);
     let parts = parts(&ofd);
