@@ -32,7 +32,7 @@ pub const FILE: Bounds = Bounds {
 
 /// A 部门 consolidated from its units: about 2,000 units the size of the
 /// sample bureau's (measured: 2,000 such units, some 36,000 projects, build
-/// in 158 s and 2.0 GB; 1,000 in 66 s and 1.0 GB, most of it the Word
+/// in 117 s and 2.0 GB; 1,000 in 63 s and 1.0 GB, most of it the Word
 /// document's forms).
 pub const DEPARTMENT: Bounds = Bounds {
     forms: 20_000,
