@@ -71,20 +71,8 @@ pub enum BatchError {
     Bureau(#[from] bureau::OpenError),
     #[error(transparent)]
     Layout(#[from] crate::layout::LayoutError),
-    #[error("输出文件夹 {} 是输入的文件夹：请另选一个输出文件夹", .0.display())]
-    OutputIsInput(PathBuf),
-    #[error("无法创建输出文件夹 {}：{source}", path.display())]
-    CreateOutput {
-        path: PathBuf,
-        source: std::io::Error,
-    },
     #[error(transparent)]
-    Lock(#[from] package::LockError),
-    #[error("无法整理输出文件夹 {}：{source}", path.display())]
-    Recover {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Output(#[from] package::ReadyError),
     #[error("无法启动并行任务：{0}")]
     Threads(#[from] rayon::ThreadPoolBuildError),
     #[error("无法写入 {}：{source}", path.display())]
@@ -102,20 +90,8 @@ enum DepartmentError {
     RepeatedName { folder: String, owner: String },
     #[error("{} 是以前生成的一份材料，不是主管部门的输出文件夹：本部门未生成", .0.display())]
     EarlierPackage(PathBuf),
-    #[error("无法创建输出文件夹 {}：{source}", path.display())]
-    Create {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("输出文件夹 {} 是输入的文件夹：请另选一个输出文件夹", .0.display())]
-    OutputIsInput(PathBuf),
     #[error(transparent)]
-    Lock(#[from] package::LockError),
-    #[error("无法整理输出文件夹 {}：{source}", path.display())]
-    Recover {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Output(#[from] package::ReadyError),
 }
 
 /// Why one package was not built (its row says so; the others go on).
@@ -193,21 +169,8 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Outcome, Ba
     let input = Input::open(dir)?;
     let unit_set = LayoutSet::open(&options.unit_layout)?;
     let department_set = LayoutSet::open(&options.department_layout)?;
-    std::fs::create_dir_all(out).map_err(|source| BatchError::CreateOutput {
-        path: out.to_path_buf(),
-        source,
-    })?;
     let folders = input.folders();
-    if let Ok(o) = std::fs::canonicalize(out)
-        && folders.contains(&o)
-    {
-        return Err(BatchError::OutputIsInput(out.to_path_buf()));
-    }
-    let _lock = package::lock(out)?;
-    package::recover(out).map_err(|source| BatchError::Recover {
-        path: out.to_path_buf(),
-        source,
-    })?;
+    let _lock = package::ready(out, &folders)?;
     let book = options
         .build
         .formats
@@ -345,21 +308,7 @@ fn department_folder(dir: &Path, inputs: &[PathBuf]) -> Result<std::fs::File, De
     if package::is_ours(dir) {
         return Err(DepartmentError::EarlierPackage(dir.to_path_buf()));
     }
-    std::fs::create_dir_all(dir).map_err(|source| DepartmentError::Create {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    if let Ok(d) = std::fs::canonicalize(dir)
-        && inputs.contains(&d)
-    {
-        return Err(DepartmentError::OutputIsInput(dir.to_path_buf()));
-    }
-    let lock = package::lock(dir)?;
-    package::recover(dir).map_err(|source| DepartmentError::Recover {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    Ok(lock)
+    Ok(package::ready(dir, inputs)?)
 }
 
 /// One department: its units, then its own package, into `shared.out`.

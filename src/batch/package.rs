@@ -214,6 +214,40 @@ fn swap_in(
     Ok(files.iter().map(|(f, _)| dir.join(f)).collect())
 }
 
+/// Why an output folder could not be made ready.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadyError {
+    #[error("无法创建输出文件夹 {}：{source}", path.display())]
+    Create { path: PathBuf, source: io::Error },
+    #[error("输出文件夹 {} 是输入的文件夹：请另选一个输出文件夹", .0.display())]
+    IsInput(PathBuf),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error("无法整理输出文件夹 {}：{source}", path.display())]
+    Recover { path: PathBuf, source: io::Error },
+}
+
+/// Makes an output folder ready: created, not one of the `inputs`
+/// (canonical), locked for this run, and cleaned of what a killed run left.
+/// The lock is held as long as the file returned.
+pub fn ready(out: &Path, inputs: &[PathBuf]) -> Result<fs::File, ReadyError> {
+    fs::create_dir_all(out).map_err(|source| ReadyError::Create {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    if let Ok(o) = fs::canonicalize(out)
+        && inputs.contains(&o)
+    {
+        return Err(ReadyError::IsInput(out.to_path_buf()));
+    }
+    let lock = lock(out)?;
+    recover(out).map_err(|source| ReadyError::Recover {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    Ok(lock)
+}
+
 /// Holds the output folder for this run: a second batch into the same
 /// folder would take the first one's staging folders for leftovers. The
 /// lock goes with the process, however it ends.
