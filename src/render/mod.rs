@@ -3,6 +3,7 @@
 pub mod docx;
 pub mod ofd;
 pub mod pdf;
+mod subset;
 pub mod text;
 pub mod typeset;
 pub mod xlsx;

@@ -5,12 +5,10 @@
 
 use super::{Ids, OfdError};
 use crate::fonts::FontBook;
+use crate::render::subset::{SubsetError, SubsetProfile, subset_face};
 use crate::render::typeset::Page;
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 use fontdb::ID;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub struct Embedded {
     /// The face as the typesetter chose it.
@@ -36,46 +34,19 @@ pub fn embed(
         let info = book.face(face).ok_or(OfdError::FontData)?;
         let (data, index) = book.face_data(face).ok_or(OfdError::FontData)?;
         let data: &[u8] = (*data).as_ref();
-        let parsed = ttf_parser::Face::parse(data, index).map_err(|_| OfdError::FontData)?;
-        // Glyph 0 (.notdef) first, as the subsetter requires; then the
-        // glyphs in id order, so the subset does not depend on hashing.
-        let mut glyphs = BTreeSet::new();
-        for ch in &chars {
-            match parsed.glyph_index(*ch) {
-                Some(g) => {
-                    glyphs.insert(g.0);
-                }
-                // Whitespace is positioned, not drawn.
-                None if ch.is_whitespace() => {}
-                None => {
-                    return Err(OfdError::MissingGlyph {
-                        ch: *ch,
-                        family: info.family.clone(),
-                    });
-                }
-            }
-        }
-        let ids: Vec<u16> = std::iter::once(0)
-            .chain(glyphs.into_iter().filter(|g| *g != 0))
-            .collect();
-        let failed = |reason: String| OfdError::Subset {
-            family: info.family.clone(),
-            reason,
-        };
-        let scope = ReadScope::new(data);
-        let file = scope
-            .read::<FontData<'_>>()
-            .map_err(|e| failed(e.to_string()))?;
-        let provider = file
-            .table_provider(index as usize)
-            .map_err(|e| failed(e.to_string()))?;
-        let bytes = subset(
-            &provider,
-            &ids,
-            &SubsetProfile::Minimal,
-            CmapTarget::Unicode,
-        )
-        .map_err(|e| failed(e.to_string()))?;
+        let bytes = subset_face(data, index, &chars, SubsetProfile::Minimal)
+            .map_err(|e| match e {
+                SubsetError::Unreadable => OfdError::FontData,
+                SubsetError::Missing(ch) => OfdError::MissingGlyph {
+                    ch,
+                    family: info.family.clone(),
+                },
+                SubsetError::Failed(reason) => OfdError::Subset {
+                    family: info.family.clone(),
+                    reason,
+                },
+            })?
+            .bytes;
         let id = unit_ids.next()?;
         let name = book
             .postscript_name(face)

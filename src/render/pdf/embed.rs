@@ -1,14 +1,12 @@
 //! The fonts a PDF embeds: each face the pages use, cut down to the glyphs
-//! drawn in it (allsorts), as a Type 0 font with Identity-H codes, widths
+//! drawn in it ([`crate::render::subset`]), as a Type 0 font with Identity-H codes, widths
 //! and a ToUnicode map. A CID-keyed CFF (Noto CJK) is embedded as its bare
 //! CFF table and addressed by the CIDs of its charset, which every viewer
 //! family resolves alike (printpdf's helpers read the charset).
 
 use super::PdfError;
 use crate::fonts::{FontBook, MissingGlyph};
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+use crate::render::subset::{Subset, SubsetError, SubsetProfile, subset_face};
 use fontdb::ID;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,26 +48,17 @@ pub fn embed(
     let (data, index) = book.face_data(id).ok_or(PdfError::FontData)?;
     let data: &[u8] = (*data).as_ref();
     let face = ttf_parser::Face::parse(data, index).map_err(|_| PdfError::FontData)?;
-    let mut glyph_of = BTreeMap::new();
-    for &ch in chars {
-        match face.glyph_index(ch) {
-            Some(g) => {
-                glyph_of.insert(ch, g.0);
-            }
-            None if ch.is_whitespace() => {}
-            None => {
-                return Err(PdfError::MissingGlyph(MissingGlyph {
-                    ch,
-                    place: "PDF".to_string(),
-                }));
-            }
-        }
-    }
-    // Glyph 0 first, as the subsetter requires; then in id order. The
-    // subset's glyph i is ids[i].
-    let used: BTreeSet<u16> = glyph_of.values().copied().filter(|g| *g != 0).collect();
-    let ids: Vec<u16> = std::iter::once(0).chain(used).collect();
-    let program = subset_bytes(data, index, &ids)?;
+    let Subset {
+        bytes: program,
+        ids,
+        glyph_of,
+    } = subset_face(data, index, chars, SubsetProfile::Pdf).map_err(|e| match e {
+        SubsetError::Missing(ch) => PdfError::MissingGlyph(MissingGlyph {
+            ch,
+            place: "PDF".to_string(),
+        }),
+        SubsetError::Unreadable | SubsetError::Failed(_) => PdfError::FontData,
+    })?;
     let cids = printpdf::cff_charset_gid_to_cid_map(&program, 0);
     let code_of = |gid: u16| -> u16 {
         // ids ascend (0, then the rest in order).
@@ -172,16 +161,6 @@ pub fn embed(
         ),
     ]));
     Ok(Embedded { font, codes })
-}
-
-fn subset_bytes(data: &[u8], index: u32, ids: &[u16]) -> Result<Vec<u8>, PdfError> {
-    let file = ReadScope::new(data)
-        .read::<FontData<'_>>()
-        .map_err(|_| PdfError::FontData)?;
-    let provider = file
-        .table_provider(index as usize)
-        .map_err(|_| PdfError::FontData)?;
-    subset(&provider, ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|_| PdfError::FontData)
 }
 
 /// The descriptor's metrics in thousandths of an em.

@@ -50,14 +50,7 @@ pub fn render_with(
     book: &FontBook,
 ) -> Result<Vec<u8>, PdfError> {
     let laid = typeset::prepare(doc, draft, book)?;
-    let mut painter = paint::Painter::new(book, laid.faces())?;
-    // The finishing pass needs only where anchors and links are.
-    let mut skeleton = Vec::new();
-    laid.pages(&mut |p| {
-        skeleton.push(p.skeleton());
-        painter.page(p);
-    });
-    post::finish(painter.finish(), &skeleton, doc, standard)
+    draw(laid.faces(), |sink| laid.pages(sink), doc, standard, book)
 }
 
 /// Draws pages the typesetter laid out (an OFD of the same run reads the
@@ -68,8 +61,31 @@ pub fn from_pages(
     standard: Standard,
     book: &FontBook,
 ) -> Result<Vec<u8>, PdfError> {
+    let faces = typeset::faces_used(&pages);
+    draw(
+        &faces,
+        |sink| pages.into_iter().for_each(sink),
+        doc,
+        standard,
+        book,
+    )
+}
+
+/// Paints the pages `feed` hands over, one by one, with `faces` embedded,
+/// then finishes the file.
+fn draw(
+    faces: &typeset::FacesUsed,
+    feed: impl FnOnce(&mut dyn FnMut(Page)),
+    doc: &Document,
+    standard: Standard,
+    book: &FontBook,
+) -> Result<Vec<u8>, PdfError> {
+    let mut painter = paint::Painter::new(book, faces)?;
     // The finishing pass needs only where anchors and links are.
-    let skeleton: Vec<Page> = pages.iter().map(Page::skeleton).collect();
-    let painted = paint::paint(pages, book)?;
-    post::finish(painted, &skeleton, doc, standard)
+    let mut skeleton = Vec::new();
+    feed(&mut |p| {
+        skeleton.push(p.skeleton());
+        painter.page(p);
+    });
+    post::finish(painter.finish(), &skeleton, doc, standard)
 }

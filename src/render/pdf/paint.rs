@@ -13,15 +13,6 @@ use lopdf::{Dictionary, Document, Object, Stream};
 use std::collections::BTreeMap;
 use std::io::Write;
 
-/// Draws laid-out pages, all given at once.
-pub fn paint(pages: Vec<Page>, book: &FontBook) -> Result<Document, super::PdfError> {
-    let mut painter = Painter::new(book, &typeset::faces_used(&pages))?;
-    for p in pages {
-        painter.page(p);
-    }
-    Ok(painter.finish())
-}
-
 /// A PDF being drawn page by page: the fonts first (the faces and
 /// characters every page will use), then each page's content stream,
 /// deflated as it is made, so a long document's pages are not held.
