@@ -3,9 +3,11 @@
 //! the whole chart described in the picture's alt text.
 
 use super::Builder;
-use super::styles::{CENTER, TABLE_TEXT, TABLE_TITLE};
-use crate::doc::{Chart, ChartKind};
-use docx_rs::{AlignmentType, Paragraph, Pic, Run, Shading, TableCell, TableRow, WidthType};
+use super::styles::{CENTER, TABLE_TITLE};
+use super::table_xml::{CellXml, TableXml};
+use crate::doc::{Align, Chart, ChartKind};
+use docx_rs::{Paragraph, Pic, Run};
+use std::borrow::Cow;
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 
 use crate::render::CHART_PALETTE as PALETTE;
@@ -127,58 +129,38 @@ impl<'d> Builder<'d> {
             width as usize / 4,
             width as usize / 4,
         ];
-        let text = |s: &str, align: AlignmentType, bold: bool| {
-            let run = Run::new().add_text(s);
-            Paragraph::new()
-                .style(TABLE_TEXT)
-                .align(align)
-                .add_run(if bold { run.bold() } else { run })
+        let cell = |col: usize, text: Option<String>, align: Option<Align>, bold: bool| CellXml {
+            width: cols[col],
+            span: 1,
+            align,
+            bold,
+            text: text.map(Cow::Owned),
+            ..CellXml::default()
         };
-        let mut rows = vec![
-            TableRow::new(vec![
-                TableCell::new()
-                    .width(cols[0], WidthType::Dxa)
-                    .add_paragraph(text("图例", AlignmentType::Center, true)),
-                TableCell::new()
-                    .width(cols[1], WidthType::Dxa)
-                    .add_paragraph(text("项目", AlignmentType::Center, true)),
-                TableCell::new()
-                    .width(cols[2], WidthType::Dxa)
-                    .add_paragraph(text(
-                        &format!("金额（{}）", c.unit),
-                        AlignmentType::Center,
-                        true,
-                    )),
-                TableCell::new()
-                    .width(cols[3], WidthType::Dxa)
-                    .add_paragraph(text("占比", AlignmentType::Center, true)),
-            ])
-            .cant_split(),
-        ];
+        let head = |col: usize, text: String| cell(col, Some(text), Some(Align::Center), true);
+        let mut rows = vec![vec![
+            head(0, "图例".into()),
+            head(1, "项目".into()),
+            head(2, format!("金额（{}）", c.unit)),
+            head(3, "占比".into()),
+        ]];
         for (i, item) in c.items.iter().enumerate() {
-            rows.push(
-                TableRow::new(vec![
-                    TableCell::new()
-                        .width(cols[0], WidthType::Dxa)
-                        .shading(Shading::new().fill(hex(PALETTE[i % PALETTE.len()])))
-                        .add_paragraph(Paragraph::new().style(TABLE_TEXT)),
-                    TableCell::new()
-                        .width(cols[1], WidthType::Dxa)
-                        .add_paragraph(text(&item.label, AlignmentType::Left, false)),
-                    TableCell::new()
-                        .width(cols[2], WidthType::Dxa)
-                        .add_paragraph(text(&item.value.to_string(), AlignmentType::Right, false)),
-                    TableCell::new()
-                        .width(cols[3], WidthType::Dxa)
-                        .add_paragraph(text(&item.share, AlignmentType::Right, false)),
-                ])
-                .cant_split(),
-            );
+            rows.push(vec![
+                CellXml {
+                    fill: Some(hex(PALETTE[i % PALETTE.len()])),
+                    ..cell(0, None, None, false)
+                },
+                cell(1, Some(item.label.clone()), Some(Align::Left), false),
+                cell(2, Some(item.value.to_string()), Some(Align::Right), false),
+                cell(3, Some(item.share.clone()), Some(Align::Right), false),
+            ]);
         }
-        let table = docx_rs::Table::new(rows)
-            .set_grid(cols.to_vec())
-            .width(cols.iter().sum(), WidthType::Dxa);
-        self.push_table(table, 1);
+        self.push_table(TableXml {
+            grid: cols.to_vec(),
+            fixed: false,
+            header_rows: 1,
+            rows,
+        });
         Ok(())
     }
 }

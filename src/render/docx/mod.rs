@@ -8,6 +8,7 @@ mod chart;
 mod post;
 mod styles;
 mod table;
+mod table_xml;
 mod text;
 mod xml;
 
@@ -149,7 +150,7 @@ pub struct Builder<'d> {
     pending_break: bool,
     next_bookmark: usize,
     toc: Vec<&'d TocEntry>,
-    fixes: post::Fixes,
+    fixes: post::Fixes<'d>,
 }
 
 impl<'d> Builder<'d> {
@@ -192,9 +193,10 @@ impl<'d> Builder<'d> {
         self.at_page_start = false;
     }
 
-    fn push_table(&mut self, t: docx_rs::Table, header_rows: usize) {
-        self.docx = std::mem::take(&mut self.docx).add_table(t);
-        self.fixes.header_rows.push(header_rows);
+    /// docx-rs gets an empty stand-in; [`post`] writes the table there.
+    fn push_table(&mut self, t: table_xml::TableXml<'d>) {
+        self.docx = std::mem::take(&mut self.docx).add_table(docx_rs::Table::new(Vec::new()));
+        self.fixes.tables.push(t);
         self.at_page_start = false;
     }
 
@@ -322,7 +324,7 @@ impl<'d> Builder<'d> {
     }
 
     /// The final section's setup goes on the document itself.
-    fn finish(mut self) -> (Docx, post::Fixes) {
+    fn finish(mut self) -> (Docx, post::Fixes<'d>) {
         let page = self.page();
         let margin = self.margin(&page);
         let footer = self.footer();

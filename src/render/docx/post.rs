@@ -3,7 +3,8 @@
 //! the watermark shape, image alt text), stable image ids, and deflate
 //! compression with fixed timestamps, so equal documents give equal bytes.
 
-use super::xml::{self, rename_ids, rewrite};
+use super::table_xml::{self, TableXml};
+use super::xml::{self, Numbering, rename_ids, rewrite};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
@@ -15,9 +16,10 @@ use crate::render::WATERMARK_TEXT;
 
 /// What the renderer asks to be added.
 #[derive(Debug, Default)]
-pub struct Fixes {
-    /// Header rows of each table, in document order.
-    pub header_rows: Vec<usize>,
+pub struct Fixes<'d> {
+    /// Each table, in document order, written where docx-rs wrote its
+    /// empty stand-in.
+    pub tables: Vec<TableXml<'d>>,
     /// Alt text of each picture, in document order.
     pub alt_texts: Vec<String>,
     /// e.g. zh-CN.
@@ -39,7 +41,10 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
         let name = f.name()?.to_string();
         parts.push((name, bytes));
     }
-    let ids = image_ids(&parts);
+    let mut ids = Numbering {
+        images: image_ids(&parts),
+        next_paragraph: 1,
+    };
     for (name, bytes) in &mut parts {
         if !name.ends_with(".xml") && !name.ends_with(".rels") {
             continue;
@@ -49,17 +54,17 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
             reason: e.to_string(),
         })?;
         let edited = match name.as_str() {
-            "word/document.xml" => document(name, &xml, &ids, fixes)?,
-            "word/styles.xml" => set_language(name, &xml, &ids, &fixes.language)?,
-            "word/settings.xml" => update_fields_on_open(name, &xml, &ids)?,
+            "word/document.xml" => document(name, &xml, &mut ids, fixes)?,
+            "word/styles.xml" => set_language(name, &xml, &mut ids, &fixes.language)?,
+            "word/settings.xml" => update_fields_on_open(name, &xml, &mut ids)?,
             "docProps/core.xml" => core_properties(fixes)?,
-            n if n.starts_with("word/header") => watermark(name, &xml, &ids)?,
-            _ => rewrite(name, &xml, &ids, |e, _, out| out.write_event(e))?,
+            n if n.starts_with("word/header") => watermark(name, &xml, &mut ids)?,
+            _ => rewrite(name, &xml, &mut ids, |e, _, out| out.write_event(e))?,
         };
         *bytes = edited.into_bytes();
     }
     for (name, _) in &mut parts {
-        *name = rename_ids(name, &ids);
+        *name = rename_ids(name, &ids.images);
     }
     Ok(crate::render::zipped::deflated(&parts)?)
 }
@@ -107,23 +112,31 @@ const SECTION_ORDER: [&str; 21] = [
     "printerSettings",
 ];
 
-/// The body: header rows marked (`w:tblHeader`, repeated on every page),
-/// alt text on pictures, section properties in schema order.
+/// The body: each table written in place of its stand-in, alt text on
+/// pictures, section properties in schema order.
 fn document(
     part: &str,
     source: &str,
-    ids: &BTreeMap<String, String>,
+    ids: &mut Numbering,
     fixes: &Fixes,
 ) -> Result<String, super::DocxError> {
-    let mut headers = fixes.header_rows.iter();
+    let mut tables = fixes.tables.iter();
     let mut alts = fixes.alt_texts.iter();
-    // For each open table: header rows wanted, rows seen.
-    let mut tables: Vec<(usize, usize)> = Vec::new();
-    let mut header_row_open = false;
+    // Inside a stand-in table: the depth of elements open in it.
+    let mut stand_in: Option<usize> = None;
     // Inside a w:sectPr: its children, each as its events.
     let mut section: Option<Vec<Vec<Event<'static>>>> = None;
     let mut section_depth = 0usize;
-    rewrite(part, source, ids, |event, path, out| {
+    rewrite(part, source, ids, |event, _, out| {
+        if let Some(depth) = stand_in.as_mut() {
+            match &event {
+                Event::Start(_) => *depth += 1,
+                Event::End(_) if *depth == 0 => stand_in = None,
+                Event::End(_) => *depth -= 1,
+                _ => {}
+            }
+            return Ok(());
+        }
         if let Some(children) = section.as_mut() {
             match &event {
                 Event::End(e) if section_depth == 0 && e.name().as_ref() == "w:sectPr" => {
@@ -161,38 +174,13 @@ fn document(
             }
             return Ok(());
         }
-        let in_row = path.last().is_some_and(|p| p == "w:tr");
-        if header_row_open && in_row {
-            match &event {
-                Event::Start(e) if xml::is(e, "w:trPr") => {
-                    header_row_open = false;
-                    out.write_event(event.borrow())?;
-                    return xml::empty(out, "w:tblHeader", &[]);
-                }
-                // Empty properties: replaced by ones with the mark.
-                Event::Empty(e) if xml::is(e, "w:trPr") => {
-                    header_row_open = false;
-                    return header_row_properties(out);
-                }
-                Event::Start(e) | Event::Empty(e) if xml::is(e, "w:tblPrEx") => {}
-                Event::Start(_) | Event::Empty(_) | Event::End(_) => {
-                    header_row_open = false;
-                    header_row_properties(out)?;
-                }
-                _ => {}
-            }
-        }
         match &event {
-            Event::Start(e) if xml::is(e, "w:tbl") => {
-                tables.push((headers.next().copied().unwrap_or(0), 0));
-            }
-            Event::End(e) if e.name().as_ref() == "w:tbl" => {
-                tables.pop();
-            }
-            Event::Start(e) if xml::is(e, "w:tr") => {
-                if let Some((wanted, seen)) = tables.last_mut() {
-                    header_row_open = *seen < *wanted;
-                    *seen += 1;
+            Event::Start(e) | Event::Empty(e) if xml::is(e, "w:tbl") => {
+                if let Some(t) = tables.next() {
+                    if matches!(event, Event::Start(_)) {
+                        stand_in = Some(0);
+                    }
+                    return table_xml::write(out, t);
                 }
             }
             Event::Start(e) if xml::is(e, "w:sectPr") => {
@@ -215,20 +203,13 @@ fn document(
     })
 }
 
-/// `<w:trPr><w:tblHeader/></w:trPr>`: a row repeated atop every page.
-fn header_row_properties(out: &mut xml::Out) -> std::io::Result<()> {
-    out.write_event(Event::Start(BytesStart::new("w:trPr")))?;
-    xml::empty(out, "w:tblHeader", &[])?;
-    out.write_event(Event::End(quick_xml::events::BytesEnd::new("w:trPr")))
-}
-
 /// The document language for East Asian text, as Word on Chinese Windows
 /// writes it. Latin text (figures among it) stays en-US: LibreOffice breaks
 /// lines inside 1,101.04 when digits are tagged Chinese.
 fn set_language(
     part: &str,
     source: &str,
-    ids: &BTreeMap<String, String>,
+    ids: &mut Numbering,
     lang: &str,
 ) -> Result<String, super::DocxError> {
     let lang = if lang.is_empty() { "zh-CN" } else { lang };
@@ -256,7 +237,7 @@ fn set_language(
 fn update_fields_on_open(
     part: &str,
     source: &str,
-    ids: &BTreeMap<String, String>,
+    ids: &mut Numbering,
 ) -> Result<String, super::DocxError> {
     const LATER: [&str; 12] = [
         "w:hdrShapeDefaults",
@@ -341,11 +322,7 @@ fn core_properties(f: &Fixes) -> Result<String, super::DocxError> {
 
 /// Replaces the run holding the marker with a light diagonal text shape
 /// behind the page, and declares the VML namespaces it uses.
-fn watermark(
-    part: &str,
-    source: &str,
-    ids: &BTreeMap<String, String>,
-) -> Result<String, super::DocxError> {
+fn watermark(part: &str, source: &str, ids: &mut Numbering) -> Result<String, super::DocxError> {
     // The run being read, while inside one.
     let mut run: Option<Vec<Event<'static>>> = None;
     let mut depth = 0usize;
@@ -460,29 +437,45 @@ fn watermark_shape(out: &mut xml::Out) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    fn edited(f: impl Fn(&str) -> Result<String, super::super::DocxError>, xml: &str) -> String {
+    fn edited(
+        f: impl FnOnce(&str) -> Result<String, super::super::DocxError>,
+        xml: &str,
+    ) -> String {
         f(xml).expect("valid XML")
     }
 
     #[test]
-    fn header_rows_are_marked_per_table() {
-        let xml = "<w:body><w:tbl><w:tr><w:trPr></w:trPr></w:tr><w:tr><w:trPr></w:trPr></w:tr></w:tbl>\
-                   <w:tbl><w:tr><w:tc/></w:tr></w:tbl></w:body>";
+    fn tables_take_the_place_of_their_stand_ins() {
+        let xml = "<w:body><w:p w14:paraId=\"0000abcd\"/><w:tbl><w:tblPr><w:tblW w:w=\"0\"/></w:tblPr><w:tblGrid/></w:tbl>\
+                   <w:p w14:paraId=\"00000007\"></w:p><w:tbl/></w:body>";
+        let table = |text: &'static str| TableXml {
+            grid: vec![10],
+            header_rows: 1,
+            rows: vec![vec![table_xml::CellXml {
+                width: 10,
+                span: 1,
+                text: Some(text.into()),
+                ..Default::default()
+            }]],
+            ..TableXml::default()
+        };
         let fixes = Fixes {
-            header_rows: vec![1, 1],
+            tables: vec![table("甲"), table("乙")],
             ..Fixes::default()
         };
-        let got = edited(|x| document("d", x, &BTreeMap::new(), &fixes), xml);
+        let mut ids = Numbering {
+            next_paragraph: 1,
+            ..Numbering::default()
+        };
+        let got = edited(|x| document("d", x, &mut ids, &fixes), xml);
+        assert!(!got.contains("w:w=\"0\""), "the stand-in is gone: {got}");
         assert_eq!(got.matches("<w:tblHeader/>").count(), 2, "{got}");
-        assert!(
-            got.starts_with("<w:body><w:tbl><w:tr><w:trPr><w:tblHeader/>"),
-            "{got}"
-        );
-        // A row without properties gets them, before its cells.
-        assert!(
-            got.contains("<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc/>"),
-            "{got}"
-        );
+        let order: Vec<usize> = ["00000001", "甲", "00000003", "乙"]
+            .iter()
+            .map(|s| got.find(s).unwrap_or(usize::MAX))
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{got}");
+        assert_eq!(ids.next_paragraph, 5, "paragraphs numbered in order: {got}");
     }
 
     #[test]
@@ -490,7 +483,7 @@ mod tests {
         let xml = "<w:sectPr><w:pgSz w:w=\"1\"/><w:cols w:num=\"1\"/><w:footerReference w:type=\"default\" r:id=\"f\"/><w:pgNumType w:start=\"1\"/></w:sectPr>";
         assert_eq!(
             edited(
-                |x| document("d", x, &BTreeMap::new(), &Fixes::default()),
+                |x| document("d", x, &mut Numbering::default(), &Fixes::default()),
                 xml
             ),
             "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"f\"/><w:pgSz w:w=\"1\"/><w:pgNumType w:start=\"1\"/><w:cols w:num=\"1\"/></w:sectPr>"
@@ -500,14 +493,17 @@ mod tests {
     #[test]
     fn language_and_fields() {
         let styles = "<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"32\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
-        let got = edited(|x| set_language("s", x, &BTreeMap::new(), "zh-CN"), styles);
+        let got = edited(
+            |x| set_language("s", x, &mut Numbering::default(), "zh-CN"),
+            styles,
+        );
         assert!(
             got.contains("<w:rPr><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\""),
             "{got}"
         );
         let settings = "<w:settings><w:defaultTabStop w:val=\"840\"/><w:compat/></w:settings>";
         let got = edited(
-            |x| update_fields_on_open("s", x, &BTreeMap::new()),
+            |x| update_fields_on_open("s", x, &mut Numbering::default()),
             settings,
         );
         assert!(
@@ -521,7 +517,7 @@ mod tests {
         let hdr = format!(
             "<w:hdr xmlns:w=\"x\"><w:p><w:r><w:t>{WATERMARK_MARKER}</w:t></w:r><w:r><w:t>页</w:t></w:r></w:p></w:hdr>"
         );
-        let got = edited(|x| watermark("h", x, &BTreeMap::new()), &hdr);
+        let got = edited(|x| watermark("h", x, &mut Numbering::default()), &hdr);
         assert!(got.contains("string=\"仅供内部审核\""), "{got}");
         assert!(!got.contains(WATERMARK_MARKER));
         assert!(got.contains("xmlns:v=\"urn:schemas-microsoft-com:vml\""));
@@ -549,7 +545,7 @@ mod tests {
             ..Fixes::default()
         };
         let got = edited(
-            |x| document("d", x, &BTreeMap::new(), &fixes),
+            |x| document("d", x, &mut Numbering::default(), &fixes),
             "<p><wp:docPr id=\"1\" name=\"a\"/><wp:docPr id=\"2\"/></p>",
         );
         assert_eq!(

@@ -3,11 +3,10 @@
 
 use super::Builder;
 use super::styles::{CENTER, NOTE, TABLE_TEXT, TABLE_TITLE};
-use crate::doc::{Align, Cell, CellContent, Row, Table};
-use docx_rs::{
-    AlignmentType, Paragraph, Run, Tab, TabValueType, TableCell, TableLayoutType, TableRow,
-    VAlignType, VMergeType, WidthType,
-};
+use super::table_xml::{CellXml, Merge, TableXml};
+use crate::doc::{Cell, CellContent, Row, Table};
+use docx_rs::{Paragraph, Run, Tab, TabValueType};
+use std::borrow::Cow;
 
 impl<'d> Builder<'d> {
     pub fn table(&mut self, t: &'d Table) {
@@ -58,11 +57,12 @@ impl<'d> Builder<'d> {
         for (part, header, keeps) in [(&t.header, true, head_keeps), (&t.body, false, body_keeps)] {
             rows.extend(self.rows(t, part, header, &grid, keeps));
         }
-        let table = docx_rs::Table::new(rows)
-            .set_grid(grid.clone())
-            .width(grid.iter().sum::<usize>(), WidthType::Dxa)
-            .layout(TableLayoutType::Fixed);
-        self.push_table(table, if t.repeat_header { t.header.len() } else { 0 });
+        self.push_table(TableXml {
+            grid,
+            fixed: true,
+            header_rows: if t.repeat_header { t.header.len() } else { 0 },
+            rows,
+        });
         if let Some(n) = &t.note {
             self.push(Paragraph::new().style(NOTE).add_run(Run::new().add_text(n)));
         }
@@ -72,12 +72,12 @@ impl<'d> Builder<'d> {
     /// span from above covers get `vMerge` continuation cells.
     fn rows(
         &self,
-        t: &Table,
-        rows: &[Row],
+        t: &'d Table,
+        rows: &'d [Row],
         header: bool,
         grid: &[usize],
         keeps: &[bool],
-    ) -> Vec<TableRow> {
+    ) -> Vec<Vec<CellXml<'d>>> {
         let n = t.width();
         // For each position: the cell starting there, or the cell above whose span covers it.
         let mut start: Vec<Vec<Option<&Cell>>> = vec![vec![None; n]; rows.len()];
@@ -95,85 +95,70 @@ impl<'d> Builder<'d> {
         let mut out = Vec::with_capacity(rows.len());
         for (r, row) in rows.iter().enumerate() {
             let label = t.label_column(row);
-            let keep = keeps.get(r).copied().unwrap_or(false);
+            let keep_next = keeps.get(r).copied().unwrap_or(false);
             let mut cells = Vec::new();
             let mut c = 0;
             while c < n {
                 if let Some(cell) = start[r][c] {
-                    let w: usize = grid[c..c + cell.colspan].iter().sum();
-                    let mut tc = TableCell::new()
-                        .width(w, WidthType::Dxa)
-                        .vertical_align(VAlignType::Center)
-                        .add_paragraph(
-                            self.cell_paragraph(t, row, cell, c, header, label == Some(c))
-                                .keep_next(keep),
-                        );
-                    if cell.colspan > 1 {
-                        tc = tc.grid_span(cell.colspan);
-                    }
-                    if cell.rowspan > 1 {
-                        tc = tc.vertical_merge(VMergeType::Restart);
-                    }
-                    cells.push(tc);
+                    cells.push(CellXml {
+                        width: grid[c..c + cell.colspan].iter().sum(),
+                        span: cell.colspan,
+                        merge: (cell.rowspan > 1).then_some(Merge::Restart),
+                        center_vertically: true,
+                        keep_next,
+                        ..self.cell_content(t, row, cell, c, header, label == Some(c))
+                    });
                     c += cell.colspan;
                 } else if let Some(cell) = continued[r][c] {
-                    let w: usize = grid[c..c + cell.colspan].iter().sum();
-                    let mut tc = TableCell::new()
-                        .width(w, WidthType::Dxa)
-                        .vertical_merge(VMergeType::Continue)
-                        .add_paragraph(Paragraph::new().style(TABLE_TEXT).keep_next(keep));
-                    if cell.colspan > 1 {
-                        tc = tc.grid_span(cell.colspan);
-                    }
-                    cells.push(tc);
+                    cells.push(CellXml {
+                        width: grid[c..c + cell.colspan].iter().sum(),
+                        span: cell.colspan,
+                        merge: Some(Merge::Continue),
+                        keep_next,
+                        ..CellXml::default()
+                    });
                     c += cell.colspan;
                 } else {
                     // A position no cell covers (a short row): an empty cell keeps the grid.
-                    cells.push(
-                        TableCell::new()
-                            .width(grid[c], WidthType::Dxa)
-                            .add_paragraph(Paragraph::new().style(TABLE_TEXT).keep_next(keep)),
-                    );
+                    cells.push(CellXml {
+                        width: grid[c],
+                        span: 1,
+                        keep_next,
+                        ..CellXml::default()
+                    });
                     c += 1;
                 }
             }
-            out.push(TableRow::new(cells).cant_split());
+            out.push(cells);
         }
         out
     }
 
-    fn cell_paragraph(
+    /// A cell's paragraph: alignment, the label column's indent per level,
+    /// its text and weight.
+    fn cell_content(
         &self,
         t: &Table,
         row: &Row,
-        cell: &Cell,
+        cell: &'d Cell,
         col: usize,
         header: bool,
         label: bool,
-    ) -> Paragraph {
-        let mut p =
-            Paragraph::new()
-                .style(TABLE_TEXT)
-                .align(match t.cell_align(cell, col, header) {
-                    Align::Left => AlignmentType::Left,
-                    Align::Center => AlignmentType::Center,
-                    Align::Right => AlignmentType::Right,
-                });
-        if label && row.level > 0 {
-            // One table character per level.
-            let step = self.m.table_half_points as i32 * 10;
-            p = p.indent(Some(step * i32::from(row.level)), None, None, None);
-        }
+    ) -> CellXml<'d> {
+        // One table character per level.
+        let indent = (label && row.level > 0)
+            .then(|| self.m.table_half_points as i32 * 10 * i32::from(row.level));
         let text = match &cell.content {
-            CellContent::Empty => return p,
-            CellContent::Text(s) => s.as_str(),
-            CellContent::Number { text, .. } => text.as_str(),
+            CellContent::Empty => None,
+            CellContent::Text(s) => Some(s.as_str()),
+            CellContent::Number { text, .. } => Some(text.as_str()),
         };
-        let run = Run::new().add_text(text);
-        p.add_run(if Table::cell_bold(cell, row, header) {
-            run.bold()
-        } else {
-            run
-        })
+        CellXml {
+            align: Some(t.cell_align(cell, col, header)),
+            indent,
+            bold: text.is_some() && Table::cell_bold(cell, row, header),
+            text: text.map(Cow::Borrowed),
+            ..CellXml::default()
+        }
     }
 }

@@ -7,7 +7,81 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
 
-pub type Out = Writer<Vec<u8>>;
+/// The ids docx-rs gives from process-wide counters, given again in order
+/// of appearance so that every document is the same.
+#[derive(Debug, Default)]
+pub struct Numbering {
+    /// Image ids as docx-rs wrote them → as they are written.
+    pub images: BTreeMap<String, String>,
+    /// The next paragraph's `w14:paraId`.
+    pub next_paragraph: u32,
+}
+
+/// The writer of a part. It numbers paragraphs itself: docx-rs takes their
+/// ids from a per-thread counter when a paragraph is made, and the tables
+/// written here ([`super::table_xml`]) are made without docx-rs.
+pub struct Out {
+    writer: Writer<Vec<u8>>,
+    next_paragraph: u32,
+}
+
+const PARAGRAPH_ID: &str = "w14:paraId";
+
+impl Out {
+    pub fn new(next_paragraph: u32, capacity: usize) -> Out {
+        Out {
+            writer: Writer::new(Vec::with_capacity(capacity)),
+            next_paragraph,
+        }
+    }
+
+    /// A paragraph with an id keeps its place and gets the next id.
+    pub fn write_event(&mut self, event: Event<'_>) -> std::io::Result<()> {
+        let numbered = |e: &BytesStart| {
+            is(e, "w:p") && e.try_get_attribute(PARAGRAPH_ID).ok().flatten().is_some()
+        };
+        match event {
+            Event::Start(e) if numbered(&e) => {
+                let e = self.renumbered(&e);
+                self.writer.write_event(Event::Start(e))
+            }
+            Event::Empty(e) if numbered(&e) => {
+                let e = self.renumbered(&e);
+                self.writer.write_event(Event::Empty(e))
+            }
+            other => self.writer.write_event(other),
+        }
+    }
+
+    fn renumbered(&mut self, e: &BytesStart) -> BytesStart<'static> {
+        let id = self.take_paragraph_id();
+        let mut out = BytesStart::new("w:p");
+        for (k, v) in attributes(e) {
+            let v = if k == PARAGRAPH_ID { id.clone() } else { v };
+            out.push_attribute((k.as_str(), v.as_str()));
+        }
+        out
+    }
+
+    /// Opens a paragraph with the next id.
+    pub fn paragraph_start(&mut self) -> std::io::Result<()> {
+        let mut p = BytesStart::new("w:p");
+        let id = self.take_paragraph_id();
+        p.push_attribute((PARAGRAPH_ID, id.as_str()));
+        self.writer.write_event(Event::Start(p))
+    }
+
+    fn take_paragraph_id(&mut self) -> String {
+        let id = format!("{:08x}", self.next_paragraph);
+        self.next_paragraph = self.next_paragraph.saturating_add(1);
+        id
+    }
+
+    /// The bytes written and the next paragraph's id.
+    pub fn into_inner(self) -> (Vec<u8>, u32) {
+        (self.writer.into_inner(), self.next_paragraph)
+    }
+}
 
 /// Streams the part through `edit`. For a start tag the path holds its
 /// parents; for an end tag, the parents of the element it closes. `edit`
@@ -15,7 +89,7 @@ pub type Out = Writer<Vec<u8>>;
 pub fn rewrite(
     part: &str,
     xml: &str,
-    ids: &BTreeMap<String, String>,
+    ids: &mut Numbering,
     mut edit: impl FnMut(Event<'_>, &[String], &mut Out) -> std::io::Result<()>,
 ) -> Result<String, DocxError> {
     let bad = |reason: String| DocxError::Xml {
@@ -23,14 +97,14 @@ pub fn rewrite(
         reason,
     };
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut out = Writer::new(Vec::with_capacity(xml.len() + 256));
+    let mut out = Out::new(ids.next_paragraph, xml.len() + 256);
     let mut path: Vec<String> = Vec::new();
     loop {
         let event = reader.read_event().map_err(|e| bad(e.to_string()))?;
         let event = match event {
             Event::Eof => break,
-            Event::Start(e) => Event::Start(renamed(e, ids)),
-            Event::Empty(e) => Event::Empty(renamed(e, ids)),
+            Event::Start(e) => Event::Start(renamed(e, &ids.images)),
+            Event::Empty(e) => Event::Empty(renamed(e, &ids.images)),
             other => other,
         };
         match &event {
@@ -46,7 +120,9 @@ pub fn rewrite(
             _ => edit(event, &path, &mut out).map_err(|e| bad(e.to_string()))?,
         }
     }
-    String::from_utf8(out.into_inner()).map_err(|e| bad(e.to_string()))
+    let (bytes, next) = out.into_inner();
+    ids.next_paragraph = next;
+    String::from_utf8(bytes).map_err(|e| bad(e.to_string()))
 }
 
 /// The element with every attribute value's image ids renumbered.
