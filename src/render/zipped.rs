@@ -6,14 +6,39 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-pub fn deflated(parts: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default());
-    for (name, bytes) in parts {
-        w.start_file(name.as_str(), options)?;
-        w.write_all(bytes)?;
+/// A container being written, one part at a time: a part is deflated as it
+/// is written, so a large part is never held whole (issue 16).
+pub struct Container {
+    writer: ZipWriter<Cursor<Vec<u8>>>,
+}
+
+impl Default for Container {
+    fn default() -> Self {
+        Container {
+            writer: ZipWriter::new(Cursor::new(Vec::new())),
+        }
     }
-    Ok(w.finish()?.into_inner())
+}
+
+impl Container {
+    /// Starts the next part; what is written to the result goes into it.
+    pub fn part(&mut self, name: &str) -> zip::result::ZipResult<&mut impl Write> {
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(DateTime::default());
+        self.writer.start_file(name, options)?;
+        Ok(&mut self.writer)
+    }
+
+    pub fn finish(self) -> zip::result::ZipResult<Vec<u8>> {
+        Ok(self.writer.finish()?.into_inner())
+    }
+}
+
+pub fn deflated(parts: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut c = Container::default();
+    for (name, bytes) in parts {
+        c.part(name)?.write_all(bytes)?;
+    }
+    c.finish()
 }

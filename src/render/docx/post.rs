@@ -5,9 +5,10 @@
 
 use super::table_xml::{self, TableXml};
 use super::xml::{self, Numbering, rename_ids, rewrite};
+use crate::render::zipped::Container;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::{BufWriter, Cursor, Read, Write};
 use zip::ZipArchive;
 
 /// Text of the header paragraph that becomes the watermark.
@@ -45,28 +46,33 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
         images: image_ids(&parts),
         next_paragraph: 1,
     };
-    for (name, bytes) in &mut parts {
+    let mut container = Container::default();
+    for (name, bytes) in &parts {
+        let renamed = rename_ids(name, &ids.images);
+        let sink = container.part(&renamed)?;
         if !name.ends_with(".xml") && !name.ends_with(".rels") {
+            sink.write_all(bytes)?;
             continue;
         }
-        let xml = String::from_utf8(std::mem::take(bytes)).map_err(|e| super::DocxError::Xml {
+        let xml = std::str::from_utf8(bytes).map_err(|e| super::DocxError::Xml {
             part: name.clone(),
             reason: e.to_string(),
         })?;
-        let edited = match name.as_str() {
-            "word/document.xml" => document(name, &xml, &mut ids, fixes)?,
-            "word/styles.xml" => set_language(name, &xml, &mut ids, &fixes.language)?,
-            "word/settings.xml" => update_fields_on_open(name, &xml, &mut ids)?,
-            "docProps/core.xml" => core_properties(fixes)?,
-            n if n.starts_with("word/header") => watermark(name, &xml, &mut ids)?,
-            _ => rewrite(name, &xml, &mut ids, |e, _, out| out.write_event(e))?,
-        };
-        *bytes = edited.into_bytes();
+        // quick-xml writes an event in several small pieces.
+        let mut sink = BufWriter::with_capacity(1 << 16, sink);
+        match name.as_str() {
+            "word/document.xml" => document(name, xml, &mut ids, fixes, &mut sink)?,
+            "word/styles.xml" => set_language(name, xml, &mut ids, &fixes.language, &mut sink)?,
+            "word/settings.xml" => update_fields_on_open(name, xml, &mut ids, &mut sink)?,
+            "docProps/core.xml" => sink.write_all(core_properties(fixes)?.as_bytes())?,
+            n if n.starts_with("word/header") => watermark(name, xml, &mut ids, &mut sink)?,
+            _ => rewrite(name, xml, &mut ids, &mut sink, |e, _, out| {
+                out.write_event(e)
+            })?,
+        }
+        sink.flush()?;
     }
-    for (name, _) in &mut parts {
-        *name = rename_ids(name, &ids.images);
-    }
-    Ok(crate::render::zipped::deflated(&parts)?)
+    Ok(container.finish()?)
 }
 
 /// docx-rs numbers pictures with a process-wide counter: renumber them
@@ -119,7 +125,8 @@ fn document(
     source: &str,
     ids: &mut Numbering,
     fixes: &Fixes,
-) -> Result<String, super::DocxError> {
+    sink: &mut dyn Write,
+) -> Result<(), super::DocxError> {
     let mut tables = fixes.tables.iter();
     let mut alts = fixes.alt_texts.iter();
     // Inside a stand-in table: the depth of elements open in it.
@@ -127,7 +134,7 @@ fn document(
     // Inside a w:sectPr: its children, each as its events.
     let mut section: Option<Vec<Vec<Event<'static>>>> = None;
     let mut section_depth = 0usize;
-    rewrite(part, source, ids, |event, _, out| {
+    rewrite(part, source, ids, sink, |event, _, out| {
         if let Some(depth) = stand_in.as_mut() {
             match &event {
                 Event::Start(_) => *depth += 1,
@@ -211,9 +218,10 @@ fn set_language(
     source: &str,
     ids: &mut Numbering,
     lang: &str,
-) -> Result<String, super::DocxError> {
+    sink: &mut dyn Write,
+) -> Result<(), super::DocxError> {
     let lang = if lang.is_empty() { "zh-CN" } else { lang };
-    rewrite(part, source, ids, |event, path, out| {
+    rewrite(part, source, ids, sink, |event, path, out| {
         let default_run = path.last().is_some_and(|p| p == "w:rPrDefault");
         let is_rpr = matches!(&event, Event::Start(e) if xml::is(e, "w:rPr"));
         out.write_event(event)?;
@@ -238,7 +246,8 @@ fn update_fields_on_open(
     part: &str,
     source: &str,
     ids: &mut Numbering,
-) -> Result<String, super::DocxError> {
+    sink: &mut dyn Write,
+) -> Result<(), super::DocxError> {
     const LATER: [&str; 12] = [
         "w:hdrShapeDefaults",
         "w:footnotePr",
@@ -254,7 +263,7 @@ fn update_fields_on_open(
         "w:listSeparator",
     ];
     let mut done = false;
-    rewrite(part, source, ids, |event, path, out| {
+    rewrite(part, source, ids, sink, |event, path, out| {
         let at_top = path.len() == 1 && path[0] == "w:settings";
         let here = match &event {
             Event::Start(e) | Event::Empty(e) => at_top && LATER.contains(&e.name().as_ref()),
@@ -322,11 +331,16 @@ fn core_properties(f: &Fixes) -> Result<String, super::DocxError> {
 
 /// Replaces the run holding the marker with a light diagonal text shape
 /// behind the page, and declares the VML namespaces it uses.
-fn watermark(part: &str, source: &str, ids: &mut Numbering) -> Result<String, super::DocxError> {
+fn watermark(
+    part: &str,
+    source: &str,
+    ids: &mut Numbering,
+    sink: &mut dyn Write,
+) -> Result<(), super::DocxError> {
     // The run being read, while inside one.
     let mut run: Option<Vec<Event<'static>>> = None;
     let mut depth = 0usize;
-    rewrite(part, source, ids, |event, _, out| {
+    rewrite(part, source, ids, sink, |event, _, out| {
         if let Some(events) = run.as_mut() {
             match &event {
                 Event::Start(_) => depth += 1,
@@ -438,10 +452,10 @@ mod tests {
     use super::*;
 
     fn edited(
-        f: impl FnOnce(&str) -> Result<String, super::super::DocxError>,
+        f: impl FnOnce(&str, &mut dyn Write) -> Result<(), super::super::DocxError>,
         xml: &str,
     ) -> String {
-        f(xml).expect("valid XML")
+        xml::rewritten(|sink| f(xml, sink)).expect("valid XML")
     }
 
     #[test]
@@ -467,7 +481,7 @@ mod tests {
             next_paragraph: 1,
             ..Numbering::default()
         };
-        let got = edited(|x| document("d", x, &mut ids, &fixes), xml);
+        let got = edited(|x, w| document("d", x, &mut ids, &fixes, w), xml);
         assert!(!got.contains("w:w=\"0\""), "the stand-in is gone: {got}");
         assert_eq!(got.matches("<w:tblHeader/>").count(), 2, "{got}");
         let order: Vec<usize> = ["00000001", "甲", "00000003", "乙"]
@@ -483,7 +497,7 @@ mod tests {
         let xml = "<w:sectPr><w:pgSz w:w=\"1\"/><w:cols w:num=\"1\"/><w:footerReference w:type=\"default\" r:id=\"f\"/><w:pgNumType w:start=\"1\"/></w:sectPr>";
         assert_eq!(
             edited(
-                |x| document("d", x, &mut Numbering::default(), &Fixes::default()),
+                |x, w| document("d", x, &mut Numbering::default(), &Fixes::default(), w),
                 xml
             ),
             "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"f\"/><w:pgSz w:w=\"1\"/><w:pgNumType w:start=\"1\"/><w:cols w:num=\"1\"/></w:sectPr>"
@@ -494,7 +508,7 @@ mod tests {
     fn language_and_fields() {
         let styles = "<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"32\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
         let got = edited(
-            |x| set_language("s", x, &mut Numbering::default(), "zh-CN"),
+            |x, w| set_language("s", x, &mut Numbering::default(), "zh-CN", w),
             styles,
         );
         assert!(
@@ -503,7 +517,7 @@ mod tests {
         );
         let settings = "<w:settings><w:defaultTabStop w:val=\"840\"/><w:compat/></w:settings>";
         let got = edited(
-            |x| update_fields_on_open("s", x, &mut Numbering::default()),
+            |x, w| update_fields_on_open("s", x, &mut Numbering::default(), w),
             settings,
         );
         assert!(
@@ -517,7 +531,7 @@ mod tests {
         let hdr = format!(
             "<w:hdr xmlns:w=\"x\"><w:p><w:r><w:t>{WATERMARK_MARKER}</w:t></w:r><w:r><w:t>页</w:t></w:r></w:p></w:hdr>"
         );
-        let got = edited(|x| watermark("h", x, &mut Numbering::default()), &hdr);
+        let got = edited(|x, w| watermark("h", x, &mut Numbering::default(), w), &hdr);
         assert!(got.contains("string=\"仅供内部审核\""), "{got}");
         assert!(!got.contains(WATERMARK_MARKER));
         assert!(got.contains("xmlns:v=\"urn:schemas-microsoft-com:vml\""));
@@ -545,7 +559,7 @@ mod tests {
             ..Fixes::default()
         };
         let got = edited(
-            |x| document("d", x, &mut Numbering::default(), &fixes),
+            |x, w| document("d", x, &mut Numbering::default(), &fixes, w),
             "<p><wp:docPr id=\"1\" name=\"a\"/><wp:docPr id=\"2\"/></p>",
         );
         assert_eq!(

@@ -211,9 +211,11 @@ mod tests {
     use super::*;
 
     fn written(t: &TableXml) -> String {
-        let mut out = Out::new(1, 0);
+        let mut bytes = Vec::new();
+        let mut out = Out::new(1, &mut bytes);
         write(&mut out, t).expect("written");
-        String::from_utf8(out.into_inner().0).expect("utf-8")
+        drop(out);
+        String::from_utf8(bytes).expect("utf-8")
     }
 
     #[test]

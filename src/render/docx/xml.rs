@@ -6,6 +6,7 @@ use super::DocxError;
 use quick_xml::Writer;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
+use std::io::Write;
 
 /// The ids docx-rs gives from process-wide counters, given again in order
 /// of appearance so that every document is the same.
@@ -20,17 +21,17 @@ pub struct Numbering {
 /// The writer of a part. It numbers paragraphs itself: docx-rs takes their
 /// ids from a per-thread counter when a paragraph is made, and the tables
 /// written here ([`super::table_xml`]) are made without docx-rs.
-pub struct Out {
-    writer: Writer<Vec<u8>>,
+pub struct Out<'w> {
+    writer: Writer<&'w mut dyn Write>,
     next_paragraph: u32,
 }
 
 const PARAGRAPH_ID: &str = "w14:paraId";
 
-impl Out {
-    pub fn new(next_paragraph: u32, capacity: usize) -> Out {
+impl<'w> Out<'w> {
+    pub fn new(next_paragraph: u32, sink: &'w mut dyn Write) -> Out<'w> {
         Out {
-            writer: Writer::new(Vec::with_capacity(capacity)),
+            writer: Writer::new(sink),
             next_paragraph,
         }
     }
@@ -77,27 +78,28 @@ impl Out {
         id
     }
 
-    /// The bytes written and the next paragraph's id.
-    pub fn into_inner(self) -> (Vec<u8>, u32) {
-        (self.writer.into_inner(), self.next_paragraph)
+    /// The next paragraph's id.
+    pub fn next_paragraph(&self) -> u32 {
+        self.next_paragraph
     }
 }
 
-/// Streams the part through `edit`. For a start tag the path holds its
-/// parents; for an end tag, the parents of the element it closes. `edit`
-/// writes whatever should stand in the event's place.
+/// Streams the part through `edit` into `sink`. For a start tag the path
+/// holds its parents; for an end tag, the parents of the element it closes.
+/// `edit` writes whatever should stand in the event's place.
 pub fn rewrite(
     part: &str,
     xml: &str,
     ids: &mut Numbering,
+    sink: &mut dyn Write,
     mut edit: impl FnMut(Event<'_>, &[String], &mut Out) -> std::io::Result<()>,
-) -> Result<String, DocxError> {
+) -> Result<(), DocxError> {
     let bad = |reason: String| DocxError::Xml {
         part: part.to_string(),
         reason,
     };
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut out = Out::new(ids.next_paragraph, xml.len() + 256);
+    let mut out = Out::new(ids.next_paragraph, sink);
     let mut path: Vec<String> = Vec::new();
     loop {
         let event = reader.read_event().map_err(|e| bad(e.to_string()))?;
@@ -120,9 +122,21 @@ pub fn rewrite(
             _ => edit(event, &path, &mut out).map_err(|e| bad(e.to_string()))?,
         }
     }
-    let (bytes, next) = out.into_inner();
-    ids.next_paragraph = next;
-    String::from_utf8(bytes).map_err(|e| bad(e.to_string()))
+    ids.next_paragraph = out.next_paragraph();
+    Ok(())
+}
+
+/// A part rewritten into a string (for the tests of edits).
+#[cfg(test)]
+pub fn rewritten(
+    write: impl FnOnce(&mut dyn Write) -> Result<(), DocxError>,
+) -> Result<String, DocxError> {
+    let mut bytes = Vec::new();
+    write(&mut bytes)?;
+    String::from_utf8(bytes).map_err(|e| DocxError::Xml {
+        part: "test".into(),
+        reason: e.to_string(),
+    })
 }
 
 /// The element with every attribute value's image ids renumbered.
