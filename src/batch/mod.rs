@@ -62,6 +62,10 @@ struct Unit {
     /// The unit's name, or its file's when it could not be read.
     name: String,
     folder: String,
+    /// The report as shown, with its source lines.
+    rendered: String,
+    /// What its package is made from (a hash), when it loaded.
+    inputs: Option<String>,
 }
 
 /// Why a batch could not run at all.
@@ -414,6 +418,15 @@ fn load_unit(path: &Path, dept: &crate::model::DepartmentFile, shared: &Shared) 
         .as_ref()
         .map(|a| a.loaded.budget.unit.name.clone())
         .unwrap_or_else(|| file_label(path));
+    let rendered = render_human(&checked.report, checked.text.as_deref());
+    let inputs = analysed.as_ref().map(|a| unit_inputs(a, shared));
+    // What is left is what the unit's and the 部门's packages are made from.
+    let mut checked = checked;
+    checked.text = None;
+    let mut analysed = analysed;
+    if let Some(a) = analysed.as_mut() {
+        a.shed_source();
+    }
     Unit {
         path: path.to_path_buf(),
         checked,
@@ -421,7 +434,23 @@ fn load_unit(path: &Path, dept: &crate::model::DepartmentFile, shared: &Shared) 
         foreign,
         folder: folder_name(&name),
         name,
+        rendered,
+        inputs,
     }
+}
+
+/// The hash of what a unit's package is made from: the layout set and
+/// options, the file's text, and last year's file.
+fn unit_inputs(a: &Analysed, shared: &Shared) -> String {
+    let mut h = Hasher::default();
+    h.part(b"unit")
+        .part(shared.unit_inputs.as_bytes())
+        .part(a.loaded.text.as_bytes());
+    // Last year's file is an input too: its figures are this year's 上年.
+    if let Some(p) = a.link.prior() {
+        h.part(p.fingerprint.as_bytes());
+    }
+    h.hex()
 }
 
 /// Two units (or a unit and the department) cannot share a folder: the later
@@ -460,7 +489,7 @@ fn unit_row(u: &Unit) -> Row {
         files: Vec::new(),
         error: None,
         report: report.clone(),
-        rendered: render_human(report, u.checked.text.as_deref()),
+        rendered: u.rendered.clone(),
     }
 }
 
@@ -468,7 +497,7 @@ fn unit_row(u: &Unit) -> Row {
 fn build_unit(u: &Unit, shared: &Shared) -> (Row, Option<String>) {
     let report = &u.checked.report;
     let mut row = unit_row(u);
-    let Some(a) = &u.analysed else {
+    let (Some(a), Some(inputs)) = (&u.analysed, &u.inputs) else {
         row.error = Some(format!(
             "文件无法读取，未生成：{}",
             first_error(report).unwrap_or_default()
@@ -487,20 +516,11 @@ fn build_unit(u: &Unit, shared: &Shared) -> (Row, Option<String>) {
         row.error = Some(why.clone());
         return (row, None);
     }
-    let mut h = Hasher::default();
-    h.part(b"unit")
-        .part(shared.unit_inputs.as_bytes())
-        .part(a.loaded.text.as_bytes());
-    // Last year's file is an input too: its figures are this year's 上年.
-    if let Some(p) = a.link.prior() {
-        h.part(p.fingerprint.as_bytes());
-    }
-    let inputs = h.hex();
     let dir = shared.out.join(&u.folder);
-    let result = publish(&dir, &inputs, &row.source, shared, || {
+    let result = publish(&dir, inputs, &row.source, shared, || {
         crate::run::document(a, &shared.unit_set).map_err(PackageError::from)
     });
-    finish(row, result, inputs)
+    finish(row, result, inputs.clone())
 }
 
 /// Skips a current package, or lays out, renders and writes a new one.

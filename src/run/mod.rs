@@ -30,6 +30,19 @@ pub struct Analysed {
     pub link: Link,
 }
 
+impl Analysed {
+    /// Drops the file's text and where each field stands in it (its own and
+    /// last year's), once checking and reporting are done with them: a batch
+    /// holds every unit of a 部门 until the 部门's package is built.
+    pub fn shed_source(&mut self) {
+        self.loaded.text = String::new();
+        self.loaded.map = crate::load::SourceMap::default();
+        if let Link::Linked(prior) = &mut self.link {
+            prior.map = crate::load::SourceMap::default();
+        }
+    }
+}
+
 /// The rule of a year with no catalogue.
 pub const CATALOG_MISSING: &str = "catalog-missing";
 
