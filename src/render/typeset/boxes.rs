@@ -12,7 +12,10 @@ pub struct Frag {
 }
 
 impl Frag {
-    pub fn new(height: f32, items: Vec<Item>) -> Frag {
+    /// Without the spare room the items grew with: a document's pieces are
+    /// all held until its last page is drawn.
+    pub fn new(height: f32, mut items: Vec<Item>) -> Frag {
+        items.shrink_to_fit();
         Frag { height, items }
     }
     /// Pieces stacked into one.

@@ -351,7 +351,7 @@ fn decorate(page: &mut Page, f: &Furniture) {
         page.items.push(Item::Text {
             x,
             y: f.footer_y,
-            run,
+            run: Box::new(run),
             fake_bold: false,
             watermark: false,
         });

@@ -40,7 +40,9 @@ pub enum Item {
     Text {
         x: f32,
         y: f32,
-        run: Run,
+        /// Boxed: most items of a table are rules, and an item is as large
+        /// as its largest kind (a 部门's tables hold millions of them).
+        run: Box<Run>,
         /// Drawn by stroking too: the bold face is the regular one.
         fake_bold: bool,
         /// The draft watermark: light grey, at 45° from this point.

@@ -117,7 +117,7 @@ pub fn set_line(
         items.push(Item::Text {
             x: cx,
             y: baseline,
-            run,
+            run: Box::new(run),
             fake_bold: fake_bold && bold,
             watermark: false,
         });

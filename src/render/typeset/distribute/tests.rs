@@ -36,14 +36,14 @@ fn piece(label: &str, h: f32) -> Frag {
         vec![Item::Text {
             x: 0.0,
             y: h / 2.0,
-            run: Run {
+            run: Box::new(Run {
                 face: fontdb::ID::dummy(),
                 text: label.to_string(),
                 size: 10.0,
                 bold: false,
                 width: 10.0,
                 kerns: Vec::new(),
-            },
+            }),
             fake_bold: false,
             watermark: false,
         }],
@@ -225,7 +225,7 @@ fn body_pages_are_numbered_from_one_and_carry_the_watermark_first() {
                 let Item::Text { run, .. } = piece(&c.to_string(), 1.0).items.remove(0) else {
                     unreachable!()
                 };
-                (c, run)
+                (c, *run)
             })
             .collect(),
         footer_y: 18.0,
