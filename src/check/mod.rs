@@ -5,6 +5,7 @@
 
 pub mod glyphs;
 mod rules;
+mod texts;
 pub mod walk;
 
 pub use rules::RULES;

@@ -2,7 +2,6 @@
 
 use crate::catalog::Catalog;
 use crate::model::{Amount, Budget, Code};
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Which classification a code belongs to, and so which catalogue table names it.
@@ -152,26 +151,5 @@ pub fn form_amounts(b: &Budget) -> Vec<(String, Amount)> {
 
 /// Every text in the file with its path (map keys as the YAML spells them).
 pub fn texts(b: &Budget) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if let Ok(v) = serde_json::to_value(b) {
-        collect(&v, String::new(), &mut out);
-    }
-    out
-}
-
-fn collect(v: &Value, path: String, out: &mut Vec<(String, String)>) {
-    match v {
-        Value::String(s) => out.push((path, s.clone())),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                collect(item, format!("{path}[{i}]"), out);
-            }
-        }
-        Value::Object(map) => {
-            for (k, item) in map {
-                collect(item, crate::load::child_key(&path, k), out);
-            }
-        }
-        _ => {}
-    }
+    super::texts::texts(b)
 }
