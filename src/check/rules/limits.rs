@@ -21,7 +21,9 @@ pub struct Bounds {
 }
 
 /// One unit's file: within these every format is built in well under 1 GB
-/// (measured: 1,000 绩效目标表 take about 720 MB for the Word document).
+/// (measured for a 部门: 5,000 绩效目标表 cost the Word document about
+/// 60 MB beyond the data; it took 720 MB for 1,000 before the forms' tables
+/// were written as XML).
 pub const FILE: Bounds = Bounds {
     forms: 1_000,
     projects: 2_000,
@@ -31,9 +33,10 @@ pub const FILE: Bounds = Bounds {
 };
 
 /// A 部门 consolidated from its units: about 2,000 units the size of the
-/// sample bureau's (measured: 2,000 such units, some 36,000 projects, build
-/// in 117 s and 2.0 GB; 1,000 in 63 s and 1.0 GB, most of it the Word
-/// document's forms).
+/// sample bureau's (measured with `cargo bench --bench batch -- 1000 2000`:
+/// 2,000 such units, some 36,000 projects, build in 105 s and 808 MB; 1,000
+/// in 56 s and 427 MB, most of it the units' budgets and ledgers, which the
+/// 部门 is summed from, and the 部门 PDF's measured pages).
 pub const DEPARTMENT: Bounds = Bounds {
     forms: 20_000,
     projects: 40_000,
