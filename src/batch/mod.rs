@@ -396,7 +396,7 @@ fn load_unit(path: &Path, dept: &crate::model::DepartmentFile, shared: &Shared) 
         book,
         roles: &shared.unit_set.spec.fonts,
     });
-    let (checked, analysed) = analyse_isolated(path, fonts, &shared.catalogs);
+    let (mut checked, mut analysed) = analyse_isolated(path, fonts, &shared.catalogs);
     let foreign = analysed.as_ref().and_then(|a| {
         let b = &a.loaded.budget;
         let d = &dept.department;
@@ -421,9 +421,7 @@ fn load_unit(path: &Path, dept: &crate::model::DepartmentFile, shared: &Shared) 
     let rendered = render_human(&checked.report, checked.text.as_deref());
     let inputs = analysed.as_ref().map(|a| unit_inputs(a, shared));
     // What is left is what the unit's and the 部门's packages are made from.
-    let mut checked = checked;
     checked.text = None;
-    let mut analysed = analysed;
     if let Some(a) = analysed.as_mut() {
         a.shed_source();
     }
