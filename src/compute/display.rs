@@ -4,6 +4,7 @@
 //! happens only here, when a figure is shown.
 
 use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Deserializer};
 
 const TEN_THOUSAND: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 const HUNDRED: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
@@ -64,6 +65,117 @@ fn group_thousands(s: &str) -> String {
     }
 }
 
+/// How a layout shows an amount: the data of a layout set's `number_formats`
+/// (e.g. 元 whole with separators, 万元 with two decimals, zero left blank).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberFormat {
+    pub unit: Scale,
+    #[serde(default, deserialize_with = "decimals")]
+    pub decimals: u32,
+    /// Thousands separators: `80,983,509`.
+    #[serde(default)]
+    pub grouped: bool,
+    #[serde(default)]
+    pub zero: Zero,
+}
+
+/// The unit a figure is shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Scale {
+    #[serde(rename = "元")]
+    Yuan,
+    #[serde(rename = "万元")]
+    Wan,
+}
+
+/// How an amount that rounds to zero is shown: left blank, or as a zero of
+/// its own number of decimals (`0` in a column of `0.00`s, as some tables print it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Zero {
+    #[default]
+    Blank,
+    Shown {
+        decimals: u32,
+    },
+}
+
+/// The most decimals a format may ask for: amounts are entered to the 分
+/// (and 万元 to six places).
+const MAX_DECIMALS: u32 = 6;
+
+fn decimals<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let n = u32::deserialize(d)?;
+    if n > MAX_DECIMALS {
+        return Err(serde::de::Error::custom(format!(
+            "小数位数最多 {MAX_DECIMALS} 位"
+        )));
+    }
+    Ok(n)
+}
+
+impl<'de> Deserialize<'de> for Zero {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s == "blank" || s == "空白" {
+            return Ok(Zero::Blank);
+        }
+        let decimals = match s.split_once('.') {
+            None if s == "0" => Some(0),
+            Some(("0", f)) if !f.is_empty() && f.chars().all(|c| c == '0') => {
+                u32::try_from(f.len()).ok().filter(|n| *n <= MAX_DECIMALS)
+            }
+            _ => None,
+        };
+        decimals
+            .map(|decimals| Zero::Shown { decimals })
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "zero 应为 blank（空白）、\"0\" 或 \"0.00\" 这样的零，得到“{s}”"
+                ))
+            })
+    }
+}
+
+/// A figure as a format shows it: the rounded value, its text, and the
+/// decimals and grouping a spreadsheet's number format must repeat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub value: Decimal,
+    pub text: String,
+    pub decimals: u32,
+    pub grouped: bool,
+}
+
+/// An amount in 元 as `format` shows it; `None` when it is shown blank.
+pub fn show(yuan: Decimal, format: &NumberFormat) -> Option<Shown> {
+    let scaled = match format.unit {
+        Scale::Yuan => yuan,
+        Scale::Wan => yuan / TEN_THOUSAND,
+    };
+    let mut value = half_up(scaled, format.decimals);
+    let mut decimals = format.decimals;
+    if value.is_zero() {
+        match format.zero {
+            Zero::Blank => return None,
+            Zero::Shown { decimals: z } => decimals = z,
+        }
+        value = Decimal::ZERO;
+    }
+    value.rescale(decimals);
+    let plain = value.to_string();
+    Some(Shown {
+        text: if format.grouped {
+            group_thousands(&plain)
+        } else {
+            plain
+        },
+        value,
+        decimals,
+        grouped: format.grouped,
+    })
+}
+
 /// part / whole as a percentage rounded to two decimals; None when whole is 0.
 pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() {
@@ -106,6 +218,40 @@ mod tests {
         assert_eq!(wan_grouped(d("1600")), "0.16");
         assert_eq!(yuan_grouped(d("2563000")), "2,563,000");
         assert_eq!(yuan_grouped(d("-1234567.5")), "-1,234,567.5");
+    }
+
+    fn format(yaml: &str) -> NumberFormat {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn formats_show_units_decimals_separators_and_zeros() {
+        let yuan = format("{ unit: 元, grouped: true }");
+        let shown = show(d("80983509.4"), &yuan).unwrap();
+        assert_eq!((shown.text.as_str(), shown.decimals), ("80,983,509", 0));
+        assert_eq!(show(d("0.4"), &yuan), None);
+        let wan = format("{ unit: 万元, decimals: 2, zero: \"0\" }");
+        assert_eq!(show(d("114900"), &wan).unwrap().text, "11.49");
+        // 四舍五入, not banker's: 0.125 万元 is 1250 元.
+        assert_eq!(show(d("1250"), &wan).unwrap().text, "0.13");
+        let zero = show(d("-10"), &wan).unwrap();
+        assert_eq!((zero.text.as_str(), zero.decimals), ("0", 0));
+        let full = format("{ unit: 万元, decimals: 2, zero: \"0.00\", grouped: true }");
+        assert_eq!(show(Decimal::ZERO, &full).unwrap().text, "0.00");
+        assert_eq!(show(d("-12345678"), &full).unwrap().text, "-1,234.57");
+    }
+
+    #[test]
+    fn formats_refuse_what_they_cannot_show() {
+        for bad in [
+            "{ unit: 千元 }",
+            "{ unit: 元, decimals: 9 }",
+            "{ unit: 元, zero: \"-\" }",
+            "{ unit: 元, zero: \"0.\" }",
+            "{ unit: 元, colour: red }",
+        ] {
+            assert!(serde_yaml::from_str::<NumberFormat>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

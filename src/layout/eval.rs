@@ -6,7 +6,7 @@ use super::filters;
 use super::set::LayoutSet;
 use super::spec::{BlockKind, BlockSpec, ChartSpec, Expr, HeadingSpec, ListSpec, ParagraphSpec};
 use super::values::Num;
-use crate::compute::display;
+use crate::compute::display::{self, NumberFormat};
 use crate::doc::{
     Block, Chart, ChartItem, ChartKind, Cover, Heading, List, Paragraph, ParagraphStyle, Run,
     Signature, TocEntry,
@@ -47,6 +47,7 @@ impl<'s> Evaluator<'s> {
             Ok(())
         });
         filters::register(&mut env);
+        filters::register_formats(&mut env, &set.spec.number_formats);
         env.add_global("vars", minijinja::Value::from(set.spec.vars.clone()));
         for (name, text) in &set.templates {
             env.add_template(name, text)
@@ -124,6 +125,22 @@ impl<'s> Evaluator<'s> {
                 self.place, expr.0
             ))),
         }
+    }
+
+    /// A number format by its name in the set's `number_formats`.
+    pub fn number_format(&self, name: &str) -> Result<&'s NumberFormat, LayoutError> {
+        let formats = &self.set.spec.number_formats;
+        formats.get(name).ok_or_else(|| {
+            LayoutError::plain(format!(
+                "版式在“{}”出错：数字格式“{name}”没有定义（number_formats 中有：{}）",
+                self.place,
+                if formats.is_empty() {
+                    "无".to_string()
+                } else {
+                    formats.keys().cloned().collect::<Vec<_>>().join("、")
+                }
+            ))
+        })
     }
 
     /// The scopes of a repetition: one per item, with `as` (default `item`),

@@ -2,10 +2,11 @@
 //! Rounding itself lives in `compute::display`.
 
 use super::values::Num;
-use crate::compute::display;
+use crate::compute::display::{self, NumberFormat};
 use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind};
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 pub fn register(env: &mut Environment<'_>) {
     env.add_filter("wan", wan);
@@ -19,6 +20,25 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_test("positive", |v: &Value| {
         amount(v).is_ok_and(|d| d > Decimal::ZERO)
     });
+}
+
+/// `amount | money("万元")`: an amount in a number format of the set, as
+/// prose writes it; a format that leaves zero blank gives an empty text.
+pub fn register_formats(env: &mut Environment<'_>, formats: &BTreeMap<String, NumberFormat>) {
+    let formats = formats.clone();
+    env.add_filter(
+        "money",
+        move |v: &Value, name: &str| -> Result<String, Error> {
+            let format = formats.get(name).ok_or_else(|| {
+                bad(format!(
+                    "数字格式“{name}”没有定义（在 layout.yaml 的 number_formats 中定义）"
+                ))
+            })?;
+            Ok(display::show(amount(v)?, format)
+                .map(|s| s.text)
+                .unwrap_or_default())
+        },
+    );
 }
 
 /// `yoy(this, last)`: the change between two amounts (none counts as 0),

@@ -250,6 +250,7 @@ impl LayoutSet {
                 fonts: file.fonts.ok_or_else(|| missing("fonts"))?,
                 macros: file.macros,
                 vars: file.vars,
+                number_formats: file.number_formats,
                 document: file.document.ok_or_else(|| missing("document"))?,
             };
             return Ok((spec, Chain(vec![location])));
@@ -266,6 +267,8 @@ impl LayoutSet {
         chain.0.insert(0, location);
         let mut vars = base.vars;
         vars.extend(file.vars);
+        let mut number_formats = base.number_formats;
+        number_formats.extend(file.number_formats);
         let spec = SetSpec {
             name: file.name,
             description: file.description,
@@ -274,6 +277,7 @@ impl LayoutSet {
             fonts: file.fonts.unwrap_or(base.fonts),
             macros: file.macros.or(base.macros),
             vars,
+            number_formats,
             document: file.document.unwrap_or(base.document),
         };
         Ok((spec, chain))

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
+pub use crate::compute::display::NumberFormat;
 pub use crate::doc::PageSetup;
 
 /// `layout.yaml`: the set's entry point.
@@ -21,6 +22,8 @@ pub struct SetSpec {
     pub macros: Option<String>,
     /// Words a derived set changes (单位 → 部门), visible to templates as `vars`.
     pub vars: BTreeMap<String, String>,
+    /// Named ways of showing amounts, for `amount` cells and the `money` filter.
+    pub number_formats: BTreeMap<String, NumberFormat>,
     pub document: Vec<BlockSpec>,
 }
 
@@ -42,6 +45,9 @@ pub struct SetFile {
     pub fonts: Option<BTreeMap<String, Vec<String>>>,
     #[serde(default)]
     pub macros: Option<String>,
+    /// Added to (or replacing by name) the formats of the set this extends.
+    #[serde(default)]
+    pub number_formats: BTreeMap<String, NumberFormat>,
     pub document: Option<Vec<BlockSpec>>,
 }
 
@@ -193,6 +199,9 @@ pub struct TableSpec {
     pub toc: Option<String>,
     #[serde(default)]
     pub landscape: bool,
+    /// The number format of `amount` cells whose column names none.
+    #[serde(default)]
+    pub format: Option<String>,
     pub columns: Vec<ColumnSpec>,
     #[serde(default)]
     pub header: Vec<Vec<CellSpec>>,
@@ -217,6 +226,9 @@ pub struct ColumnSpec {
     pub width: f32,
     #[serde(default)]
     pub align: Option<String>,
+    /// The number format of the `amount` cells that start in this column.
+    #[serde(default)]
+    pub format: Option<String>,
 }
 
 /// Rows, groups of rows, or row lists set side by side (收入 | 支出) and
@@ -279,6 +291,13 @@ pub struct FullCell {
     /// Expression: an amount in 元 shown whole with separators; absent is blank.
     #[serde(default)]
     pub yuan: Option<Expr>,
+    /// Expression: an amount in 元, shown in the cell's `format`, else its
+    /// column's, else the table's; absent is blank.
+    #[serde(default)]
+    pub amount: Option<Expr>,
+    /// A name from the set's `number_formats`.
+    #[serde(default)]
+    pub format: Option<String>,
     #[serde(default)]
     pub cols: Option<Expr>,
     #[serde(default)]

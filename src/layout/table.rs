@@ -7,7 +7,7 @@ use super::spec::{BodyItem, CellSpec, ColumnSpec, Expr, FullCell, RowSpec, Table
 use crate::compute::display;
 use crate::doc::{Align, Cell, CellContent, Column, NumberStyle, Row, Table};
 use minijinja::value::Value;
-use rust_decimal::RoundingStrategy;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 impl Evaluator<'_> {
     pub fn table(&mut self, t: &TableSpec, scope: &Value) -> Result<Table, LayoutError> {
@@ -32,20 +32,23 @@ impl Evaluator<'_> {
             .iter()
             .map(column)
             .collect::<Result<Vec<_>, _>>()?;
-        let header = t
-            .header
-            .iter()
-            .map(|cells| {
-                Ok(Row {
-                    cells: self.cells(cells, scope)?,
+        let mut header = Vec::new();
+        for cells in &t.header {
+            let (cells, amounts) = self.cells(cells, scope)?;
+            header.push(Built {
+                row: Row {
+                    cells,
                     level: 0,
                     bold: true,
                     keep_with_next: false,
-                })
-            })
-            .collect::<Result<Vec<_>, LayoutError>>()?;
+                },
+                amounts,
+            });
+        }
         let mut body = Vec::new();
         self.body(&t.body, scope, &mut body)?;
+        let (header, header_amounts) = unzip(header);
+        let (body, body_amounts) = unzip(body);
         let mut table = Table {
             caption,
             title,
@@ -61,13 +64,12 @@ impl Evaluator<'_> {
             repeat_header: t.repeat_header,
             note,
         };
+        let header_columns = self.columns_of(&table, &table.header)?;
+        let body_columns = self.columns_of(&table, &table.body)?;
+        self.show_amounts(t, &mut table.header, header_amounts, &header_columns)?;
+        self.show_amounts(t, &mut table.body, body_amounts, &body_columns)?;
         if let Some(n) = empty_note.filter(|_| table.has_no_figures()) {
             table.note = Some(n);
-        }
-        for rows in [&table.header, &table.body] {
-            table
-                .try_grid(rows)
-                .map_err(|e| LayoutError::plain(format!("版式在“{}”出错：{e}", self.place)))?;
         }
         self.place = outer;
         Ok(table)
@@ -77,7 +79,7 @@ impl Evaluator<'_> {
         &self,
         items: &[BodyItem],
         scope: &Value,
-        out: &mut Vec<Row>,
+        out: &mut Vec<Built>,
     ) -> Result<(), LayoutError> {
         for item in items {
             match item {
@@ -102,7 +104,7 @@ impl Evaluator<'_> {
         Ok(())
     }
 
-    fn rows(&self, spec: &RowSpec, scope: &Value) -> Result<Vec<Row>, LayoutError> {
+    fn rows(&self, spec: &RowSpec, scope: &Value) -> Result<Vec<Built>, LayoutError> {
         let mut out = Vec::new();
         for local in self.repeat(&spec.each, &spec.binding, scope)? {
             if !self.truthy(&spec.when, &local)? {
@@ -112,11 +114,15 @@ impl Evaluator<'_> {
                 Some(e) => self.integer(e, &local)? as u8,
                 None => 0,
             };
-            out.push(Row {
-                cells: self.cells(&spec.cells, &local)?,
-                level,
-                bold: spec.bold,
-                keep_with_next: spec.keep_with_next,
+            let (cells, amounts) = self.cells(&spec.cells, &local)?;
+            out.push(Built {
+                row: Row {
+                    cells,
+                    level,
+                    bold: spec.bold,
+                    keep_with_next: spec.keep_with_next,
+                },
+                amounts,
             });
         }
         Ok(out)
@@ -127,7 +133,7 @@ impl Evaluator<'_> {
         &self,
         panels: &[Vec<RowSpec>],
         scope: &Value,
-    ) -> Result<Vec<Row>, LayoutError> {
+    ) -> Result<Vec<Built>, LayoutError> {
         let mut built = Vec::new();
         for panel in panels {
             let width = panel.first().map(spec_width).unwrap_or(0);
@@ -146,51 +152,73 @@ impl Evaluator<'_> {
                     bold: false,
                     keep_with_next: false,
                 };
+                let mut amounts = Vec::new();
                 for (width, rows) in &built {
                     match rows.get(i) {
-                        Some(r) => {
+                        Some(Built { row: r, amounts: a }) => {
                             row.cells.extend(r.cells.iter().cloned());
+                            amounts.extend(a.iter().cloned());
                             row.bold |= r.bold;
                             row.keep_with_next |= r.keep_with_next;
                             row.level = row.level.max(r.level);
                         }
-                        None => row.cells.extend((0..*width).map(|_| blank())),
+                        None => {
+                            row.cells.extend((0..*width).map(|_| blank()));
+                            amounts.extend((0..*width).map(|_| None));
+                        }
                     }
                 }
-                row
+                Built { row, amounts }
             })
             .collect())
     }
 
-    fn cells(&self, specs: &[CellSpec], scope: &Value) -> Result<Vec<Cell>, LayoutError> {
-        let mut out = Vec::with_capacity(specs.len());
+    /// A row's cells, and beside each the amount it shows once its number
+    /// format is known.
+    fn cells(&self, specs: &[CellSpec], scope: &Value) -> Result<CellsAndAmounts, LayoutError> {
+        let mut cells = Vec::with_capacity(specs.len());
+        let mut amounts = Vec::with_capacity(specs.len());
         for spec in specs {
             if let CellSpec::Full(f) = spec
                 && !self.truthy(&f.when, scope)?
             {
                 continue;
             }
-            out.push(self.cell(spec, scope)?);
+            let (cell, amount) = self.cell(spec, scope)?;
+            cells.push(cell);
+            amounts.push(amount);
         }
-        Ok(out)
+        Ok((cells, amounts))
     }
 
-    fn cell(&self, spec: &CellSpec, scope: &Value) -> Result<Cell, LayoutError> {
+    fn cell(&self, spec: &CellSpec, scope: &Value) -> Result<(Cell, Option<Pending>), LayoutError> {
         let full = match spec {
-            CellSpec::Text(t) => return Ok(text_cell(self.text(t, scope)?)),
+            CellSpec::Text(t) => return Ok((text_cell(self.text(t, scope)?), None)),
             CellSpec::Full(f) => f,
         };
         let FullCell {
             text,
             wan,
             yuan,
+            amount,
+            format,
             cols,
             rows,
             align,
             bold,
             when: _,
         } = full.as_ref();
-        let content = if let Some(e) = wan {
+        let pending = match amount {
+            Some(e) => self.amount(e, scope)?.map(|yuan| Pending {
+                yuan,
+                format: format.clone(),
+            }),
+            None => None,
+        };
+        let content = if amount.is_some() {
+            // Shown by `show_amounts`, once the cell's column is known.
+            CellContent::Empty
+        } else if let Some(e) = wan {
             match self.amount(e, scope)? {
                 Some(d) if !display::wan(d).is_zero() => {
                     let value = display::wan(d);
@@ -234,13 +262,70 @@ impl Evaluator<'_> {
                 None => Ok(1),
             }
         };
-        Ok(Cell {
+        let cell = Cell {
             content,
             colspan: span(cols)?,
             rowspan: span(rows)?,
             align: align.as_deref().map(parse_align).transpose()?,
             bold: *bold,
-        })
+        };
+        Ok((cell, pending))
+    }
+
+    /// For every row, the column each of its cells starts in.
+    fn columns_of(&self, table: &Table, rows: &[Row]) -> Result<Vec<Vec<usize>>, LayoutError> {
+        let grid = table
+            .try_grid(rows)
+            .map_err(|e| LayoutError::plain(format!("版式在“{}”出错：{e}", self.place)))?;
+        let mut columns: Vec<Vec<usize>> = rows
+            .iter()
+            .map(|r| Vec::with_capacity(r.cells.len()))
+            .collect();
+        for g in grid {
+            columns[g.row].push(g.col);
+        }
+        Ok(columns)
+    }
+
+    /// Shows each `amount` cell in its own format, else its column's, else the table's.
+    fn show_amounts(
+        &self,
+        t: &TableSpec,
+        rows: &mut [Row],
+        amounts: Vec<Vec<Option<Pending>>>,
+        columns: &[Vec<usize>],
+    ) -> Result<(), LayoutError> {
+        for (r, row_amounts) in amounts.into_iter().enumerate() {
+            for (i, pending) in row_amounts.into_iter().enumerate() {
+                let Some(p) = pending else { continue };
+                let column = columns[r][i];
+                let name = p
+                    .format
+                    .as_ref()
+                    .or(t.columns[column].format.as_ref())
+                    .or(t.format.as_ref())
+                    .ok_or_else(|| {
+                        LayoutError::plain(format!(
+                            "版式在“{}”出错：第 {} 列的 amount 单元格没有数字格式（在单元格、列或表上写 format）",
+                            self.place,
+                            column + 1
+                        ))
+                    })?;
+                let format = self.number_format(name)?;
+                rows[r].cells[i].content = match display::show(p.yuan, format) {
+                    Some(shown) => CellContent::Number {
+                        value: shown.value,
+                        text: shown.text,
+                        style: NumberStyle {
+                            decimals: shown.decimals,
+                            grouped: shown.grouped,
+                        },
+                    },
+                    None => CellContent::Empty,
+                };
+            }
+        }
+        Ok(())
     }
 
     fn integer(&self, e: &Expr, scope: &Value) -> Result<i64, LayoutError> {
@@ -252,6 +337,25 @@ impl Evaluator<'_> {
             ))
         })
     }
+}
+
+/// An amount waiting for its number format; `format` is the cell's own.
+#[derive(Clone)]
+struct Pending {
+    yuan: Decimal,
+    format: Option<String>,
+}
+
+type CellsAndAmounts = (Vec<Cell>, Vec<Option<Pending>>);
+
+/// A row as built, with the amounts its cells show (see [`Pending`]).
+struct Built {
+    row: Row,
+    amounts: Vec<Option<Pending>>,
+}
+
+fn unzip(built: Vec<Built>) -> (Vec<Row>, Vec<Vec<Option<Pending>>>) {
+    built.into_iter().map(|b| (b.row, b.amounts)).unzip()
 }
 
 fn blank() -> Cell {
