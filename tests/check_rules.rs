@@ -444,6 +444,38 @@ rule_test!(
     "2023年度"
 );
 
+rule_test!(
+    text_past_year_plan,
+    "text-past-year-plan",
+    [(
+        "收支变动原因: 我单位本年度项目经费减少导致的",
+        "收支变动原因: 主要原因是2023年无新增项目计划"
+    )],
+    "2023年无新增项目计划"
+);
+rule_test!(
+    text_instruction,
+    "text-instruction",
+    [(
+        "收支变动原因: 我单位本年度项目经费减少导致的",
+        "收支变动原因: 主要原因是（说明增减原因……等）"
+    )],
+    "（说明增减原因……等）"
+);
+
+#[test]
+fn a_comparison_with_last_years_budget_is_no_wrong_year() {
+    let text = sample_text().replace(
+        "收支变动原因: 我单位本年度项目经费减少导致的",
+        "收支变动原因: 项目经费比2023年预算减少",
+    );
+    let found = diagnostics(&text);
+    assert!(
+        !found.iter().any(|d| d.rule.starts_with("text-")),
+        "{found:?}"
+    );
+}
+
 /// The two findings the reference itself produces.
 #[test]
 fn sample_warns_only_about_the_reference_name_mismatch() {

@@ -3,33 +3,12 @@
 
 mod common;
 
-use common::{SAMPLE, as_str, gongkai, root};
+use common::{SAMPLE, as_str, copied_set, edit, gongkai, root};
 use std::path::Path;
 
 /// Copies the bundled set to a temporary folder.
 fn copy_set() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&root().join("layouts/shanxi-unit-2024"), dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read set") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).expect("read");
-    assert!(text.contains(from), "{path:?} lacks {from:?}");
-    std::fs::write(path, text.replace(from, to)).expect("write");
+    copied_set("shanxi-unit-2024")
 }
 
 /// Runs `build` on the sample as text with a layout name or folder.

@@ -6,35 +6,15 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx};
-use common::{SAMPLE, as_str, gongkai, root};
+use common::{SAMPLE, as_str, copied_set, edit, gongkai};
 use std::io::Read;
 use std::path::Path;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read set") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).expect("read");
-    assert!(text.contains(from), "{path:?} lacks {from:?}");
-    std::fs::write(path, text.replace(from, to)).expect("write");
-}
 
 /// The bundled unit set with table 3 in 元 (合计 and 项目支出 blank when
 /// zero, 基本支出 `0`) except its 项目支出 column in 万元 with `0.00`, and
 /// one sentence in 元 through the `money` filter.
 fn formatted_set() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&root().join("layouts/shanxi-unit-2024"), dir.path());
+    let dir = copied_set("shanxi-unit-2024");
     let set = dir.path();
     edit(
         &set.join("layout.yaml"),

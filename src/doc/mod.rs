@@ -58,6 +58,8 @@ pub enum Block {
         title: String,
     },
     Heading(Heading),
+    /// A 目录 entry with no heading in the body: it points at what follows.
+    TocEntry(TocEntry),
     Paragraph(Paragraph),
     List(List),
     Table(Box<Table>),
@@ -182,6 +184,7 @@ impl Document {
             .iter()
             .filter_map(|b| match b {
                 Block::Heading(h) => h.toc.as_ref(),
+                Block::TocEntry(e) => Some(e),
                 Block::Table(t) => t.toc.as_ref(),
                 _ => None,
             })

@@ -207,6 +207,11 @@ impl<'s> Evaluator<'s> {
             }),
             BlockKind::PageBreak(_) => out.push(Block::PageBreak),
             BlockKind::Heading(h) => out.push(self.heading(h, scope)?),
+            BlockKind::TocEntry(e) => {
+                let text = self.text(&e.text, scope)?;
+                let entry = self.toc_entry(e.level.clamp(1, 3), text);
+                out.push(Block::TocEntry(entry));
+            }
             BlockKind::Paragraph(p) => out.push(self.paragraph(p, scope)?),
             BlockKind::List(l) => out.push(self.list(l, scope)?),
             BlockKind::Table(t) => {

@@ -89,6 +89,9 @@ pub enum BlockKind {
     Toc(TocSpec),
     PageBreak(serde::de::IgnoredAny),
     Heading(HeadingSpec),
+    /// A 目录 entry that no body heading prints (the 目录 of some formats
+    /// lists 五、部门预算表 while the body goes straight to the tables).
+    TocEntry(TocEntrySpec),
     Paragraph(ParagraphSpec),
     List(ListSpec),
     Table(Box<TableSpec>),
@@ -126,6 +129,18 @@ pub struct HeadingSpec {
     /// The 目录 wording when it differs from the heading.
     #[serde(default)]
     pub toc_text: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TocEntrySpec {
+    #[serde(default = "level_one")]
+    pub level: u8,
+    pub text: String,
+}
+
+fn level_one() -> u8 {
+    1
 }
 
 /// A paragraph: a template string, or `{ text, style }`. `**…**` marks bold.

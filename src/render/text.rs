@@ -49,7 +49,8 @@ pub fn render(doc: &Document) -> String {
                 }
                 out.push('\n');
             }
-            Block::PageBreak => {}
+            // Listed in the 目录; the body has no heading for it.
+            Block::PageBreak | Block::TocEntry(_) => {}
         }
     }
     out

@@ -284,3 +284,30 @@ pub fn pdf_outline(pdf: &lopdf::Document) -> Vec<(usize, String, usize, f64)> {
     }
     out
 }
+
+/// A copy of a bundled layout set in a temporary folder, to edit.
+pub fn copied_set(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&root().join("layouts").join(name), dir.path());
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read set") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Replaces `from` (which must be there) with `to` in a file.
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{path:?} lacks {from:?}");
+    std::fs::write(path, text.replace(from, to)).expect("write");
+}

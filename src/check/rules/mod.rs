@@ -355,6 +355,18 @@ pub static RULES: &[Rule] = &[
         text::wrong_year
     ),
     rule!(
+        "text-past-year-plan",
+        Warning,
+        "文字把往年写成本年的安排（如 2026 年预算中的“2025年无公车购置计划”）",
+        text::past_year_plan
+    ),
+    rule!(
+        "text-instruction",
+        Warning,
+        "文字中留有模板的填写说明（括号中的“……等”）",
+        text::instruction_residue
+    ),
+    rule!(
         "rounding-difference",
         Note,
         "各项显示数之和与合计显示数因四舍五入相差（不是错误）",

@@ -56,30 +56,113 @@ fn outside_citations(text: &str) -> String {
         .collect()
 }
 
-/// Years written as `2023年度` or `2023年预算`.
-fn budget_years(text: &str) -> Vec<i32> {
+/// A year written `2023年` and what follows it: the character before the
+/// year, the year, and the text after `年`.
+fn years(text: &str) -> Vec<(Option<char>, i32, String)> {
     let chars: Vec<char> = text.chars().collect();
-    let mut years = Vec::new();
-    for i in 0..chars.len().saturating_sub(5) {
-        let window: String = chars[i..i + 4].iter().collect();
-        let starts_number = i == 0 || !chars[i - 1].is_ascii_digit();
-        if starts_number && window.chars().all(|c| c.is_ascii_digit()) && chars[i + 4] == '年' {
-            let next = chars[i + 5];
-            let next2 = chars.get(i + 6).copied().unwrap_or(' ');
-            if (next == '度' || (next == '预' && next2 == '算'))
-                && let Ok(y) = window.parse()
-            {
-                years.push(y);
-            }
+    let mut out = Vec::new();
+    for i in 0..chars.len().saturating_sub(4) {
+        let before = i.checked_sub(1).map(|b| chars[b]);
+        let digits = &chars[i..i + 4];
+        if before.is_some_and(|c| c.is_ascii_digit())
+            || !digits.iter().all(char::is_ascii_digit)
+            || chars[i + 4] != '年'
+        {
+            continue;
+        }
+        if let Ok(y) = digits.iter().collect::<String>().parse() {
+            let after = chars[i + 5..].iter().take(4).collect();
+            out.push((before, y, after));
         }
     }
-    years
+    out
+}
+
+/// Years written as `2023年度` or `2023年预算`, except last year's named
+/// in a comparison (比2023年预算、与2023年预算持平), which a budget makes.
+fn budget_years(text: &str, year: i32) -> Vec<i32> {
+    years(text)
+        .into_iter()
+        .filter(|(before, y, after)| {
+            let compared = *y == year - 1 && before.is_some_and(|c| "比与较同".contains(c));
+            (after.starts_with('度') || after.starts_with("预算")) && !compared
+        })
+        .map(|(_, y, _)| y)
+        .collect()
+}
+
+/// What a sentence says of a year it plans for: `2025年无公车购置计划` in a
+/// 2026 budget states last year's plan as this year's.
+const PLAN_WORDS: &[&str] = &["无", "没有", "暂无", "未安排", "不再", "拟", "计划", "将"];
+
+/// Years before the budget's that a sentence plans for.
+fn planned_past_years(text: &str, year: i32) -> Vec<(i32, &'static str)> {
+    years(text)
+        .into_iter()
+        .filter(|(_, y, _)| *y < year)
+        .filter_map(|(_, y, after)| {
+            PLAN_WORDS
+                .iter()
+                .find(|w| after.starts_with(**w))
+                .map(|w| (y, *w))
+        })
+        .collect()
+}
+
+pub fn past_year_plan(cx: &Context, f: &mut Findings) {
+    let year = cx.budget.year;
+    for (path, text) in &cx.texts {
+        if let Some((y, word)) = planned_past_years(&outside_citations(text), year)
+            .into_iter()
+            .next()
+        {
+            f.add(
+                path,
+                format!(
+                    "文字说“{y}年{word}…”，而预算年度是 {year} 年：讲本年安排时可能沿用了上年材料{}",
+                    excerpt(text, &format!("{y}年{word}"))
+                ),
+            );
+        }
+    }
+}
+
+/// A bracket holding an ellipsis, as a template's instruction does:
+/// `（说明……等）`, `（…等）`.
+fn instruction(text: &str) -> Option<String> {
+    let mut open: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        match c {
+            '（' | '(' => open = Some(at),
+            '）' | ')' => {
+                if let Some(start) = open.take() {
+                    let inner = &text[start..at + c.len_utf8()];
+                    if inner.contains('…') || inner.contains("...") {
+                        return Some(inner.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+pub fn instruction_residue(cx: &Context, f: &mut Findings) {
+    for (path, text) in &cx.texts {
+        if let Some(found) = instruction(text) {
+            f.add(
+                path,
+                format!("文字中有模板的填写说明“{found}”：请换成实际内容"),
+            );
+        }
+    }
 }
 
 pub fn wrong_year(cx: &Context, f: &mut Findings) {
     let year = cx.budget.year;
     for (path, text) in &cx.texts {
-        if let Some(y) = budget_years(&outside_citations(text))
+        if let Some(y) = budget_years(&outside_citations(text), year)
             .into_iter()
             .find(|y| *y != year)
         {
@@ -97,10 +180,45 @@ mod tests {
 
     #[test]
     fn finds_budget_years_outside_citations() {
-        assert_eq!(budget_years("2023年度预算"), vec![2023]);
-        assert_eq!(budget_years("2024年预算数"), vec![2024]);
-        assert!(budget_years("截至2023年12月31日").is_empty());
+        assert_eq!(budget_years("2023年度预算", 2024), vec![2023]);
+        assert_eq!(budget_years("2024年预算数", 2024), vec![2024]);
+        assert!(budget_years("截至2023年12月31日", 2024).is_empty());
         let cited = outside_citations("晋财库[2017]124号《关于做好2017年度部门决算工作的通知》");
-        assert!(budget_years(&cited).is_empty());
+        assert!(budget_years(&cited, 2024).is_empty());
+    }
+
+    #[test]
+    fn a_comparison_with_last_year_is_no_wrong_year() {
+        assert!(budget_years("比2025年预算增加27.45万元", 2026).is_empty());
+        assert!(budget_years("与2025年预算持平", 2026).is_empty());
+        // Only last year is compared with; older years still read as copied.
+        assert_eq!(budget_years("比2024年预算增加", 2026), vec![2024]);
+        assert_eq!(budget_years("2025年预算安排", 2026), vec![2025]);
+    }
+
+    #[test]
+    fn a_past_year_planned_for_is_found() {
+        assert_eq!(
+            planned_past_years("主要原因是2025年无公车购置计划", 2026),
+            vec![(2025, "无")]
+        );
+        assert_eq!(
+            planned_past_years("2025年计划完成验收", 2026),
+            vec![(2025, "计划")]
+        );
+        assert!(planned_past_years("2026年无公车购置计划", 2026).is_empty());
+        assert!(planned_past_years("项目已于2025年10月正式开工", 2026).is_empty());
+        assert!(planned_past_years("12025年无", 2026).is_empty());
+    }
+
+    #[test]
+    fn an_ellipsis_in_brackets_is_an_instruction() {
+        assert_eq!(
+            instruction("主要用于（说明用途……等）").as_deref(),
+            Some("（说明用途……等）")
+        );
+        assert_eq!(instruction("用于(...等)").as_deref(), Some("(...等)"));
+        assert!(instruction("（含水费、电费等）").is_none());
+        assert!(instruction("……（一）").is_none());
     }
 }

@@ -149,6 +149,8 @@ pub struct Builder<'d> {
     /// A page break waits for the next paragraph.
     pending_break: bool,
     next_bookmark: usize,
+    /// 目录 entries with no heading of their own: bookmarked on the next paragraph.
+    pending_bookmarks: Vec<&'d TocEntry>,
     toc: Vec<&'d TocEntry>,
     fixes: post::Fixes<'d>,
 }
@@ -173,6 +175,7 @@ impl<'d> Builder<'d> {
             at_page_start: true,
             pending_break: false,
             next_bookmark: 1,
+            pending_bookmarks: Vec::new(),
             toc,
             fixes: post::Fixes::default(),
         }
@@ -183,6 +186,10 @@ impl<'d> Builder<'d> {
     }
 
     fn push(&mut self, p: Paragraph) {
+        let mut p = p;
+        for e in std::mem::take(&mut self.pending_bookmarks) {
+            p = self.bookmark(Some(e), p);
+        }
         let p = if self.pending_break {
             self.pending_break = false;
             p.page_break_before(true)
@@ -219,6 +226,7 @@ impl<'d> Builder<'d> {
             Block::Cover(c) => self.cover(c),
             Block::Toc { title } => self.toc(title),
             Block::PageBreak => self.page_break(),
+            Block::TocEntry(e) => self.pending_bookmarks.push(e),
             Block::Heading(h) => {
                 if h.level == 1 && self.in_front_matter {
                     self.end_front_matter();
@@ -353,6 +361,7 @@ impl<'d> Builder<'d> {
 fn toc_of(b: &Block) -> Option<&TocEntry> {
     match b {
         Block::Heading(h) => h.toc.as_ref(),
+        Block::TocEntry(e) => Some(e),
         Block::Table(t) => t.toc.as_ref(),
         _ => None,
     }

@@ -107,6 +107,19 @@ pub fn measure(
                 out.push(Element::Break);
             }
             Block::PageBreak => out.push(Element::Break),
+            Block::TocEntry(e) => {
+                // Nothing to print: an anchor that goes to the page of what follows.
+                let anchor = Item::Anchor {
+                    id: e.id.clone(),
+                    y: 0.0,
+                };
+                out.push(Element::Flow(Flow {
+                    landscape: landscape.get(i + 1) == Some(&true),
+                    parts: vec![Frag::new(0.0, vec![anchor])],
+                    min_split: 1,
+                    keep_with_next: true,
+                }));
+            }
             Block::Heading(h) => {
                 me.check(&h.text, &h.text)?;
                 // Only tables are ever landscape.
