@@ -111,7 +111,14 @@ fn a_yaml_mistake_names_the_file_and_line() {
     .expect("write");
     let err = build_with(set.path()).expect_err("fails");
     assert!(err.contains("tables/10-three-public.yaml"), "{err}");
-    assert!(err.contains("第") && err.contains("行"), "{err}");
+    // The misspelt key's own line, not the block's first (a flattened struct).
+    let line = std::fs::read_to_string(set.path().join("tables/10-three-public.yaml"))
+        .expect("read")
+        .lines()
+        .position(|l| l.contains("colums:"))
+        .expect("the line")
+        + 1;
+    assert!(err.contains(&format!("第 {line} 行")), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
 

@@ -37,6 +37,71 @@ pub struct PageSetup {
     /// page rather than running onto a second; none: always `table_size_pt`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table_min_size_pt: Option<f32>,
+    /// The page-number line of printed pages: `{page}` is the number
+    /// (`- {page} -`, `第{page}页`).
+    #[serde(default = "default_footer", deserialize_with = "footer_pattern")]
+    pub footer: String,
+    /// The same on printed spreadsheets, where `{pages}` is the sheet's page count.
+    #[serde(
+        default = "default_sheet_footer",
+        deserialize_with = "sheet_footer_pattern"
+    )]
+    pub sheet_footer: String,
+    /// The words above a table's header where it runs onto another page.
+    #[serde(default = "default_continued")]
+    pub continued: String,
+}
+
+/// Where a page-number pattern puts the number.
+pub const PAGE: &str = "{page}";
+/// Where a spreadsheet's page-number pattern puts the page count.
+pub const PAGES: &str = "{pages}";
+
+fn default_footer() -> String {
+    "- {page} -".into()
+}
+
+fn default_sheet_footer() -> String {
+    "第 {page} 页 共 {pages} 页".into()
+}
+
+fn default_continued() -> String {
+    "续表".into()
+}
+
+/// A page-number pattern holds `{page}` once, and no other `{…}` than `allowed`.
+fn pattern<'de, D: serde::Deserializer<'de>>(d: D, allowed: &[&str]) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    let mut rest = s.replace(PAGE, "");
+    for a in allowed {
+        rest = rest.replace(a, "");
+    }
+    if s.matches(PAGE).count() != 1 || rest.contains(['{', '}']) || s.chars().count() > 40 {
+        return Err(serde::de::Error::custom(format!(
+            "页码格式“{s}”须含一处 {PAGE}（页码）{}，不超过 40 字",
+            if allowed.is_empty() {
+                String::new()
+            } else {
+                format!("，可含 {}", allowed.join("、"))
+            }
+        )));
+    }
+    Ok(s)
+}
+
+fn footer_pattern<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    pattern(d, &[])
+}
+
+fn sheet_footer_pattern<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    pattern(d, &[PAGES])
+}
+
+impl PageSetup {
+    /// The footer of page `n`.
+    pub fn footer_of(&self, n: usize) -> String {
+        self.footer.replace(PAGE, &n.to_string())
+    }
 }
 
 /// Document properties (title, author …) for the file's metadata.

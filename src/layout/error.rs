@@ -99,7 +99,7 @@ pub fn yaml_reason(raw: &str) -> String {
     if let Some(rest) = reason.strip_prefix("unknown variant ") {
         let name = rest.split(',').next().unwrap_or(rest);
         return format!(
-            "未知的块类型 {name}（可用 cover、toc、page_break、heading、paragraph、list、table、chart、signature、include、group）"
+            "未知的块类型 {name}（可用 cover、toc、page_break、heading、toc_entry、paragraph、list、table、chart、signature、include、group）"
         );
     }
     if let Some(rest) = reason.strip_prefix("missing field ") {

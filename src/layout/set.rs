@@ -295,9 +295,15 @@ fn parse<T: serde::de::DeserializeOwned>(
     name: &str,
     text: &str,
 ) -> Result<T, LayoutError> {
-    serde_yaml::from_str(text).map_err(|e| {
-        let line = e.location().map(|l| l.line());
-        LayoutError::file(origin, name, super::error::yaml_reason(&e.to_string())).at_line(line)
+    let de = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let line = crate::load::error_line(text, &e);
+        LayoutError::file(
+            origin,
+            name,
+            super::error::yaml_reason(&e.inner().to_string()),
+        )
+        .at_line(line)
     })
 }
 

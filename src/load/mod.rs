@@ -331,6 +331,34 @@ fn last_segment(path: &str) -> &str {
 
 /// Where to point for a deserialization error: our own map first; serde_yaml's
 /// position only when the path is unknown to us.
+/// The line of the field a deserializing error names, for files that are
+/// not budgets (layout sets). serde_yaml gives a field's own mistake the
+/// line its mapping starts on; the path (from the parser's own events) is
+/// cut short inside flattened structs. Each falls short only ever, never
+/// past the field: the later of the two is the nearer.
+pub fn error_line(
+    text: &str,
+    err: &serde_path_to_error::Error<serde_yaml::Error>,
+) -> Option<usize> {
+    let theirs = err.inner().location().map(|l| l.line());
+    let ours = SourceMap::build(text).ok().and_then(|map| {
+        let path = yaml_path(err.path());
+        let message = err.inner().to_string();
+        let unknown = message
+            .split_once("unknown field `")
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(key, _)| key);
+        let span = match unknown {
+            Some(key) => map
+                .find_key_below(&path, key)
+                .or_else(|| map.locate_key(&path)),
+            None => map.locate_field(&path),
+        };
+        span.map(|s| s.line)
+    });
+    ours.max(theirs)
+}
+
 fn position(
     map: &SourceMap,
     path: &str,
@@ -364,7 +392,7 @@ fn bare_message(s: &str) -> String {
 }
 
 /// The same path syntax as the source map: `a.b[2].c`.
-fn yaml_path(path: &serde_path_to_error::Path) -> String {
+pub fn yaml_path(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
     for seg in path.iter() {

@@ -58,6 +58,19 @@ impl SourceMap {
         self.keys.get(path).copied().or_else(|| self.locate(path))
     }
 
+    /// The first key named `key` at or below `path`: where a field is when
+    /// the path to it was cut short (inside a flattened struct).
+    pub fn find_key_below(&self, path: &str, key: &str) -> Option<Span> {
+        let suffix = format!(".{key}");
+        self.keys
+            .iter()
+            .filter(|(p, _)| {
+                (p.starts_with(path) || path.is_empty()) && (p.ends_with(&suffix) || *p == key)
+            })
+            .map(|(_, s)| *s)
+            .min_by_key(|s| (s.line, s.column))
+    }
+
     /// Where a reader should look for a field: a scalar's value, or the key of a
     /// mapping or list (whose own position is its first entry, a line too late).
     pub fn locate_field(&self, path: &str) -> Option<Span> {

@@ -121,14 +121,22 @@ impl<'d> Builder<'d> {
         }
     }
 
-    /// `- N -`, centred, in 四号 Times New Roman.
+    /// The layout's page-number line (`- N -` by default), centred, in 四号.
     pub fn footer(&self) -> Footer {
-        let p = Paragraph::new()
+        let pattern = &self.doc.page.footer;
+        let (before, after) = pattern
+            .split_once(crate::doc::PAGE)
+            .unwrap_or((pattern.as_str(), ""));
+        let mut p = Paragraph::new()
             .align(docx_rs::AlignmentType::Center)
-            .size(28)
-            .add_run(Run::new().add_text("- ").size(28));
-        let p = field(p, InstrText::PAGE(docx_rs::InstrPAGE::new()), "1")
-            .add_run(Run::new().add_text(" -").size(28));
+            .size(28);
+        if !before.is_empty() {
+            p = p.add_run(Run::new().add_text(before).size(28));
+        }
+        p = field(p, InstrText::PAGE(docx_rs::InstrPAGE::new()), "1");
+        if !after.is_empty() {
+            p = p.add_run(Run::new().add_text(after).size(28));
+        }
         Footer::new().add_paragraph(p)
     }
 

@@ -94,7 +94,9 @@ pub enum Element {
 /// What every page may carry beside its content, measured in advance.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Furniture {
-    /// The runs of the characters a page number (“- 12 -”) is made of.
+    /// The page-number line with `{page}` for the number (“- {page} -”).
+    pub footer: String,
+    /// The runs of the characters the page-number line is made of.
     pub footer_glyphs: Vec<(char, Run)>,
     /// Distance of the footer's baseline above the page's bottom edge.
     pub footer_y: f32,

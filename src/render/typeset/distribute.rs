@@ -338,7 +338,7 @@ fn decorate(page: &mut Page, f: &Furniture) {
     let Some(n) = page.number else {
         return;
     };
-    let text = format!("- {n} -");
+    let text = f.footer.replace(crate::doc::PAGE, &n.to_string());
     let runs: Vec<_> = text
         .chars()
         .filter_map(|c| f.footer_glyphs.iter().find(|(g, _)| *g == c))

@@ -74,6 +74,6 @@ pub fn write_chart(
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 1);
     ws.set_print_first_page_number(1);
-    ws.set_footer("&C第 &P 页 共 &N 页");
+    ws.set_footer(&st.footer);
     Ok(())
 }

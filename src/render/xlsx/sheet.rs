@@ -60,7 +60,7 @@ pub fn write_table(ws: &mut Worksheet, t: &Table, st: &Styles) -> Result<(), Xls
         let end = body_row + t.body.len() as u32;
         span(ws, end, 0, last_col, note, &st.note)?;
     }
-    page_setup(ws, t, header_row, body_row)
+    page_setup(ws, t, header_row, body_row, &st.footer)
 }
 
 /// Writes rows starting at sheet row `first`; rules every position, merges spans.
@@ -159,6 +159,7 @@ fn page_setup(
     t: &Table,
     header_row: u32,
     body_row: u32,
+    footer: &str,
 ) -> Result<(), XlsxError> {
     ws.set_paper_size(9); // A4
     if t.landscape {
@@ -171,7 +172,7 @@ fn page_setup(
     ws.set_margins(0.6, 0.6, 0.7, 0.8, 0.3, 0.4);
     // Numbering restarts on every sheet (LibreOffice counts across the workbook otherwise).
     ws.set_print_first_page_number(1);
-    ws.set_footer("&C第 &P 页 共 &N 页");
+    ws.set_footer(footer);
     if body_row > header_row {
         ws.set_freeze_panes(body_row, 0)?;
         if t.repeat_header {

@@ -12,6 +12,8 @@ pub struct Styles {
     pub plain: Format,
     pub unit: Format,
     pub note: Format,
+    /// The printed page footer, in the spreadsheet's header/footer codes.
+    pub footer: String,
 }
 
 /// The first family a role names, or a common Chinese font.
@@ -43,6 +45,7 @@ impl Styles {
             plain: base.clone(),
             unit: base.clone().set_align(FormatAlign::Right),
             note: base.clone(),
+            footer: footer_codes(&doc.page.sheet_footer),
             font,
             size,
         }
@@ -81,6 +84,16 @@ impl Styles {
 }
 
 /// `0.00` for the tables' 万元, `#,##0` for whole 元 with separators.
+/// A page-number pattern as a centred footer: `{page}` → `&P`, `{pages}` →
+/// `&N`, and a literal `&` doubled so it is not read as a code.
+fn footer_codes(pattern: &str) -> String {
+    let escaped = pattern
+        .replace('&', "&&")
+        .replace(crate::doc::PAGES, "&N")
+        .replace(crate::doc::PAGE, "&P");
+    format!("&C{escaped}")
+}
+
 pub fn number_format(n: NumberStyle) -> String {
     let int = if n.grouped { "#,##0" } else { "0" };
     if n.decimals == 0 {

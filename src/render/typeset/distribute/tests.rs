@@ -219,6 +219,7 @@ fn the_note_stays_with_the_last_rows() {
 #[test]
 fn body_pages_are_numbered_from_one_and_carry_the_watermark_first() {
     let mut furniture = Furniture {
+        footer: "- {page} -".into(),
         footer_glyphs: "- 0123456789"
             .chars()
             .map(|c| {

@@ -169,7 +169,8 @@ pub fn measure(
             }
         }
     }
-    let furniture = me.furniture(draft);
+    me.check(&doc.page.footer.replace(crate::doc::PAGE, ""), "页码")?;
+    let furniture = me.furniture(&doc.page.footer, draft);
     Ok(Measured {
         elements: out,
         furniture,
@@ -384,10 +385,16 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
     }
 
     /// Page numbers' glyphs and the draft watermark.
-    fn furniture(&mut self, draft: bool) -> Furniture {
+    fn furniture(&mut self, footer: &str, draft: bool) -> Furniture {
         let style = self.st.footer.clone();
-        let footer_glyphs = "- 0123456789"
+        let mut chars: Vec<char> = footer
+            .replace(crate::doc::PAGE, "0123456789")
             .chars()
+            .collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let footer_glyphs = chars
+            .into_iter()
             .filter_map(|c| {
                 let text = c.to_string();
                 let g = self.m.glyphs(
@@ -413,6 +420,7 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
             .collect();
         let watermark = if draft { self.watermark() } else { Vec::new() };
         Furniture {
+            footer: footer.to_string(),
             footer_glyphs,
             footer_y: 18.0 * MM,
             watermark,

@@ -530,7 +530,7 @@ impl Measurer<'_, '_, '_> {
             landscape,
             head,
             header: self.rows_frag(&m, 0, m.header_rows),
-            continued: self.unit_line("续表", t.unit.as_deref(), width),
+            continued: self.unit_line(&self.doc.page.continued, t.unit.as_deref(), width),
             groups,
             note: t
                 .note

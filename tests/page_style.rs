@@ -1,0 +1,122 @@
+//! Page style is layout data: the page-number line of the PDF, Word and
+//! Excel and the 续表 wording come from the set's `page`, and a pattern
+//! without its page number is refused at its line.
+
+mod common;
+
+use common::{SAMPLE, as_str, copied_set, edit, gongkai};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn output(out: &Path, suffix: &str) -> PathBuf {
+    std::fs::read_dir(out)
+        .expect("out")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(suffix))
+        .unwrap_or_else(|| panic!("a file ending {suffix}"))
+}
+
+fn part(zip_path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(zip_path).expect("open")).expect("zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("{name}"))
+        .read_to_string(&mut text)
+        .expect("utf-8");
+    text
+}
+
+fn styled_set() -> tempfile::TempDir {
+    let set = copied_set("shanxi-unit-2024");
+    let layout = set.path().join("layout.yaml");
+    edit(&layout, "footer: \"- {page} -\"", "footer: \"第{page}页\"");
+    edit(
+        &layout,
+        "sheet_footer: \"第 {page} 页 共 {pages} 页\"",
+        "sheet_footer: \"第{page}页/共{pages}页 & 附\"",
+    );
+    edit(&layout, "continued: 续表", "continued: 续表（接上页）");
+    set
+}
+
+fn build(set: &Path, out: &Path) -> std::process::Output {
+    gongkai(&[
+        "build",
+        SAMPLE,
+        "-o",
+        as_str(out),
+        "--format",
+        "pdf,docx,xlsx",
+        "--layout",
+        as_str(set),
+    ])
+}
+
+#[test]
+fn page_numbers_and_continued_tables_follow_the_set() {
+    if !common::tool_available("pdftotext") {
+        return;
+    }
+    let set = styled_set();
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = build(set.path(), out.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let pdf = output(out.path(), ".pdf");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    assert!(
+        lines.contains(&"第1页") && lines.contains(&"第10页"),
+        "{text}"
+    );
+    assert!(!lines.iter().any(|l| *l == "- 1 -" || *l == "- 10 -"));
+    assert_eq!(text.matches("续表（接上页）").count(), 3, "{text}");
+
+    let docx = output(out.path(), ".docx");
+    let footer = part(&docx, "word/footer1.xml");
+    let words: String = roxmltree::Document::parse(&footer)
+        .expect("xml")
+        .descendants()
+        .filter(|n| n.has_tag_name("t") || n.has_tag_name("instrText"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(words.replace(' ', ""), "第PAGE1页", "{footer}");
+
+    let xlsx = output(out.path(), ".xlsx");
+    let sheet = part(&xlsx, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains("<oddFooter>&amp;C第&amp;P页/共&amp;N页 &amp;&amp; 附</oddFooter>"),
+        "{sheet}"
+    );
+}
+
+#[test]
+fn a_footer_without_the_page_number_is_refused_at_its_line() {
+    let set = styled_set();
+    let layout = set.path().join("layout.yaml");
+    edit(&layout, "footer: \"第{page}页\"", "footer: \"第页\"");
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = build(set.path(), out.path());
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let line = std::fs::read_to_string(&layout)
+        .expect("read")
+        .lines()
+        .position(|l| l.contains("footer: \"第页\""))
+        .expect("the line")
+        + 1;
+    assert!(
+        err.contains("layout.yaml")
+            && err.contains("{page}")
+            && err.contains(&format!("第 {line} 行")),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(out.path()).expect("out").count(), 0);
+}
