@@ -6,7 +6,7 @@
 
 use crate::compute::{Ledger, to_yuan};
 use crate::model::{
-    Amount, Assets, Budget, Department, DepartmentFile, Funds, LastYear, Procurement, RevenueLine,
+    Amount, Assets, Budget, Department, DepartmentFile, LastYear, Procurement, RevenueLine,
     RunningCosts, Signature, ThreePublic, ThreePublicAmounts, Unit, UnitOfAccount,
     VehicleCategories, Vehicles,
 };
@@ -118,13 +118,7 @@ fn add_unit(out: &mut Budget, u: &Budget, ledger: &Ledger) {
     }));
     out.projects.extend(u.projects.iter().map(|p| {
         let mut p = p.clone();
-        p.funds = Funds {
-            general_public: p.funds.general_public.map(y),
-            government_fund: p.funds.government_fund.map(y),
-            state_capital: p.funds.state_capital.map(y),
-            special_account: p.funds.special_account.map(y),
-            unit_funds: p.funds.unit_funds.map(y),
-        };
+        p.funds = p.funds.map(y);
         p
     }));
     for (into, from) in [

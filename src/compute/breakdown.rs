@@ -24,7 +24,7 @@ const KINDS: [Kind; 2] = [Kind::Basic, Kind::Project];
 /// Amounts in 元 by [source][period][kind]; every total is a sum over it.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Breakdown {
-    cells: [[[Decimal; 2]; 2]; 5],
+    cells: [[[Decimal; 2]; 2]; Source::COUNT],
 }
 
 fn pi(p: Period) -> usize {

@@ -1,10 +1,11 @@
 //! What templates see: the unit's facts and the ledger's figures, by English
 //! name. Amounts are [`Num`]/[`Fig`] values that only filters can show.
 
+use super::spec::SourceRow;
 use super::values::{ChangeValue, Fig, Num};
 use crate::catalog::Catalog;
 use crate::compute::{Breakdown, Change, Ledger, to_yuan};
-use crate::model::{Budget, FormFunds, Period, ProjectCategory, RevenueLine, Source};
+use crate::model::{Budget, FormFunds, Period, ProjectCategory, RevenueLine};
 use minijinja::context;
 use minijinja::value::Value;
 use rust_decimal::Decimal;
@@ -16,7 +17,13 @@ pub struct Member<'a> {
     pub ledger: &'a Ledger,
 }
 
-pub fn build(budget: &Budget, ledger: &Ledger, catalog: &Catalog, members: &[Member]) -> Value {
+pub fn build(
+    budget: &Budget,
+    ledger: &Ledger,
+    catalog: &Catalog,
+    members: &[Member],
+    rows: &[SourceRow],
+) -> Value {
     let u = &budget.unit;
     let notes = &budget.other_notes;
     context! {
@@ -38,11 +45,11 @@ pub fn build(budget: &Budget, ledger: &Ledger, catalog: &Catalog, members: &[Mem
             total => Fig::value(m.ledger.total),
             projects => projects(m.ledger),
         }).collect::<Vec<_>>(),
-        prior => ledger.prior.as_deref().map(|p| prior(p, catalog)),
+        prior => ledger.prior.as_deref().map(|p| prior(p, catalog, rows)),
         total => Fig::value(ledger.total),
         personnel => Fig::value(ledger.personnel),
         public_use => Fig::value(ledger.public_use),
-        sources => sources(ledger),
+        sources => sources(ledger, rows),
         function_classes => function_classes(ledger, catalog),
         functions => functions(ledger),
         economic => economic(ledger, catalog),
@@ -88,7 +95,7 @@ fn change(c: Change, reason: &Option<String>) -> Value {
 /// `total.general_current`. Rows are keyed too (`prior.function["201"]`,
 /// `prior.economic["301"]`, `prior.project["名称"]`) to pair with this
 /// year's rows; `yoy(this, last)` makes a change of any pair.
-fn prior(p: &Ledger, catalog: &Catalog) -> Value {
+fn prior(p: &Ledger, catalog: &Catalog, rows: &[SourceRow]) -> Value {
     let keyed = |rows: Vec<Value>, key: &str| -> BTreeMap<String, Value> {
         rows.into_iter()
             .filter_map(|r| Some((r.get_attr(key).ok()?.to_string(), r)))
@@ -100,7 +107,7 @@ fn prior(p: &Ledger, catalog: &Catalog) -> Value {
         total => Fig::value(p.total),
         personnel => Fig::value(p.personnel),
         public_use => Fig::value(p.public_use),
-        sources => sources(p),
+        sources => sources(p, rows),
         function_classes => function_classes(p, catalog),
         function => keyed(functions(p), "code"),
         economic => keyed(economic(p, catalog), "code"),
@@ -118,16 +125,21 @@ fn prior(p: &Ledger, catalog: &Catalog) -> Value {
     }
 }
 
-/// Revenue by source (本年), in the official order.
-fn sources(ledger: &Ledger) -> Vec<Value> {
-    Source::ALL
-        .iter()
-        .map(|&s| {
+/// Revenue by the rows of sources the layout prints (本年 and 上年结转).
+fn sources(ledger: &Ledger, rows: &[SourceRow]) -> Vec<Value> {
+    rows.iter()
+        .map(|row| {
+            let sum = |period| {
+                row.sources
+                    .iter()
+                    .map(|&s| ledger.total.source_in(s, period))
+                    .sum::<Decimal>()
+            };
             context! {
-                name => s.label(),
-                fiscal => s.is_fiscal(),
-                current => Num::yuan(ledger.total.source_in(s, Period::Current)),
-                carried => Num::yuan(ledger.total.source_in(s, Period::CarriedOver)),
+                name => row.name.clone(),
+                fiscal => row.sources.iter().all(|s| s.is_fiscal()),
+                current => Num::yuan(sum(Period::Current)),
+                carried => Num::yuan(sum(Period::CarriedOver)),
             }
         })
         .collect()

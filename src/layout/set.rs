@@ -4,8 +4,9 @@
 //! many units reuses the same parsed set.
 
 use super::error::LayoutError;
-use super::spec::{BlockKind, BlockSpec, SetFile, SetSpec};
+use super::spec::{BlockKind, BlockSpec, SetFile, SetSpec, SourceRow, SourceRowSpec};
 use crate::hash::Hasher;
+use crate::model::Source;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -251,6 +252,10 @@ impl LayoutSet {
                 macros: file.macros,
                 vars: file.vars,
                 number_formats: file.number_formats,
+                sources: match file.sources {
+                    Some(rows) => source_rows(origin, &text, rows)?,
+                    None => every_source(),
+                },
                 document: file.document.ok_or_else(|| missing("document"))?,
             };
             return Ok((spec, Chain(vec![location])));
@@ -278,10 +283,63 @@ impl LayoutSet {
             macros: file.macros.or(base.macros),
             vars,
             number_formats,
+            sources: match file.sources {
+                Some(rows) => source_rows(origin, &text, rows)?,
+                None => base.sources,
+            },
             document: file.document.unwrap_or(base.document),
         };
         Ok((spec, chain))
     }
+}
+
+/// Each source of funds alone, in the official order.
+fn every_source() -> Vec<SourceRow> {
+    Source::ALL
+        .iter()
+        .map(|&s| SourceRow {
+            name: s.label().to_string(),
+            sources: vec![s],
+        })
+        .collect()
+}
+
+/// The rows `sources:` names, each source known by its Chinese name.
+fn source_rows(
+    origin: &str,
+    text: &str,
+    rows: Vec<SourceRowSpec>,
+) -> Result<Vec<SourceRow>, LayoutError> {
+    let known = |name: &str| {
+        Source::from_label(name).ok_or_else(|| {
+            let line = text.lines().position(|l| l.contains(name)).map(|i| i + 1);
+            LayoutError::file(
+                origin,
+                ENTRY,
+                format!(
+                    "sources 中的资金来源“{name}”不存在（可用：{}）",
+                    Source::ALL
+                        .iter()
+                        .map(|s| s.label())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+            )
+            .at_line(line)
+        })
+    };
+    rows.into_iter()
+        .map(|row| match row {
+            SourceRowSpec::One(name) => Ok(SourceRow {
+                sources: vec![known(&name)?],
+                name,
+            }),
+            SourceRowSpec::Sum { name, of } => Ok(SourceRow {
+                sources: of.iter().map(|n| known(n)).collect::<Result<_, _>>()?,
+                name,
+            }),
+        })
+        .collect()
 }
 
 /// Every file read goes into the set's fingerprint, which decides whether a

@@ -24,7 +24,25 @@ pub struct SetSpec {
     pub vars: BTreeMap<String, String>,
     /// Named ways of showing amounts, for `amount` cells and the `money` filter.
     pub number_formats: BTreeMap<String, NumberFormat>,
+    /// The rows of the sources of funds the set prints (templates' `sources`).
+    pub sources: Vec<SourceRow>,
     pub document: Vec<BlockSpec>,
+}
+
+/// A row of the sources of funds a layout prints: one source, or several
+/// summed under one name (山西的“单位资金” = 事业收入 + 经营收入 + …).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceRow {
+    pub name: String,
+    pub sources: Vec<crate::model::Source>,
+}
+
+/// A source row as `layout.yaml` writes it.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum SourceRowSpec {
+    One(String),
+    Sum { name: String, of: Vec<String> },
 }
 
 /// `layout.yaml` as written: a set that `extends` another may leave out any
@@ -48,6 +66,9 @@ pub struct SetFile {
     /// Added to (or replacing by name) the formats of the set this extends.
     #[serde(default)]
     pub number_formats: BTreeMap<String, NumberFormat>,
+    /// The sources of funds the set prints, in order; none: every source.
+    #[serde(default)]
+    pub sources: Option<Vec<SourceRowSpec>>,
     pub document: Option<Vec<BlockSpec>>,
 }
 

@@ -44,7 +44,9 @@ impl Object for Num {
 }
 
 /// A [`Breakdown`] whose attributes are filters joined by `_`:
-/// a source (`general`, `fund`, `capital`, `special`, `own`, `fiscal`),
+/// a source (`general`, `fund`, `capital`, `special`, `fiscal`; `own` is
+/// 单位资金 whole, or by kind `business`, `operating`, `superior`,
+/// `affiliate`, `other`),
 /// a period (`current`, `carried`) and a kind (`basic`, `project`), in any
 /// order; `total` is everything. E.g. `fig.general_current_basic`.
 #[derive(Debug, Clone, Copy)]
@@ -68,16 +70,13 @@ impl Fig {
                 "fund" => sources = Some(vec![Source::GovernmentFund]),
                 "capital" => sources = Some(vec![Source::StateCapital]),
                 "special" => sources = Some(vec![Source::SpecialAccount]),
-                "own" => sources = Some(vec![Source::UnitFunds]),
-                "fiscal" => {
-                    sources = Some(
-                        Source::ALL
-                            .iter()
-                            .copied()
-                            .filter(|s| s.is_fiscal())
-                            .collect(),
-                    )
-                }
+                "own" => sources = Some(where_(Source::is_unit_funds)),
+                "business" => sources = Some(vec![Source::BusinessIncome]),
+                "operating" => sources = Some(vec![Source::OperatingIncome]),
+                "superior" => sources = Some(vec![Source::SuperiorGrant]),
+                "affiliate" => sources = Some(vec![Source::AffiliateRemittance]),
+                "other" => sources = Some(vec![Source::OtherIncome]),
+                "fiscal" => sources = Some(where_(Source::is_fiscal)),
                 "current" => period = Some(Period::Current),
                 "carried" => period = Some(Period::CarriedOver),
                 "basic" => kind = Some(Kind::Basic),
@@ -91,6 +90,11 @@ impl Fig {
                 && kind.is_none_or(|k| k == c.kind)
         }))
     }
+}
+
+/// The sources a test accepts.
+fn where_(test: fn(Source) -> bool) -> Vec<Source> {
+    Source::ALL.iter().copied().filter(|s| test(*s)).collect()
 }
 
 impl Object for Fig {

@@ -161,7 +161,8 @@ pub struct InternalDepartment {
 }
 
 labelled_enum! {
-    /// 资金来源。
+    /// 资金来源：全国部门预算的收入来源。单位资金可以不拆分直接填写，
+    /// 也可以按事业收入、事业单位经营收入、上级补助收入、附属单位上缴收入、其他收入分列。
     #[derive(Default)]
     Source {
         #[default] GeneralPublic = "一般公共预算",
@@ -169,10 +170,18 @@ labelled_enum! {
         StateCapital = "国有资本经营预算",
         SpecialAccount = "财政专户管理资金",
         UnitFunds = "单位资金",
+        BusinessIncome = "事业收入",
+        OperatingIncome = "事业单位经营收入",
+        SuperiorGrant = "上级补助收入",
+        AffiliateRemittance = "附属单位上缴收入",
+        OtherIncome = "其他收入",
     }
 }
 
 impl Source {
+    /// How many sources there are.
+    pub const COUNT: usize = Source::ALL.len();
+
     /// 财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算.
     pub fn is_fiscal(self) -> bool {
         matches!(
@@ -180,8 +189,16 @@ impl Source {
             Source::GeneralPublic | Source::GovernmentFund | Source::StateCapital
         )
     }
+    /// 单位资金: the unit's own income, written whole or by kind.
+    pub fn is_unit_funds(self) -> bool {
+        !self.is_fiscal() && self != Source::SpecialAccount
+    }
     pub fn index(self) -> usize {
         self as usize
+    }
+    /// A source by its name as a layout or budget writes it.
+    pub fn from_label(label: &str) -> Option<Source> {
+        Source::ALL.iter().copied().find(|s| s.label() == label)
     }
 }
 
@@ -237,20 +254,64 @@ pub struct Funds {
     pub state_capital: Option<Amount>,
     #[serde(rename = "财政专户管理资金", default)]
     pub special_account: Option<Amount>,
+    /// 不拆分填写的单位资金；也可按下面五项分列。
     #[serde(rename = "单位资金", default)]
     pub unit_funds: Option<Amount>,
+    #[serde(rename = "事业收入", default, skip_serializing_if = "Option::is_none")]
+    pub business_income: Option<Amount>,
+    #[serde(
+        rename = "事业单位经营收入",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub operating_income: Option<Amount>,
+    #[serde(
+        rename = "上级补助收入",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub superior_grant: Option<Amount>,
+    #[serde(
+        rename = "附属单位上缴收入",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub affiliate_remittance: Option<Amount>,
+    #[serde(rename = "其他收入", default, skip_serializing_if = "Option::is_none")]
+    pub other_income: Option<Amount>,
 }
 
 impl Funds {
-    /// Each source with the amount written for it and its YAML key.
-    pub fn entries(&self) -> [(Source, Option<Amount>); 5] {
+    /// Each source with the amount written for it, in [`Source::ALL`] order.
+    pub fn entries(&self) -> [(Source, Option<Amount>); Source::COUNT] {
         [
             (Source::GeneralPublic, self.general_public),
             (Source::GovernmentFund, self.government_fund),
             (Source::StateCapital, self.state_capital),
             (Source::SpecialAccount, self.special_account),
             (Source::UnitFunds, self.unit_funds),
+            (Source::BusinessIncome, self.business_income),
+            (Source::OperatingIncome, self.operating_income),
+            (Source::SuperiorGrant, self.superior_grant),
+            (Source::AffiliateRemittance, self.affiliate_remittance),
+            (Source::OtherIncome, self.other_income),
         ]
+    }
+
+    /// Every amount written, changed by `f`.
+    pub fn map(&self, f: impl Fn(Amount) -> Amount) -> Funds {
+        Funds {
+            general_public: self.general_public.map(&f),
+            government_fund: self.government_fund.map(&f),
+            state_capital: self.state_capital.map(&f),
+            special_account: self.special_account.map(&f),
+            unit_funds: self.unit_funds.map(&f),
+            business_income: self.business_income.map(&f),
+            operating_income: self.operating_income.map(&f),
+            superior_grant: self.superior_grant.map(&f),
+            affiliate_remittance: self.affiliate_remittance.map(&f),
+            other_income: self.other_income.map(&f),
+        }
     }
 }
 
