@@ -35,7 +35,7 @@ fn main() {
     // Loading, computing and every rule, with each character checked
     // against the fonts (what `check` and `build` do before laying out).
     let book = gongkai::fonts::FontBook::new(&gongkai::fonts::FontOptions::default());
-    let catalogs = gongkai::catalog::CatalogSource::default();
+    let catalogs = gongkai::conventions::Conventions::default();
     let start = Instant::now();
     for _ in 0..runs {
         let fonts = gongkai::run::Fonts {

@@ -6,12 +6,12 @@
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/layouts/catalog");
 
 /// The largest catalogue file read (the bundled ones are under 20 KB).
-const MAX_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Why a year's catalogue could not be had.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -28,74 +28,6 @@ pub enum CatalogError {
     Parse { path: String, reason: String },
     #[error("科目目录 {path} 是 {found} 年的，预算年度是 {year} 年")]
     WrongYear { path: String, found: i32, year: i32 },
-}
-
-/// Where catalogues are looked for, before the bundled ones.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CatalogSource {
-    /// `--catalog FILE`: used for the budget whatever its year, which must match.
-    pub file: Option<PathBuf>,
-    /// A layout set's `catalog/` folder, holding `YEAR.yaml` files.
-    pub folder: Option<PathBuf>,
-}
-
-impl CatalogSource {
-    /// The catalogues of a run: `--catalog FILE`, then the layout set's folder.
-    pub fn new(file: Option<PathBuf>, set: &crate::layout::LayoutSet) -> CatalogSource {
-        CatalogSource {
-            file,
-            folder: set.catalog_dir.clone(),
-        }
-    }
-
-    /// What a cached package's hash must cover: the given file's bytes and
-    /// those of the folder's catalogues (read bounded; unreadable ones count
-    /// as their names, so a later read error is reported by the build).
-    pub fn fingerprint(&self) -> Vec<u8> {
-        let mut files: Vec<PathBuf> = self.file.iter().cloned().collect();
-        if let Some(folder) = &self.folder
-            && let Ok(entries) = std::fs::read_dir(folder)
-        {
-            let mut found: Vec<PathBuf> = entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-                .collect();
-            found.sort();
-            files.extend(found);
-        }
-        let mut out = Vec::new();
-        for f in files {
-            out.extend(f.display().to_string().as_bytes());
-            if let Ok(bytes) = crate::load::read_bounded(&f, MAX_BYTES) {
-                out.extend(bytes);
-            }
-        }
-        out
-    }
-
-    /// The catalogues of other years than the one `--catalog FILE` is for
-    /// (last year's linked file): the folder's, then the bundled ones.
-    pub fn for_other_years(&self) -> CatalogSource {
-        CatalogSource {
-            file: None,
-            folder: self.folder.clone(),
-        }
-    }
-
-    /// The catalogue for a budget year.
-    pub fn load(&self, year: i32) -> Result<Catalog, CatalogError> {
-        if let Some(file) = &self.file {
-            return Catalog::read(file, year);
-        }
-        if let Some(folder) = &self.folder {
-            let file = folder.join(format!("{year}.yaml"));
-            if file.is_file() {
-                return Catalog::read(&file, year);
-            }
-        }
-        Catalog::for_year(year)
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -146,7 +78,7 @@ impl Catalog {
 
     /// A catalogue file on disk, read as budgets are (bounded, regular
     /// files only), for `year`.
-    fn read(path: &Path, year: i32) -> Result<Catalog, CatalogError> {
+    pub(crate) fn read(path: &Path, year: i32) -> Result<Catalog, CatalogError> {
         let shown = path.display().to_string();
         let fail = |reason: String| CatalogError::Read {
             path: shown.clone(),
@@ -208,7 +140,8 @@ impl Catalog {
 
 #[cfg(test)]
 mod tests {
-    use super::{Catalog, CatalogError, CatalogSource};
+    use super::{Catalog, CatalogError};
+    use crate::conventions::Conventions;
 
     #[test]
     fn every_bundled_year_parses_and_a_missing_year_is_an_error() {
@@ -233,17 +166,19 @@ mod tests {
             .and_then(|f| f.contents_utf8())
             .unwrap_or_default();
         std::fs::write(&file, text).expect("write");
-        let given = CatalogSource {
+        let given = Conventions {
             file: Some(file.clone()),
             folder: None,
+            ..Default::default()
         };
         assert!(given.load(2024).is_ok());
         // A file that is no catalogue is named, never quoted.
         let secret = dir.path().join("secret.txt");
         std::fs::write(&secret, "root:x:0:0:SECRETVALUE").expect("write");
-        let other = CatalogSource {
+        let other = Conventions {
             file: Some(secret),
             folder: None,
+            ..Default::default()
         };
         let Err(e) = other.load(2024) else {
             panic!("not a catalogue");
@@ -261,9 +196,10 @@ mod tests {
             text.replace("年度: 2024", "年度: 2031"),
         )
         .expect("write");
-        let folder = CatalogSource {
+        let folder = Conventions {
             file: None,
             folder: Some(dir.path().to_path_buf()),
+            ..Default::default()
         };
         assert!(folder.load(2031).is_ok_and(|c| c.year == 2031));
         assert!(

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod check;
 pub mod compute;
 pub mod consolidate;
+pub mod conventions;
 pub mod diagnostic;
 pub mod diff;
 pub mod doc;

@@ -3,8 +3,8 @@
 use clap::error::ErrorKind;
 use clap::{Parser, Subcommand, ValueEnum};
 use gongkai::batch::{BatchOptions, Status};
-use gongkai::catalog::CatalogSource;
 use gongkai::check::RULES;
+use gongkai::conventions::Conventions;
 use gongkai::diagnostic::{render_human, render_json, summary_line};
 use gongkai::fonts::{self, FontBook, FontOptions};
 use gongkai::layout::{LayoutSet, default_department_set, default_set};
@@ -78,7 +78,7 @@ enum Command {
             hide_possible_values = true
         )]
         format: Format,
-        /// 版式（默认为内置的单位版式）：用它的字体检查每个字能否印出，用它的 catalog 文件夹中的科目目录
+        /// 版式（默认为内置的单位版式）：用它的字体检查每个字能否印出，用它的 catalog 文件夹中的科目目录，按它的 check 约定（资产统计日、表格金额单位）检查
         #[arg(long, value_name = "版式", help_heading = "选项")]
         layout: Option<String>,
         #[command(flatten)]
@@ -382,7 +382,7 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             let catalogs = match catalog.file() {
-                Ok(file) => CatalogSource::new(file, &set),
+                Ok(file) => Conventions::new(file, &set),
                 Err(code) => return code,
             };
             let fonts = gongkai::run::Fonts {
@@ -466,7 +466,15 @@ fn main() -> ExitCode {
         }
         Command::Rules => {
             for r in RULES {
-                outln!("{:<30} {}  {}", r.id, r.severity.label(), r.description);
+                // Chinese characters take two columns: pad the scope to ten.
+                let scope = r.scope.label();
+                let pad = " ".repeat(10 - 2 * scope.chars().count().min(5));
+                outln!(
+                    "{:<30} {}  {scope}{pad}  {}",
+                    r.id,
+                    r.severity.label(),
+                    r.description
+                );
             }
             ExitCode::SUCCESS
         }
@@ -474,9 +482,9 @@ fn main() -> ExitCode {
 }
 
 /// The catalogues of a command: `--catalog`, then the layout set's folder.
-fn catalogs_of(layout: Option<&str>, catalog: CatalogArg) -> Result<CatalogSource, ExitCode> {
+fn catalogs_of(layout: Option<&str>, catalog: CatalogArg) -> Result<Conventions, ExitCode> {
     let set = open_set(layout)?;
-    Ok(CatalogSource::new(catalog.file()?, &set))
+    Ok(Conventions::new(catalog.file()?, &set))
 }
 
 /// The layout set named (or the default), or the exit code after saying why not.

@@ -552,7 +552,7 @@ fn a_year_without_a_catalogue_is_an_error_at_the_year() {
     let path = dir.path().join("2019.yaml");
     std::fs::write(&path, &text).expect("write");
     let checked =
-        gongkai::run::check_file(&path, None, &gongkai::catalog::CatalogSource::default());
+        gongkai::run::check_file(&path, None, &gongkai::conventions::Conventions::default());
     let d = &checked.report.diagnostics;
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].rule, "catalog-missing");
@@ -592,7 +592,7 @@ fn linked_with(edits: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf
 
 #[test]
 fn a_typed_figure_that_contradicts_the_linked_file_names_both_files_and_lines() {
-    let source = gongkai::catalog::CatalogSource::default();
+    let source = gongkai::conventions::Conventions::default();
     let (_dir, clean, _) = linked_with(&[]);
     assert!(findings_of(&clean, "last-year-disagrees", &source).is_empty());
     let (_dir, path, text) = linked_with(&[
@@ -639,7 +639,7 @@ fn a_typed_figure_that_contradicts_the_linked_file_names_both_files_and_lines() 
 
 #[test]
 fn last_years_file_with_errors_is_a_warning_here() {
-    let source = gongkai::catalog::CatalogSource::default();
+    let source = gongkai::conventions::Conventions::default();
     let (dir, path, text) = linked_with(&[]);
     std::fs::write(
         dir.path().join("datong-finance-info-center-2024.yaml"),
@@ -665,9 +665,10 @@ fn codes_renamed_or_dropped_between_the_years_catalogues_are_noted() {
     assert!(catalogue.contains("事业运行（新）") && !catalogue.contains("2100799"));
     let file = dir.path().join("2025-catalog.yaml");
     std::fs::write(&file, catalogue).expect("write");
-    let source = gongkai::catalog::CatalogSource {
+    let source = gongkai::conventions::Conventions {
         file: Some(file),
         folder: None,
+        ..Default::default()
     };
     let d = findings_of(&path, "last-year-code-changed", &source);
     let said: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();

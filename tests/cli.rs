@@ -70,6 +70,15 @@ fn rules_lists_every_rule() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.lines().count() >= 25);
     assert!(out.contains("three-public-vs-economic"));
+    // Each rule says which budgets it reads.
+    let line = |id: &str| {
+        out.lines()
+            .find(|l| l.starts_with(id))
+            .expect("listed")
+            .to_string()
+    };
+    assert!(line("text-past-year-plan ").contains("单位和部门"), "{out}");
+    assert!(line("three-public-vs-economic ").contains("单位 "), "{out}");
 }
 
 #[test]

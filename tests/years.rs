@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use gongkai::catalog::CatalogSource;
+use gongkai::conventions::Conventions;
 use gongkai::diagnostic::{Diagnostic, Severity};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_yaml::Value;
@@ -125,7 +125,7 @@ fn stated(this: Decimal, last: Decimal, base: &str) -> String {
 }
 
 fn analysed(path: &Path) -> (gongkai::run::Checked, Option<gongkai::run::Analysed>) {
-    gongkai::run::analyse_in(path, None, &CatalogSource::default())
+    gongkai::run::analyse_in(path, None, &Conventions::default())
 }
 
 #[test]
@@ -224,7 +224,7 @@ fn pair(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn findings(path: &Path, rule: &str) -> Vec<Diagnostic> {
-    findings_of(path, rule, &CatalogSource::default())
+    findings_of(path, rule, &Conventions::default())
 }
 
 #[test]
@@ -330,9 +330,10 @@ fn a_long_chain_of_years_is_followed_only_so_far() {
         }
         std::fs::write(dir.path().join(format!("{year}.yaml")), text).expect("write");
     }
-    let source = CatalogSource {
+    let source = Conventions {
         file: None,
         folder: Some(catalogs),
+        ..Default::default()
     };
     // Fifteen years deep: followed ten links down (with a note there, not
     // an error), and the newest file is sound.

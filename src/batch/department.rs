@@ -68,7 +68,8 @@ pub(super) fn build(
     };
     let ledger = compute::compute_with(&budget, &catalog, last_year(&bureau.department, &analysed));
     // The department's own wording (变动原因 …) is checked like a unit's.
-    let report = check_department(&budget, &ledger, &catalog, bureau);
+    let profile = &shared.department_set.spec.check;
+    let report = check_department(&budget, &ledger, &catalog, profile, bureau);
     row.warnings = report.count(Severity::Warning);
     row.rendered = render_human(&report, Some(&bureau.text));
     let errors = report.count(Severity::Error);
@@ -127,22 +128,6 @@ fn last_year(dept: &DepartmentFile, units: &[&Analysed]) -> Option<Ledger> {
 /// the department-level changes it must explain. The units' figures were
 /// checked unit by unit; rules about entering one file (a duplicate line, one
 /// 政府经济科目 per 款, a repeated project name) do not hold across units.
-const DEPARTMENT_RULES: &[&str] = &[
-    "unit-name-blank",
-    "department-code",
-    "duty-numbered",
-    "department-duplicate",
-    "total-change-reason",
-    "general-public-change-reason",
-    "three-public-change-reason",
-    "running-costs-change-reason",
-    "signature-date",
-    "text-placeholder",
-    "text-wrong-year",
-    // Not "size-limit": each unit is within its file's bounds, and the
-    // 部门 has its own (check::department_size).
-];
-
 /// Where a field of the consolidated budget is written in 部门.yaml.
 const FIELD_IN_DEPARTMENT_FILE: &[(&str, &str)] = &[
     ("上年.收支变动原因", "收支变动原因"),
@@ -153,16 +138,18 @@ const FIELD_IN_DEPARTMENT_FILE: &[(&str, &str)] = &[
     ("单位", "部门"),
 ];
 
-/// Runs the department's rules over the consolidated budget; findings point
-/// at the department's file.
+/// Runs the rules for a 部门 over the consolidated budget (those that read
+/// what the department's own file says; `size-limit` is not one, since each
+/// unit is within its file's bounds and the 部门 has its own); findings
+/// point at the department's file.
 fn check_department(
     budget: &Budget,
     ledger: &Ledger,
     catalog: &Catalog,
+    profile: &crate::check::Profile,
     bureau: &Bureau,
 ) -> FileReport {
-    let mut diagnostics = crate::check::run_rules(budget, ledger, catalog);
-    diagnostics.retain(|d| DEPARTMENT_RULES.contains(&d.rule));
+    let mut diagnostics = crate::check::department_rules(budget, ledger, catalog, profile);
     diagnostics.extend(crate::check::department_size(budget));
     for d in &mut diagnostics {
         d.path = department_path(&d.path);

@@ -14,7 +14,7 @@ pub use city::{CitySummary, Counts, DepartmentRun};
 pub use package::{MANIFEST, folder_name};
 pub use summary::{Kind, Row, SUMMARY_FILE, Status, Summary};
 
-use crate::catalog::CatalogSource;
+use crate::conventions::Conventions;
 use crate::diagnostic::{FileReport, Severity, render_human};
 use crate::fonts::FontBook;
 use crate::hash::Hasher;
@@ -49,7 +49,7 @@ struct Shared<'a> {
     unit_inputs: String,
     department_inputs: String,
     /// Where the year's 科目目录 is looked for (`--catalog`, the unit set's folder).
-    catalogs: CatalogSource,
+    catalogs: Conventions,
 }
 
 /// A unit's file after loading and checking.
@@ -182,7 +182,7 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Outcome, Ba
         .any(|f| f.typeset())
         .then(|| FontBook::new(&options.build.fonts));
     let fonts = fonts_fingerprint(book.as_ref(), &[&unit_set, &department_set]);
-    let catalogs = CatalogSource::new(options.build.catalog.clone(), &unit_set);
+    let catalogs = Conventions::new(options.build.catalog.clone(), &unit_set);
     let catalog_bytes = catalogs.fingerprint();
     let common = |set: &LayoutSet| {
         let mut h = Hasher::default();

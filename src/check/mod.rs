@@ -12,16 +12,66 @@ pub use rules::RULES;
 
 use crate::catalog::Catalog;
 use crate::compute::Ledger;
+use crate::compute::display::{NumberFormat, Scale, Zero};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{Loaded, SourceMap};
 use crate::model::Budget;
 use crate::run::prior::Link;
+
+/// The conventions a layout set's format holds a budget to (`check:` in
+/// `layout.yaml`); the default is what most provinces do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// 国有资产 are counted up to this (month, day) of the year before the budget's.
+    pub assets_as_of: (u32, u32),
+    /// How the tables show amounts: rounding notes compare figures shown so.
+    pub display: NumberFormat,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            assets_as_of: (12, 31),
+            display: NumberFormat {
+                unit: Scale::Wan,
+                decimals: 2,
+                grouped: false,
+                zero: Zero::Blank,
+            },
+        }
+    }
+}
+
+/// Which budgets a rule reads: a unit's own file, a 部门 consolidated from
+/// its units (whose figures each unit's check has seen), or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Unit,
+    Department,
+    Both,
+}
+
+impl Scope {
+    /// As `gongkai rules` lists it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Unit => "单位",
+            Scope::Department => "部门",
+            Scope::Both => "单位和部门",
+        }
+    }
+
+    fn covers(self, budget: Scope) -> bool {
+        self == Scope::Both || self == budget
+    }
+}
 
 /// What every rule can see.
 pub struct Context<'a> {
     pub budget: &'a Budget,
     pub ledger: &'a Ledger,
     pub catalog: &'a Catalog,
+    pub profile: &'a Profile,
     /// Last year's file, when the budget links one.
     pub link: &'a Link,
     /// Every text of the budget with its path, gathered once for the rules
@@ -34,6 +84,7 @@ pub struct Rule {
     pub id: &'static str,
     pub severity: Severity,
     pub description: &'static str,
+    pub scope: Scope,
     pub run: fn(&Context, &mut Findings),
 }
 
@@ -67,7 +118,14 @@ pub fn department_size(budget: &Budget) -> Vec<Diagnostic> {
 
 /// Runs every rule and places each finding at its line.
 pub fn check(loaded: &Loaded, ledger: &Ledger, catalog: &Catalog) -> Vec<Diagnostic> {
-    check_with(loaded, ledger, catalog, &Link::Typed, None)
+    check_with(
+        loaded,
+        ledger,
+        catalog,
+        &Profile::default(),
+        &Link::Typed,
+        None,
+    )
 }
 
 /// Like `check`, also checking every character against `fonts`.
@@ -75,42 +133,49 @@ pub fn check_with(
     loaded: &Loaded,
     ledger: &Ledger,
     catalog: &Catalog,
+    profile: &Profile,
     link: &Link,
     fonts: Option<glyphs::Fonts>,
 ) -> Vec<Diagnostic> {
-    place(
-        rules_and_fonts(&loaded.budget, ledger, catalog, link, fonts),
-        &loaded.map,
-    )
+    let cx = Context {
+        budget: &loaded.budget,
+        ledger,
+        catalog,
+        profile,
+        link,
+        texts: walk::texts(&loaded.budget),
+    };
+    place(rules_and_fonts(&cx, Scope::Unit, fonts), &loaded.map)
 }
 
-/// Every rule's findings on a budget, not yet placed at lines.
-pub fn run_rules(budget: &Budget, ledger: &Ledger, catalog: &Catalog) -> Vec<Diagnostic> {
-    rules_and_fonts(budget, ledger, catalog, &Link::Typed, None)
-}
-
-fn rules_and_fonts(
+/// The findings of the rules for a 部门 on its consolidated budget, not
+/// yet placed at lines.
+pub fn department_rules(
     budget: &Budget,
     ledger: &Ledger,
     catalog: &Catalog,
-    link: &Link,
-    fonts: Option<glyphs::Fonts>,
+    profile: &Profile,
 ) -> Vec<Diagnostic> {
     let cx = Context {
         budget,
         ledger,
         catalog,
-        link,
+        profile,
+        link: &Link::Typed,
         texts: walk::texts(budget),
     };
+    rules_and_fonts(&cx, Scope::Department, None)
+}
+
+fn rules_and_fonts(cx: &Context, budget: Scope, fonts: Option<glyphs::Fonts>) -> Vec<Diagnostic> {
     let mut all = Vec::new();
-    for rule in RULES {
+    for rule in RULES.iter().filter(|r| r.scope.covers(budget)) {
         let mut f = Findings {
             rule: rule.id,
             severity: rule.severity,
             out: Vec::new(),
         };
-        (rule.run)(&cx, &mut f);
+        (rule.run)(cx, &mut f);
         all.extend(f.out);
     }
     if let Some(f) = fonts {

@@ -89,6 +89,21 @@ pub enum Scale {
     Wan,
 }
 
+impl Scale {
+    /// The unit as a text says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Scale::Yuan => "元",
+            Scale::Wan => "万元",
+        }
+    }
+}
+
+/// The value a format shows an amount as (zero when it shows it blank).
+pub fn shown_value(yuan: Decimal, format: &NumberFormat) -> Decimal {
+    show(yuan, format).map_or(Decimal::ZERO, |s| s.value)
+}
+
 /// How an amount that rounds to zero is shown: left blank, or as a zero of
 /// its own number of decimals (`0` in a column of `0.00`s, as some tables print it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

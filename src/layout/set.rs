@@ -4,7 +4,8 @@
 //! many units reuses the same parsed set.
 
 use super::error::LayoutError;
-use super::spec::{BlockKind, BlockSpec, SetFile, SetSpec, SourceRow, SourceRowSpec};
+use super::spec::{BlockKind, BlockSpec, CheckSpec, SetFile, SetSpec, SourceRow, SourceRowSpec};
+use crate::check::Profile;
 use crate::hash::Hasher;
 use crate::model::Source;
 use include_dir::{Dir, include_dir};
@@ -243,6 +244,13 @@ impl LayoutSet {
                     format!("缺少 {field}（未写 extends 时必须给出）"),
                 )
             };
+            let check = profile(
+                origin,
+                &text,
+                Profile::default(),
+                file.check,
+                &file.number_formats,
+            )?;
             let spec = SetSpec {
                 name: file.name,
                 description: file.description,
@@ -256,6 +264,7 @@ impl LayoutSet {
                     Some(rows) => source_rows(origin, &text, rows)?,
                     None => every_source(),
                 },
+                check,
                 document: file.document.ok_or_else(|| missing("document"))?,
             };
             return Ok((spec, Chain(vec![location])));
@@ -274,6 +283,7 @@ impl LayoutSet {
         vars.extend(file.vars);
         let mut number_formats = base.number_formats;
         number_formats.extend(file.number_formats);
+        let check = profile(origin, &text, base.check, file.check, &number_formats)?;
         let spec = SetSpec {
             name: file.name,
             description: file.description,
@@ -287,10 +297,62 @@ impl LayoutSet {
                 Some(rows) => source_rows(origin, &text, rows)?,
                 None => base.sources,
             },
+            check,
             document: file.document.unwrap_or(base.document),
         };
         Ok((spec, chain))
     }
+}
+
+/// The checker's conventions: `check:` over those of the base set.
+fn profile(
+    origin: &str,
+    text: &str,
+    base: Profile,
+    spec: Option<CheckSpec>,
+    formats: &BTreeMap<String, crate::compute::display::NumberFormat>,
+) -> Result<Profile, LayoutError> {
+    let Some(spec) = spec else {
+        return Ok(base);
+    };
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+    let mut out = base;
+    if let Some(day) = spec.assets_as_of {
+        out.assets_as_of = month_day(&day).ok_or_else(|| {
+            LayoutError::file(
+                origin,
+                ENTRY,
+                format!(
+                    "check.assets_as_of 应写作 \"月-日\"，如 \"12-31\"、\"08-31\"，得到“{day}”"
+                ),
+            )
+            .at_line(line_of("assets_as_of"))
+        })?;
+    }
+    if let Some(name) = spec.display {
+        out.display = formats.get(&name).cloned().ok_or_else(|| {
+            LayoutError::file(
+                origin,
+                ENTRY,
+                format!("check.display 的数字格式“{name}”没有在 number_formats 中定义"),
+            )
+            .at_line(line_of("display:"))
+        })?;
+    }
+    Ok(out)
+}
+
+/// `"08-31"` as (8, 31), when it is a day of the year (29 February too).
+fn month_day(text: &str) -> Option<(u32, u32)> {
+    let (m, d) = text.split_once('-')?;
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    let days = match m {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then_some((m, d))
 }
 
 /// Each source of funds alone, in the official order.

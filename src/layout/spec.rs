@@ -26,7 +26,23 @@ pub struct SetSpec {
     pub number_formats: BTreeMap<String, NumberFormat>,
     /// The rows of the sources of funds the set prints (templates' `sources`).
     pub sources: Vec<SourceRow>,
+    /// The conventions the checker holds budgets of this format to.
+    pub check: crate::check::Profile,
     pub document: Vec<BlockSpec>,
+}
+
+/// `check:` as `layout.yaml` writes it; what it leaves out is the base set's
+/// (or the default).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSpec {
+    /// 国有资产统计截至上年的哪一天：`"12-31"`、`"08-31"`。
+    #[serde(default)]
+    pub assets_as_of: Option<String>,
+    /// The number format (a name in `number_formats`) the tables show amounts
+    /// in, which rounding notes compare.
+    #[serde(default)]
+    pub display: Option<String>,
 }
 
 /// A row of the sources of funds a layout prints: one source, or several
@@ -69,6 +85,8 @@ pub struct SetFile {
     /// The sources of funds the set prints, in order; none: every source.
     #[serde(default)]
     pub sources: Option<Vec<SourceRowSpec>>,
+    #[serde(default)]
+    pub check: Option<CheckSpec>,
     pub document: Option<Vec<BlockSpec>>,
 }
 

@@ -9,7 +9,7 @@
 
 use super::{Draft, NewYearError, Written, prepare, write_new};
 use crate::batch::DEPARTMENT_FILE;
-use crate::catalog::CatalogSource;
+use crate::conventions::Conventions;
 use crate::model::DepartmentFile;
 use crate::run::{analyse_in, check_file};
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ pub fn new_year_folder(
     dir: &Path,
     out: &Path,
     year: Option<i32>,
-    catalogs: &CatalogSource,
+    catalogs: &Conventions,
 ) -> Result<FolderWritten, NewYearError> {
     let bureau = crate::batch::bureau::open(dir)?;
     let year = super::next_year(bureau.department.year, year)?;

@@ -10,7 +10,8 @@ mod splice;
 
 pub use folder::new_year_folder;
 
-use crate::catalog::{Catalog, CatalogError, CatalogSource};
+use crate::catalog::{Catalog, CatalogError};
+use crate::conventions::Conventions;
 use crate::model::{Budget, LastYear, RunningCosts};
 use crate::run::{Checked, analyse_in, check_file};
 use serde_yaml::Value;
@@ -79,7 +80,7 @@ pub fn new_year(
     from: &Path,
     to: &Path,
     year: Option<i32>,
-    catalogs: &CatalogSource,
+    catalogs: &Conventions,
 ) -> (Checked, Result<Written, NewYearError>) {
     let old_catalogs = catalogs.for_other_years();
     let (checked, analysed) = analyse_in(from, None, &old_catalogs);
@@ -105,7 +106,7 @@ fn prepare(
     from: &Path,
     to: &Path,
     year: Option<i32>,
-    catalogs: &CatalogSource,
+    catalogs: &Conventions,
 ) -> Result<Draft, NewYearError> {
     let year = next_year(old.budget.year, year)?;
     let new_catalog = catalogs.load(year)?;

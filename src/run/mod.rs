@@ -2,8 +2,9 @@
 
 pub mod prior;
 
-use crate::catalog::{Catalog, CatalogSource};
+use crate::catalog::Catalog;
 use crate::compute::{self, Ledger};
+use crate::conventions::Conventions;
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::doc::Document;
 use crate::fonts::FontBook;
@@ -55,7 +56,7 @@ pub fn analyse(path: &Path) -> (Checked, Option<Analysed>) {
 
 /// Like `analyse`, also checking every character against `fonts`.
 pub fn analyse_with(path: &Path, fonts: Option<Fonts>) -> (Checked, Option<Analysed>) {
-    analyse_in(path, fonts, &CatalogSource::default())
+    analyse_in(path, fonts, &Conventions::default())
 }
 
 /// Like `analyse_with`, with the year's catalogue looked for in `catalogs`
@@ -63,7 +64,7 @@ pub fn analyse_with(path: &Path, fonts: Option<Fonts>) -> (Checked, Option<Analy
 pub fn analyse_in(
     path: &Path,
     fonts: Option<Fonts>,
-    catalogs: &CatalogSource,
+    catalogs: &Conventions,
 ) -> (Checked, Option<Analysed>) {
     analyse_chain(path, fonts, catalogs, &Chain::starting_at(path))
 }
@@ -72,7 +73,7 @@ pub fn analyse_in(
 fn analyse_chain(
     path: &Path,
     fonts: Option<Fonts>,
-    catalogs: &CatalogSource,
+    catalogs: &Conventions,
     chain: &Chain,
 ) -> (Checked, Option<Analysed>) {
     let (diagnostics, text, unreadable, analysed) = match load_file(path) {
@@ -92,8 +93,14 @@ fn analyse_chain(
                 let (link, prior_ledger, link_finding) =
                     follow_link(path, &loaded.budget, catalogs, chain);
                 let ledger = compute::compute_with(&loaded.budget, &catalog, prior_ledger);
-                let mut diagnostics =
-                    crate::check::check_with(&loaded, &ledger, &catalog, &link, fonts);
+                let mut diagnostics = crate::check::check_with(
+                    &loaded,
+                    &ledger,
+                    &catalog,
+                    &catalogs.profile,
+                    &link,
+                    fonts,
+                );
                 if let Some(d) = link_finding {
                     diagnostics.push(d);
                     diagnostics = crate::check::place(diagnostics, &loaded.map);
@@ -127,7 +134,7 @@ fn analyse_chain(
 fn follow_link(
     path: &Path,
     budget: &crate::model::Budget,
-    catalogs: &CatalogSource,
+    catalogs: &Conventions,
     chain: &Chain,
 ) -> (Link, Option<Ledger>, Option<Diagnostic>) {
     let Some(name) = &budget.last_year.file else {
@@ -170,7 +177,7 @@ fn link_error(e: LinkError, year: i32) -> Diagnostic {
     ))
 }
 
-pub fn check_file(path: &Path, fonts: Option<Fonts>, catalogs: &CatalogSource) -> Checked {
+pub fn check_file(path: &Path, fonts: Option<Fonts>, catalogs: &Conventions) -> Checked {
     analyse_isolated(path, fonts, catalogs).0
 }
 
@@ -180,7 +187,7 @@ pub fn check_file(path: &Path, fonts: Option<Fonts>, catalogs: &CatalogSource) -
 pub fn analyse_isolated(
     path: &Path,
     fonts: Option<Fonts>,
-    catalogs: &CatalogSource,
+    catalogs: &Conventions,
 ) -> (Checked, Option<Analysed>) {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         analyse_in(path, fonts, catalogs)
@@ -348,7 +355,7 @@ pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &Lay
         book,
         roles: &set.spec.fonts,
     });
-    let catalogs = CatalogSource::new(options.catalog.clone(), set);
+    let catalogs = Conventions::new(options.catalog.clone(), set);
     let (checked, analysed) = analyse_in(path, fonts, &catalogs);
     let mut built = Built {
         checked,

@@ -90,7 +90,7 @@ pub fn linked_pair(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathB
 pub fn findings_of(
     path: &Path,
     rule: &str,
-    catalogs: &gongkai::catalog::CatalogSource,
+    catalogs: &gongkai::conventions::Conventions,
 ) -> Vec<gongkai::diagnostic::Diagnostic> {
     let checked = gongkai::run::check_file(path, None, catalogs);
     let all = checked.report.diagnostics.into_iter();

@@ -120,6 +120,7 @@ fn load_check(bytes: &[u8]) -> Result<Option<(Budget, gongkai::compute::Ledger, 
         &loaded,
         &ledger,
         &catalog,
+        &s.set.spec.check,
         &gongkai::run::prior::Link::Typed,
         Some(fonts),
     );

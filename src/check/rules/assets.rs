@@ -94,14 +94,17 @@ pub fn equipment_counts(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// The day assets are counted to is the format's (`check.assets_as_of`),
+/// in the year before the budget's.
 pub fn assets_date(cx: &Context, f: &mut Findings) {
     let d = cx.budget.assets.as_of;
-    let expected = cx.budget.year - 1;
-    if (d.year, d.month, d.day) != (expected, 12, 31) {
+    let year = cx.budget.year - 1;
+    let (month, day) = cx.profile.assets_as_of;
+    if (d.year, d.month, d.day) != (year, month, day) {
         f.add(
             "国有资产.截至日期",
             format!(
-                "国有资产统计截至 {}，{} 年预算公开通常截至 {expected}-12-31",
+                "国有资产统计截至 {}，本版式的 {} 年预算公开截至 {year}-{month:02}-{day:02}",
                 d, cx.budget.year
             ),
         );

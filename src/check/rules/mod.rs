@@ -26,15 +26,21 @@ mod sums;
 mod text;
 mod years;
 
-use super::Rule;
+use super::{Rule, Scope};
 use crate::diagnostic::Severity::{Error, Note, Warning};
 
+/// A rule; its scope is a unit's own file unless it says `Both` (a 部门's
+/// consolidated budget too).
 macro_rules! rule {
     ($id:literal, $sev:expr, $desc:literal, $f:path) => {
+        rule!($id, $sev, $desc, $f, Unit)
+    };
+    ($id:literal, $sev:expr, $desc:literal, $f:path, $scope:ident) => {
         Rule {
             id: $id,
             severity: $sev,
             description: $desc,
+            scope: Scope::$scope,
             run: $f,
         }
     };
@@ -57,19 +63,22 @@ pub static RULES: &[Rule] = &[
         "unit-name-blank",
         Error,
         "单位名称、主管部门名称不能为空",
-        general::unit_name_blank
+        general::unit_name_blank,
+        Both
     ),
     rule!(
         "department-code",
         Warning,
         "主管部门编码应为 3 位数字",
-        general::department_code
+        general::department_code,
+        Both
     ),
     rule!(
         "duty-numbered",
         Warning,
         "职责条目不要自带序号（版式会自动编号）",
-        general::duty_numbered
+        general::duty_numbered,
+        Both
     ),
     rule!("amount-negative", Error, "金额不能为负", amounts::negative),
     rule!(
@@ -148,7 +157,8 @@ pub static RULES: &[Rule] = &[
         "department-duplicate",
         Warning,
         "内设机构名称重复",
-        duplicates::departments
+        duplicates::departments,
+        Both
     ),
     rule!(
         "project-empty",
@@ -232,31 +242,36 @@ pub static RULES: &[Rule] = &[
         "signature-date",
         Warning,
         "落款日期应在预算年度内",
-        assets::signature_date
+        assets::signature_date,
+        Both
     ),
     rule!(
         "total-change-reason",
         Error,
         "收支总计比上年增减时须说明原因",
-        reasons::total_change
+        reasons::total_change,
+        Both
     ),
     rule!(
         "general-public-change-reason",
         Error,
         "一般公共预算当年支出比上年增减时须说明原因",
-        reasons::general_public_change
+        reasons::general_public_change,
+        Both
     ),
     rule!(
         "three-public-change-reason",
         Error,
         "“三公”经费比上年增减时须说明原因",
-        reasons::three_public_change
+        reasons::three_public_change,
+        Both
     ),
     rule!(
         "running-costs-change-reason",
         Error,
         "机关运行经费比上年增减时须说明原因",
-        reasons::running_costs_change
+        reasons::running_costs_change,
+        Both
     ),
     rule!(
         "last-year-missing",
@@ -346,25 +361,29 @@ pub static RULES: &[Rule] = &[
         "text-placeholder",
         Error,
         "模板残留（XX、待填写等）",
-        text::placeholder
+        text::placeholder,
+        Both
     ),
     rule!(
         "text-wrong-year",
         Warning,
         "文字中出现与预算年度不符的“××××年度”",
-        text::wrong_year
+        text::wrong_year,
+        Both
     ),
     rule!(
         "text-past-year-plan",
         Warning,
         "文字把往年写成本年的安排（如 2026 年预算中的“2025年无公车购置计划”）",
-        text::past_year_plan
+        text::past_year_plan,
+        Both
     ),
     rule!(
         "text-instruction",
         Warning,
         "文字中留有模板的填写说明（括号中的“……等”）",
-        text::instruction_residue
+        text::instruction_residue,
+        Both
     ),
     rule!(
         "rounding-difference",

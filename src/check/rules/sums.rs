@@ -2,7 +2,7 @@
 
 use crate::check::{Context, Findings};
 use crate::compute::Breakdown;
-use crate::compute::display::{wan, wan_grouped};
+use crate::compute::display::{shown_value, wan_grouped};
 use crate::model::{Period, Source};
 use rust_decimal::Decimal;
 
@@ -174,8 +174,18 @@ pub fn revenue_mismatch(cx: &Context, f: &mut Findings) {
 }
 
 /// The sum of figures as displayed (rounded to 万元), which is what a reader adds up.
-fn shown_sum<'a>(rows: impl Iterator<Item = (&'a crate::model::Code, &'a Breakdown)>) -> Decimal {
-    rows.map(|(_, b)| wan(b.total())).sum()
+/// The sum of the figures as the tables show them (the profile's format).
+fn shown_sum<'a>(
+    cx: &Context,
+    rows: impl Iterator<Item = (&'a crate::model::Code, &'a Breakdown)>,
+) -> Decimal {
+    rows.map(|(_, b)| shown(cx, b.total())).sum()
+}
+
+fn shown(cx: &Context, yuan: Decimal) -> Decimal {
+    let mut v = shown_value(yuan, &cx.profile.display);
+    v.rescale(cx.profile.display.decimals);
+    v
 }
 
 /// Where the first line under a function code is written, to point the reader there.
@@ -200,33 +210,33 @@ fn first_line_under(cx: &Context, code: &str) -> String {
 
 pub fn rounding_difference(cx: &Context, f: &mut Findings) {
     let l = cx.ledger;
+    let unit = cx.profile.display.unit.label();
     for (parent_len, child_len) in [(3usize, 5usize), (5, 7)] {
         for (code, parent) in l.function_codes(parent_len) {
             let children = shown_sum(
+                cx,
                 l.function_codes(child_len)
                     .filter(|(c, _)| c.as_str().starts_with(code.as_str())),
             );
-            if children != wan(parent.total()) {
+            let shown_parent = shown(cx, parent.total());
+            if children != shown_parent {
                 f.add(
                     first_line_under(cx, code.as_str()),
                     format!(
-                        "{code} {} 显示为 {} 万元，其下各科目显示数之和为 {} 万元：差额来自四舍五入，不是错误",
+                        "{code} {} 显示为 {shown_parent} {unit}，其下各科目显示数之和为 {children} {unit}：差额来自四舍五入，不是错误",
                         l.names.of(code),
-                        wan(parent.total()),
-                        children
                     ),
                 );
             }
         }
     }
-    let classes = shown_sum(l.function_codes(3));
-    if classes != wan(l.total.total()) {
+    let classes = shown_sum(cx, l.function_codes(3));
+    let total = shown(cx, l.total.total());
+    if classes != total {
         f.add(
             "",
             format!(
-                "支出合计显示为 {} 万元，各类显示数之和为 {} 万元：差额来自四舍五入，不是错误",
-                wan(l.total.total()),
-                classes
+                "支出合计显示为 {total} {unit}，各类显示数之和为 {classes} {unit}：差额来自四舍五入，不是错误"
             ),
         );
     }
