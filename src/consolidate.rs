@@ -48,6 +48,7 @@ pub fn consolidate(dept: &DepartmentFile, units: &[(&Budget, &Ledger)]) -> Budge
             current: ThreePublicAmounts::default(),
             last: Some(ThreePublicAmounts::default()),
             reason: dept.three_public_reason.clone(),
+            item_reasons: dept.three_public_item_reasons.clone(),
         },
         running_costs: None,
         procurement: Procurement {
@@ -55,6 +56,8 @@ pub fn consolidate(dept: &DepartmentFile, units: &[(&Budget, &Ledger)]) -> Budge
             works: Amount::default(),
             services: Amount::default(),
             stated_total: None,
+            reserved_sme: None,
+            reserved_small: None,
         },
         assets: Assets {
             as_of: dept.date,
@@ -150,6 +153,15 @@ fn add_unit(out: &mut Budget, u: &Budget, ledger: &Ledger) {
     add(&mut p.goods, y(u.procurement.goods));
     add(&mut p.works, y(u.procurement.works));
     add(&mut p.services, y(u.procurement.services));
+    // A reserve any unit states is the 部门's sum of those stated.
+    for (into, from) in [
+        (&mut p.reserved_sme, u.procurement.reserved_sme),
+        (&mut p.reserved_small, u.procurement.reserved_small),
+    ] {
+        if let Some(amount) = from {
+            add(into.get_or_insert_with(Amount::default), y(amount));
+        }
+    }
     let a = &mut out.assets;
     let v = &u.assets.vehicles;
     // Each unit's counts passed the checker's bound; saturating keeps a

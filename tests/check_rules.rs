@@ -445,6 +445,16 @@ rule_test!(
 );
 
 rule_test!(
+    procurement_reserved,
+    "procurement-reserved",
+    [(
+        "  服务: 3151900\n",
+        "  服务: 3151900\n  面向中小企业预留: 1000000\n  其中小微企业: 1200000\n"
+    )],
+    "其中小微企业: 1200000"
+);
+
+rule_test!(
     text_past_year_plan,
     "text-past-year-plan",
     [(

@@ -72,6 +72,8 @@ pub struct ProjectFigures {
     pub function: Code,
     pub period: Period,
     pub funds: Breakdown,
+    /// It has 绩效目标 (编报绩效目标).
+    pub has_targets: bool,
 }
 
 /// The four parts of “三公”经费, in 元.
@@ -107,6 +109,9 @@ pub struct ProcurementFigures {
     pub goods: Decimal,
     pub works: Decimal,
     pub services: Decimal,
+    /// Reserved for 中小企业, and of that for 小型和微型企业, when stated.
+    pub reserved_sme: Option<Decimal>,
+    pub reserved_small: Option<Decimal>,
 }
 
 impl ProcurementFigures {
@@ -308,6 +313,7 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
             function: p.function.clone(),
             period: p.period,
             funds,
+            has_targets: p.has_targets,
         });
     }
 
@@ -352,6 +358,8 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
             goods: yuan(budget.procurement.goods),
             works: yuan(budget.procurement.works),
             services: yuan(budget.procurement.services),
+            reserved_sme: budget.procurement.reserved_sme.map(yuan),
+            reserved_small: budget.procurement.reserved_small.map(yuan),
         },
         performance,
         prior,

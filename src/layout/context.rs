@@ -5,7 +5,7 @@ use super::spec::SourceRow;
 use super::values::{ChangeValue, Fig, Num};
 use crate::catalog::Catalog;
 use crate::compute::{Breakdown, Change, Ledger, to_yuan};
-use crate::model::{Budget, FormFunds, Period, ProjectCategory, RevenueLine};
+use crate::model::{Budget, FormFunds, Period, ProjectCategory, RevenueLine, ThreePublicReasons};
 use minijinja::context;
 use minijinja::value::Value;
 use rust_decimal::Decimal;
@@ -61,7 +61,7 @@ pub fn build(
         project_categories => project_categories(ledger),
         total_change => change(ledger.total_change, &budget.last_year.total_reason),
         general_public_change => change(ledger.general_public_change, &budget.last_year.general_public_reason),
-        three_public => three_public(ledger, &budget.three_public.reason),
+        three_public => three_public(ledger, &budget.three_public.reason, &budget.three_public.item_reasons),
         running_costs => ledger.running_costs.map(|c| {
             change(c, &budget.running_costs.as_ref().and_then(|r| r.reason.clone()))
         }),
@@ -70,6 +70,8 @@ pub fn build(
             works => Num::yuan(ledger.procurement.works),
             services => Num::yuan(ledger.procurement.services),
             total => Num::yuan(ledger.procurement.total()),
+            reserved_sme => ledger.procurement.reserved_sme.map(Num::yuan),
+            reserved_small => ledger.procurement.reserved_small.map(Num::yuan),
         },
         performance => performance(budget, ledger),
         assets => assets(budget),
@@ -241,15 +243,18 @@ fn project_categories(ledger: &Ledger) -> Vec<Value> {
         .collect()
 }
 
-fn three_public(ledger: &Ledger, reason: &Option<String>) -> Value {
+/// Each part's change, with its own reason when the file gives one.
+fn three_public(ledger: &Ledger, reason: &Option<String>, items: &ThreePublicReasons) -> Value {
     let (c, l) = (&ledger.three_public.current, &ledger.three_public.last);
-    let ch = |this: Decimal, last: Decimal| ChangeValue::value(Change::new(this, last), None);
+    let ch = |this: Decimal, last: Decimal, why: &Option<String>| {
+        ChangeValue::value(Change::new(this, last), why.clone())
+    };
     context! {
-        overseas => ch(c.overseas, l.overseas),
-        reception => ch(c.reception, l.reception),
-        cars => ch(c.cars(), l.cars()),
-        car_purchase => ch(c.car_purchase, l.car_purchase),
-        car_running => ch(c.car_running, l.car_running),
+        overseas => ch(c.overseas, l.overseas, &items.overseas),
+        reception => ch(c.reception, l.reception, &items.reception),
+        cars => ch(c.cars(), l.cars(), &items.cars),
+        car_purchase => ch(c.car_purchase, l.car_purchase, &items.car_purchase),
+        car_running => ch(c.car_running, l.car_running, &items.car_running),
         total => change(ledger.three_public.total(), reason),
     }
 }
@@ -284,6 +289,8 @@ fn performance(budget: &Budget, ledger: &Ledger) -> Value {
     context! {
         overall_targets => budget.performance.overall_targets,
         project_count => ledger.projects.len(),
+        targeted_count => ledger.projects.iter().filter(|p| p.has_targets).count(),
+        targeted_amount => Num::yuan(ledger.projects.iter().filter(|p| p.has_targets).map(|p| p.funds.total()).sum()),
         project_amount => Num::yuan(ledger.project_total()),
         published => ledger.performance.published_count(),
         published_amount => Num::yuan(ledger.performance.published_amount()),

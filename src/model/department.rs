@@ -1,7 +1,9 @@
 //! A 主管部门's file in a bureau folder: what the consolidated 部门预算公开
 //! says that no unit's file can. Every figure comes from the units.
 
-use super::{Date, InternalDepartment, OtherNotes, PerformanceManagement, UnitType};
+use super::{
+    Date, InternalDepartment, OtherNotes, PerformanceManagement, ThreePublicReasons, UnitType,
+};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +33,13 @@ pub struct DepartmentFile {
     /// 部门“三公”经费增减的主要原因。
     #[serde(rename = "三公经费变动原因", default)]
     pub three_public_reason: Option<String>,
+    /// 部门“三公”经费各项的原因（逐项说明的版式使用）。
+    #[serde(
+        rename = "三公经费各项原因",
+        default,
+        skip_serializing_if = "ThreePublicReasons::is_empty"
+    )]
+    pub three_public_item_reasons: ThreePublicReasons,
     /// 部门机关运行经费增减的主要原因。
     #[serde(rename = "机关运行经费变动原因", default)]
     pub running_costs_reason: Option<String>,

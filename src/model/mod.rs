@@ -337,6 +337,13 @@ pub struct Project {
     /// 本年或上年结转，默认本年。
     #[serde(rename = "安排", default)]
     pub period: Period,
+    /// 是否编报了项目绩效目标（计入“编报绩效目标的项目”个数和金额）。
+    #[serde(
+        rename = "编报绩效目标",
+        default,
+        skip_serializing_if = "std::ops::Not::not"
+    )]
+    pub has_targets: bool,
 }
 
 /// 一行预算收入（按收入科目）。
@@ -416,6 +423,63 @@ pub struct ThreePublic {
     /// 增减变动原因；与上年不同时必填。
     #[serde(rename = "变动原因", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// 各项增减（或持平）的原因，逐项说明的版式使用；可省略。
+    #[serde(
+        rename = "各项原因",
+        default,
+        skip_serializing_if = "ThreePublicReasons::is_empty"
+    )]
+    pub item_reasons: ThreePublicReasons,
+}
+
+/// “三公”经费各项的原因。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThreePublicReasons {
+    #[serde(
+        rename = "因公出国境费",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub overseas: Option<String>,
+    #[serde(
+        rename = "公务接待费",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reception: Option<String>,
+    #[serde(
+        rename = "公务用车购置及运行费",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cars: Option<String>,
+    #[serde(
+        rename = "公务用车购置费",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub car_purchase: Option<String>,
+    #[serde(
+        rename = "公务用车运行维护费",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub car_running: Option<String>,
+}
+
+impl ThreePublicReasons {
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.overseas,
+            &self.reception,
+            &self.cars,
+            &self.car_purchase,
+            &self.car_running,
+        ]
+        .iter()
+        .all(|r| r.is_none())
+    }
 }
 
 /// 机关运行经费。
@@ -446,6 +510,20 @@ pub struct Procurement {
     /// 政府采购预算表上的总额（可选）：填写时与三项之和核对。
     #[serde(rename = "总额", default)]
     pub stated_total: Option<Amount>,
+    /// 面向中小企业预留的政府采购项目预算（可选）。
+    #[serde(
+        rename = "面向中小企业预留",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reserved_sme: Option<Amount>,
+    /// 其中预留给小型和微型企业的（可选，不超过面向中小企业预留的）。
+    #[serde(
+        rename = "其中小微企业",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reserved_small: Option<Amount>,
 }
 
 /// 国有资产占有使用情况。

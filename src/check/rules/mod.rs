@@ -203,6 +203,12 @@ pub static RULES: &[Rule] = &[
         sums::procurement_exceeds_spending
     ),
     rule!(
+        "procurement-reserved",
+        Error,
+        "面向中小企业预留不超过政府采购预算，其中小型和微型企业不超过中小企业",
+        sums::procurement_reserved
+    ),
+    rule!(
         "fund-revenue-mismatch",
         Error,
         "政府性基金、国有资本经营预算收入须等于对应支出",

@@ -130,6 +130,45 @@ pub fn procurement_exceeds_spending(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// 小型和微型企业 are among the 中小企业, which are among the procurement.
+pub fn procurement_reserved(cx: &Context, f: &mut Findings) {
+    let p = &cx.ledger.procurement;
+    match (p.reserved_sme, p.reserved_small) {
+        (None, Some(small)) => {
+            f.add(
+                "政府采购.其中小微企业",
+                format!(
+                    "写了预留给小型和微型企业的 {}，但没有写面向中小企业预留的总数（面向中小企业预留）",
+                    w(small)
+                ),
+            );
+        }
+        (Some(sme), Some(small)) if small > sme => {
+            f.add(
+                "政府采购.其中小微企业",
+                format!(
+                    "预留给小型和微型企业的 {} 多于面向中小企业预留的 {}：前者包含在后者之中",
+                    w(small),
+                    w(sme)
+                ),
+            );
+        }
+        _ => {}
+    }
+    if let Some(sme) = p.reserved_sme
+        && sme > p.total()
+    {
+        f.add(
+            "政府采购.面向中小企业预留",
+            format!(
+                "面向中小企业预留的 {} 多于政府采购预算 {}",
+                w(sme),
+                w(p.total())
+            ),
+        );
+    }
+}
+
 pub fn revenue_mismatch(cx: &Context, f: &mut Findings) {
     let l = cx.ledger;
     let checks = [

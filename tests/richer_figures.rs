@@ -1,0 +1,87 @@
+//! Figures some formats state and others do not: a reason for each “三公”
+//! item, the procurement reserved for 中小企业 and 小型和微型企业, and the
+//! projects with 绩效目标. Each reaches the templates (a copied set prints
+//! them), and the checker holds the reserves to the procurement.
+
+mod common;
+
+use common::{as_str, copied_set, edit, gongkai, sample_text};
+
+fn richer_sample() -> String {
+    let text = sample_text();
+    for needle in [
+        "  服务: 3151900\n",
+        "公务用车运行维护费: 16000 }\n\n",
+        "功能科目: 2010699, 资金: { 一般公共预算: 106800 } }",
+    ] {
+        assert!(text.contains(needle), "{needle}");
+    }
+    text.replace(
+        "  服务: 3151900\n",
+        "  服务: 3151900\n  面向中小企业预留: 2603500\n  其中小微企业: 847330\n",
+    )
+    .replacen(
+        "公务用车运行维护费: 16000 }\n\n",
+        "公务用车运行维护费: 16000 }\n  各项原因: { 公务用车运行维护费: 厉行节约, 公务接待费: 无公务接待安排 }\n\n",
+        1,
+    )
+    .replace(
+        "功能科目: 2010699, 资金: { 一般公共预算: 106800 } }",
+        "功能科目: 2010699, 资金: { 一般公共预算: 106800 }, 编报绩效目标: true }",
+    )
+}
+
+#[test]
+fn templates_read_item_reasons_reserves_and_targeted_projects() {
+    let set = copied_set("shanxi-unit-2024");
+    edit(
+        &set.path().join("part3-explanation.yaml"),
+        "政府采购预算总额{{ procurement.total | wan }}万元",
+        "面向中小企业预留{{ procurement.reserved_sme | wan }}万元，其中小微企业{{ procurement.reserved_small | wan }}万元；\
+         运行费原因{{ three_public.car_running.reason }}，接待费原因{{ three_public.reception.reason }}；\
+         编报绩效目标的项目{{ performance.targeted_count }}个，涉及{{ performance.targeted_amount | wan }}万元；\
+         政府采购预算总额{{ procurement.total | wan }}万元",
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("单位.yaml");
+    std::fs::write(&input, richer_sample()).expect("write");
+    let out = dir.path().join("out");
+    let o = gongkai(&[
+        "build",
+        as_str(&input),
+        "-o",
+        as_str(&out),
+        "--format",
+        "txt",
+        "--layout",
+        as_str(set.path()),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("procurement-reserved"), "{stderr}");
+    let txt = std::fs::read_dir(&out)
+        .expect("out")
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .expect("txt");
+    let text = std::fs::read_to_string(txt.path()).expect("read");
+    assert!(
+        text.contains("面向中小企业预留260.35万元，其中小微企业84.73万元；运行费原因厉行节约，接待费原因无公务接待安排；编报绩效目标的项目1个，涉及10.68万元；"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_schema_describes_the_new_fields() {
+    let o = gongkai(&["schema"]);
+    let schema = String::from_utf8_lossy(&o.stdout);
+    for key in [
+        "面向中小企业预留",
+        "其中小微企业",
+        "各项原因",
+        "编报绩效目标",
+        "公务用车购置及运行费",
+    ] {
+        assert!(schema.contains(&format!("\"{key}\"")), "{key}");
+    }
+}
