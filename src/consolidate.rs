@@ -6,8 +6,8 @@
 
 use crate::compute::{Ledger, to_yuan};
 use crate::model::{
-    Amount, Assets, Budget, Department, DepartmentFile, LastYear, Procurement, RevenueLine,
-    RunningCosts, Signature, ThreePublic, ThreePublicAmounts, Unit, UnitOfAccount,
+    Amount, Assets, Budget, Department, DepartmentFile, Funds, LastYear, Procurement, RevenueLine,
+    RunningCosts, Signature, Source, ThreePublic, ThreePublicAmounts, Unit, UnitOfAccount,
     VehicleCategories, Vehicles,
 };
 use std::collections::BTreeMap;
@@ -43,6 +43,7 @@ pub fn consolidate(dept: &DepartmentFile, units: &[(&Budget, &Ledger)]) -> Budge
             general_public: Some(Amount::default()),
             total_reason: dept.total_reason.clone(),
             general_public_reason: dept.general_public_reason.clone(),
+            by_source: None,
         },
         three_public: ThreePublic {
             current: ThreePublicAmounts::default(),
@@ -103,7 +104,23 @@ pub fn consolidate(dept: &DepartmentFile, units: &[(&Budget, &Ledger)]) -> Budge
     }
     out.fund_revenue = merge_revenue(&out.fund_revenue);
     out.state_capital_revenue = merge_revenue(&out.state_capital_revenue);
+    out.last_year.by_source = last_by_source(units);
     out
+}
+
+/// Last year's money by source for the 部门: known only when every unit's is.
+fn last_by_source(units: &[(&Budget, &Ledger)]) -> Option<Funds> {
+    let mut sums = [rust_decimal::Decimal::ZERO; Source::COUNT];
+    for (_, ledger) in units {
+        for (sum, amount) in sums.iter_mut().zip(ledger.last_by_source?) {
+            *sum += amount;
+        }
+    }
+    let mut funds = Funds::default();
+    for (&source, sum) in Source::ALL.iter().zip(sums) {
+        funds.set(source, Some(Amount(sum)));
+    }
+    Some(funds)
 }
 
 fn add_unit(out: &mut Budget, u: &Budget, ledger: &Ledger) {

@@ -445,6 +445,16 @@ rule_test!(
 );
 
 rule_test!(
+    last_year_by_source,
+    "last-year-by-source",
+    [(
+        "  一般公共预算当年支出: 12113200\n",
+        "  一般公共预算当年支出: 12113200\n  按来源: { 一般公共预算: 12000000 }\n"
+    )],
+    "按来源: { 一般公共预算: 12000000 }"
+);
+
+rule_test!(
     procurement_reserved,
     "procurement-reserved",
     [(
@@ -598,6 +608,27 @@ fn linked_with(edits: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf
         }
         text
     })
+}
+
+#[test]
+fn last_years_sources_typed_beside_a_linked_file_must_be_its_own() {
+    let source = gongkai::conventions::Conventions::default();
+    let (_dir, agreeing, _) = linked_with(&[(
+        "  文件: datong-finance-info-center-2024.yaml\n",
+        "  文件: datong-finance-info-center-2024.yaml\n  按来源: { 一般公共预算: 11010425, 单位资金: 0 }\n",
+    )]);
+    assert!(findings_of(&agreeing, "last-year-disagrees", &source).is_empty());
+    let (_dir, path, text) = linked_with(&[(
+        "  文件: datong-finance-info-center-2024.yaml\n",
+        "  文件: datong-finance-info-center-2024.yaml\n  按来源: { 一般公共预算: 11010425, 单位资金: 5 }\n",
+    )]);
+    let d = findings_of(&path, "last-year-disagrees", &source);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].path, "上年.按来源.单位资金");
+    assert_eq!(
+        d[0].span.map(|s| s.line),
+        Some(line_of(&text, "按来源:", 1))
+    );
 }
 
 #[test]

@@ -85,3 +85,68 @@ fn the_schema_describes_the_new_fields() {
         assert!(schema.contains(&format!("\"{key}\"")), "{key}");
     }
 }
+
+/// The unit set with one sentence stating each source's change.
+fn by_source_set() -> tempfile::TempDir {
+    let set = copied_set("shanxi-unit-2024");
+    edit(
+        &set.path().join("part3-explanation.yaml"),
+        "政府采购预算总额{{ procurement.total | wan }}万元",
+        "{% for s in sources %}{{ s.name }}{% if s.change %}{{ s.change.direction }}{{ s.change.diff | wan }}{% else %}未知{% endif %}；{% endfor %}\
+         财政拨款{% if fiscal_change %}{{ fiscal_change.direction }}{{ fiscal_change.diff | wan }}{% else %}未知{% endif %}；\
+         政府采购预算总额{{ procurement.total | wan }}万元",
+    );
+    set
+}
+
+fn built_text(input: &std::path::Path, set: &std::path::Path) -> String {
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = gongkai(&[
+        "build",
+        as_str(input),
+        "-o",
+        as_str(out.path()),
+        "--format",
+        "txt",
+        "--layout",
+        as_str(set),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let txt = std::fs::read_dir(out.path())
+        .expect("out")
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .expect("txt");
+    std::fs::read_to_string(txt.path()).expect("read")
+}
+
+#[test]
+fn last_years_sources_give_each_sources_change() {
+    let set = by_source_set();
+    // Typed: 上年.按来源.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let typed = dir.path().join("单位.yaml");
+    std::fs::write(
+        &typed,
+        sample_text().replace(
+            "  一般公共预算当年支出: 12113200\n",
+            "  一般公共预算当年支出: 12113200\n  按来源: { 一般公共预算: 12113200, 政府性基金预算: 0 }\n",
+        ),
+    )
+    .expect("write");
+    let text = built_text(&typed, set.path());
+    assert!(
+        text.contains("一般公共预算down110.28；政府性基金预算flat0；国有资本经营预算flat0；财政专户管理资金flat0；单位资金flat0；财政拨款down110.28；"),
+        "{text}"
+    );
+    // Neither typed nor linked: unknown, never a change from zero.
+    let text = built_text(&common::root().join(common::SAMPLE), set.path());
+    assert!(
+        text.contains("一般公共预算未知；") && text.contains("财政拨款未知；"),
+        "{text}"
+    );
+    // Linked: from last year's own file.
+    let linked = common::root().join("samples/datong-finance-info-center-2025.yaml");
+    let text = built_text(&linked, set.path());
+    assert!(text.contains("单位资金up12.00；"), "{text}");
+}

@@ -14,7 +14,13 @@ pub struct LastFigures {
     pub three_public: ThreePublicParts,
     /// Last year's 机关运行经费, none when unknown (neither linked nor typed).
     pub running_costs: Option<Decimal>,
+    /// Last year's 本年 money by source (index: `Source::index`), none when
+    /// unknown (neither linked nor typed as 上年.按来源).
+    pub by_source: Option<BySource>,
 }
+
+/// An amount per source of funds, by `Source::index`.
+pub type BySource = [Decimal; Source::COUNT];
 
 impl LastFigures {
     /// The figures a linked year states about itself (its 本年).
@@ -24,6 +30,9 @@ impl LastFigures {
             general_public: general_public_current(&ledger.total),
             three_public: ledger.three_public.current,
             running_costs: Some(ledger.running_costs.map_or(Decimal::ZERO, |c| c.this)),
+            by_source: Some(std::array::from_fn(|i| {
+                ledger.total.source_in(Source::ALL[i], Period::Current)
+            })),
         }
     }
 
@@ -41,6 +50,13 @@ impl LastFigures {
                 .as_ref()
                 .and_then(|r| r.last)
                 .map(&yuan),
+            by_source: ly.by_source.as_ref().map(|funds| {
+                let mut out = [Decimal::ZERO; Source::COUNT];
+                for (s, amount) in funds.entries() {
+                    out[s.index()] = opt(amount);
+                }
+                out
+            }),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::breakdown::{Breakdown, Kind};
 use super::change::Change;
-use super::last::{LastFigures, general_public_current, parts};
+use super::last::{BySource, LastFigures, general_public_current, parts};
 use crate::catalog::Catalog;
 use crate::model::{
     Amount, Budget, Code, Period, ProjectCategory, ProjectTerm, Source, UnitOfAccount,
@@ -43,6 +43,8 @@ pub struct Ledger {
     pub total_change: Change,
     /// 一般公共预算当年支出 this year against last year.
     pub general_public_change: Change,
+    /// Last year's 本年 money by source, when known (linked, or typed as 上年.按来源).
+    pub last_by_source: Option<BySource>,
     /// Last year's own ledger, when the budget links last year's file: every
     /// 上年 figure a layout states comes from it. (Its own `prior` is dropped.)
     pub prior: Option<Box<Ledger>>,
@@ -333,6 +335,7 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
         names: Names { map: names },
         total_change: Change::new(total.total(), last.total),
         general_public_change: Change::new(general_public_current, last.general_public),
+        last_by_source: last.by_source,
         total,
         functions,
         economic,

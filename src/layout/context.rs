@@ -5,7 +5,9 @@ use super::spec::SourceRow;
 use super::values::{ChangeValue, Fig, Num};
 use crate::catalog::Catalog;
 use crate::compute::{Breakdown, Change, Ledger, to_yuan};
-use crate::model::{Budget, FormFunds, Period, ProjectCategory, RevenueLine, ThreePublicReasons};
+use crate::model::{
+    Budget, FormFunds, Period, ProjectCategory, RevenueLine, Source, ThreePublicReasons,
+};
 use minijinja::context;
 use minijinja::value::Value;
 use rust_decimal::Decimal;
@@ -61,6 +63,7 @@ pub fn build(
         project_categories => project_categories(ledger),
         total_change => change(ledger.total_change, &budget.last_year.total_reason),
         general_public_change => change(ledger.general_public_change, &budget.last_year.general_public_reason),
+        fiscal_change => fiscal_change(ledger),
         three_public => three_public(ledger, &budget.three_public.reason, &budget.three_public.item_reasons),
         running_costs => ledger.running_costs.map(|c| {
             change(c, &budget.running_costs.as_ref().and_then(|r| r.reason.clone()))
@@ -127,7 +130,8 @@ fn prior(p: &Ledger, catalog: &Catalog, rows: &[SourceRow]) -> Value {
     }
 }
 
-/// Revenue by the rows of sources the layout prints (本年 and 上年结转).
+/// Revenue by the rows of sources the layout prints (本年 and 上年结转),
+/// with the change of 本年 against last year's when that is known.
 fn sources(ledger: &Ledger, rows: &[SourceRow]) -> Vec<Value> {
     rows.iter()
         .map(|row| {
@@ -137,14 +141,35 @@ fn sources(ledger: &Ledger, rows: &[SourceRow]) -> Vec<Value> {
                     .map(|&s| ledger.total.source_in(s, period))
                     .sum::<Decimal>()
             };
+            let current = sum(Period::Current);
+            let change = ledger.last_by_source.map(|last| {
+                let before = row.sources.iter().map(|s| last[s.index()]).sum();
+                ChangeValue::value(Change::new(current, before), None)
+            });
             context! {
                 name => row.name.clone(),
                 fiscal => row.sources.iter().all(|s| s.is_fiscal()),
-                current => Num::yuan(sum(Period::Current)),
+                current => Num::yuan(current),
                 carried => Num::yuan(sum(Period::CarriedOver)),
+                change => change,
             }
         })
         .collect()
+}
+
+/// 财政拨款 (本年) against last year's, when last year's sources are known.
+fn fiscal_change(ledger: &Ledger) -> Option<Value> {
+    ledger.last_by_source.map(|last| {
+        let before = Source::ALL
+            .iter()
+            .filter(|s| s.is_fiscal())
+            .map(|s| last[s.index()])
+            .sum();
+        ChangeValue::value(
+            Change::new(ledger.total.fiscal(Period::Current), before),
+            None,
+        )
+    })
 }
 
 /// Every 类 of the year's catalogue, spent under or not.

@@ -298,6 +298,23 @@ impl Funds {
         ]
     }
 
+    /// Puts an amount under a source.
+    pub fn set(&mut self, source: Source, amount: Option<Amount>) {
+        let slot = match source {
+            Source::GeneralPublic => &mut self.general_public,
+            Source::GovernmentFund => &mut self.government_fund,
+            Source::StateCapital => &mut self.state_capital,
+            Source::SpecialAccount => &mut self.special_account,
+            Source::UnitFunds => &mut self.unit_funds,
+            Source::BusinessIncome => &mut self.business_income,
+            Source::OperatingIncome => &mut self.operating_income,
+            Source::SuperiorGrant => &mut self.superior_grant,
+            Source::AffiliateRemittance => &mut self.affiliate_remittance,
+            Source::OtherIncome => &mut self.other_income,
+        };
+        *slot = amount;
+    }
+
     /// Every amount written, changed by `f`.
     pub fn map(&self, f: impl Fn(Amount) -> Amount) -> Funds {
         Funds {
@@ -380,6 +397,11 @@ pub struct LastYear {
         skip_serializing_if = "Option::is_none"
     )]
     pub general_public: Option<Amount>,
+    /// 上年按资金来源的当年预算数（不含上年结转），如
+    /// { 一般公共预算: 1000000, 政府性基金预算: 0 }：按资金来源说明同比的版式使用；
+    /// 写了“文件”时不必填写。未写的来源为 0。
+    #[serde(rename = "按来源", default, skip_serializing_if = "Option::is_none")]
+    pub by_source: Option<Funds>,
     /// 收支总计增减的主要原因，如“我单位本年度项目经费减少导致的”。
     #[serde(
         rename = "收支变动原因",

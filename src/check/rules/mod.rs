@@ -292,6 +292,12 @@ pub static RULES: &[Rule] = &[
         years::disagrees
     ),
     rule!(
+        "last-year-by-source",
+        Error,
+        "上年按来源的数与上年一般公共预算当年支出一致、不超过上年收支总计",
+        years::by_source
+    ),
+    rule!(
         "last-year-file-errors",
         Warning,
         "链接的上年文件本身有错误",

@@ -78,6 +78,16 @@ pub fn disagrees(cx: &Context, f: &mut Findings) {
             typed_parts.map(|t| [t.overseas, t.reception, t.car_purchase, t.car_running][i]);
         pairs.push((format!("三公经费.上年.{name}"), typed, linked_parts[i], ""));
     }
+    if let (Some(typed), Some(computed)) = (&b.last_year.by_source, linked.by_source) {
+        for (source, amount) in typed.entries() {
+            pairs.push((
+                format!("上年.按来源.{}", source.label()),
+                amount.map(yuan),
+                computed[source.index()],
+                "基本支出",
+            ));
+        }
+    }
     if let Some(r) = &b.running_costs {
         let this = linked.running_costs.unwrap_or_default();
         pairs.push((
@@ -116,6 +126,47 @@ pub fn disagrees(cx: &Context, f: &mut Findings) {
             ),
         )
         .hint("删去这个上年数（链接了上年文件时不必填写），或改正两个文件中错的一处");
+    }
+}
+
+/// Typed by source, last year's money agrees with the other typed figures:
+/// its 一般公共预算 is 一般公共预算当年支出, and it is within 收支总计
+/// (which also holds what was carried over).
+pub fn by_source(cx: &Context, f: &mut Findings) {
+    let b = cx.budget;
+    let Some(funds) = &b.last_year.by_source else {
+        return;
+    };
+    let yuan = |a: Amount| to_yuan(a, b.unit_of_account);
+    let general = funds.general_public.map(yuan);
+    if let (Some(by), Some(typed)) = (general, b.last_year.general_public.map(yuan))
+        && by != typed
+    {
+        f.add(
+            "上年.按来源.一般公共预算",
+            format!(
+                "上年按来源的一般公共预算 {} 与上年.一般公共预算当年支出 {} 不一致",
+                money(by),
+                money(typed)
+            ),
+        );
+    }
+    let sum: Decimal = funds
+        .entries()
+        .iter()
+        .filter_map(|(_, a)| a.map(yuan))
+        .sum();
+    if let Some(total) = b.last_year.total.map(yuan)
+        && sum > total
+    {
+        f.add(
+            "上年.按来源",
+            format!(
+                "上年按来源各项之和 {} 超过上年.收支总计 {}",
+                money(sum),
+                money(total)
+            ),
+        );
     }
 }
 
