@@ -150,3 +150,26 @@ fn last_years_sources_give_each_sources_change() {
     let text = built_text(&linked, set.path());
     assert!(text.contains("单位资金up12.00；"), "{text}");
 }
+
+#[test]
+fn a_line_may_put_its_money_on_the_other_side_than_the_catalogues() {
+    let line = "  - { 功能科目: 2080502, 经济科目: 30302, 政府经济科目: 50905, 金额: 167600 }";
+    let text = sample_text();
+    assert!(text.contains(line));
+    let split = text.replace(
+        line,
+        "  - { 功能科目: 2080502, 经济科目: 30302, 政府经济科目: 50905, 金额: 137600 }\n  - { 功能科目: 2080502, 经济科目: 30302, 政府经济科目: 50905, 金额: 30000, 经费类型: 公用经费 }",
+    );
+    let out = common::text_of(&split);
+    // 表六: 退休费 and its 类 split between 人员经费 and 公用经费.
+    assert!(
+        out.contains("\n退休费\t离退休费\t16.76\t13.76\t3.00\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n对个人和家庭的补助\t\t16.94\t13.94\t3.00\n"),
+        "{out}"
+    );
+    assert!(out.contains("人员经费207.62万元"), "{out}");
+    assert!(out.contains("公用经费13.86万元"), "{out}");
+}

@@ -52,6 +52,15 @@ impl Breakdown {
         }
     }
 
+    /// What is left of this once `part` (a share of it) is taken out.
+    pub fn without(&self, part: &Breakdown) -> Breakdown {
+        let mut out = *self;
+        for (c, v) in part.iter() {
+            out.add(c.source, c.period, c.kind, -v);
+        }
+        out
+    }
+
     fn iter(&self) -> impl Iterator<Item = (Cell, Decimal)> + '_ {
         Source::ALL.iter().copied().flat_map(move |source| {
             PERIODS.into_iter().flat_map(move |period| {

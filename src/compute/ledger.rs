@@ -5,7 +5,7 @@ use super::change::Change;
 use super::last::{BySource, LastFigures, general_public_current, parts};
 use crate::catalog::Catalog;
 use crate::model::{
-    Amount, Budget, Code, Period, ProjectCategory, ProjectTerm, Source, UnitOfAccount,
+    Amount, Budget, Code, CostSide, Period, ProjectCategory, ProjectTerm, Source, UnitOfAccount,
 };
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -24,6 +24,8 @@ pub struct Ledger {
     pub functions: BTreeMap<Code, Breakdown>,
     /// 基本支出 by economic code at 类 and 款 level.
     pub economic: BTreeMap<Code, Breakdown>,
+    /// The 人员经费 part of each economic code's basic spending (the rest is 公用经费).
+    pub economic_personnel: BTreeMap<Code, Breakdown>,
     /// The 政府经济科目 each economic 款 maps to, in the order first written:
     /// one for a unit (the checker insists), possibly more for a department
     /// whose administrative and institutional units map differently.
@@ -157,6 +159,17 @@ impl PerformanceFigures {
 }
 
 impl Ledger {
+    /// An economic code's basic spending split into (人员经费, 公用经费).
+    pub fn economic_sides(&self, code: &Code) -> (Breakdown, Breakdown) {
+        let all = self.economic.get(code).copied().unwrap_or_default();
+        let personnel = self
+            .economic_personnel
+            .get(code)
+            .copied()
+            .unwrap_or_default();
+        (personnel, all.without(&personnel))
+    }
+
     /// The names of the 政府经济科目 an economic 款 maps to, joined by 、
     /// (empty for a 类, which maps to none).
     pub fn government_names(&self, economic: &Code) -> String {
@@ -256,6 +269,7 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
     let mut total = Breakdown::default();
     let mut functions: BTreeMap<Code, Breakdown> = BTreeMap::new();
     let mut economic: BTreeMap<Code, Breakdown> = BTreeMap::new();
+    let mut economic_personnel: BTreeMap<Code, Breakdown> = BTreeMap::new();
     let mut economic_to_government = BTreeMap::new();
     let mut personnel = Breakdown::default();
     let mut public_use = Breakdown::default();
@@ -292,12 +306,23 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
         if !governments.contains(&line.government_economic) {
             governments.push(line.government_economic.clone());
         }
-        let side = if catalog.is_personnel(line.economic.as_str()) {
-            &mut personnel
-        } else {
-            &mut public_use
+        let is_personnel = match line.side {
+            Some(side) => side == CostSide::Personnel,
+            None => catalog.is_personnel(line.economic.as_str()),
         };
-        side.add(line.source, line.period, Kind::Basic, amount);
+        if is_personnel {
+            personnel.add(line.source, line.period, Kind::Basic, amount);
+            for code in line.economic.lineage(&ECONOMIC_LEVELS) {
+                economic_personnel.entry(code).or_default().add(
+                    line.source,
+                    line.period,
+                    Kind::Basic,
+                    amount,
+                );
+            }
+        } else {
+            public_use.add(line.source, line.period, Kind::Basic, amount);
+        }
     }
 
     let mut projects = Vec::with_capacity(budget.projects.len());
@@ -339,6 +364,7 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
         total,
         functions,
         economic,
+        economic_personnel,
         economic_to_government,
         personnel,
         public_use,

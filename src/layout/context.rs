@@ -4,7 +4,7 @@
 use super::spec::SourceRow;
 use super::values::{ChangeValue, Fig, Num};
 use crate::catalog::Catalog;
-use crate::compute::{Breakdown, Change, Ledger, to_yuan};
+use crate::compute::{Change, Ledger, to_yuan};
 use crate::model::{
     Budget, FormFunds, Period, ProjectCategory, RevenueLine, Source, ThreePublicReasons,
 };
@@ -203,18 +203,18 @@ fn economic(ledger: &Ledger, catalog: &Catalog) -> Vec<Value> {
         .economic
         .iter()
         .map(|(code, b)| {
-            let personnel = catalog.is_personnel(code.as_str());
-            let side = |mine: bool| Fig::value(if mine { *b } else { Breakdown::default() });
+            // Lines may put part of a code on the other side than the catalogue's.
+            let (personnel, public_use) = ledger.economic_sides(code);
             let government = ledger.government_names(code);
             context! {
                 code => code.as_str(),
                 name => ledger.names.of(code),
                 level => if code.as_str().len() == 3 { 0 } else { 1 },
                 government => government,
-                is_personnel => personnel,
+                is_personnel => catalog.is_personnel(code.as_str()),
                 fig => Fig::value(*b),
-                personnel => side(personnel),
-                public_use => side(!personnel),
+                personnel => Fig::value(personnel),
+                public_use => Fig::value(public_use),
             }
         })
         .collect()

@@ -230,6 +230,15 @@ pub struct BasicLine {
     /// 本年或上年结转，默认本年。
     #[serde(rename = "安排", default)]
     pub period: Period,
+    /// 人员经费或公用经费；不写时按科目目录的“人员经费类”（如 301、303 为人员经费）。
+    /// 同一经济科目分属两边时（如退休费中的公用部分）逐行写明。
+    #[serde(rename = "经费类型", default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<CostSide>,
+}
+
+labelled_enum! {
+    /// 基本支出的两部分。
+    CostSide { Personnel = "人员经费", PublicUse = "公用经费" }
 }
 
 labelled_enum! {
