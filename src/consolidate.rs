@@ -6,9 +6,9 @@
 
 use crate::compute::{Ledger, to_yuan};
 use crate::model::{
-    Amount, Assets, Budget, Department, DepartmentFile, Funds, LastYear, Procurement, RevenueLine,
-    RunningCosts, Signature, Source, ThreePublic, ThreePublicAmounts, Unit, UnitOfAccount,
-    VehicleCategories, Vehicles,
+    Amount, Assets, Budget, Department, DepartmentFile, Funds, LastYear, PlannedPurchases,
+    Procurement, RevenueLine, RunningCosts, Signature, Source, ThreePublic, ThreePublicAmounts,
+    Unit, UnitOfAccount, VehicleCounts, Vehicles,
 };
 use std::collections::BTreeMap;
 
@@ -65,11 +65,12 @@ pub fn consolidate(dept: &DepartmentFile, units: &[(&Budget, &Ledger)]) -> Budge
             vehicles: Vehicles {
                 quota: 0,
                 actual: 0,
-                categories: VehicleCategories::default(),
+                categories: VehicleCounts::default(),
             },
             office_area: Amount::default(),
             equipment_over_50: 0,
             equipment_over_100: 0,
+            planned: None,
         },
         performance: dept.performance.clone(),
         performance_forms: Vec::new(),
@@ -186,14 +187,12 @@ fn add_unit(out: &mut Budget, u: &Budget, ledger: &Ledger) {
     let count = |into: &mut u32, n: u32| *into = into.saturating_add(n);
     count(&mut a.vehicles.quota, v.quota);
     count(&mut a.vehicles.actual, v.actual);
-    let (c, f) = (&mut a.vehicles.categories, &v.categories);
-    count(&mut c.leadership, f.leadership);
-    count(&mut c.confidential, f.confidential);
-    count(&mut c.emergency, f.emergency);
-    count(&mut c.law_enforcement, f.law_enforcement);
-    count(&mut c.special_technical, f.special_technical);
-    count(&mut c.institution_business, f.institution_business);
-    count(&mut c.other, f.other);
+    add_counts(&mut a.vehicles.categories, &v.categories);
+    if let Some(plan) = &u.assets.planned {
+        let into = a.planned.get_or_insert_with(PlannedPurchases::default);
+        add_counts(&mut into.vehicles, &plan.vehicles);
+        count(&mut into.equipment_over_100, plan.equipment_over_100);
+    }
     // Floor area is not money: as written, in 平方米.
     add(&mut a.office_area, u.assets.office_area);
     count(&mut a.equipment_over_50, u.assets.equipment_over_50);
@@ -221,6 +220,14 @@ fn yuan(a: Amount, unit: UnitOfAccount) -> Amount {
 
 fn add(into: &mut Amount, a: Amount) {
     into.0 += a.0;
+}
+
+/// Counts by category name, summed (saturating, as every count here).
+fn add_counts(into: &mut VehicleCounts, from: &VehicleCounts) {
+    for (name, n) in from {
+        let slot = into.entry(name.clone()).or_default();
+        slot.0 = slot.0.saturating_add(n.0);
+    }
 }
 
 fn add_to(into: &mut Option<Amount>, a: Amount) {

@@ -173,3 +173,45 @@ fn a_line_may_put_its_money_on_the_other_side_than_the_catalogues() {
     assert!(out.contains("人员经费207.62万元"), "{out}");
     assert!(out.contains("公用经费13.86万元"), "{out}");
 }
+
+#[test]
+fn vehicle_categories_and_planned_purchases_follow_the_set() {
+    let set = copied_set("shanxi-unit-2024");
+    let layout = set.path().join("layout.yaml");
+    edit(
+        &layout,
+        "vehicle_categories: [领导用车, 机要通信用车, 应急保障用车, 执法执勤用车, 特种专业技术用车, 事业单位业务用车, 其他公务用车]",
+        "vehicle_categories: [部级领导干部用车, 主要领导干部用车, 机要通信用车, 应急保障用车, 执法执勤用车, 特种专业技术用车, 离退休干部用车, 其他用车]",
+    );
+    edit(
+        &set.path().join("part3-explanation.yaml"),
+        "政府采购预算总额{{ procurement.total | wan }}万元",
+        "安排购置车辆{{ assets.planned.vehicle_total }}辆，其中：{% for c in assets.planned.vehicles %}{{ c.name }}{{ c.count }}辆{{ \"、\" if not loop.last }}{% endfor %}；\
+         设备{{ assets.planned.equipment_over_100 }}台（套）；政府采购预算总额{{ procurement.total | wan }}万元",
+    );
+    let sample = sample_text().replace(
+        "    分类: { 其他公务用车: 1 }\n",
+        "    分类: { 其他用车: 1 }\n  购置计划: { 车辆: { 执法执勤用车: 1 }, 100万元以上设备: 0 }\n",
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("单位.yaml");
+    std::fs::write(&input, &sample).expect("write");
+    let text = built_text(&input, set.path());
+    assert!(
+        text.contains("实有1辆，其中：部级领导干部用车0辆，主要领导干部用车0辆，机要通信用车0辆，应急保障用车0辆，执法执勤用车0辆，特种专业技术用车0辆，离退休干部用车0辆，其他用车1辆。"),
+        "{text}"
+    );
+    assert!(text.contains("安排购置车辆1辆，其中：部级领导干部用车0辆、主要领导干部用车0辆、机要通信用车0辆、应急保障用车0辆、执法执勤用车1辆、特种专业技术用车0辆、离退休干部用车0辆、其他用车0辆；设备0台（套）；"), "{text}");
+
+    // A name the set does not have is an error, with the nearest suggested.
+    std::fs::write(&input, sample.replace("其他用车: 1", "其它用车: 1")).expect("write");
+    let o = gongkai(&["check", as_str(&input), "--layout", as_str(set.path())]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("vehicle-category-unknown")
+            && err.contains("车辆分类“其它用车”")
+            && err.contains("是否指“其他用车”"),
+        "{err}"
+    );
+}

@@ -26,6 +26,9 @@ pub struct Profile {
     pub assets_as_of: (u32, u32),
     /// How the tables show amounts: rounding notes compare figures shown so.
     pub display: NumberFormat,
+    /// The vehicle categories of the format (`vehicle_categories`); empty:
+    /// any name the budget writes.
+    pub vehicle_categories: Vec<String>,
 }
 
 impl Default for Profile {
@@ -38,6 +41,7 @@ impl Default for Profile {
                 grouped: false,
                 zero: Zero::Blank,
             },
+            vehicle_categories: Vec::new(),
         }
     }
 }

@@ -1,12 +1,13 @@
 //! What templates see: the unit's facts and the ledger's figures, by English
 //! name. Amounts are [`Num`]/[`Fig`] values that only filters can show.
 
-use super::spec::SourceRow;
+use super::spec::{SetSpec, SourceRow};
 use super::values::{ChangeValue, Fig, Num};
 use crate::catalog::Catalog;
 use crate::compute::{Change, Ledger, to_yuan};
 use crate::model::{
     Budget, FormFunds, Period, ProjectCategory, RevenueLine, Source, ThreePublicReasons,
+    VehicleCounts,
 };
 use minijinja::context;
 use minijinja::value::Value;
@@ -24,8 +25,9 @@ pub fn build(
     ledger: &Ledger,
     catalog: &Catalog,
     members: &[Member],
-    rows: &[SourceRow],
+    set: &SetSpec,
 ) -> Value {
+    let rows = &set.sources;
     let u = &budget.unit;
     let notes = &budget.other_notes;
     context! {
@@ -77,7 +79,7 @@ pub fn build(
             reserved_small => ledger.procurement.reserved_small.map(Num::yuan),
         },
         performance => performance(budget, ledger),
-        assets => assets(budget),
+        assets => assets(budget, &set.check.vehicle_categories),
         notes => context! {
             purchase_catalogue => notes.purchase_catalogue.clone(),
             other => notes.other.clone(),
@@ -369,15 +371,37 @@ fn form_funds(f: &FormFunds) -> Value {
     }
 }
 
-fn assets(budget: &Budget) -> Value {
+/// Counts by the format's categories in its order (a category the budget
+/// does not write is 0), or as the budget writes them when the format names none.
+fn categories(counts: &VehicleCounts, names: &[String]) -> Vec<Value> {
+    let row = |name: &str, n: u32| context! { name => name, count => n };
+    if names.is_empty() {
+        return counts.iter().map(|(k, n)| row(k, n.0)).collect();
+    }
+    names
+        .iter()
+        .map(|k| row(k, counts.get(k).map_or(0, |n| n.0)))
+        .collect()
+}
+
+fn assets(budget: &Budget, names: &[String]) -> Value {
     let a = &budget.assets;
+    let total = |c: &VehicleCounts| {
+        c.values()
+            .fold(0u64, |s, n| s.saturating_add(u64::from(n.0)))
+    };
     context! {
         as_of => a.as_of.chinese(),
         vehicles => context! {
             quota => a.vehicles.quota,
             actual => a.vehicles.actual,
-            categories => a.vehicles.categories.entries().iter().map(|(name, n)| context! { name => *name, count => *n }).collect::<Vec<_>>(),
+            categories => categories(&a.vehicles.categories, names),
         },
+        planned => a.planned.as_ref().map(|p| context! {
+            vehicles => categories(&p.vehicles, names),
+            vehicle_total => total(&p.vehicles),
+            equipment_over_100 => p.equipment_over_100,
+        }),
         office_area => a.office_area.to_string(),
         equipment_over_50 => a.equipment_over_50,
         equipment_over_100 => a.equipment_over_100,

@@ -38,7 +38,7 @@ pub fn build_with_members(
     catalog: &Catalog,
     members: &[Member],
 ) -> Result<Document, LayoutError> {
-    let scope = context::build(budget, ledger, catalog, members, &set.spec.sources);
+    let scope = context::build(budget, ledger, catalog, members, &set.spec);
     let mut ev = eval::Evaluator::new(set)?;
     let m = &set.spec.meta;
     let meta = Meta {

@@ -244,13 +244,16 @@ impl LayoutSet {
                     format!("缺少 {field}（未写 extends 时必须给出）"),
                 )
             };
-            let check = profile(
+            let mut check = profile(
                 origin,
                 &text,
                 Profile::default(),
                 file.check,
                 &file.number_formats,
             )?;
+            if let Some(names) = file.vehicle_categories {
+                check.vehicle_categories = names;
+            }
             let spec = SetSpec {
                 name: file.name,
                 description: file.description,
@@ -283,7 +286,10 @@ impl LayoutSet {
         vars.extend(file.vars);
         let mut number_formats = base.number_formats;
         number_formats.extend(file.number_formats);
-        let check = profile(origin, &text, base.check, file.check, &number_formats)?;
+        let mut check = profile(origin, &text, base.check, file.check, &number_formats)?;
+        if let Some(names) = file.vehicle_categories {
+            check.vehicle_categories = names;
+        }
         let spec = SetSpec {
             name: file.name,
             description: file.description,

@@ -26,7 +26,8 @@ pub struct SetSpec {
     pub number_formats: BTreeMap<String, NumberFormat>,
     /// The rows of the sources of funds the set prints (templates' `sources`).
     pub sources: Vec<SourceRow>,
-    /// The conventions the checker holds budgets of this format to.
+    /// The conventions the checker holds budgets of this format to (and the
+    /// vehicle categories, which templates list in this order).
     pub check: crate::check::Profile,
     pub document: Vec<BlockSpec>,
 }
@@ -87,6 +88,9 @@ pub struct SetFile {
     pub sources: Option<Vec<SourceRowSpec>>,
     #[serde(default)]
     pub check: Option<CheckSpec>,
+    /// The format's vehicle categories, in the order its sentences list them.
+    #[serde(default)]
+    pub vehicle_categories: Option<Vec<String>>,
     pub document: Option<Vec<BlockSpec>>,
 }
 

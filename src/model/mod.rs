@@ -576,6 +576,9 @@ pub struct Assets {
     /// 单位价值 100 万元（原值）以上的通用设备台（套）数。
     #[serde(rename = "100万元以上通用设备", deserialize_with = "integer::plain")]
     pub equipment_over_100: u32,
+    /// 本预算年度安排的购置计划（说明购置计划的版式使用，可省略）。
+    #[serde(rename = "购置计划", default, skip_serializing_if = "Option::is_none")]
+    pub planned: Option<PlannedPurchases>,
 }
 
 /// 公务用车编制、实有及分类。
@@ -586,52 +589,35 @@ pub struct Vehicles {
     pub quota: u32,
     #[serde(rename = "实有数", deserialize_with = "integer::plain")]
     pub actual: u32,
-    /// 实有车辆按用途分类。
+    /// 实有车辆按用途分类（辆），如 { 执法执勤用车: 2, 其他公务用车: 1 }。分类名称
+    /// 以版式为准（山西：领导用车、机要通信用车、应急保障用车、执法执勤用车、
+    /// 特种专业技术用车、事业单位业务用车、其他公务用车）；没写的分类为 0。
     #[serde(rename = "分类")]
-    pub categories: VehicleCategories,
+    pub categories: VehicleCounts,
 }
 
-/// 公务用车按用途分类（辆）。
+/// 车辆数按分类名称。
+pub type VehicleCounts = BTreeMap<String, Count>;
+
+/// 一个数量（台、辆）。
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Count(#[serde(deserialize_with = "integer::plain")] pub u32);
+
+/// 预算年度安排的购置计划。
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct VehicleCategories {
-    #[serde(rename = "领导用车", default, deserialize_with = "integer::plain")]
-    pub leadership: u32,
-    #[serde(rename = "机要通信用车", default, deserialize_with = "integer::plain")]
-    pub confidential: u32,
-    #[serde(rename = "应急保障用车", default, deserialize_with = "integer::plain")]
-    pub emergency: u32,
-    #[serde(rename = "执法执勤用车", default, deserialize_with = "integer::plain")]
-    pub law_enforcement: u32,
+pub struct PlannedPurchases {
+    /// 安排购置的车辆按分类（辆）；没写的分类为 0。
+    #[serde(rename = "车辆", default)]
+    pub vehicles: VehicleCounts,
+    /// 安排购置的单价 100 万元（含）以上设备（不含车辆）台（套）数。
     #[serde(
-        rename = "特种专业技术用车",
+        rename = "100万元以上设备",
         default,
         deserialize_with = "integer::plain"
     )]
-    pub special_technical: u32,
-    #[serde(
-        rename = "事业单位业务用车",
-        default,
-        deserialize_with = "integer::plain"
-    )]
-    pub institution_business: u32,
-    #[serde(rename = "其他公务用车", default, deserialize_with = "integer::plain")]
-    pub other: u32,
-}
-
-impl VehicleCategories {
-    /// Categories in the order the narrative lists them.
-    pub fn entries(&self) -> [(&'static str, u32); 7] {
-        [
-            ("领导用车", self.leadership),
-            ("机要通信用车", self.confidential),
-            ("应急保障用车", self.emergency),
-            ("执法执勤用车", self.law_enforcement),
-            ("特种专业技术用车", self.special_technical),
-            ("事业单位业务用车", self.institution_business),
-            ("其他公务用车", self.other),
-        ]
-    }
+    pub equipment_over_100: u32,
 }
 
 /// 绩效管理情况。

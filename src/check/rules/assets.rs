@@ -4,21 +4,18 @@ use crate::check::{Context, Findings};
 
 pub fn vehicles_total(cx: &Context, f: &mut Findings) {
     let v = &cx.budget.assets.vehicles;
-    // In u64: seven u32 counts cannot overflow it, so 4294967295 + 1 is
-    // not 0 here.
+    // In u64, saturating: the counts are u32 and bounded in number by the
+    // file's size, so 4294967295 + 1 is not 0 here.
     let sum: u64 = v
         .categories
-        .entries()
-        .iter()
-        .map(|(_, n)| u64::from(*n))
-        .sum();
+        .values()
+        .fold(0u64, |s, n| s.saturating_add(u64::from(n.0)));
     if sum != u64::from(v.actual) {
         let parts: Vec<String> = v
             .categories
-            .entries()
             .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(name, n)| format!("{name}{n}辆"))
+            .filter(|(_, n)| n.0 > 0)
+            .map(|(name, n)| format!("{name}{}辆", n.0))
             .collect();
         f.add(
             "国有资产.车辆.实有数",
@@ -33,6 +30,41 @@ pub fn vehicles_total(cx: &Context, f: &mut Findings) {
                 }
             ),
         );
+    }
+}
+
+/// A vehicle category the layout's format does not have (`vehicle_categories`
+/// in `layout.yaml`): it would be counted in no sentence.
+pub fn vehicle_category_unknown(cx: &Context, f: &mut Findings) {
+    let known = &cx.profile.vehicle_categories;
+    if known.is_empty() {
+        return;
+    }
+    let a = &cx.budget.assets;
+    let mut written: Vec<(String, &String)> = a
+        .vehicles
+        .categories
+        .keys()
+        .map(|k| (format!("国有资产.车辆.分类.{k}"), k))
+        .collect();
+    if let Some(plan) = &a.planned {
+        written.extend(
+            plan.vehicles
+                .keys()
+                .map(|k| (format!("国有资产.购置计划.车辆.{k}"), k)),
+        );
+    }
+    for (path, name) in written {
+        if known.contains(name) {
+            continue;
+        }
+        let d = f.add(
+            path,
+            format!("车辆分类“{name}”不是本版式的分类（{}）", known.join("、")),
+        );
+        if let Some(near) = crate::suggest::closest(name, known.iter().map(String::as_str)) {
+            d.hint(format!("是否指“{near}”？"));
+        }
     }
 }
 
@@ -57,10 +89,20 @@ pub fn count_range(cx: &Context, f: &mut Findings) {
     ];
     counts.extend(
         v.categories
-            .entries()
             .iter()
-            .map(|(name, n)| (format!("国有资产.车辆.分类.{name}"), *n)),
+            .map(|(name, n)| (format!("国有资产.车辆.分类.{name}"), n.0)),
     );
+    if let Some(plan) = &a.planned {
+        counts.extend(
+            plan.vehicles
+                .iter()
+                .map(|(name, n)| (format!("国有资产.购置计划.车辆.{name}"), n.0)),
+        );
+        counts.push((
+            "国有资产.购置计划.100万元以上设备".to_string(),
+            plan.equipment_over_100,
+        ));
+    }
     for (path, n) in counts {
         if n > MAX_COUNT {
             f.add(

@@ -221,6 +221,12 @@ pub static RULES: &[Rule] = &[
         assets::vehicles_total
     ),
     rule!(
+        "vehicle-category-unknown",
+        Error,
+        "车辆分类须是版式列出的分类（layout.yaml 的 vehicle_categories）",
+        assets::vehicle_category_unknown
+    ),
+    rule!(
         "count-range",
         Error,
         "车辆、设备数量不应超过 100000",
