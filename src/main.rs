@@ -10,7 +10,7 @@ use gongkai::fonts::{self, FontBook, FontOptions};
 use gongkai::layout::{LayoutSet, default_department_set, default_set};
 use gongkai::render::docx::Scope;
 use gongkai::run::{
-    BuildOptions, Checked, OutputFormat, analyse, build_file, check_file, exit_code,
+    BuildOptions, Checked, OutputFormat, analyse, build_file, check_and_lay_out, exit_code,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,8 +64,8 @@ enum Command {
     /// 检查预算文件：合计、表间勾稽、科目、绩效目标表、模板残留等
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai check [选项] <文件>...")]
     Check {
-        /// 要检查的预算文件（可多个）
-        #[arg(required = true, value_name = "文件", help_heading = "参数")]
+        /// 要检查的预算文件（可多个）；每个文件没有错误时，还用版式试排一遍。不写时检查 --layout 版式本身：用它 layout.yaml 中 sample 指定的预算文件试排
+        #[arg(value_name = "文件", help_heading = "参数")]
         files: Vec<PathBuf>,
         /// 输出格式：human（默认，带源码行的说明）或 json
         #[arg(
@@ -389,9 +389,22 @@ fn main() -> ExitCode {
                 book: &book,
                 roles: &set.spec.fonts,
             };
+            let files = if files.is_empty() {
+                match &set.sample {
+                    Some(sample) => vec![sample.clone()],
+                    None => {
+                        errln!(
+                            "错误：请给出要检查的预算文件；只检查版式时，用 --layout 指定版式文件夹，并在其 layout.yaml 中写 sample: 试排用的预算文件"
+                        );
+                        return ExitCode::from(2);
+                    }
+                }
+            } else {
+                files
+            };
             let results: Vec<Checked> = files
                 .iter()
-                .map(|f| check_file(f, Some(fonts), &catalogs))
+                .map(|f| check_and_lay_out(f, Some(fonts), &catalogs, &set))
                 .collect();
             match format {
                 Format::Human => {

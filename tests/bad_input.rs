@@ -259,9 +259,10 @@ fn missing_file_and_bad_usage_exit_2() {
     let o = gongkai(&["check", "no/such/file.yaml"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stdout).contains("文件不存在"));
+    // No file and no set with a sample: what to give is said.
     let o = gongkai(&["check"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("缺少必需的参数"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("请给出要检查的预算文件"));
     let o = gongkai(&["chek", "x"]);
     assert_eq!(o.status.code(), Some(2));
 }

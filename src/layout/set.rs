@@ -67,6 +67,8 @@ pub struct LayoutSet {
     /// The set's own `catalog/` folder (a set on disk may bring the
     /// catalogues of its province or years).
     pub catalog_dir: Option<PathBuf>,
+    /// The budget `sample:` names, for a set on disk.
+    pub sample: Option<PathBuf>,
 }
 
 enum Location {
@@ -194,7 +196,8 @@ impl LayoutSet {
             )));
         };
         let mut hasher = Hasher::default();
-        let (spec, chain) = Self::entry(name_or_path, location, 0, &mut hasher)?;
+        let on_disk = matches!(location, Location::Disk(_));
+        let (spec, chain, sample) = Self::entry(name_or_path, location, 0, &mut hasher)?;
         let mut set = LayoutSet {
             origin: name_or_path.to_string(),
             spec,
@@ -202,6 +205,7 @@ impl LayoutSet {
             templates: BTreeMap::new(),
             fingerprint: String::new(),
             catalog_dir,
+            sample: sample.filter(|_| on_disk).map(|s| path.join(s)),
         };
         if let Some(m) = set.spec.macros.clone() {
             let text = chain.read(name_or_path, &m)?;
@@ -230,7 +234,7 @@ impl LayoutSet {
         location: Location,
         depth: usize,
         hasher: &mut Hasher,
-    ) -> Result<(SetSpec, Chain), LayoutError> {
+    ) -> Result<(SetSpec, Chain, Option<String>), LayoutError> {
         let text = location
             .read(origin, ENTRY)?
             .ok_or_else(|| LayoutError::file(origin, ENTRY, "版式文件不存在".to_string()))?;
@@ -270,7 +274,7 @@ impl LayoutSet {
                 check,
                 document: file.document.ok_or_else(|| missing("document"))?,
             };
-            return Ok((spec, Chain(vec![location])));
+            return Ok((spec, Chain(vec![location]), file.sample));
         };
         if depth >= MAX_EXTENDS {
             return Err(LayoutError::file(
@@ -280,7 +284,8 @@ impl LayoutSet {
             ));
         }
         let base_location = location.base(origin, base_name)?;
-        let (base, mut chain) = Self::entry(origin, base_location, depth + 1, hasher)?;
+        // A set's sample is its own: its base's would be in another folder.
+        let (base, mut chain, _) = Self::entry(origin, base_location, depth + 1, hasher)?;
         chain.0.insert(0, location);
         let mut vars = base.vars;
         vars.extend(file.vars);
@@ -306,7 +311,7 @@ impl LayoutSet {
             check,
             document: file.document.unwrap_or(base.document),
         };
-        Ok((spec, chain))
+        Ok((spec, chain, file.sample))
     }
 }
 

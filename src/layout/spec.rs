@@ -91,6 +91,10 @@ pub struct SetFile {
     /// The format's vehicle categories, in the order its sentences list them.
     #[serde(default)]
     pub vehicle_categories: Option<Vec<String>>,
+    /// A budget the set is tried on by `gongkai check --layout` (relative
+    /// to the set's folder).
+    #[serde(default)]
+    pub sample: Option<String>,
     pub document: Option<Vec<BlockSpec>>,
 }
 

@@ -195,6 +195,33 @@ pub fn analyse_isolated(
     .unwrap_or_else(|_| (defect(path), None))
 }
 
+/// Checks a file as [`check_file`] does, then lays it out with `set` in
+/// memory: a layout that fails on the file (a template, a table whose
+/// cells and columns disagree) is found by `check`, not first by `build`.
+/// The failure is an error of the file's report (rule `layout-failed`).
+pub fn check_and_lay_out(
+    path: &Path,
+    fonts: Option<Fonts>,
+    catalogs: &Conventions,
+    set: &LayoutSet,
+) -> Checked {
+    let (mut checked, analysed) = analyse_isolated(path, fonts, catalogs);
+    let clean = checked.report.count(Severity::Error) == 0;
+    if let (true, Some(a)) = (clean, analysed)
+        && let Err(e) = document(&a, set)
+    {
+        checked.report.diagnostics.push(Diagnostic::error(
+            LAYOUT_FAILED,
+            "",
+            format!("用版式“{}”排版时出错：{e}", set.origin),
+        ));
+    }
+    checked
+}
+
+/// The rule id of a layout that fails on a checked file.
+pub const LAYOUT_FAILED: &str = "layout-failed";
+
 /// What a panic said, from its payload.
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
