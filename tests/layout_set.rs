@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{SAMPLE, as_str, copied_set, edit, gongkai, root};
+use common::{SAMPLE, as_str, copied_set, edit, gongkai, line_in_file, root};
 use std::path::Path;
 
 /// Copies the bundled set to a temporary folder.
@@ -112,12 +112,7 @@ fn a_yaml_mistake_names_the_file_and_line() {
     let err = build_with(set.path()).expect_err("fails");
     assert!(err.contains("tables/10-three-public.yaml"), "{err}");
     // The misspelt key's own line, not the block's first (a flattened struct).
-    let line = std::fs::read_to_string(set.path().join("tables/10-three-public.yaml"))
-        .expect("read")
-        .lines()
-        .position(|l| l.contains("colums:"))
-        .expect("the line")
-        + 1;
+    let line = line_in_file(&set.path().join("tables/10-three-public.yaml"), "colums:");
     assert!(err.contains(&format!("第 {line} 行")), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }

@@ -6,8 +6,7 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx};
-use common::{SAMPLE, as_str, copied_set, edit, gongkai};
-use std::io::Read;
+use common::{SAMPLE, as_str, copied_set, edit, gongkai, line_in_file, output_file, zip_part};
 use std::path::Path;
 
 /// The bundled unit set with table 3 in 元 (合计 and 项目支出 blank when
@@ -59,22 +58,13 @@ fn build(set: &Path, out: &Path, formats: &str) -> std::process::Output {
     ])
 }
 
-fn output(out: &Path, ext: &str) -> std::path::PathBuf {
-    std::fs::read_dir(out)
-        .expect("out")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == ext))
-        .unwrap_or_else(|| panic!("a .{ext} file"))
-}
-
 #[test]
 fn tables_and_prose_follow_the_formats_the_set_declares() {
     let set = formatted_set();
     let out = tempfile::tempdir().expect("tempdir");
     let o = build(set.path(), out.path(), "txt,xlsx");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let text = std::fs::read_to_string(output(out.path(), "txt")).expect("txt");
+    let text = std::fs::read_to_string(output_file(out.path(), ".txt")).expect("txt");
     // The cell's own format (万元) wins over its column's (元零).
     assert!(
         text.contains("\n合计\t\t11,010,425\t221.48\t879.56\n"),
@@ -88,7 +78,7 @@ fn tables_and_prose_follow_the_formats_the_set_declares() {
     assert!(text.contains("收入总计\t1101.04\t支出总计\t1101.04"));
 
     // The workbook holds numbers, in formats that print them the same way.
-    let path = output(out.path(), "xlsx");
+    let path = output_file(out.path(), ".xlsx");
     let mut wb: Xlsx<_> = calamine::open_workbook(&path).expect("calamine opens it");
     let name = wb
         .sheet_names()
@@ -104,12 +94,7 @@ fn tables_and_prose_follow_the_formats_the_set_declares() {
         &row[2..5],
         &[Data::Float(1180000.0), Data::Float(0.0), Data::Float(118.0)]
     );
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
-    let mut styles = String::new();
-    zip.by_name("xl/styles.xml")
-        .expect("styles")
-        .read_to_string(&mut styles)
-        .expect("utf-8");
+    let styles = zip_part(&path, "xl/styles.xml");
     assert!(styles.contains("formatCode=\"#,##0\""), "{styles}");
 }
 
@@ -159,11 +144,6 @@ fn a_malformed_format_is_refused_at_its_line() {
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("layout.yaml") && err.contains("zero"), "{err}");
-    let line = std::fs::read_to_string(set.path().join("layout.yaml"))
-        .expect("read")
-        .lines()
-        .position(|l| l.contains("元零:"))
-        .expect("the line")
-        + 1;
+    let line = line_in_file(&set.path().join("layout.yaml"), "元零:");
     assert!(err.contains(&format!("第 {line} 行")), "{err}");
 }

@@ -4,29 +4,9 @@
 
 mod common;
 
-use common::{SAMPLE, as_str, copied_set, edit, gongkai};
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use common::{SAMPLE, as_str, copied_set, edit, gongkai, line_in_file, output_file, zip_part};
+use std::path::Path;
 use std::process::Command;
-
-fn output(out: &Path, suffix: &str) -> PathBuf {
-    std::fs::read_dir(out)
-        .expect("out")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.to_string_lossy().ends_with(suffix))
-        .unwrap_or_else(|| panic!("a file ending {suffix}"))
-}
-
-fn part(zip_path: &Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(zip_path).expect("open")).expect("zip");
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|_| panic!("{name}"))
-        .read_to_string(&mut text)
-        .expect("utf-8");
-    text
-}
 
 fn styled_set() -> tempfile::TempDir {
     let set = copied_set("shanxi-unit-2024");
@@ -64,7 +44,7 @@ fn page_numbers_and_continued_tables_follow_the_set() {
     let o = build(set.path(), out.path());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 
-    let pdf = output(out.path(), ".pdf");
+    let pdf = output_file(out.path(), ".pdf");
     let text = Command::new("pdftotext")
         .arg(&pdf)
         .arg("-")
@@ -79,8 +59,8 @@ fn page_numbers_and_continued_tables_follow_the_set() {
     assert!(!lines.iter().any(|l| *l == "- 1 -" || *l == "- 10 -"));
     assert_eq!(text.matches("续表（接上页）").count(), 3, "{text}");
 
-    let docx = output(out.path(), ".docx");
-    let footer = part(&docx, "word/footer1.xml");
+    let docx = output_file(out.path(), ".docx");
+    let footer = zip_part(&docx, "word/footer1.xml");
     let words: String = roxmltree::Document::parse(&footer)
         .expect("xml")
         .descendants()
@@ -89,8 +69,8 @@ fn page_numbers_and_continued_tables_follow_the_set() {
         .collect();
     assert_eq!(words.replace(' ', ""), "第PAGE1页", "{footer}");
 
-    let xlsx = output(out.path(), ".xlsx");
-    let sheet = part(&xlsx, "xl/worksheets/sheet1.xml");
+    let xlsx = output_file(out.path(), ".xlsx");
+    let sheet = zip_part(&xlsx, "xl/worksheets/sheet1.xml");
     assert!(
         sheet.contains("<oddFooter>&amp;C第&amp;P页/共&amp;N页 &amp;&amp; 附</oddFooter>"),
         "{sheet}"
@@ -106,12 +86,7 @@ fn a_footer_without_the_page_number_is_refused_at_its_line() {
     let o = build(set.path(), out.path());
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
-    let line = std::fs::read_to_string(&layout)
-        .expect("read")
-        .lines()
-        .position(|l| l.contains("footer: \"第页\""))
-        .expect("the line")
-        + 1;
+    let line = line_in_file(&layout, "footer: \"第页\"");
     assert!(
         err.contains("layout.yaml")
             && err.contains("{page}")

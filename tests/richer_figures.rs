@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{as_str, copied_set, edit, gongkai, sample_text};
+use common::{as_str, copied_set, edit, file_text_with_set, gongkai, sample_text, text_with_set};
 
 fn richer_sample() -> String {
     let text = sample_text();
@@ -42,29 +42,7 @@ fn templates_read_item_reasons_reserves_and_targeted_projects() {
          编报绩效目标的项目{{ performance.targeted_count }}个，涉及{{ performance.targeted_amount | wan }}万元；\
          政府采购预算总额{{ procurement.total | wan }}万元",
     );
-    let dir = tempfile::tempdir().expect("tempdir");
-    let input = dir.path().join("单位.yaml");
-    std::fs::write(&input, richer_sample()).expect("write");
-    let out = dir.path().join("out");
-    let o = gongkai(&[
-        "build",
-        as_str(&input),
-        "-o",
-        as_str(&out),
-        "--format",
-        "txt",
-        "--layout",
-        as_str(set.path()),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(!stderr.contains("procurement-reserved"), "{stderr}");
-    let txt = std::fs::read_dir(&out)
-        .expect("out")
-        .filter_map(Result::ok)
-        .find(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .expect("txt");
-    let text = std::fs::read_to_string(txt.path()).expect("read");
+    let text = text_with_set(&richer_sample(), set.path());
     assert!(
         text.contains("面向中小企业预留260.35万元，其中小微企业84.73万元；运行费原因厉行节约，接待费原因无公务接待安排；编报绩效目标的项目1个，涉及10.68万元；"),
         "{text}"
@@ -99,27 +77,6 @@ fn by_source_set() -> tempfile::TempDir {
     set
 }
 
-fn built_text(input: &std::path::Path, set: &std::path::Path) -> String {
-    let out = tempfile::tempdir().expect("tempdir");
-    let o = gongkai(&[
-        "build",
-        as_str(input),
-        "-o",
-        as_str(out.path()),
-        "--format",
-        "txt",
-        "--layout",
-        as_str(set),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let txt = std::fs::read_dir(out.path())
-        .expect("out")
-        .filter_map(Result::ok)
-        .find(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .expect("txt");
-    std::fs::read_to_string(txt.path()).expect("read")
-}
-
 #[test]
 fn last_years_sources_give_each_sources_change() {
     let set = by_source_set();
@@ -134,20 +91,20 @@ fn last_years_sources_give_each_sources_change() {
         ),
     )
     .expect("write");
-    let text = built_text(&typed, set.path());
+    let text = file_text_with_set(&typed, set.path());
     assert!(
         text.contains("一般公共预算down110.28；政府性基金预算flat0；国有资本经营预算flat0；财政专户管理资金flat0；单位资金flat0；财政拨款down110.28；"),
         "{text}"
     );
     // Neither typed nor linked: unknown, never a change from zero.
-    let text = built_text(&common::root().join(common::SAMPLE), set.path());
+    let text = file_text_with_set(&common::root().join(common::SAMPLE), set.path());
     assert!(
         text.contains("一般公共预算未知；") && text.contains("财政拨款未知；"),
         "{text}"
     );
     // Linked: from last year's own file.
     let linked = common::root().join("samples/datong-finance-info-center-2025.yaml");
-    let text = built_text(&linked, set.path());
+    let text = file_text_with_set(&linked, set.path());
     assert!(text.contains("单位资金up12.00；"), "{text}");
 }
 
@@ -196,7 +153,7 @@ fn vehicle_categories_and_planned_purchases_follow_the_set() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = dir.path().join("单位.yaml");
     std::fs::write(&input, &sample).expect("write");
-    let text = built_text(&input, set.path());
+    let text = file_text_with_set(&input, set.path());
     assert!(
         text.contains("实有1辆，其中：部级领导干部用车0辆，主要领导干部用车0辆，机要通信用车0辆，应急保障用车0辆，执法执勤用车0辆，特种专业技术用车0辆，离退休干部用车0辆，其他用车1辆。"),
         "{text}"

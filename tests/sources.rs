@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{SAMPLE, as_str, copied_set, edit, gongkai, sample_text, text_of};
+use common::{
+    SAMPLE, as_str, copied_set, edit, gongkai, line_in_file, sample_text, text_of, text_with_set,
+};
 
 const PROJECT: &str = "功能科目: 2010699, 资金: { 一般公共预算: 106800 } }";
 const SPLIT: &str =
@@ -39,27 +41,7 @@ fn a_layout_may_print_each_source_alone() {
         "  - { name: 单位资金, of: [单位资金, 事业收入, 事业单位经营收入, 上级补助收入, 附属单位上缴收入, 其他收入] }",
         "  - 事业收入\n  - 事业单位经营收入\n  - 其他收入",
     );
-    let dir = tempfile::tempdir().expect("tempdir");
-    let input = dir.path().join("单位.yaml");
-    std::fs::write(&input, split_sample()).expect("write");
-    let out = dir.path().join("out");
-    let o = gongkai(&[
-        "build",
-        as_str(&input),
-        "-o",
-        as_str(&out),
-        "--format",
-        "txt",
-        "--layout",
-        as_str(set.path()),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let txt = std::fs::read_dir(&out)
-        .expect("out")
-        .filter_map(Result::ok)
-        .find(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .expect("txt");
-    let text = std::fs::read_to_string(txt.path()).expect("read");
+    let text = text_with_set(&split_sample(), set.path());
     assert!(text.contains("\n五、事业收入\t6.00\t"), "{text}");
     assert!(text.contains("\n六、事业单位经营收入\t\t"), "{text}");
     assert!(text.contains("\n七、其他收入\t4.00\t"), "{text}");
@@ -67,11 +49,12 @@ fn a_layout_may_print_each_source_alone() {
 
     // A name that is no source is an error at its line.
     edit(&layout, "  - 其他收入", "  - 其它收入");
+    let out = tempfile::tempdir().expect("tempdir");
     let o = gongkai(&[
         "build",
         SAMPLE,
         "-o",
-        as_str(&out),
+        as_str(out.path()),
         "--format",
         "txt",
         "--layout",
@@ -79,12 +62,7 @@ fn a_layout_may_print_each_source_alone() {
     ]);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
-    let line = std::fs::read_to_string(&layout)
-        .expect("read")
-        .lines()
-        .position(|l| l.contains("其它收入"))
-        .expect("line")
-        + 1;
+    let line = line_in_file(&layout, "其它收入");
     assert!(
         err.contains("资金来源“其它收入”不存在") && err.contains(&format!("第 {line} 行")),
         "{err}"

@@ -4,20 +4,9 @@
 
 mod common;
 
-use common::{SAMPLE, as_str, copied_set, edit, gongkai, pdf_outline};
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use common::{SAMPLE, as_str, copied_set, edit, gongkai, output_file, pdf_outline, zip_part};
 
 const PART: &str = "第二部分 2024年单位预算报表";
-
-fn output(out: &Path, suffix: &str) -> PathBuf {
-    std::fs::read_dir(out)
-        .expect("out")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.to_string_lossy().ends_with(suffix))
-        .unwrap_or_else(|| panic!("a file ending {suffix}"))
-}
 
 /// The sample built with the unit set whose part 2 heading is a bare 目录 entry.
 fn built() -> (tempfile::TempDir, tempfile::TempDir) {
@@ -47,14 +36,14 @@ fn built() -> (tempfile::TempDir, tempfile::TempDir) {
 #[test]
 fn the_entry_is_in_every_toc_and_the_body_has_no_heading() {
     let (_set, out) = built();
-    let text = std::fs::read_to_string(output(out.path(), ".txt")).expect("txt");
+    let text = std::fs::read_to_string(output_file(out.path(), ".txt")).expect("txt");
     let toc = &text[..text.find("## 第一部分").expect("part 1")];
     assert!(toc.contains(&format!("\n{PART}\n  表一")), "{toc}");
     assert!(!text.contains(&format!("## {PART}")));
     assert!(!text[toc.len()..].contains(PART));
 
     // The PDF outline points the entry at table 1's page.
-    let pdf = lopdf::Document::load(output(out.path(), ".pdf")).expect("lopdf");
+    let pdf = lopdf::Document::load(output_file(out.path(), ".pdf")).expect("lopdf");
     let outline = pdf_outline(&pdf);
     let page_of = |title: &str| {
         outline
@@ -71,13 +60,8 @@ fn the_entry_is_in_every_toc_and_the_body_has_no_heading() {
     assert_eq!(part.0, 0, "a part-level entry");
 
     // Word: the 目录 links to a bookmark on table 1's first paragraph (its caption).
-    let docx = output(out.path(), "预算公开.docx");
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).expect("open")).expect("zip");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("document.xml")
-        .read_to_string(&mut xml)
-        .expect("utf-8");
+    let docx = output_file(out.path(), "预算公开.docx");
+    let xml = zip_part(&docx, "word/document.xml");
     let doc = roxmltree::Document::parse(&xml).expect("xml");
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     let link = doc

@@ -311,3 +311,61 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     assert!(text.contains(from), "{path:?} lacks {from:?}");
     std::fs::write(path, text.replace(from, to)).expect("write");
 }
+
+/// The first file in `dir` whose name ends with `suffix`.
+pub fn output_file(dir: &Path, suffix: &str) -> PathBuf {
+    std::fs::read_dir(dir)
+        .expect("out")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(suffix))
+        .unwrap_or_else(|| panic!("a file ending {suffix} in {}", dir.display()))
+}
+
+/// The text package of a budget (YAML text) built with the layout set in `set`.
+pub fn text_with_set(budget: &str, set: &Path) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("单位.yaml");
+    std::fs::write(&input, budget).expect("write");
+    file_text_with_set(&input, set)
+}
+
+/// The text package of a budget file built with the layout set in `set`.
+pub fn file_text_with_set(input: &Path, set: &Path) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    let o = gongkai(&[
+        "build",
+        as_str(input),
+        "-o",
+        as_str(&out),
+        "--format",
+        "txt",
+        "--layout",
+        as_str(set),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::read_to_string(output_file(&out, ".txt")).expect("read txt")
+}
+
+/// 1-based number of the first line of a file that contains `needle`.
+pub fn line_in_file(path: &Path, needle: &str) -> usize {
+    std::fs::read_to_string(path)
+        .expect("read")
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} in {}", path.display()))
+        + 1
+}
+
+/// One part of a zip package (docx, xlsx) as text.
+pub fn zip_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("part {name}"))
+        .read_to_string(&mut text)
+        .expect("utf-8");
+    text
+}
