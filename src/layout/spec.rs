@@ -47,7 +47,7 @@ pub struct CheckSpec {
 }
 
 /// A row of the sources of funds a layout prints: one source, or several
-/// summed under one name (山西的“单位资金” = 事业收入 + 经营收入 + …).
+/// summed under one name (e.g. 单位资金 = 事业收入 + 经营收入 + …).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceRow {
     pub name: String,

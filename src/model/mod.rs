@@ -590,7 +590,7 @@ pub struct Vehicles {
     #[serde(rename = "实有数", deserialize_with = "integer::plain")]
     pub actual: u32,
     /// 实有车辆按用途分类（辆），如 { 执法执勤用车: 2, 其他公务用车: 1 }。分类名称
-    /// 以版式为准（山西：领导用车、机要通信用车、应急保障用车、执法执勤用车、
+    /// 以版式的 vehicle_categories 为准（如 领导用车、机要通信用车、应急保障用车、执法执勤用车、
     /// 特种专业技术用车、事业单位业务用车、其他公务用车）；没写的分类为 0。
     #[serde(rename = "分类")]
     pub categories: VehicleCounts,
