@@ -12,7 +12,7 @@ pub use rules::RULES;
 
 use crate::catalog::Catalog;
 use crate::compute::Ledger;
-use crate::compute::display::{NumberFormat, Scale, Zero};
+use crate::compute::display::NumberFormat;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{Loaded, SourceMap};
 use crate::model::Budget;
@@ -35,12 +35,7 @@ impl Default for Profile {
     fn default() -> Self {
         Profile {
             assets_as_of: (12, 31),
-            display: NumberFormat {
-                unit: Scale::Wan,
-                decimals: 2,
-                grouped: false,
-                zero: Zero::Blank,
-            },
+            display: NumberFormat::WAN,
             vehicle_categories: Vec::new(),
         }
     }

@@ -80,6 +80,17 @@ pub struct NumberFormat {
     pub zero: Zero,
 }
 
+impl NumberFormat {
+    /// 万元 with two decimals, zero blank: the tables' style where a layout
+    /// names no other (`wan` cells, the checker's default).
+    pub const WAN: NumberFormat = NumberFormat {
+        unit: Scale::Wan,
+        decimals: 2,
+        grouped: false,
+        zero: Zero::Blank,
+    };
+}
+
 /// The unit a figure is shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum Scale {
@@ -99,9 +110,12 @@ impl Scale {
     }
 }
 
-/// The value a format shows an amount as (zero when it shows it blank).
+/// The value a format shows an amount as, at the format's decimals (zero
+/// when it shows it blank or as a zero of its own).
 pub fn shown_value(yuan: Decimal, format: &NumberFormat) -> Decimal {
-    show(yuan, format).map_or(Decimal::ZERO, |s| s.value)
+    let mut v = show(yuan, format).map_or(Decimal::ZERO, |s| s.value);
+    v.rescale(format.decimals);
+    v
 }
 
 /// How an amount that rounds to zero is shown: left blank, or as a zero of

@@ -294,7 +294,19 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
             Kind::Basic,
             amount,
         );
+        let is_personnel = match line.side {
+            Some(side) => side == CostSide::Personnel,
+            None => catalog.is_personnel(line.economic.as_str()),
+        };
         for code in line.economic.lineage(&ECONOMIC_LEVELS) {
+            if is_personnel {
+                economic_personnel.entry(code.clone()).or_default().add(
+                    line.source,
+                    line.period,
+                    Kind::Basic,
+                    amount,
+                );
+            }
             economic
                 .entry(code)
                 .or_default()
@@ -306,23 +318,12 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
         if !governments.contains(&line.government_economic) {
             governments.push(line.government_economic.clone());
         }
-        let is_personnel = match line.side {
-            Some(side) => side == CostSide::Personnel,
-            None => catalog.is_personnel(line.economic.as_str()),
-        };
-        if is_personnel {
-            personnel.add(line.source, line.period, Kind::Basic, amount);
-            for code in line.economic.lineage(&ECONOMIC_LEVELS) {
-                economic_personnel.entry(code).or_default().add(
-                    line.source,
-                    line.period,
-                    Kind::Basic,
-                    amount,
-                );
-            }
+        let side = if is_personnel {
+            &mut personnel
         } else {
-            public_use.add(line.source, line.period, Kind::Basic, amount);
-        }
+            &mut public_use
+        };
+        side.add(line.source, line.period, Kind::Basic, amount);
     }
 
     let mut projects = Vec::with_capacity(budget.projects.len());

@@ -97,13 +97,6 @@ fn sheet_footer_pattern<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String
     pattern(d, &[PAGES])
 }
 
-impl PageSetup {
-    /// The footer of page `n`.
-    pub fn footer_of(&self, n: usize) -> String {
-        self.footer.replace(PAGE, &n.to_string())
-    }
-}
-
 /// Document properties (title, author …) for the file's metadata.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Meta {

@@ -386,10 +386,6 @@ fn categories(counts: &VehicleCounts, names: &[String]) -> Vec<Value> {
 
 fn assets(budget: &Budget, names: &[String]) -> Value {
     let a = &budget.assets;
-    let total = |c: &VehicleCounts| {
-        c.values()
-            .fold(0u64, |s, n| s.saturating_add(u64::from(n.0)))
-    };
     context! {
         as_of => a.as_of.chinese(),
         vehicles => context! {
@@ -399,7 +395,7 @@ fn assets(budget: &Budget, names: &[String]) -> Value {
         },
         planned => a.planned.as_ref().map(|p| context! {
             vehicles => categories(&p.vehicles, names),
-            vehicle_total => total(&p.vehicles),
+            vehicle_total => crate::model::vehicle_total(&p.vehicles),
             equipment_over_100 => p.equipment_over_100,
         }),
         office_area => a.office_area.to_string(),

@@ -248,16 +248,18 @@ impl LayoutSet {
                     format!("缺少 {field}（未写 extends 时必须给出）"),
                 )
             };
-            let mut check = profile(
+            let check = profile(
                 origin,
                 &text,
                 Profile::default(),
                 file.check,
+                file.vehicle_categories,
                 &file.number_formats,
             )?;
-            if let Some(names) = file.vehicle_categories {
-                check.vehicle_categories = names;
-            }
+            let sources = file
+                .sources
+                .map(|rows| source_rows(origin, &text, rows))
+                .transpose()?;
             let spec = SetSpec {
                 name: file.name,
                 description: file.description,
@@ -267,10 +269,7 @@ impl LayoutSet {
                 macros: file.macros,
                 vars: file.vars,
                 number_formats: file.number_formats,
-                sources: match file.sources {
-                    Some(rows) => source_rows(origin, &text, rows)?,
-                    None => every_source(),
-                },
+                sources: sources.unwrap_or_else(every_source),
                 check,
                 document: file.document.ok_or_else(|| missing("document"))?,
             };
@@ -291,10 +290,18 @@ impl LayoutSet {
         vars.extend(file.vars);
         let mut number_formats = base.number_formats;
         number_formats.extend(file.number_formats);
-        let mut check = profile(origin, &text, base.check, file.check, &number_formats)?;
-        if let Some(names) = file.vehicle_categories {
-            check.vehicle_categories = names;
-        }
+        let check = profile(
+            origin,
+            &text,
+            base.check,
+            file.check,
+            file.vehicle_categories,
+            &number_formats,
+        )?;
+        let sources = file
+            .sources
+            .map(|rows| source_rows(origin, &text, rows))
+            .transpose()?;
         let spec = SetSpec {
             name: file.name,
             description: file.description,
@@ -304,10 +311,7 @@ impl LayoutSet {
             macros: file.macros.or(base.macros),
             vars,
             number_formats,
-            sources: match file.sources {
-                Some(rows) => source_rows(origin, &text, rows)?,
-                None => base.sources,
-            },
+            sources: sources.unwrap_or(base.sources),
             check,
             document: file.document.unwrap_or(base.document),
         };
@@ -315,19 +319,30 @@ impl LayoutSet {
     }
 }
 
-/// The checker's conventions: `check:` over those of the base set.
+/// The line of `text` (from 1) where `needle` first stands: where a value
+/// that parsed but means nothing is pointed at.
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+/// The checker's conventions: `check:` and `vehicle_categories` over those
+/// of the base set.
 fn profile(
     origin: &str,
     text: &str,
     base: Profile,
     spec: Option<CheckSpec>,
+    vehicle_categories: Option<Vec<String>>,
     formats: &BTreeMap<String, crate::compute::display::NumberFormat>,
 ) -> Result<Profile, LayoutError> {
-    let Some(spec) = spec else {
-        return Ok(base);
-    };
-    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
     let mut out = base;
+    if let Some(names) = vehicle_categories {
+        out.vehicle_categories = names;
+    }
+    let Some(spec) = spec else {
+        return Ok(out);
+    };
+    let line_of = |needle: &str| line_of(text, needle);
     if let Some(day) = spec.assets_as_of {
         out.assets_as_of = month_day(&day).ok_or_else(|| {
             LayoutError::file(
@@ -385,7 +400,7 @@ fn source_rows(
 ) -> Result<Vec<SourceRow>, LayoutError> {
     let known = |name: &str| {
         Source::from_label(name).ok_or_else(|| {
-            let line = text.lines().position(|l| l.contains(name)).map(|i| i + 1);
+            let line = line_of(text, name);
             LayoutError::file(
                 origin,
                 ENTRY,

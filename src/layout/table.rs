@@ -4,7 +4,7 @@
 use super::error::LayoutError;
 use super::eval::Evaluator;
 use super::spec::{BodyItem, CellSpec, ColumnSpec, Expr, FullCell, RowSpec, TableSpec};
-use crate::compute::display;
+use crate::compute::display::{self, NumberFormat};
 use crate::doc::{Align, Cell, CellContent, Column, NumberStyle, Row, Table};
 use minijinja::value::Value;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -220,18 +220,8 @@ impl Evaluator<'_> {
             CellContent::Empty
         } else if let Some(e) = wan {
             match self.amount(e, scope)? {
-                Some(d) if !display::wan(d).is_zero() => {
-                    let value = display::wan(d);
-                    CellContent::Number {
-                        text: value.to_string(),
-                        value,
-                        style: NumberStyle {
-                            decimals: 2,
-                            grouped: false,
-                        },
-                    }
-                }
-                _ => CellContent::Empty,
+                Some(d) => number_content(d, &NumberFormat::WAN),
+                None => CellContent::Empty,
             }
         } else if let Some(e) = yuan {
             match self.amount(e, scope)? {
@@ -311,18 +301,7 @@ impl Evaluator<'_> {
                             column + 1
                         ))
                     })?;
-                let format = self.number_format(name)?;
-                rows[r].cells[i].content = match display::show(p.yuan, format) {
-                    Some(shown) => CellContent::Number {
-                        value: shown.value,
-                        text: shown.text,
-                        style: NumberStyle {
-                            decimals: shown.decimals,
-                            grouped: shown.grouped,
-                        },
-                    },
-                    None => CellContent::Empty,
-                };
+                rows[r].cells[i].content = number_content(p.yuan, self.number_format(name)?);
             }
         }
         Ok(())
@@ -336,6 +315,22 @@ impl Evaluator<'_> {
                 self.place, e.0
             ))
         })
+    }
+}
+
+/// An amount in 元 as a cell shows it in `format` (blank when the format
+/// shows it so).
+fn number_content(yuan: Decimal, format: &NumberFormat) -> CellContent {
+    match display::show(yuan, format) {
+        Some(shown) => CellContent::Number {
+            value: shown.value,
+            text: shown.text,
+            style: NumberStyle {
+                decimals: shown.decimals,
+                grouped: shown.grouped,
+            },
+        },
+        None => CellContent::Empty,
     }
 }
 

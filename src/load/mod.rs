@@ -329,8 +329,6 @@ fn last_segment(path: &str) -> &str {
     path[p.len()..].trim_start_matches('.')
 }
 
-/// Where to point for a deserialization error: our own map first; serde_yaml's
-/// position only when the path is unknown to us.
 /// The line of the field a deserializing error names, for files that are
 /// not budgets (layout sets). serde_yaml gives a field's own mistake the
 /// line its mapping starts on; the path (from the parser's own events) is
@@ -359,6 +357,8 @@ pub fn error_line(
     ours.max(theirs)
 }
 
+/// Where to point for a deserialization error: our own map first; serde_yaml's
+/// position only when the path is unknown to us.
 fn position(
     map: &SourceMap,
     path: &str,

@@ -599,6 +599,14 @@ pub struct Vehicles {
 /// 车辆数按分类名称。
 pub type VehicleCounts = BTreeMap<String, Count>;
 
+/// All the vehicles of `counts`, in u64 and saturating: the counts are u32
+/// and bounded in number only by the file's size, so 4294967295 + 1 is not 0.
+pub fn vehicle_total(counts: &VehicleCounts) -> u64 {
+    counts
+        .values()
+        .fold(0u64, |s, n| s.saturating_add(u64::from(n.0)))
+}
+
 /// 一个数量（台、辆）。
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(transparent)]

@@ -4,12 +4,7 @@ use crate::check::{Context, Findings};
 
 pub fn vehicles_total(cx: &Context, f: &mut Findings) {
     let v = &cx.budget.assets.vehicles;
-    // In u64, saturating: the counts are u32 and bounded in number by the
-    // file's size, so 4294967295 + 1 is not 0 here.
-    let sum: u64 = v
-        .categories
-        .values()
-        .fold(0u64, |s, n| s.saturating_add(u64::from(n.0)));
+    let sum = crate::model::vehicle_total(&v.categories);
     if sum != u64::from(v.actual) {
         let parts: Vec<String> = v
             .categories

@@ -212,8 +212,8 @@ pub fn revenue_mismatch(cx: &Context, f: &mut Findings) {
     }
 }
 
-/// The sum of figures as displayed (rounded to 万元), which is what a reader adds up.
-/// The sum of the figures as the tables show them (the profile's format).
+/// The sum of the figures as the tables show them (the profile's format),
+/// which is what a reader adds up.
 fn shown_sum<'a>(
     cx: &Context,
     rows: impl Iterator<Item = (&'a crate::model::Code, &'a Breakdown)>,
@@ -222,9 +222,7 @@ fn shown_sum<'a>(
 }
 
 fn shown(cx: &Context, yuan: Decimal) -> Decimal {
-    let mut v = shown_value(yuan, &cx.profile.display);
-    v.rescale(cx.profile.display.decimals);
-    v
+    shown_value(yuan, &cx.profile.display)
 }
 
 /// Where the first line under a function code is written, to point the reader there.

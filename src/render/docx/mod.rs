@@ -185,8 +185,7 @@ impl<'d> Builder<'d> {
         Page::of(self.doc, self.landscape)
     }
 
-    fn push(&mut self, p: Paragraph) {
-        let mut p = p;
+    fn push(&mut self, mut p: Paragraph) {
         for e in std::mem::take(&mut self.pending_bookmarks) {
             p = self.bookmark(Some(e), p);
         }

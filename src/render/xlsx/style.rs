@@ -83,7 +83,6 @@ impl Styles {
     }
 }
 
-/// `0.00` for the tables' 万元, `#,##0` for whole 元 with separators.
 /// A page-number pattern as a centred footer: `{page}` → `&P`, `{pages}` →
 /// `&N`, and a literal `&` doubled so it is not read as a code.
 fn footer_codes(pattern: &str) -> String {
@@ -94,6 +93,7 @@ fn footer_codes(pattern: &str) -> String {
     format!("&C{escaped}")
 }
 
+/// `0.00` for the tables' 万元, `#,##0` for whole 元 with separators.
 pub fn number_format(n: NumberStyle) -> String {
     let int = if n.grouped { "#,##0" } else { "0" };
     if n.decimals == 0 {
