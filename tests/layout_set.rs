@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{SAMPLE, as_str, copied_set, edit, gongkai, line_in_file, root};
+use common::{
+    SAMPLE, as_str, build_with_layout, copied_set, edit, gongkai, line_in_file, output_file, root,
+};
 use std::path::Path;
 
 /// Copies the bundled set to a temporary folder.
@@ -13,16 +15,7 @@ fn copy_set() -> tempfile::TempDir {
 
 /// Runs `build` on the sample as text with a layout name or folder.
 fn run_build(out: &Path, layout: &str) -> std::process::Output {
-    gongkai(&[
-        "build",
-        SAMPLE,
-        "-o",
-        as_str(out),
-        "--format",
-        "txt",
-        "--layout",
-        layout,
-    ])
+    build_with_layout(SAMPLE, out, "txt", layout)
 }
 
 /// Builds the sample with a layout folder; returns the text output or stderr.
@@ -32,12 +25,7 @@ fn build_with(set: &Path) -> Result<String, String> {
     if !o.status.success() {
         return Err(String::from_utf8_lossy(&o.stderr).into_owned());
     }
-    let file = std::fs::read_dir(out.path())
-        .expect("out")
-        .filter_map(Result::ok)
-        .find(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .expect("a txt file");
-    Ok(std::fs::read_to_string(file.path()).expect("read txt"))
+    Ok(std::fs::read_to_string(output_file(out.path(), ".txt")).expect("read txt"))
 }
 
 #[test]

@@ -6,7 +6,9 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx};
-use common::{SAMPLE, as_str, copied_set, edit, gongkai, line_in_file, output_file, zip_part};
+use common::{
+    SAMPLE, as_str, build_with_layout, copied_set, edit, line_in_file, output_file, zip_part,
+};
 use std::path::Path;
 
 /// The bundled unit set with table 3 in 元 (合计 and 项目支出 blank when
@@ -46,16 +48,7 @@ fn formatted_set() -> tempfile::TempDir {
 }
 
 fn build(set: &Path, out: &Path, formats: &str) -> std::process::Output {
-    gongkai(&[
-        "build",
-        SAMPLE,
-        "-o",
-        as_str(out),
-        "--format",
-        formats,
-        "--layout",
-        as_str(set),
-    ])
+    build_with_layout(SAMPLE, out, formats, as_str(set))
 }
 
 #[test]

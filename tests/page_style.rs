@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{SAMPLE, as_str, copied_set, edit, gongkai, line_in_file, output_file, zip_part};
+use common::{
+    SAMPLE, as_str, build_with_layout, copied_set, edit, line_in_file, output_file, zip_part,
+};
 use std::path::Path;
 use std::process::Command;
 
@@ -22,16 +24,7 @@ fn styled_set() -> tempfile::TempDir {
 }
 
 fn build(set: &Path, out: &Path) -> std::process::Output {
-    gongkai(&[
-        "build",
-        SAMPLE,
-        "-o",
-        as_str(out),
-        "--format",
-        "pdf,docx,xlsx",
-        "--layout",
-        as_str(set),
-    ])
+    build_with_layout(SAMPLE, out, "pdf,docx,xlsx", as_str(set))
 }
 
 #[test]

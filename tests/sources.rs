@@ -5,7 +5,8 @@
 mod common;
 
 use common::{
-    SAMPLE, as_str, copied_set, edit, gongkai, line_in_file, sample_text, text_of, text_with_set,
+    SAMPLE, as_str, build_with_layout, copied_set, edit, gongkai, line_in_file, sample_text,
+    text_of, text_with_set,
 };
 
 const PROJECT: &str = "功能科目: 2010699, 资金: { 一般公共预算: 106800 } }";
@@ -50,16 +51,7 @@ fn a_layout_may_print_each_source_alone() {
     // A name that is no source is an error at its line.
     edit(&layout, "  - 其他收入", "  - 其它收入");
     let out = tempfile::tempdir().expect("tempdir");
-    let o = gongkai(&[
-        "build",
-        SAMPLE,
-        "-o",
-        as_str(out.path()),
-        "--format",
-        "txt",
-        "--layout",
-        as_str(set.path()),
-    ]);
+    let o = build_with_layout(SAMPLE, out.path(), "txt", as_str(set.path()));
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     let line = line_in_file(&layout, "其它收入");

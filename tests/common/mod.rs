@@ -330,20 +330,25 @@ pub fn text_with_set(budget: &str, set: &Path) -> String {
     file_text_with_set(&input, set)
 }
 
+/// `gongkai build INPUT -o OUT --format FORMATS --layout LAYOUT`.
+pub fn build_with_layout(input: &str, out: &Path, formats: &str, layout: &str) -> Output {
+    gongkai(&[
+        "build",
+        input,
+        "-o",
+        as_str(out),
+        "--format",
+        formats,
+        "--layout",
+        layout,
+    ])
+}
+
 /// The text package of a budget file built with the layout set in `set`.
 pub fn file_text_with_set(input: &Path, set: &Path) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("out");
-    let o = gongkai(&[
-        "build",
-        as_str(input),
-        "-o",
-        as_str(&out),
-        "--format",
-        "txt",
-        "--layout",
-        as_str(set),
-    ]);
+    let o = build_with_layout(as_str(input), &out, "txt", as_str(set));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     std::fs::read_to_string(output_file(&out, ".txt")).expect("read txt")
 }
