@@ -27,9 +27,10 @@ fn code_row(line: &str) -> Option<(String, String)> {
     let name = name.filter(|n| !n.starts_with(|c: char| c.is_ascii_digit()))?;
     let figures: Vec<&str> = tokens.collect();
     let all_figures = !figures.is_empty()
-        && figures
-            .iter()
-            .all(|f| f.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.'));
+        && figures.iter().all(|f| {
+            f.bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        });
     all_figures.then(|| (code, name.to_string()))
 }
 
