@@ -31,6 +31,7 @@ pub fn consolidate(dept: &DepartmentFile, units: &[(&Budget, &Ledger)]) -> Budge
             summary: d.summary.clone(),
             duties: d.duties.clone(),
             departments: d.departments.clone(),
+            fields: d.fields.clone(),
         },
         code_names: BTreeMap::new(),
         basic: Vec::new(),
@@ -79,6 +80,7 @@ pub fn consolidate(dept: &DepartmentFile, units: &[(&Budget, &Ledger)]) -> Budge
             unit: None,
             date: dept.date,
         },
+        fields: dept.fields.clone(),
     };
     let mut as_of = None;
     for &(u, ledger) in units {

@@ -190,7 +190,11 @@ enum Command {
     },
     /// 输出预算文件格式的 JSON Schema（供编辑器补全和校验）
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
-    Schema,
+    Schema {
+        /// 版式：内置版式名称或版式文件夹路径；给出时含该版式声明的版式字段
+        #[arg(long, value_name = "版式", help_heading = "选项")]
+        layout: Option<String>,
+    },
     /// 列出全部检查规则
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
     Rules,
@@ -473,8 +477,13 @@ fn main() -> ExitCode {
             layout,
         } => diff(&old, &new, format, layout.as_deref()),
         Command::Fonts { layout, fonts } => list_fonts(layout.as_deref(), fonts),
-        Command::Schema => {
-            outln!("{}", gongkai::schema::budget_schema());
+        Command::Schema { layout } => {
+            let declared = match layout.as_deref().map(|l| open_set(Some(l))) {
+                None => gongkai::model::FieldScopes::default(),
+                Some(Ok(set)) => set.spec.check.fields,
+                Some(Err(code)) => return code,
+            };
+            outln!("{}", gongkai::schema::budget_schema_with(&declared));
             ExitCode::SUCCESS
         }
         Command::Rules => {

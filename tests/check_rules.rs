@@ -743,3 +743,69 @@ fn codes_renamed_or_dropped_between_the_years_catalogues_are_noted() {
     );
     assert!(d.iter().all(|d| d.severity == Severity::Note));
 }
+
+/// The bundled set's conventions with one declared field per scope the rules read.
+fn profile_with_fields() -> gongkai::check::Profile {
+    let set = gongkai::layout::LayoutSet::open(gongkai::layout::default_set()).expect("set");
+    let mut profile = set.spec.check.clone();
+    profile.fields = serde_yaml::from_str(
+        "预算: { 公开网址: { type: 文字, required: true } }\n单位: { 编制数: { type: 整数 } }\n",
+    )
+    .expect("declaration");
+    profile
+}
+
+#[test]
+fn layout_fields_fire_at_the_misspelt_field() {
+    let text = mutate(&[(
+        "  名称: 大同市财政信息中心\n",
+        "  名称: 大同市财政信息中心\n  版式字段: { 编制人数: 12 }\n",
+    )]) + "版式字段:\n  公开网址: https://example.gov.cn\n";
+    let loaded = load(&text);
+    let catalog = Catalog::for_year(2024).expect("catalogue");
+    let ledger = compute(&loaded.budget, &catalog);
+    let profile = profile_with_fields();
+    let found = gongkai::check::check_with(
+        &loaded,
+        &ledger,
+        &catalog,
+        &profile,
+        &gongkai::run::prior::Link::Typed,
+        None,
+    );
+    let hits: Vec<&Diagnostic> = found.iter().filter(|d| d.rule == "layout-fields").collect();
+    assert_eq!(hits.len(), 1, "{found:?}");
+    assert!(
+        hits[0].message.contains("您是否想写“编制数”"),
+        "{}",
+        hits[0].message
+    );
+    assert_eq!(
+        hits[0].span.map(|s| s.line),
+        Some(line_of(&text, "编制人数", 1))
+    );
+    // Without the declaration the sample's own file is clean.
+    assert!(
+        !diagnostics(&sample_text())
+            .iter()
+            .any(|d| d.rule == "layout-fields")
+    );
+}
+
+#[test]
+fn department_layout_fields_want_the_required_field() {
+    let loaded = load(&sample_text());
+    let catalog = Catalog::for_year(2024).expect("catalogue");
+    let ledger = compute(&loaded.budget, &catalog);
+    let found =
+        gongkai::check::department_rules(&loaded.budget, &ledger, &catalog, &profile_with_fields());
+    let d = found
+        .iter()
+        .find(|d| d.rule == "department-layout-fields")
+        .expect("fires");
+    assert!(
+        d.message.contains("部门文件缺少版式要求的字段“公开网址”"),
+        "{}",
+        d.message
+    );
+}

@@ -29,6 +29,8 @@ pub struct Profile {
     /// The vehicle categories of the format (`vehicle_categories`); empty:
     /// any name the budget writes.
     pub vehicle_categories: Vec<String>,
+    /// The fields the set declares (`fields:`), which files write under 版式字段.
+    pub fields: crate::model::FieldScopes,
 }
 
 impl Default for Profile {
@@ -37,6 +39,7 @@ impl Default for Profile {
             assets_as_of: (12, 31),
             display: NumberFormat::WAN,
             vehicle_categories: Vec::new(),
+            fields: crate::model::FieldScopes::default(),
         }
     }
 }

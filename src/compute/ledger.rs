@@ -78,6 +78,8 @@ pub struct ProjectFigures {
     pub funds: Breakdown,
     /// It has 绩效目标 (编报绩效目标).
     pub has_targets: bool,
+    /// The project's 版式字段, for the templates.
+    pub fields: crate::model::Fields,
 }
 
 /// The four parts of “三公”经费, in 元.
@@ -342,6 +344,7 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
             period: p.period,
             funds,
             has_targets: p.has_targets,
+            fields: p.fields.clone(),
         });
     }
 

@@ -6,8 +6,8 @@ use super::values::{ChangeValue, Fig, Num};
 use crate::catalog::Catalog;
 use crate::compute::{Change, Ledger, to_yuan};
 use crate::model::{
-    Budget, FormFunds, Period, ProjectCategory, RevenueLine, Source, ThreePublicReasons,
-    VehicleCounts,
+    Budget, FieldDecl, FieldType, FieldValue, Fields, FormFunds, Period, ProjectCategory,
+    RevenueLine, Source, ThreePublicReasons, VehicleCounts,
 };
 use minijinja::context;
 use minijinja::value::Value;
@@ -30,7 +30,9 @@ pub fn build(
     let rows = &set.sources;
     let u = &budget.unit;
     let notes = &budget.other_notes;
+    let declared = &set.check.fields;
     context! {
+        fields => fields(&budget.fields, &declared.budget),
         year => budget.year,
         last_year => budget.year - 1,
         unit => context! {
@@ -42,12 +44,13 @@ pub fn build(
             summary => u.summary.clone(),
             duties => u.duties.clone(),
             departments => u.departments.iter().map(|d| context! { name => d.name.clone(), duties => d.duties.clone() }).collect::<Vec<_>>(),
+            fields => fields(&u.fields, &declared.unit),
         },
         members => members.iter().map(|m| context! {
             name => m.budget.unit.name.clone(),
             kind => m.budget.unit.unit_type.label(),
             total => Fig::value(m.ledger.total),
-            projects => projects(m.ledger),
+            projects => projects(m.ledger, &declared.project),
         }).collect::<Vec<_>>(),
         prior => ledger.prior.as_deref().map(|p| prior(p, catalog, rows)),
         total => Fig::value(ledger.total),
@@ -57,7 +60,7 @@ pub fn build(
         function_classes => function_classes(ledger, catalog),
         functions => functions(ledger),
         economic => economic(ledger, catalog),
-        projects => projects(ledger),
+        projects => projects(ledger, &declared.project),
         fund_revenue => revenue(budget, &budget.fund_revenue),
         fund_revenue_total => Num::yuan(ledger.fund_revenue),
         state_capital_revenue => revenue(budget, &budget.state_capital_revenue),
@@ -78,7 +81,7 @@ pub fn build(
             reserved_sme => ledger.procurement.reserved_sme.map(Num::yuan),
             reserved_small => ledger.procurement.reserved_small.map(Num::yuan),
         },
-        performance => performance(budget, ledger),
+        performance => performance(budget, ledger, &declared.form),
         assets => assets(budget, &set.check.vehicle_categories),
         notes => context! {
             purchase_catalogue => notes.purchase_catalogue.clone(),
@@ -118,7 +121,7 @@ fn prior(p: &Ledger, catalog: &Catalog, rows: &[SourceRow]) -> Value {
         function_classes => function_classes(p, catalog),
         function => keyed(functions(p), "code"),
         economic => keyed(economic(p, catalog), "code"),
-        project => keyed(projects(p), "name"),
+        project => keyed(projects(p, &BTreeMap::new()), "name"),
         three_public => context! {
             overseas => Num::yuan(t.overseas),
             reception => Num::yuan(t.reception),
@@ -235,7 +238,30 @@ fn revenue(budget: &Budget, lines: &[RevenueLine]) -> Vec<Value> {
         .collect()
 }
 
-fn projects(ledger: &Ledger) -> Vec<Value> {
+/// Every field the set declares, as written or none: a template may test
+/// any declared field, and naming an undeclared one fails (strict mode).
+fn fields(written: &Fields, declared: &BTreeMap<String, FieldDecl>) -> Value {
+    declared
+        .iter()
+        .map(|(name, d)| {
+            let value = match written.get(name) {
+                None => Value::from(()),
+                Some(FieldValue::Yes(b)) => Value::from(*b),
+                Some(FieldValue::Integer(n)) if d.kind == FieldType::Text => {
+                    Value::from(n.to_string())
+                }
+                Some(FieldValue::Integer(n)) => Value::from(*n),
+                Some(FieldValue::Text(t)) => Value::from(t.clone()),
+                Some(FieldValue::List(l)) => Value::from(l.clone()),
+                Some(FieldValue::Map(m)) => Value::from(m.clone()),
+            };
+            (name.clone(), value)
+        })
+        .collect::<BTreeMap<String, Value>>()
+        .into()
+}
+
+fn projects(ledger: &Ledger, declared: &BTreeMap<String, FieldDecl>) -> Vec<Value> {
     ledger
         .projects
         .iter()
@@ -247,6 +273,7 @@ fn projects(ledger: &Ledger) -> Vec<Value> {
                 function => p.function.as_str(),
                 carried => p.period == Period::CarriedOver,
                 fig => Fig::value(p.funds),
+                fields => fields(&p.fields, declared),
             }
         })
         .collect()
@@ -286,7 +313,7 @@ fn three_public(ledger: &Ledger, reason: &Option<String>, items: &ThreePublicRea
     }
 }
 
-fn performance(budget: &Budget, ledger: &Ledger) -> Value {
+fn performance(budget: &Budget, ledger: &Ledger, declared: &BTreeMap<String, FieldDecl>) -> Value {
     let forms: Vec<Value> = budget
         .performance_forms
         .iter()
@@ -310,6 +337,7 @@ fn performance(budget: &Budget, ledger: &Ledger) -> Value {
                 handler => f.handler.clone(),
                 phone => f.phone.clone(),
                 filled_at => f.filled_at.clone(),
+                fields => fields(&f.fields, declared),
             }
         })
         .collect();

@@ -254,6 +254,7 @@ impl LayoutSet {
                 Profile::default(),
                 file.check,
                 file.vehicle_categories,
+                file.fields,
                 &file.number_formats,
             )?;
             let sources = file
@@ -296,6 +297,7 @@ impl LayoutSet {
             base.check,
             file.check,
             file.vehicle_categories,
+            file.fields,
             &number_formats,
         )?;
         let sources = file
@@ -333,11 +335,15 @@ fn profile(
     base: Profile,
     spec: Option<CheckSpec>,
     vehicle_categories: Option<Vec<String>>,
+    fields: Option<crate::model::FieldScopes>,
     formats: &BTreeMap<String, crate::compute::display::NumberFormat>,
 ) -> Result<Profile, LayoutError> {
     let mut out = base;
     if let Some(names) = vehicle_categories {
         out.vehicle_categories = names;
+    }
+    if let Some(declared) = fields {
+        out.fields = declared.over(std::mem::take(&mut out.fields));
     }
     let Some(spec) = spec else {
         return Ok(out);

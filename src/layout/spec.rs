@@ -91,6 +91,10 @@ pub struct SetFile {
     /// The format's vehicle categories, in the order its sentences list them.
     #[serde(default)]
     pub vehicle_categories: Option<Vec<String>>,
+    /// Fields the set's templates read beyond the budget format, added to
+    /// (or replacing by name) those of the set this extends.
+    #[serde(default)]
+    pub fields: Option<crate::model::FieldScopes>,
     /// A budget the set is tried on by `gongkai check --layout` (relative
     /// to the set's folder).
     #[serde(default)]

@@ -52,6 +52,13 @@ pub struct DepartmentFile {
     /// 落款日期（公开日期）。
     #[serde(rename = "落款日期")]
     pub date: Date,
+    /// 版式声明的其他字段（见 gongkai schema --layout 版式）。
+    #[serde(
+        rename = "版式字段",
+        default,
+        skip_serializing_if = "super::Fields::is_empty"
+    )]
+    pub fields: super::Fields,
 }
 
 /// 部门基本情况。
@@ -76,4 +83,11 @@ pub struct DepartmentInfo {
     /// 内设机构。
     #[serde(rename = "内设机构", default)]
     pub departments: Vec<InternalDepartment>,
+    /// 版式声明的其他字段（见 gongkai schema --layout 版式）。
+    #[serde(
+        rename = "版式字段",
+        default,
+        skip_serializing_if = "super::Fields::is_empty"
+    )]
+    pub fields: super::Fields,
 }

@@ -9,6 +9,7 @@ mod amount;
 mod code;
 mod date;
 mod department;
+mod fields;
 pub mod integer;
 mod performance;
 
@@ -16,6 +17,7 @@ pub use amount::Amount;
 pub use code::Code;
 pub use date::Date;
 pub use department::{DepartmentFile, DepartmentInfo};
+pub use fields::{FieldDecl, FieldScopes, FieldType, FieldValue, Fields};
 pub use performance::*;
 
 use schemars::JsonSchema;
@@ -80,6 +82,9 @@ pub struct Budget {
     /// 落款：单位与日期。
     #[serde(rename = "落款")]
     pub signature: Signature,
+    /// 版式声明的其他字段（见 gongkai schema --layout 版式）。
+    #[serde(rename = "版式字段", default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
 }
 
 labelled_enum! {
@@ -134,6 +139,9 @@ pub struct Unit {
     /// 内设机构。
     #[serde(rename = "内设机构", default)]
     pub departments: Vec<InternalDepartment>,
+    /// 版式声明的其他字段（见 gongkai schema --layout 版式）。
+    #[serde(rename = "版式字段", default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
 }
 
 /// 主管部门。
@@ -370,6 +378,9 @@ pub struct Project {
         skip_serializing_if = "std::ops::Not::not"
     )]
     pub has_targets: bool,
+    /// 版式声明的其他字段（见 gongkai schema --layout 版式）。
+    #[serde(rename = "版式字段", default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
 }
 
 /// 一行预算收入（按收入科目）。

@@ -48,6 +48,13 @@ pub struct PerformanceForm {
     /// 填报日期，按系统导出原样填写，如 20231120163030。
     #[serde(rename = "填报日期", default)]
     pub filled_at: String,
+    /// 版式声明的其他字段（见 gongkai schema --layout 版式）。
+    #[serde(
+        rename = "版式字段",
+        default,
+        skip_serializing_if = "super::Fields::is_empty"
+    )]
+    pub fields: super::Fields,
 }
 
 /// 绩效目标表中的项目资金（单位：元，与文件的金额单位无关）。

@@ -4,6 +4,7 @@ mod amounts;
 mod assets;
 mod codes;
 mod duplicates;
+mod fields;
 mod forms;
 mod general;
 mod limits;
@@ -213,6 +214,19 @@ pub static RULES: &[Rule] = &[
         Error,
         "政府性基金、国有资本经营预算收入须等于对应支出",
         sums::revenue_mismatch
+    ),
+    rule!(
+        "layout-fields",
+        Error,
+        "版式字段须是版式声明的字段，类型相符，必填的不缺（layout.yaml 的 fields）",
+        fields::layout_fields
+    ),
+    rule!(
+        "department-layout-fields",
+        Error,
+        "部门文件的版式字段须是版式声明的字段，类型相符，必填的不缺",
+        fields::department_layout_fields,
+        Department
     ),
     rule!(
         "vehicles-total",

@@ -1,0 +1,97 @@
+//! 版式字段 against the layout set's declarations (`fields:` in `layout.yaml`).
+
+use crate::check::{Context, Findings};
+use crate::model::{FieldDecl, Fields};
+use std::collections::BTreeMap;
+
+/// Every 版式字段 of a unit's file: declared, of its type, and present when required.
+pub fn layout_fields(cx: &Context, f: &mut Findings) {
+    let (b, declared) = (cx.budget, &cx.profile.fields);
+    one(f, "", &b.fields, &declared.budget, "预算文件");
+    one(f, "单位", &b.unit.fields, &declared.unit, "单位");
+    for (i, p) in b.projects.iter().enumerate() {
+        one(
+            f,
+            &format!("项目[{i}]"),
+            &p.fields,
+            &declared.project,
+            "项目",
+        );
+    }
+    for (i, form) in b.performance_forms.iter().enumerate() {
+        let at = format!("绩效目标表[{i}]");
+        one(f, &at, &form.fields, &declared.form, "绩效目标表");
+    }
+}
+
+/// The 部门's own 版式字段 in 部门.yaml (its units' were checked with them).
+pub fn department_layout_fields(cx: &Context, f: &mut Findings) {
+    let (b, declared) = (cx.budget, &cx.profile.fields);
+    one(f, "", &b.fields, &declared.budget, "部门文件");
+    one(f, "部门", &b.unit.fields, &declared.unit, "部门");
+}
+
+fn one(
+    f: &mut Findings,
+    parent: &str,
+    written: &Fields,
+    declared: &BTreeMap<String, FieldDecl>,
+    what: &str,
+) {
+    let at = |name: &str| {
+        let key = if parent.is_empty() {
+            "版式字段".to_string()
+        } else {
+            format!("{parent}.版式字段")
+        };
+        format!("{key}.{name}")
+    };
+    for (name, value) in written {
+        match declared.get(name) {
+            None => {
+                let hint = crate::suggest::closest(name, declared.keys().map(String::as_str))
+                    .map(|c| format!("，您是否想写“{c}”"))
+                    .unwrap_or_default();
+                let known = if declared.is_empty() {
+                    "版式没有为此处声明任何字段".to_string()
+                } else {
+                    let names: Vec<&str> = declared.keys().map(String::as_str).collect();
+                    format!("可用：{}", names.join("、"))
+                };
+                f.add(
+                    at(name),
+                    format!("版式字段“{name}”没有在版式中声明{hint}（{known}）"),
+                );
+            }
+            Some(d) if !value.is(d.kind) => {
+                f.add(at(name), format!("版式字段“{name}”应为{}", d.kind.label()));
+            }
+            Some(_) => {}
+        }
+    }
+    for (name, d) in declared {
+        if d.required && !written.contains_key(name) {
+            let place = if parent.is_empty() {
+                "版式字段".to_string()
+            } else {
+                format!("{parent}.版式字段")
+            };
+            let path = if written.is_empty() {
+                parent.to_string()
+            } else {
+                place
+            };
+            f.add(
+                path,
+                format!(
+                    "{what}缺少版式要求的字段“{name}”（{}，填写在 版式字段 下）",
+                    if d.description.is_empty() {
+                        d.kind.label()
+                    } else {
+                        &d.description
+                    }
+                ),
+            );
+        }
+    }
+}
