@@ -6,6 +6,7 @@
 
 use crate::compute::{Ledger, to_yuan};
 use crate::model::{
+    Count,
     Amount, Assets, Budget, Department, DepartmentFile, Funds, LastYear, PlannedPurchases,
     Procurement, RevenueLine, RunningCosts, Signature, Source, ThreePublic, ThreePublicAmounts,
     Unit, UnitOfAccount, VehicleCounts, Vehicles,
@@ -64,12 +65,12 @@ pub fn consolidate(dept: &DepartmentFile, units: &[(&Budget, &Ledger)]) -> Budge
         assets: Assets {
             as_of: dept.date,
             vehicles: Vehicles {
-                quota: 0,
+                quota: None,
                 actual: 0,
                 categories: VehicleCounts::default(),
             },
-            office_area: Amount::default(),
-            equipment_over_50: 0,
+            office_area: None,
+            equipment_over_50: None,
             equipment_over_100: 0,
             planned: None,
         },
@@ -187,7 +188,11 @@ fn add_unit(out: &mut Budget, u: &Budget, ledger: &Ledger) {
     // Each unit's counts passed the checker's bound; saturating keeps a
     // department of thousands of units from wrapping all the same.
     let count = |into: &mut u32, n: u32| *into = into.saturating_add(n);
-    count(&mut a.vehicles.quota, v.quota);
+    // An optional count is the units' sum when any unit gives it.
+    if let Some(n) = v.quota {
+        let into = a.vehicles.quota.get_or_insert(Count(0));
+        count(&mut into.0, n.0);
+    }
     count(&mut a.vehicles.actual, v.actual);
     add_counts(&mut a.vehicles.categories, &v.categories);
     if let Some(plan) = &u.assets.planned {
@@ -196,8 +201,13 @@ fn add_unit(out: &mut Budget, u: &Budget, ledger: &Ledger) {
         count(&mut into.equipment_over_100, plan.equipment_over_100);
     }
     // Floor area is not money: as written, in 平方米.
-    add(&mut a.office_area, u.assets.office_area);
-    count(&mut a.equipment_over_50, u.assets.equipment_over_50);
+    if let Some(area) = u.assets.office_area {
+        add(a.office_area.get_or_insert_with(Amount::default), area);
+    }
+    if let Some(n) = u.assets.equipment_over_50 {
+        let into = a.equipment_over_50.get_or_insert(Count(0));
+        count(&mut into.0, n.0);
+    }
     count(&mut a.equipment_over_100, u.assets.equipment_over_100);
     // Form amounts are in 元 whatever the file's unit.
     out.performance_forms

@@ -59,3 +59,67 @@ fn fields_schema(fields: &BTreeMap<String, FieldDecl>) -> Value {
         "additionalProperties": false,
     })
 }
+
+/// Whether `path` (`国有资产.办公用房面积`, `项目.编报绩效目标`) names a field
+/// of the budget format: each name a property of the one before, through
+/// lists and optional values.
+pub fn names_a_field(path: &str) -> bool {
+    let schema = serde_json::to_value(schemars::schema_for!(Budget)).unwrap_or_default();
+    let mut at = &schema;
+    for name in path.split('.') {
+        match resolve(&schema, at)
+            .get("properties")
+            .and_then(|p| p.get(name))
+        {
+            Some(next) => at = next,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The object schema behind references, optional values and lists.
+fn resolve<'a>(root: &'a Value, mut at: &'a Value) -> &'a Value {
+    // Nesting is shallow; the bound only guards a self-referring schema.
+    for _ in 0..16 {
+        if let Some(target) = at
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|p| root.pointer(p))
+        {
+            at = target;
+        } else if let Some(branch) = ["anyOf", "oneOf"]
+            .iter()
+            .filter_map(|k| at.get(*k).and_then(Value::as_array))
+            .flatten()
+            .find(|b| b.get("type") != Some(&Value::from("null")))
+        {
+            at = branch;
+        } else if let Some(items) = at.get("items") {
+            at = items;
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paths_name_fields_through_options_and_lists() {
+        for path in [
+            "国有资产.办公用房面积",
+            "国有资产.车辆.编制数",
+            "项目.编报绩效目标",
+            "三公经费.各项原因.公务接待费",
+            "政府采购.面向中小企业预留",
+        ] {
+            assert!(super::names_a_field(path), "{path}");
+        }
+        for path in ["国有资产.办公面积", "项目.名称.长度", ""] {
+            assert!(!super::names_a_field(path), "{path}");
+        }
+    }
+}

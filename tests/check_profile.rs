@@ -45,7 +45,12 @@ fn the_asset_day_and_the_display_unit_come_from_the_set() {
     edit(
         &set.path().join("layout.yaml"),
         "macros: macros.j2",
-        "macros: macros.j2\nnumber_formats:\n  元: { unit: 元, grouped: true }\ncheck:\n  assets_as_of: \"08-31\"\n  display: 元",
+        "macros: macros.j2\nnumber_formats:\n  元: { unit: 元, grouped: true }",
+    );
+    edit(
+        &set.path().join("layout.yaml"),
+        "check:\n",
+        "check:\n  assets_as_of: \"08-31\"\n  display: 元\n",
     );
     let found = rules(&check_json(SAMPLE, set.path()));
     assert!(found.iter().any(|r| r == "assets-date"), "{found:?}");
@@ -77,11 +82,8 @@ fn a_convention_that_cannot_be_is_refused_at_its_line() {
     ] {
         let set = copied_set("shanxi-unit-2024");
         let layout = set.path().join("layout.yaml");
-        edit(
-            &layout,
-            "macros: macros.j2",
-            &format!("macros: macros.j2\n{bad}"),
-        );
+        // Into the set's own check: block.
+        edit(&layout, "check:\n", &format!("{bad}\n"));
         let o = gongkai(&["check", SAMPLE, "--layout", as_str(set.path())]);
         assert!(!o.status.success());
         let err = String::from_utf8_lossy(&o.stderr);

@@ -809,3 +809,23 @@ fn department_layout_fields_want_the_required_field() {
         d.message
     );
 }
+
+#[test]
+fn layout_requires_what_the_bundled_set_prints() {
+    // The bundled set requires 办公用房面积, which the budget format leaves optional.
+    let text = mutate(&[("  办公用房面积: 5362.7\n", "")]);
+    let found = diagnostics(&text);
+    let d = found
+        .iter()
+        .find(|d| d.rule == "layout-requires")
+        .expect("fires");
+    assert_eq!(d.severity, Severity::Error);
+    assert!(d.message.contains("国有资产.办公用房面积"), "{}", d.message);
+    assert_eq!(d.span.map(|s| s.line), Some(line_of(&text, "国有资产:", 1)));
+    assert!(!diagnostics(&sample_text()).iter().any(|d| d.rule == "layout-requires"));
+    // Without the set's conventions the field may be left out.
+    let loaded = load(&text);
+    let catalog = Catalog::for_year(2024).expect("catalogue");
+    let plain = gongkai::check::check(&loaded, &compute(&loaded.budget, &catalog), &catalog);
+    assert!(!plain.iter().any(|d| d.rule == "layout-requires"), "{plain:?}");
+}

@@ -130,3 +130,20 @@ fn the_schema_of_a_layout_lists_its_fields() {
         serde_json::json!({})
     );
 }
+
+#[test]
+fn a_required_path_that_names_no_field_fails_at_its_line() {
+    let set = copied_set("shanxi-unit-2024");
+    let entry = set.path().join("layout.yaml");
+    edit(&entry, "国有资产.办公用房面积", "国有资产.办公面积");
+    let line = common::line_in_file(&entry, "国有资产.办公面积");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = build(&root().join(SAMPLE), set.path(), &dir.path().join("out"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("check.requires 中的“国有资产.办公面积”不是预算文件的字段"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("第 {line} 行")), "line {line}: {err}");
+}

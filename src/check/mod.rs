@@ -31,6 +31,9 @@ pub struct Profile {
     pub vehicle_categories: Vec<String>,
     /// The fields the set declares (`fields:`), which files write under 版式字段.
     pub fields: crate::model::FieldScopes,
+    /// Optional fields of the budget format this format needs (`check.requires`),
+    /// as dotted paths of the file's own names.
+    pub requires: Vec<String>,
 }
 
 impl Default for Profile {
@@ -40,6 +43,7 @@ impl Default for Profile {
             display: NumberFormat::WAN,
             vehicle_categories: Vec::new(),
             fields: crate::model::FieldScopes::default(),
+            requires: Vec::new(),
         }
     }
 }

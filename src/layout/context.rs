@@ -417,7 +417,7 @@ fn assets(budget: &Budget, names: &[String]) -> Value {
     context! {
         as_of => a.as_of.chinese(),
         vehicles => context! {
-            quota => a.vehicles.quota,
+            quota => a.vehicles.quota.map(|n| n.0),
             actual => a.vehicles.actual,
             categories => categories(&a.vehicles.categories, names),
         },
@@ -426,8 +426,8 @@ fn assets(budget: &Budget, names: &[String]) -> Value {
             vehicle_total => crate::model::vehicle_total(&p.vehicles),
             equipment_over_100 => p.equipment_over_100,
         }),
-        office_area => a.office_area.to_string(),
-        equipment_over_50 => a.equipment_over_50,
+        office_area => a.office_area.map(|x| x.to_string()),
+        equipment_over_50 => a.equipment_over_50.map(|n| n.0),
         equipment_over_100 => a.equipment_over_100,
     }
 }

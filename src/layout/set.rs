@@ -371,6 +371,17 @@ fn profile(
             .at_line(line_of("display:"))
         })?;
     }
+    if let Some(paths) = spec.requires {
+        if let Some(bad) = paths.iter().find(|p| !crate::schema::names_a_field(p)) {
+            return Err(LayoutError::file(
+                origin,
+                ENTRY,
+                format!("check.requires 中的“{bad}”不是预算文件的字段（用 . 连接字段名，如 国有资产.办公用房面积）"),
+            )
+            .at_line(line_of(bad)));
+        }
+        out.requires = paths;
+    }
     Ok(out)
 }
 

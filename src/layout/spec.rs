@@ -44,6 +44,10 @@ pub struct CheckSpec {
     /// in, which rounding notes compare.
     #[serde(default)]
     pub display: Option<String>,
+    /// Fields the budget format leaves optional that this format prints, so
+    /// every file must give them: `国有资产.办公用房面积`, `项目.编报绩效目标`.
+    #[serde(default)]
+    pub requires: Option<Vec<String>>,
 }
 
 /// A row of the sources of funds a layout prints: one source, or several

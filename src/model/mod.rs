@@ -578,12 +578,16 @@ pub struct Assets {
     /// 公务用车。
     #[serde(rename = "车辆")]
     pub vehicles: Vehicles,
-    /// 办公用房建筑总面积（平方米）。
-    #[serde(rename = "办公用房面积")]
-    pub office_area: Amount,
-    /// 单位价值 50 万元（原值）以上的通用设备台（套）数。
-    #[serde(rename = "50万元以上通用设备", deserialize_with = "integer::plain")]
-    pub equipment_over_50: u32,
+    /// 办公用房建筑总面积（平方米）；说明它的版式要求填写（check.requires）。
+    #[serde(rename = "办公用房面积", default, skip_serializing_if = "Option::is_none")]
+    pub office_area: Option<Amount>,
+    /// 单位价值 50 万元（原值）以上的通用设备台（套）数；说明它的版式要求填写。
+    #[serde(
+        rename = "50万元以上通用设备",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub equipment_over_50: Option<Count>,
     /// 单位价值 100 万元（原值）以上的通用设备台（套）数。
     #[serde(rename = "100万元以上通用设备", deserialize_with = "integer::plain")]
     pub equipment_over_100: u32,
@@ -596,8 +600,9 @@ pub struct Assets {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vehicles {
-    #[serde(rename = "编制数", deserialize_with = "integer::plain")]
-    pub quota: u32,
+    /// 编制数；说明它的版式要求填写（check.requires）。
+    #[serde(rename = "编制数", default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<Count>,
     #[serde(rename = "实有数", deserialize_with = "integer::plain")]
     pub actual: u32,
     /// 实有车辆按用途分类（辆），如 { 执法执勤用车: 2, 其他公务用车: 1 }。分类名称

@@ -71,17 +71,18 @@ pub fn count_range(cx: &Context, f: &mut Findings) {
     let a = &cx.budget.assets;
     let v = &a.vehicles;
     let mut counts = vec![
-        ("国有资产.车辆.编制数".to_string(), v.quota),
         ("国有资产.车辆.实有数".to_string(), v.actual),
-        (
-            "国有资产.50万元以上通用设备".to_string(),
-            a.equipment_over_50,
-        ),
         (
             "国有资产.100万元以上通用设备".to_string(),
             a.equipment_over_100,
         ),
     ];
+    if let Some(n) = v.quota {
+        counts.push(("国有资产.车辆.编制数".to_string(), n.0));
+    }
+    if let Some(n) = a.equipment_over_50 {
+        counts.push(("国有资产.50万元以上通用设备".to_string(), n.0));
+    }
     counts.extend(
         v.categories
             .iter()
@@ -110,24 +111,30 @@ pub fn count_range(cx: &Context, f: &mut Findings) {
 
 pub fn vehicles_over_quota(cx: &Context, f: &mut Findings) {
     let v = &cx.budget.assets.vehicles;
-    if v.actual > v.quota {
-        f.add(
-            "国有资产.车辆.实有数",
-            format!("公务用车实有 {} 辆，超过编制 {} 辆", v.actual, v.quota),
-        );
+    match v.quota {
+        Some(quota) if v.actual > quota.0 => {
+            f.add(
+                "国有资产.车辆.实有数",
+                format!("公务用车实有 {} 辆，超过编制 {} 辆", v.actual, quota.0),
+            );
+        }
+        _ => {}
     }
 }
 
 pub fn equipment_counts(cx: &Context, f: &mut Findings) {
     let a = &cx.budget.assets;
-    if a.equipment_over_100 > a.equipment_over_50 {
-        f.add(
-            "国有资产.100万元以上通用设备",
-            format!(
-                "100 万元以上设备 {} 台（套）多于 50 万元以上设备 {} 台（套）：前者包含在后者之中",
-                a.equipment_over_100, a.equipment_over_50
-            ),
-        );
+    match a.equipment_over_50 {
+        Some(over_50) if a.equipment_over_100 > over_50.0 => {
+            f.add(
+                "国有资产.100万元以上通用设备",
+                format!(
+                    "100 万元以上设备 {} 台（套）多于 50 万元以上设备 {} 台（套）：前者包含在后者之中",
+                    a.equipment_over_100, over_50.0
+                ),
+            );
+        }
+        _ => {}
     }
 }
 

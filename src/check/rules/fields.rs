@@ -95,3 +95,53 @@ fn one(
         }
     }
 }
+
+/// The optional fields of the budget format the layout prints (`check.requires`)
+/// are written: in every element when the path passes through a list.
+pub fn layout_requires(cx: &Context, f: &mut Findings) {
+    if cx.profile.requires.is_empty() {
+        return;
+    }
+    let Ok(budget) = serde_json::to_value(cx.budget) else {
+        return;
+    };
+    for path in &cx.profile.requires {
+        let names: Vec<&str> = path.split('.').collect();
+        let mut missing = Vec::new();
+        absent(&budget, &names, String::new(), &mut missing);
+        for (parent, name) in missing {
+            f.add(
+                parent,
+                format!("本版式要求填写“{path}”，这里缺少“{name}”"),
+            );
+        }
+    }
+}
+
+/// Where `names` stops short under `value`: the path of the last object
+/// found (what the message points at) and the name missing from it.
+fn absent(value: &serde_json::Value, names: &[&str], at: String, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    let Some((first, rest)) = names.split_first() else {
+        return;
+    };
+    match value {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                absent(item, names, format!("{at}[{i}]"), out);
+            }
+        }
+        Value::Object(map) => match map.get(*first) {
+            None | Some(Value::Null) => out.push((at, first.to_string())),
+            Some(next) => {
+                let path = if at.is_empty() {
+                    first.to_string()
+                } else {
+                    format!("{at}.{first}")
+                };
+                absent(next, rest, path, out);
+            }
+        },
+        _ => {}
+    }
+}

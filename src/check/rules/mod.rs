@@ -229,6 +229,12 @@ pub static RULES: &[Rule] = &[
         Department
     ),
     rule!(
+        "layout-requires",
+        Error,
+        "版式要求填写的字段（layout.yaml 的 check.requires，如办公用房面积）不能缺少",
+        fields::layout_requires
+    ),
+    rule!(
         "vehicles-total",
         Error,
         "公务用车分类之和须等于实有数",
