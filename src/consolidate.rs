@@ -6,8 +6,7 @@
 
 use crate::compute::{Ledger, to_yuan};
 use crate::model::{
-    Count,
-    Amount, Assets, Budget, Department, DepartmentFile, Funds, LastYear, PlannedPurchases,
+    Amount, Assets, Budget, Count, Department, DepartmentFile, Funds, LastYear, PlannedPurchases,
     Procurement, RevenueLine, RunningCosts, Signature, Source, ThreePublic, ThreePublicAmounts,
     Unit, UnitOfAccount, VehicleCounts, Vehicles,
 };

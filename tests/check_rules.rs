@@ -822,10 +822,17 @@ fn layout_requires_what_the_bundled_set_prints() {
     assert_eq!(d.severity, Severity::Error);
     assert!(d.message.contains("国有资产.办公用房面积"), "{}", d.message);
     assert_eq!(d.span.map(|s| s.line), Some(line_of(&text, "国有资产:", 1)));
-    assert!(!diagnostics(&sample_text()).iter().any(|d| d.rule == "layout-requires"));
+    assert!(
+        !diagnostics(&sample_text())
+            .iter()
+            .any(|d| d.rule == "layout-requires")
+    );
     // Without the set's conventions the field may be left out.
     let loaded = load(&text);
     let catalog = Catalog::for_year(2024).expect("catalogue");
     let plain = gongkai::check::check(&loaded, &compute(&loaded.budget, &catalog), &catalog);
-    assert!(!plain.iter().any(|d| d.rule == "layout-requires"), "{plain:?}");
+    assert!(
+        !plain.iter().any(|d| d.rule == "layout-requires"),
+        "{plain:?}"
+    );
 }

@@ -44,9 +44,10 @@ impl Object for Num {
 }
 
 /// A [`Breakdown`] whose attributes are filters joined by `_`:
-/// a source (`general`, `fund`, `capital`, `special`, `fiscal`; `own` is
-/// 单位资金 whole, or by kind `business`, `operating`, `superior`,
-/// `affiliate`, `other`),
+/// sources (`general`, `fund`, `capital`, `special`, `fiscal`; `own` is all
+/// 单位资金, `unsplit` what was written as 单位资金 whole, or by kind
+/// `business`, `operating`, `superior`, `affiliate`, `other`), several of
+/// which add up (`other_superior` is both),
 /// a period (`current`, `carried`) and a kind (`basic`, `project`), in any
 /// order; `total` is everything. E.g. `fig.general_current_basic`.
 #[derive(Debug, Clone, Copy)]
@@ -64,19 +65,22 @@ impl Fig {
         let mut sources: Option<Vec<Source>> = None;
         let mut period: Option<Period> = None;
         let mut kind: Option<Kind> = None;
+        // Sources named together add up: a format's 其他收入 may be several.
+        let mut add = |more: Vec<Source>| sources.get_or_insert_with(Vec::new).extend(more);
         for part in key.split('_') {
             match part {
-                "general" => sources = Some(vec![Source::GeneralPublic]),
-                "fund" => sources = Some(vec![Source::GovernmentFund]),
-                "capital" => sources = Some(vec![Source::StateCapital]),
-                "special" => sources = Some(vec![Source::SpecialAccount]),
-                "own" => sources = Some(where_(Source::is_unit_funds)),
-                "business" => sources = Some(vec![Source::BusinessIncome]),
-                "operating" => sources = Some(vec![Source::OperatingIncome]),
-                "superior" => sources = Some(vec![Source::SuperiorGrant]),
-                "affiliate" => sources = Some(vec![Source::AffiliateRemittance]),
-                "other" => sources = Some(vec![Source::OtherIncome]),
-                "fiscal" => sources = Some(where_(Source::is_fiscal)),
+                "general" => add(vec![Source::GeneralPublic]),
+                "fund" => add(vec![Source::GovernmentFund]),
+                "capital" => add(vec![Source::StateCapital]),
+                "special" => add(vec![Source::SpecialAccount]),
+                "own" => add(where_(Source::is_unit_funds)),
+                "unsplit" => add(vec![Source::UnitFunds]),
+                "business" => add(vec![Source::BusinessIncome]),
+                "operating" => add(vec![Source::OperatingIncome]),
+                "superior" => add(vec![Source::SuperiorGrant]),
+                "affiliate" => add(vec![Source::AffiliateRemittance]),
+                "other" => add(vec![Source::OtherIncome]),
+                "fiscal" => add(where_(Source::is_fiscal)),
                 "current" => period = Some(Period::Current),
                 "carried" => period = Some(Period::CarriedOver),
                 "basic" => kind = Some(Kind::Basic),

@@ -579,7 +579,11 @@ pub struct Assets {
     #[serde(rename = "车辆")]
     pub vehicles: Vehicles,
     /// 办公用房建筑总面积（平方米）；说明它的版式要求填写（check.requires）。
-    #[serde(rename = "办公用房面积", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "办公用房面积",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub office_area: Option<Amount>,
     /// 单位价值 50 万元（原值）以上的通用设备台（套）数；说明它的版式要求填写。
     #[serde(

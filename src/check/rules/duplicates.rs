@@ -22,7 +22,8 @@ pub fn projects(cx: &Context, f: &mut Findings) {
 pub fn basic_lines(cx: &Context, f: &mut Findings) {
     let mut seen = HashMap::new();
     for (i, l) in cx.budget.basic.iter().enumerate() {
-        let key = (&l.function, &l.economic, l.source, l.period);
+        // A code split between 人员经费 and 公用经费 is written as two lines.
+        let key = (&l.function, &l.economic, l.source, l.period, l.side);
         if let Some(j) = seen.insert(key, i) {
             f.add(
                 format!("基本支出[{i}]"),

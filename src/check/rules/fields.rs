@@ -110,10 +110,7 @@ pub fn layout_requires(cx: &Context, f: &mut Findings) {
         let mut missing = Vec::new();
         absent(&budget, &names, String::new(), &mut missing);
         for (parent, name) in missing {
-            f.add(
-                parent,
-                format!("本版式要求填写“{path}”，这里缺少“{name}”"),
-            );
+            f.add(parent, format!("本版式要求填写“{path}”，这里缺少“{name}”"));
         }
     }
 }
