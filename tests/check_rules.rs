@@ -836,3 +836,16 @@ fn layout_requires_what_the_bundled_set_prints() {
         "{plain:?}"
     );
 }
+
+#[test]
+fn a_code_split_between_personnel_and_public_use_is_no_duplicate() {
+    let line = "  - { 功能科目: 2010650, 经济科目: 30101, 政府经济科目: 50501, 金额: 1 }\n  # 商品和服务支出";
+    let split = "  - { 功能科目: 2010650, 经济科目: 30101, 政府经济科目: 50501, 金额: 1, 经费类型: 公用经费 }\n  # 商品和服务支出";
+    let found = diagnostics(&mutate(&[("  # 商品和服务支出", split)]));
+    assert!(
+        !found.iter().any(|d| d.rule == "basic-line-duplicate"),
+        "{found:?}"
+    );
+    let found = diagnostics(&mutate(&[("  # 商品和服务支出", line)]));
+    assert!(found.iter().any(|d| d.rule == "basic-line-duplicate"));
+}

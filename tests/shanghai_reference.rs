@@ -122,9 +122,7 @@ fn reference_tables() -> Vec<Vec<Vec<String>>> {
 }
 
 fn our_tables() -> Vec<Vec<Vec<String>>> {
-    tables(&our_text(), "其他相关情况说明", |l| {
-        l.split('\t').collect()
-    })
+    our_tables_of(&our_text())
 }
 
 #[test]
@@ -309,4 +307,28 @@ fn the_checker_raises_nothing_on_the_correct_data() {
         assert_eq!(row["status"], "built", "{row}");
         assert_eq!(row["warnings"], 0, "{row}");
     }
+}
+
+#[test]
+fn a_department_described_by_one_file_builds_with_the_same_set() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    let file = root().join("samples/shanghai-putuo-wenlvju-2026/01-局本部.yaml");
+    let o = common::build_with_layout(as_str(&file), &out, "txt", "shanghai-department-2026");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(common::output_file(&out, ".txt")).expect("text");
+    assert!(
+        text.contains("本身的综合收支计划，不含下属预算单位。"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2026年上海市普陀区文化和旅游局本部财政拨款的机关运行经费预算为70.00万元。")
+    );
+    assert_eq!(our_tables_of(&text).len(), 9);
+}
+
+fn our_tables_of(text: &str) -> Vec<Vec<Vec<String>>> {
+    tables(text, "其他相关情况说明", |l| {
+        l.split('\t').collect()
+    })
 }

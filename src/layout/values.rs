@@ -155,3 +155,40 @@ impl Object for ChangeValue {
         Enumerator::Str(&["this", "last", "diff", "direction", "rate", "reason"])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Fig;
+    use crate::compute::{Breakdown, Kind};
+    use crate::model::{Period, Source};
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn sources_named_together_add_up() {
+        let mut b = Breakdown::default();
+        let yuan = Decimal::from;
+        b.add(Source::OtherIncome, Period::Current, Kind::Basic, yuan(3));
+        b.add(
+            Source::SuperiorGrant,
+            Period::Current,
+            Kind::Project,
+            yuan(5),
+        );
+        b.add(Source::UnitFunds, Period::Current, Kind::Basic, yuan(7));
+        b.add(
+            Source::GeneralPublic,
+            Period::Current,
+            Kind::Basic,
+            yuan(100),
+        );
+        let fig = Fig(b);
+        assert_eq!(fig.lookup("other"), Some(yuan(3)));
+        assert_eq!(fig.lookup("other_superior"), Some(yuan(8)));
+        assert_eq!(fig.lookup("other_superior_unsplit"), Some(yuan(15)));
+        assert_eq!(fig.lookup("other_superior_unsplit_basic"), Some(yuan(10)));
+        assert_eq!(fig.lookup("own"), Some(yuan(15)));
+        // A source named twice counts once.
+        assert_eq!(fig.lookup("general_fiscal"), Some(yuan(100)));
+        assert_eq!(fig.lookup("other_bogus"), None);
+    }
+}
