@@ -23,7 +23,7 @@ pub enum CatalogError {
     #[error("无法读取科目目录 {path}：{reason}")]
     Read { path: String, reason: String },
     #[error(
-        "科目目录 {path} 格式有误：{reason}（应有 年度、人员经费类、功能分类、部门经济分类、政府经济分类）"
+        "科目目录 {path} 格式有误：{reason}（应有 年度、人员经费类、单位类型、有机关运行经费的单位类型、功能分类、部门经济分类、政府经济分类）"
     )]
     Parse { path: String, reason: String },
     #[error("科目目录 {path} 是 {found} 年的，预算年度是 {year} 年")]
@@ -47,6 +47,12 @@ pub struct Catalog {
     /// Economic 类 → the 政府经济分类 类 it may map to.
     #[serde(rename = "经济分类对应", default)]
     pub economic_mapping: BTreeMap<String, Vec<String>>,
+    /// The kinds of unit a budget may name (`单位 · 类型`), in order.
+    #[serde(rename = "单位类型")]
+    pub unit_kinds: Vec<String>,
+    /// The kinds that publish 机关运行经费.
+    #[serde(rename = "有机关运行经费的单位类型")]
+    pub kinds_with_running_costs: Vec<String>,
 }
 
 impl Catalog {
@@ -99,6 +105,16 @@ impl Catalog {
                 None => "不是科目目录的格式".to_string(),
             },
         })?;
+        if let Some(kind) = catalog
+            .kinds_with_running_costs
+            .iter()
+            .find(|k| !catalog.unit_kinds.contains(k))
+        {
+            return Err(CatalogError::Parse {
+                path: path.to_string(),
+                reason: format!("有机关运行经费的单位类型“{kind}”不在单位类型中"),
+            });
+        }
         if catalog.year != year {
             return Err(CatalogError::WrongYear {
                 path: path.to_string(),
@@ -129,6 +145,16 @@ impl Catalog {
         self.economic_mapping
             .get(e)
             .is_none_or(|allowed| allowed.iter().any(|a| a == g))
+    }
+
+    /// Whether units of `kind` publish 机关运行经费.
+    pub fn has_running_costs(&self, kind: &str) -> bool {
+        self.kinds_with_running_costs.iter().any(|k| k == kind)
+    }
+
+    /// The kinds with 机关运行经费, as a sentence lists them.
+    pub fn kinds_with_running_costs_listed(&self) -> String {
+        self.kinds_with_running_costs.join("、")
     }
 
     pub fn is_personnel(&self, economic_code: &str) -> bool {

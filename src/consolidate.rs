@@ -13,8 +13,13 @@ use crate::model::{
 use std::collections::BTreeMap;
 
 /// The consolidated budget of a department from its units (in file order),
-/// each with its ledger.
-pub fn consolidate(dept: &DepartmentFile, units: &[(&Budget, &Ledger)]) -> Budget {
+/// each with its ledger; the year's `catalog` says whether the department's
+/// own kind of unit publishes 机关运行经费.
+pub fn consolidate(
+    dept: &DepartmentFile,
+    units: &[(&Budget, &Ledger)],
+    catalog: &crate::catalog::Catalog,
+) -> Budget {
     let d = &dept.department;
     let mut out = Budget {
         format_version: dept.format_version,
@@ -27,7 +32,7 @@ pub fn consolidate(dept: &DepartmentFile, units: &[(&Budget, &Ledger)]) -> Budge
                 code: d.code.clone(),
                 name: d.name.clone(),
             },
-            unit_type: d.unit_type,
+            unit_type: d.unit_type.clone(),
             summary: d.summary.clone(),
             duties: d.duties.clone(),
             departments: d.departments.clone(),
@@ -91,7 +96,7 @@ pub fn consolidate(dept: &DepartmentFile, units: &[(&Budget, &Ledger)]) -> Budge
         out.assets.as_of = date;
     }
     let has_costs = units.iter().any(|(_, l)| l.running_costs.is_some());
-    if has_costs || d.unit_type.has_running_costs() {
+    if has_costs || catalog.has_running_costs(&d.unit_type) {
         let (mut current, mut last) = (Amount::default(), Amount::default());
         for (_, ledger) in units {
             if let Some(c) = ledger.running_costs {

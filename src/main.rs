@@ -78,7 +78,7 @@ enum Command {
             hide_possible_values = true
         )]
         format: Format,
-        /// 版式（默认为内置的单位版式）：用它的字体检查每个字能否印出，用它的 catalog 文件夹中的科目目录，按它的 check 约定（资产统计日、表格金额单位）检查
+        /// 版式（默认为内置的单位版式）：用它的字体检查每个字能否印出，用它的 catalog 文件夹中的科目目录，按它的约定（资产统计日、表格金额单位、车辆分类、绩效指标体系、版式字段）检查
         #[arg(long, value_name = "版式", help_heading = "选项")]
         layout: Option<String>,
         #[command(flatten)]
@@ -478,12 +478,13 @@ fn main() -> ExitCode {
         } => diff(&old, &new, format, layout.as_deref()),
         Command::Fonts { layout, fonts } => list_fonts(layout.as_deref(), fonts),
         Command::Schema { layout } => {
-            let declared = match layout.as_deref().map(|l| open_set(Some(l))) {
-                None => gongkai::model::FieldScopes::default(),
-                Some(Ok(set)) => set.spec.check.fields,
+            let profile = match layout.as_deref().map(|l| open_set(Some(l))) {
+                None => gongkai::check::Profile::default(),
+                Some(Ok(set)) => set.spec.check,
                 Some(Err(code)) => return code,
             };
-            outln!("{}", gongkai::schema::budget_schema_with(&declared));
+            let schema = gongkai::schema::budget_schema_with(&profile.fields, &profile.indicators);
+            outln!("{schema}");
             ExitCode::SUCCESS
         }
         Command::Rules => {

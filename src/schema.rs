@@ -1,15 +1,16 @@
 //! JSON Schema of the budget format, for editors' completion and validation.
 
-use crate::model::{Budget, FieldDecl, FieldScopes, FieldType};
+use crate::model::{Budget, FieldDecl, FieldScopes, FieldType, IndicatorScheme};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 pub fn budget_schema() -> String {
-    budget_schema_with(&FieldScopes::default())
+    budget_schema_with(&FieldScopes::default(), &IndicatorScheme::default())
 }
 
-/// The schema with a layout set's declared fields under each 版式字段.
-pub fn budget_schema_with(declared: &FieldScopes) -> String {
+/// The schema with a layout set's declared fields under each 版式字段, and
+/// its 指标体系 (when it declares one) as the names 绩效指标 may use.
+pub fn budget_schema_with(declared: &FieldScopes, scheme: &IndicatorScheme) -> String {
     let mut schema = serde_json::to_value(schemars::schema_for!(Budget)).unwrap_or_default();
     let scopes = [
         (None, &declared.budget),
@@ -26,7 +27,37 @@ pub fn budget_schema_with(declared: &FieldScopes) -> String {
             props.insert("版式字段".into(), fields_schema(fields));
         }
     }
+    if !scheme.is_empty()
+        && let Some(Value::Object(tree)) = schema.pointer_mut("/$defs/IndicatorTree")
+    {
+        tree.insert("properties".into(), scheme_properties(scheme));
+        tree.insert("additionalProperties".into(), Value::Bool(false));
+    }
     serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// Each 一级指标 with its 二级指标, each a list of 三级指标.
+fn scheme_properties(scheme: &IndicatorScheme) -> Value {
+    let level1: Map<String, Value> = scheme
+        .iter()
+        .map(|(l1, groups)| {
+            let level2: Map<String, Value> = groups
+                .iter()
+                .map(|l2| {
+                    let list = json!({ "type": "array", "items": { "$ref": "#/$defs/Indicator" } });
+                    (l2.clone(), list)
+                })
+                .collect();
+            let one = json!({
+                "description": format!("一级指标（二级指标：{}）。", groups.join("、")),
+                "type": "object",
+                "properties": level2,
+                "additionalProperties": false,
+            });
+            (l1.clone(), one)
+        })
+        .collect();
+    Value::Object(level1)
 }
 
 fn fields_schema(fields: &BTreeMap<String, FieldDecl>) -> Value {

@@ -100,14 +100,29 @@ fn misspelt_field_suggests_the_right_one() {
 
 #[test]
 fn unknown_enum_value_lists_the_choices() {
+    let text = mutated(
+        "类别: 其他运转类, 期限: 经常性, 功能科目: 2010699, 资金: { 一般公共预算: 370000 }",
+        "类别: 其它运转类, 期限: 经常性, 功能科目: 2010699, 资金: { 一般公共预算: 370000 }",
+    );
+    let run = check_bytes("t.yaml", text.as_bytes());
+    assert_eq!(run.code, 1, "{}", run.out);
+    assert!(run.out.contains("是否应为“其他运转类”"), "{}", run.out);
+    assert_at(&text, &run, "类别: 其它运转类");
+}
+
+/// 单位类型 is the catalogue's list, checked like a name, at its line.
+#[test]
+fn unknown_unit_kind_names_the_catalogues_kinds() {
     let text = mutated("类型: 公益一类事业单位", "类型: 公益一类单位");
     let run = check_bytes("t.yaml", text.as_bytes());
     assert_eq!(run.code, 1, "{}", run.out);
     assert!(
-        run.out.contains("是否应为“公益一类事业单位”"),
+        run.out
+            .contains("单位类型“公益一类单位”不在 2024 年科目目录的单位类型中"),
         "{}",
         run.out
     );
+    assert!(run.out.contains("是否指“公益一类事业单位”"), "{}", run.out);
     assert_at(&text, &run, "类型: 公益一类单位");
 }
 

@@ -89,7 +89,7 @@ fn department_ledger_is_the_sum_of_unit_ledgers() {
     let catalog = Catalog::for_year(2024).expect("the 2024 catalogue is bundled");
     let parts: Vec<_> = budgets.iter().map(|b| compute(b, &catalog)).collect();
     let with_ledgers: Vec<_> = budgets.iter().copied().zip(&parts).collect();
-    let whole = compute(&consolidate(&dept, &with_ledgers), &catalog);
+    let whole = compute(&consolidate(&dept, &with_ledgers, &catalog), &catalog);
     let sum = |f: &dyn Fn(&gongkai::compute::Ledger) -> Breakdown| {
         let mut b = Breakdown::default();
         for p in &parts {

@@ -234,6 +234,12 @@ rule_test!(
     "运行维护费: 10000"
 );
 rule_test!(
+    unit_kind,
+    "unit-kind",
+    [("类型: 公益一类事业单位", "类型: 公益一类事业")],
+    "类型: 公益一类事业"
+);
+rule_test!(
     running_costs_unit_type,
     "running-costs-unit-type",
     [(
@@ -418,6 +424,15 @@ rule_test!(
     "form-cost-indicator",
     [("指标值: ≤23万元", "指标值: ≤25万元")],
     "≤25万元"
+);
+rule_test!(
+    form_indicator_names,
+    "form-indicator-names",
+    [(
+        "质量指标: [{ 名称: 故障处理率(%)",
+        "质量指表: [{ 名称: 故障处理率(%)"
+    )],
+    "质量指表"
 );
 rule_test!(
     form_indicator_empty,
@@ -848,4 +863,32 @@ fn a_code_split_between_personnel_and_public_use_is_no_duplicate() {
     );
     let found = diagnostics(&mutate(&[("  # 商品和服务支出", line)]));
     assert!(found.iter().any(|d| d.rule == "basic-line-duplicate"));
+}
+
+/// Unit kinds are the catalogue's: a catalogue that adds a kind with
+/// 机关运行经费 makes the checker expect them of it.
+#[test]
+fn a_catalogue_kind_with_running_costs_is_held_to_them() {
+    let text = mutate(&[("类型: 公益一类事业单位", "类型: 群团机关")]);
+    let loaded = load(&text);
+    let mut catalog = Catalog::for_year(2024).expect("2024");
+    let ledger = compute(&loaded.budget, &catalog);
+    let rules = |catalog: &Catalog| -> Vec<String> {
+        gongkai::check::check(&loaded, &ledger, catalog)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.rule.to_string())
+            .collect()
+    };
+    let before = rules(&catalog);
+    assert!(before.contains(&"unit-kind".to_string()), "{before:?}");
+    assert!(!before.contains(&"running-costs-missing".to_string()));
+    catalog.unit_kinds.push("群团机关".into());
+    catalog.kinds_with_running_costs.push("群团机关".into());
+    let after = rules(&catalog);
+    assert!(!after.contains(&"unit-kind".to_string()), "{after:?}");
+    assert!(
+        after.contains(&"running-costs-missing".to_string()),
+        "{after:?}"
+    );
 }

@@ -58,14 +58,14 @@ pub(super) fn build(
         .iter()
         .map(|a| (&a.loaded.budget, &a.ledger))
         .collect();
-    let budget = consolidate(&bureau.department, &units);
-    let catalog = match shared.catalogs.load(budget.year) {
+    let catalog = match shared.catalogs.load(bureau.department.year) {
         Ok(c) => c,
         Err(e) => {
             row.error = Some(e.to_string());
             return row;
         }
     };
+    let budget = consolidate(&bureau.department, &units, &catalog);
     let ledger = compute::compute_with(&budget, &catalog, last_year(&bureau.department, &analysed));
     // The department's own wording (变动原因 …) is checked like a unit's.
     let profile = &shared.department_set.spec.check;
@@ -121,7 +121,10 @@ fn last_year(dept: &DepartmentFile, units: &[&Analysed]) -> Option<Ledger> {
         ..dept.clone()
     };
     let pairs: Vec<(&Budget, &Ledger)> = priors.iter().map(|(p, l)| (&p.budget, *l)).collect();
-    Some(compute::compute(&consolidate(&last, &pairs), catalog))
+    Some(compute::compute(
+        &consolidate(&last, &pairs, catalog),
+        catalog,
+    ))
 }
 
 /// The rules that judge the department itself: its own file's wording and

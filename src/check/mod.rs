@@ -34,6 +34,14 @@ pub struct Profile {
     /// Optional fields of the budget format this format needs (`check.requires`),
     /// as dotted paths of the file's own names.
     pub requires: Vec<String>,
+    /// The format's 指标体系 (`indicators`); empty: any names, in the file's order.
+    pub indicators: crate::model::IndicatorScheme,
+    /// Groups whose amounts must equal a project's annual funds
+    /// (`check.cost_indicators`): `一级指标` or `一级指标.二级指标`.
+    pub cost_indicators: Vec<String>,
+    /// Units of measure the format's 指标值 use beyond the common ones
+    /// (`check.indicator_units`).
+    pub indicator_units: Vec<String>,
 }
 
 impl Default for Profile {
@@ -44,6 +52,9 @@ impl Default for Profile {
             vehicle_categories: Vec::new(),
             fields: crate::model::FieldScopes::default(),
             requires: Vec::new(),
+            indicators: crate::model::IndicatorScheme::default(),
+            cost_indicators: Vec::new(),
+            indicator_units: Vec::new(),
         }
     }
 }

@@ -6,8 +6,8 @@ use super::values::{ChangeValue, Fig, Num};
 use crate::catalog::Catalog;
 use crate::compute::{Change, Ledger, to_yuan};
 use crate::model::{
-    Budget, FieldDecl, FieldType, FieldValue, Fields, FormFunds, Period, ProjectCategory,
-    RevenueLine, Source, ThreePublicReasons, VehicleCounts,
+    Budget, FieldDecl, FieldType, FieldValue, Fields, FormFunds, IndicatorGroup, IndicatorScheme,
+    Period, ProjectCategory, RevenueLine, Source, ThreePublicReasons, VehicleCounts,
 };
 use minijinja::context;
 use minijinja::value::Value;
@@ -39,8 +39,8 @@ pub fn build(
             name => u.name.clone(),
             code => u.code.clone(),
             department => context! { code => u.department.code.clone(), name => u.department.name.clone() },
-            kind => u.unit_type.label(),
-            has_running_costs => u.unit_type.has_running_costs(),
+            kind => u.unit_type.clone(),
+            has_running_costs => catalog.has_running_costs(&u.unit_type),
             summary => u.summary.clone(),
             duties => u.duties.clone(),
             departments => u.departments.iter().map(|d| context! { name => d.name.clone(), duties => d.duties.clone() }).collect::<Vec<_>>(),
@@ -48,7 +48,7 @@ pub fn build(
         },
         members => members.iter().map(|m| context! {
             name => m.budget.unit.name.clone(),
-            kind => m.budget.unit.unit_type.label(),
+            kind => m.budget.unit.unit_type.clone(),
             total => Fig::value(m.ledger.total),
             projects => projects(m.ledger, &declared.project),
         }).collect::<Vec<_>>(),
@@ -81,7 +81,7 @@ pub fn build(
             reserved_sme => ledger.procurement.reserved_sme.map(Num::yuan),
             reserved_small => ledger.procurement.reserved_small.map(Num::yuan),
         },
-        performance => performance(budget, ledger, &declared.form),
+        performance => performance(budget, ledger, &declared.form, &set.check.indicators),
         assets => assets(budget, &set.check.vehicle_categories),
         notes => context! {
             purchase_catalogue => notes.purchase_catalogue.clone(),
@@ -313,12 +313,17 @@ fn three_public(ledger: &Ledger, reason: &Option<String>, items: &ThreePublicRea
     }
 }
 
-fn performance(budget: &Budget, ledger: &Ledger, declared: &BTreeMap<String, FieldDecl>) -> Value {
+fn performance(
+    budget: &Budget,
+    ledger: &Ledger,
+    declared: &BTreeMap<String, FieldDecl>,
+    scheme: &IndicatorScheme,
+) -> Value {
     let forms: Vec<Value> = budget
         .performance_forms
         .iter()
         .map(|f| {
-            let indicator_table = indicator_rows(&f.indicators.groups());
+            let indicator_table = indicator_rows(&f.indicators.groups(scheme));
             context! {
                 project_name => f.project_name.clone(),
                 attribute => f.attribute.clone(),
@@ -353,28 +358,27 @@ fn performance(budget: &Budget, ledger: &Ledger, declared: &BTreeMap<String, Fie
     }
 }
 
-type Groups<'a> = [(&'static str, &'static str, &'a Vec<crate::model::Indicator>); 9];
-
 /// The 绩效指标 block as table rows: every 二级指标 gets at least one row;
 /// `level1` / `level2` are set on the first row of their span (with the span's
 /// height), none on the rows the span covers.
-fn indicator_rows(groups: &Groups<'_>) -> Vec<Value> {
+fn indicator_rows(groups: &[IndicatorGroup<'_>]) -> Vec<Value> {
     let mut out = Vec::new();
-    for (gi, (l1, l2, items)) in groups.iter().enumerate() {
-        let first_of_l1 = gi == 0 || groups[gi - 1].0 != *l1;
+    for (gi, g) in groups.iter().enumerate() {
+        let (l1, l2, items) = (g.level1, g.level2, g.items);
+        let first_of_l1 = gi == 0 || groups[gi - 1].level1 != l1;
         let l1_rows: usize = groups
             .iter()
-            .filter(|g| g.0 == *l1)
-            .map(|g| g.2.len().max(1))
+            .filter(|g| g.level1 == l1)
+            .map(|g| g.items.len().max(1))
             .sum();
         let n = items.len().max(1);
         for i in 0..n {
             let item = items.get(i);
             let text = |f: fn(&crate::model::Indicator) -> String| item.map(f).unwrap_or_default();
             out.push(context! {
-                level1 => (first_of_l1 && i == 0).then_some(*l1),
+                level1 => (first_of_l1 && i == 0).then_some(l1),
                 level1_rows => l1_rows,
-                level2 => (i == 0).then_some(*l2),
+                level2 => (i == 0).then_some(l2),
                 level2_rows => n,
                 name => text(|x| x.name.clone()),
                 value => text(|x| x.value.clone()),

@@ -4,7 +4,7 @@
 //! many units reuses the same parsed set.
 
 use super::error::LayoutError;
-use super::spec::{BlockKind, BlockSpec, CheckSpec, SetFile, SetSpec, SourceRow, SourceRowSpec};
+use super::spec::{BlockKind, BlockSpec, ProfileSpec, SetFile, SetSpec, SourceRow, SourceRowSpec};
 use crate::check::Profile;
 use crate::hash::Hasher;
 use crate::model::Source;
@@ -252,9 +252,12 @@ impl LayoutSet {
                 origin,
                 &text,
                 Profile::default(),
-                file.check,
-                file.vehicle_categories,
-                file.fields,
+                ProfileSpec {
+                    check: file.check,
+                    vehicle_categories: file.vehicle_categories,
+                    fields: file.fields,
+                    indicators: file.indicators,
+                },
                 &file.number_formats,
             )?;
             let sources = file
@@ -295,9 +298,12 @@ impl LayoutSet {
             origin,
             &text,
             base.check,
-            file.check,
-            file.vehicle_categories,
-            file.fields,
+            ProfileSpec {
+                check: file.check,
+                vehicle_categories: file.vehicle_categories,
+                fields: file.fields,
+                indicators: file.indicators,
+            },
             &number_formats,
         )?;
         let sources = file
@@ -333,22 +339,24 @@ fn profile(
     origin: &str,
     text: &str,
     base: Profile,
-    spec: Option<CheckSpec>,
-    vehicle_categories: Option<Vec<String>>,
-    fields: Option<crate::model::FieldScopes>,
+    given: ProfileSpec,
     formats: &BTreeMap<String, crate::compute::display::NumberFormat>,
 ) -> Result<Profile, LayoutError> {
     let mut out = base;
-    if let Some(names) = vehicle_categories {
+    if let Some(names) = given.vehicle_categories {
         out.vehicle_categories = names;
     }
-    if let Some(declared) = fields {
+    if let Some(declared) = given.fields {
         out.fields = declared.over(std::mem::take(&mut out.fields));
     }
-    let Some(spec) = spec else {
-        return Ok(out);
-    };
     let line_of = |needle: &str| line_of(text, needle);
+    if let Some(scheme) = given.indicators {
+        out.indicators = indicator_scheme(scheme)
+            .map_err(|(name, why)| LayoutError::file(origin, ENTRY, why).at_line(line_of(&name)))?;
+    }
+    let Some(spec) = given.check else {
+        return cost_groups_declared(origin, text, out);
+    };
     if let Some(day) = spec.assets_as_of {
         out.assets_as_of = month_day(&day).ok_or_else(|| {
             LayoutError::file(
@@ -382,7 +390,72 @@ fn profile(
         }
         out.requires = paths;
     }
-    Ok(out)
+    if let Some(groups) = spec.cost_indicators {
+        out.cost_indicators = groups;
+    }
+    if let Some(units) = spec.indicator_units {
+        if let Some(bad) = units
+            .iter()
+            .find(|u| u.trim().is_empty() || u.chars().any(|c| c.is_ascii_digit()))
+        {
+            return Err(LayoutError::file(
+                origin,
+                ENTRY,
+                format!("check.indicator_units 中的“{bad}”不是计量单位（不能为空或含数字）"),
+            )
+            .at_line(line_of("indicator_units")));
+        }
+        out.indicator_units = units;
+    }
+    cost_groups_declared(origin, text, out)
+}
+
+/// An 指标体系 with names, each 二级指标 once under its 一级指标; the name
+/// at fault and why, when not.
+fn indicator_scheme(
+    scheme: crate::model::IndicatorScheme,
+) -> Result<crate::model::IndicatorScheme, (String, String)> {
+    for (l1, groups) in &scheme {
+        if l1.trim().is_empty() || groups.is_empty() {
+            return Err((
+                format!("{l1}:"),
+                format!("indicators 的一级指标“{l1}”须有名称和至少一个二级指标"),
+            ));
+        }
+        for (i, l2) in groups.iter().enumerate() {
+            if l2.trim().is_empty() || groups[..i].contains(l2) {
+                return Err((
+                    l2.clone(),
+                    format!("indicators 中“{l1}”的二级指标“{l2}”为空或重复"),
+                ));
+            }
+        }
+    }
+    Ok(scheme)
+}
+
+/// `check.cost_indicators` names groups of the 指标体系 (when the set
+/// declares one): `一级指标` or `一级指标.二级指标`.
+fn cost_groups_declared(origin: &str, text: &str, out: Profile) -> Result<Profile, LayoutError> {
+    if out.indicators.is_empty() {
+        return Ok(out);
+    }
+    let known = |path: &str| match path.split_once('.') {
+        None => out.indicators.contains_key(path),
+        Some((l1, l2)) => out
+            .indicators
+            .get(l1)
+            .is_some_and(|g| g.iter().any(|x| x == l2)),
+    };
+    match out.cost_indicators.iter().find(|p| !known(p)) {
+        None => Ok(out),
+        Some(bad) => Err(LayoutError::file(
+            origin,
+            ENTRY,
+            format!("check.cost_indicators 中的“{bad}”不是 indicators 中的指标（写作 一级指标 或 一级指标.二级指标）"),
+        )
+        .at_line(line_of(text, bad))),
+    }
 }
 
 /// `"08-31"` as (8, 31), when it is a day of the year (29 February too).

@@ -48,6 +48,23 @@ pub struct CheckSpec {
     /// every file must give them: `国有资产.办公用房面积`, `项目.编报绩效目标`.
     #[serde(default)]
     pub requires: Option<Vec<String>>,
+    /// The 指标 groups (`一级指标` or `一级指标.二级指标`) whose amounts must
+    /// equal a project's annual funds, e.g. `产出指标.成本指标`.
+    #[serde(default)]
+    pub cost_indicators: Option<Vec<String>>,
+    /// Units of measure the format's 指标值 use beyond the common ones
+    /// (`≥12场次`), so they are not taken for a slip.
+    #[serde(default)]
+    pub indicator_units: Option<Vec<String>>,
+}
+
+/// What `layout.yaml` says the checker holds budgets to, taken out of it
+/// together: `check:` and the structures files must follow.
+pub struct ProfileSpec {
+    pub check: Option<CheckSpec>,
+    pub vehicle_categories: Option<Vec<String>>,
+    pub fields: Option<crate::model::FieldScopes>,
+    pub indicators: Option<crate::model::IndicatorScheme>,
 }
 
 /// A row of the sources of funds a layout prints: one source, or several
@@ -99,6 +116,9 @@ pub struct SetFile {
     /// (or replacing by name) those of the set this extends.
     #[serde(default)]
     pub fields: Option<crate::model::FieldScopes>,
+    /// The 绩效目标表's 指标体系: each 一级指标 with its 二级指标, in order.
+    #[serde(default)]
+    pub indicators: Option<crate::model::IndicatorScheme>,
     /// A budget the set is tried on by `gongkai check --layout` (relative
     /// to the set's folder).
     #[serde(default)]

@@ -1,9 +1,7 @@
 //! A 主管部门's file in a bureau folder: what the consolidated 部门预算公开
 //! says that no unit's file can. Every figure comes from the units.
 
-use super::{
-    Date, InternalDepartment, OtherNotes, PerformanceManagement, ThreePublicReasons, UnitType,
-};
+use super::{Date, InternalDepartment, OtherNotes, PerformanceManagement, ThreePublicReasons};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -73,7 +71,7 @@ pub struct DepartmentInfo {
     pub name: String,
     /// 部门本级的单位类型，通常为行政单位。
     #[serde(rename = "类型")]
-    pub unit_type: UnitType,
+    pub unit_type: String,
     /// 职责前的概述段落。
     #[serde(rename = "概述", default)]
     pub summary: String,

@@ -93,27 +93,6 @@ labelled_enum! {
     UnitOfAccount { #[default] Yuan = "元", TenThousandYuan = "万元" }
 }
 
-labelled_enum! {
-    /// 单位类型，决定是否有机关运行经费。
-    UnitType {
-        Administrative = "行政单位",
-        CivilServiceManaged = "参照公务员法管理事业单位",
-        PublicWelfareOne = "公益一类事业单位",
-        PublicWelfareTwo = "公益二类事业单位",
-        OtherInstitution = "其他事业单位",
-    }
-}
-
-impl UnitType {
-    /// 机关运行经费 exists only for administrative and 参公 units.
-    pub fn has_running_costs(self) -> bool {
-        matches!(
-            self,
-            UnitType::Administrative | UnitType::CivilServiceManaged
-        )
-    }
-}
-
 /// 单位基本情况。
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -127,9 +106,9 @@ pub struct Unit {
     /// 主管部门。
     #[serde(rename = "主管部门")]
     pub department: Department,
-    /// 单位类型。
+    /// 单位类型，如 行政单位、公益一类事业单位（科目目录“单位类型”中的名称）。
     #[serde(rename = "类型")]
-    pub unit_type: UnitType,
+    pub unit_type: String,
     /// 职责前的概述段落。
     #[serde(rename = "概述", default)]
     pub summary: String,

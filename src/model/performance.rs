@@ -1,6 +1,7 @@
 //! 项目支出绩效目标表: every field of the official form.
 
 use super::Amount;
+use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -36,7 +37,7 @@ pub struct PerformanceForm {
     /// 总体目标。
     #[serde(rename = "总体目标")]
     pub goals: FormGoals,
-    /// 绩效指标（三级指标树）。
+    /// 绩效指标（一级 → 二级 → 三级指标）。
     #[serde(rename = "绩效指标")]
     pub indicators: IndicatorTree,
     #[serde(rename = "负责人", default)]
@@ -115,92 +116,87 @@ pub struct Indicator {
     pub annual_value: Option<String>,
 }
 
-/// 产出指标。
+/// 绩效指标：一级指标 → 二级指标 → 三级指标，如
+/// `产出指标: { 数量指标: [...], 成本指标: [...] }`。一级、二级指标的名称和
+/// 顺序是版式的（layout.yaml 的 indicators），表中按版式的顺序排列。
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct OutputIndicators {
-    #[serde(rename = "数量指标", default)]
-    pub quantity: Vec<Indicator>,
-    #[serde(rename = "质量指标", default)]
-    pub quality: Vec<Indicator>,
-    #[serde(rename = "时效指标", default)]
-    pub timeliness: Vec<Indicator>,
-    #[serde(rename = "成本指标", default)]
-    pub cost: Vec<Indicator>,
-}
+#[serde(transparent)]
+pub struct IndicatorTree(pub IndexMap<String, IndexMap<String, Vec<Indicator>>>);
 
-/// 效益指标。
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct BenefitIndicators {
-    #[serde(rename = "经济效益指标", default)]
-    pub economic: Vec<Indicator>,
-    #[serde(rename = "社会效益指标", default)]
-    pub social: Vec<Indicator>,
-    #[serde(rename = "生态效益指标", default)]
-    pub ecological: Vec<Indicator>,
-    #[serde(rename = "可持续影响指标", default)]
-    pub sustainability: Vec<Indicator>,
-}
-
-/// 满意度指标。
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SatisfactionIndicators {
-    #[serde(rename = "服务对象满意度指标", default)]
-    pub service_recipients: Vec<Indicator>,
-}
-
-/// 三级指标树：一级指标 → 二级指标 → 三级指标。
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct IndicatorTree {
-    #[serde(rename = "产出指标", default)]
-    pub output: OutputIndicators,
-    #[serde(rename = "效益指标", default)]
-    pub benefit: BenefitIndicators,
-    #[serde(rename = "满意度指标", default)]
-    pub satisfaction: SatisfactionIndicators,
+/// One 二级指标 with its 一级指标 and its (possibly empty) 三级指标.
+#[derive(Debug, Clone, Copy)]
+pub struct IndicatorGroup<'a> {
+    pub level1: &'a str,
+    pub level2: &'a str,
+    pub items: &'a [Indicator],
 }
 
 /// One indicator with its place in the tree, for walking all of them.
 pub struct IndicatorRef<'a> {
-    pub level1: &'static str,
-    pub level2: &'static str,
+    pub level1: &'a str,
+    pub level2: &'a str,
     /// YAML path below `绩效指标`, e.g. `产出指标.成本指标[0]`.
     pub path: String,
     pub indicator: &'a Indicator,
 }
 
-impl IndicatorTree {
-    /// The second-level groups in the form's order, with their (possibly empty) lists.
-    pub fn groups(&self) -> [(&'static str, &'static str, &Vec<Indicator>); 9] {
-        [
-            ("产出指标", "数量指标", &self.output.quantity),
-            ("产出指标", "质量指标", &self.output.quality),
-            ("产出指标", "时效指标", &self.output.timeliness),
-            ("产出指标", "成本指标", &self.output.cost),
-            ("效益指标", "经济效益指标", &self.benefit.economic),
-            ("效益指标", "社会效益指标", &self.benefit.social),
-            ("效益指标", "生态效益指标", &self.benefit.ecological),
-            ("效益指标", "可持续影响指标", &self.benefit.sustainability),
-            (
-                "满意度指标",
-                "服务对象满意度指标",
-                &self.satisfaction.service_recipients,
-            ),
-        ]
-    }
+/// A format's 指标体系: each 一级指标 with its 二级指标, in the form's order.
+pub type IndicatorScheme = IndexMap<String, Vec<String>>;
 
-    pub fn all(&self) -> Vec<IndicatorRef<'_>> {
-        self.groups()
-            .into_iter()
-            .flat_map(|(l1, l2, list)| {
-                list.iter().enumerate().map(move |(i, ind)| IndicatorRef {
+impl IndicatorTree {
+    /// The groups as the form lists them: every group of `scheme` in its
+    /// order (empty when the file has none), then any the scheme lacks; the
+    /// file's own order when the format declares no scheme.
+    pub fn groups<'a>(&'a self, scheme: &'a IndicatorScheme) -> Vec<IndicatorGroup<'a>> {
+        let mut out: Vec<IndicatorGroup<'a>> = Vec::new();
+        for (l1, names) in scheme {
+            for l2 in names {
+                let items = self
+                    .0
+                    .get(l1)
+                    .and_then(|g| g.get(l2))
+                    .map_or(&[][..], Vec::as_slice);
+                out.push(IndicatorGroup {
                     level1: l1,
                     level2: l2,
-                    path: format!("{l1}.{l2}[{i}]"),
-                    indicator: ind,
+                    items,
+                });
+            }
+        }
+        let declared =
+            |l1: &str, l2: &str| scheme.get(l1).is_some_and(|n| n.iter().any(|x| x == l2));
+        // Undeclared groups (the checker reports them) go with their 一级指标.
+        for (l1, groups) in &self.0 {
+            for (l2, items) in groups {
+                if declared(l1, l2) {
+                    continue;
+                }
+                let group = IndicatorGroup {
+                    level1: l1,
+                    level2: l2,
+                    items,
+                };
+                match out.iter().rposition(|g| g.level1 == l1) {
+                    Some(at) => out.insert(at + 1, group),
+                    None => out.push(group),
+                }
+            }
+        }
+        out
+    }
+
+    /// Every 三级指标 in the file's order.
+    pub fn all(&self) -> Vec<IndicatorRef<'_>> {
+        self.0
+            .iter()
+            .flat_map(|(l1, groups)| {
+                groups.iter().flat_map(move |(l2, list)| {
+                    list.iter().enumerate().map(move |(i, ind)| IndicatorRef {
+                        level1: l1,
+                        level2: l2,
+                        path: format!("{l1}.{l2}[{i}]"),
+                        indicator: ind,
+                    })
                 })
             })
             .collect()

@@ -3,6 +3,7 @@
 use crate::check::{Context, Findings, walk};
 use crate::compute::FormLink;
 use crate::compute::display::yuan_grouped;
+use crate::model::IndicatorRef;
 use crate::suggest::NameIndex;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -147,22 +148,90 @@ fn stated_yuan(value: &str) -> Option<Decimal> {
     }
 }
 
+/// Whether an indicator is in one of the format's cost groups
+/// (`check.cost_indicators`: `一级指标` or `一级指标.二级指标`).
+fn is_cost(cx: &Context, r: &IndicatorRef<'_>) -> bool {
+    cx.profile
+        .cost_indicators
+        .iter()
+        .any(|g| match g.split_once('.') {
+            None => g == r.level1,
+            Some((l1, l2)) => l1 == r.level1 && l2 == r.level2,
+        })
+}
+
 pub fn cost_indicator(cx: &Context, f: &mut Findings) {
     for (i, form) in cx.budget.performance_forms.iter().enumerate() {
         let annual = form.annual_funds.total.value();
-        for (j, ind) in form.indicators.output.cost.iter().enumerate() {
+        for r in form.indicators.all().iter().filter(|r| is_cost(cx, r)) {
+            let ind = r.indicator;
             if let Some(stated) = stated_yuan(&ind.value)
                 && stated != annual
             {
                 f.add(
-                    format!("绩效目标表[{i}].绩效指标.产出指标.成本指标[{j}].指标值"),
+                    format!("绩效目标表[{i}].绩效指标.{}.指标值", r.path),
                     format!(
-                        "成本指标“{}”为 {} 元，与年度资金总额 {} 元不一致",
+                        "{}“{}”为 {} 元，与年度资金总额 {} 元不一致",
+                        r.level2,
                         ind.value,
                         yuan_grouped(stated),
                         yuan_grouped(annual)
                     ),
                 );
+            }
+        }
+    }
+}
+
+/// An 一级 or 二级指标 the format's 指标体系 (`indicators`) lacks: the form
+/// would print a row the official one does not have.
+pub fn indicator_names(cx: &Context, f: &mut Findings) {
+    let scheme = &cx.profile.indicators;
+    if scheme.is_empty() {
+        return;
+    }
+    let listed = |names: &mut dyn Iterator<Item = &String>| {
+        names.map(String::as_str).collect::<Vec<_>>().join("、")
+    };
+    for (i, form) in cx.budget.performance_forms.iter().enumerate() {
+        for (l1, groups) in &form.indicators.0 {
+            let base = format!("绩效目标表[{i}].绩效指标.{l1}");
+            let Some(known) = scheme.get(l1) else {
+                let d = f.add(
+                    base,
+                    format!(
+                        "一级指标“{l1}”不是本版式的指标（{}）",
+                        listed(&mut scheme.keys())
+                    ),
+                );
+                let owner = scheme.iter().find(|(_, g)| g.contains(l1));
+                if let Some((parent, _)) = owner {
+                    d.hint(format!("“{l1}”是“{parent}”下的二级指标"));
+                } else if let Some(near) =
+                    crate::suggest::closest(l1, scheme.keys().map(String::as_str))
+                {
+                    d.hint(format!("是否指“{near}”？"));
+                }
+                continue;
+            };
+            for l2 in groups.keys().filter(|l2| !known.contains(l2)) {
+                let d = f.add(
+                    format!("{base}.{l2}"),
+                    format!(
+                        "“{l1}”下没有二级指标“{l2}”（本版式为 {}）",
+                        listed(&mut known.iter())
+                    ),
+                );
+                let owner = scheme.iter().find(|(_, g)| g.contains(l2));
+                if scheme.contains_key(l2) {
+                    d.hint(format!("本版式中“{l2}”是一级指标，与“{l1}”并列"));
+                } else if let Some((parent, _)) = owner {
+                    d.hint(format!("本版式中“{l2}”属于一级指标“{parent}”"));
+                } else if let Some(near) =
+                    crate::suggest::closest(l2, known.iter().map(String::as_str))
+                {
+                    d.hint(format!("是否指“{near}”？"));
+                }
             }
         }
     }
@@ -192,6 +261,8 @@ pub fn indicator_empty(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// Units of measure common to every format's 指标值; a set adds its own
+/// under `check.indicator_units`.
 const UNITS: &[&str] = &[
     "%",
     "％",
@@ -270,7 +341,12 @@ pub fn indicator_unit(cx: &Context, f: &mut Findings) {
                 let Some(suffix) = suffix_after_number(value) else {
                     continue;
                 };
-                let known = UNITS.iter().any(|u| suffix.starts_with(u));
+                let known = UNITS.iter().any(|u| suffix.starts_with(u))
+                    || cx
+                        .profile
+                        .indicator_units
+                        .iter()
+                        .any(|u| suffix.starts_with(u.as_str()));
                 if !suffix.is_empty() && !known {
                     let d = f.add(
                         format!("绩效目标表[{i}].绩效指标.{}.{key}", r.path),

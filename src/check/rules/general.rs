@@ -31,6 +31,27 @@ pub fn unit_name_blank(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// A kind of unit the year's catalogue does not list: whether it publishes
+/// 机关运行经费, and how the narrative names it, would be guesses.
+pub fn unit_kind(cx: &Context, f: &mut Findings) {
+    let kind = &cx.budget.unit.unit_type;
+    let known = &cx.catalog.unit_kinds;
+    if known.contains(kind) {
+        return;
+    }
+    let d = f.add(
+        "单位.类型",
+        format!(
+            "单位类型“{kind}”不在 {} 年科目目录的单位类型中（{}）",
+            cx.catalog.year,
+            known.join("、")
+        ),
+    );
+    if let Some(near) = crate::suggest::closest(kind, known.iter().map(String::as_str)) {
+        d.hint(format!("是否指“{near}”？"));
+    }
+}
+
 pub fn department_code(cx: &Context, f: &mut Findings) {
     let code = cx.budget.unit.department.code.trim();
     if code.len() != 3 || !code.chars().all(|c| c.is_ascii_digit()) {

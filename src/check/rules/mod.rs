@@ -174,15 +174,22 @@ pub static RULES: &[Rule] = &[
         sums::three_public_vs_economic
     ),
     rule!(
+        "unit-kind",
+        Error,
+        "单位类型须是科目目录“单位类型”中的名称",
+        general::unit_kind,
+        Both
+    ),
+    rule!(
         "running-costs-unit-type",
         Error,
-        "非行政、参公单位不应有机关运行经费",
+        "科目目录“有机关运行经费的单位类型”以外的单位（如公益一类事业单位）不应有机关运行经费",
         sums::running_costs_unit_type
     ),
     rule!(
         "running-costs-missing",
         Error,
-        "行政单位和参公单位须填写机关运行经费",
+        "科目目录“有机关运行经费的单位类型”（如行政单位、参公单位）须填写机关运行经费",
         sums::running_costs_missing
     ),
     rule!(
@@ -370,6 +377,12 @@ pub static RULES: &[Rule] = &[
         Warning,
         "成本指标的金额与项目年度资金不一致",
         forms::cost_indicator
+    ),
+    rule!(
+        "form-indicator-names",
+        Error,
+        "绩效指标的一级、二级指标须是版式指标体系（layout.yaml 的 indicators）中的名称",
+        forms::indicator_names
     ),
     rule!(
         "form-indicator-empty",
