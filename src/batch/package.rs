@@ -192,7 +192,7 @@ fn swap_in(
                 old.display()
             )));
         }
-        fs::remove_dir_all(&old)?;
+        remove_package(&old)?;
     }
     let staged = staging.keep();
     if exists(dir) {
@@ -208,7 +208,7 @@ fn swap_in(
     }
     // `old` is the package `may_replace` vouched for.
     if exists(&old) {
-        fs::remove_dir_all(&old)?;
+        remove_package(&old)?;
     }
     sync_dir(parent);
     Ok(files.iter().map(|(f, _)| dir.join(f)).collect())
@@ -298,11 +298,29 @@ pub fn recover(out: &Path) -> io::Result<()> {
             if !exists(&target) {
                 fs::rename(&path, target)?;
             } else if is_ours(&target) {
-                fs::remove_dir_all(&path)?;
+                remove_package(&path)?;
             }
         }
     }
     Ok(())
+}
+
+/// Deletes a package folder of ours with its manifest last, so that a run
+/// killed halfway leaves a folder still marked as ours, which the next
+/// run's `recover` finishes deleting.
+fn remove_package(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)?.flatten() {
+        if entry.file_name() == MANIFEST {
+            continue;
+        }
+        let path = entry.path();
+        if fs::symlink_metadata(&path)?.is_dir() {
+            fs::remove_dir_all(&path)?;
+        } else {
+            fs::remove_file(&path)?;
+        }
+    }
+    fs::remove_dir_all(dir)
 }
 
 /// A staging folder of ours: still marked, or already holding its manifest
