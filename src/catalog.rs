@@ -147,14 +147,11 @@ impl Catalog {
             .is_none_or(|allowed| allowed.iter().any(|a| a == g))
     }
 
-    /// Whether units of `kind` publish 机关运行经费.
-    pub fn has_running_costs(&self, kind: &str) -> bool {
-        self.kinds_with_running_costs.iter().any(|k| k == kind)
-    }
-
-    /// The kinds with 机关运行经费, as a sentence lists them.
-    pub fn kinds_with_running_costs_listed(&self) -> String {
-        self.kinds_with_running_costs.join("、")
+    /// Whether units of `kind` publish 机关运行经费; None for a kind the
+    /// catalogue does not list (`unit-kind` reports it).
+    pub fn running_costs_of(&self, kind: &str) -> Option<bool> {
+        let known = self.unit_kinds.iter().any(|k| k == kind);
+        known.then(|| self.kinds_with_running_costs.iter().any(|k| k == kind))
     }
 
     pub fn is_personnel(&self, economic_code: &str) -> bool {

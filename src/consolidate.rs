@@ -96,7 +96,7 @@ pub fn consolidate(
         out.assets.as_of = date;
     }
     let has_costs = units.iter().any(|(_, l)| l.running_costs.is_some());
-    if has_costs || catalog.has_running_costs(&d.unit_type) {
+    if has_costs || catalog.running_costs_of(&d.unit_type) == Some(true) {
         let (mut current, mut last) = (Amount::default(), Amount::default());
         for (_, ledger) in units {
             if let Some(c) = ledger.running_costs {

@@ -77,13 +77,9 @@ fn national_sample(dir: &Path, cost: &str) -> PathBuf {
     file
 }
 
-/// `gongkai check FILE --layout SET`: (exit code, stderr).
-fn check(file: &Path, set: &str) -> (i32, String) {
-    let o = gongkai(&["check", as_str(file), "--layout", set]);
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stderr).into_owned() + &String::from_utf8_lossy(&o.stdout),
-    )
+/// `gongkai check FILE --layout SET`: (exit code, what it printed).
+fn check(file: &Path, set: &str) -> (Option<i32>, String) {
+    common::gongkai_said(&["check", as_str(file), "--layout", set])
 }
 
 #[test]
@@ -91,7 +87,7 @@ fn a_tree_the_set_does_not_have_is_an_error_at_its_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = national_sample(dir.path(), "≤256.3万元");
     let (code, text) = check(&file, "shanxi-unit-2024");
-    assert_ne!(code, 0, "{text}");
+    assert_ne!(code, Some(0), "{text}");
     let line = line_in_file(&file, "      成本指标:");
     assert!(
         text.contains("错误[form-indicator-names]: 一级指标“成本指标”不是本版式的指标"),
@@ -107,7 +103,7 @@ fn a_tree_the_set_does_not_have_is_an_error_at_its_line() {
     let typo = dir.path().join("typo.yaml");
     std::fs::write(&typo, sample.replacen("质量指标: [", "质量指表: [", 1)).expect("write");
     let (code, text) = check(&typo, "shanxi-unit-2024");
-    assert_ne!(code, 0, "{text}");
+    assert_ne!(code, Some(0), "{text}");
     assert!(
         text.contains("“产出指标”下没有二级指标“质量指表”"),
         "{text}"
@@ -125,7 +121,7 @@ fn the_form_prints_the_sets_groups_in_the_sets_order() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = national_sample(dir.path(), "≤256.3万元");
     let (code, text) = check(&file, as_str(set.path()));
-    assert_eq!(code, 0, "{text}");
+    assert_eq!(code, Some(0), "{text}");
     assert!(!text.contains("form-indicator"), "{text}");
     let out = file_text_with_set(&file, set.path());
     let start = out
@@ -167,7 +163,7 @@ fn the_cost_check_reads_the_sets_cost_groups() {
     let entry = set.path().join("layout.yaml");
     edit(&entry, "[成本指标.经济成本指标]", "[产出指标.成本指标]");
     let (code, text) = check(&file, as_str(set.path()));
-    assert_ne!(code, 0, "{text}");
+    assert_ne!(code, Some(0), "{text}");
     assert!(
         text.contains("check.cost_indicators 中的“产出指标.成本指标”"),
         "{text}"

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{SAMPLE, as_str, copied_set, edit, gongkai, root};
+use common::{SAMPLE, as_str, copied_set, edit, gongkai_said as check, root};
 
 fn set_with_sample() -> tempfile::TempDir {
     let set = copied_set("shanxi-unit-2024");
@@ -16,13 +16,6 @@ fn set_with_sample() -> tempfile::TempDir {
         "macros: macros.j2\nsample: 样例.yaml",
     );
     set
-}
-
-fn check(args: &[&str]) -> (Option<i32>, String) {
-    let o = gongkai(args);
-    let text =
-        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
-    (o.status.code(), text)
 }
 
 #[test]

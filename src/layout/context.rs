@@ -40,7 +40,7 @@ pub fn build(
             code => u.code.clone(),
             department => context! { code => u.department.code.clone(), name => u.department.name.clone() },
             kind => u.unit_type.clone(),
-            has_running_costs => catalog.has_running_costs(&u.unit_type),
+            has_running_costs => catalog.running_costs_of(&u.unit_type) == Some(true),
             summary => u.summary.clone(),
             duties => u.duties.clone(),
             departments => u.departments.iter().map(|d| context! { name => d.name.clone(), duties => d.duties.clone() }).collect::<Vec<_>>(),

@@ -4,10 +4,12 @@
 //! many units reuses the same parsed set.
 
 use super::error::LayoutError;
-use super::spec::{BlockKind, BlockSpec, ProfileSpec, SetFile, SetSpec, SourceRow, SourceRowSpec};
+use super::spec::{
+    BlockKind, BlockSpec, CheckSpec, ProfileSpec, SetFile, SetSpec, SourceRow, SourceRowSpec,
+};
 use crate::check::Profile;
 use crate::hash::Hasher;
-use crate::model::Source;
+use crate::model::{Source, group_takes_in};
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -349,14 +351,26 @@ fn profile(
     if let Some(declared) = given.fields {
         out.fields = declared.over(std::mem::take(&mut out.fields));
     }
-    let line_of = |needle: &str| line_of(text, needle);
     if let Some(scheme) = given.indicators {
-        out.indicators = indicator_scheme(scheme)
-            .map_err(|(name, why)| LayoutError::file(origin, ENTRY, why).at_line(line_of(&name)))?;
+        out.indicators = indicator_scheme(scheme).map_err(|(name, why)| {
+            LayoutError::file(origin, ENTRY, why).at_line(line_of(text, &name))
+        })?;
     }
-    let Some(spec) = given.check else {
-        return cost_groups_declared(origin, text, out);
-    };
+    if let Some(spec) = given.check {
+        apply_check(origin, text, &mut out, spec, formats)?;
+    }
+    cost_groups_declared(origin, text, out)
+}
+
+/// `check:` over the conventions so far.
+fn apply_check(
+    origin: &str,
+    text: &str,
+    out: &mut Profile,
+    spec: CheckSpec,
+    formats: &BTreeMap<String, crate::compute::display::NumberFormat>,
+) -> Result<(), LayoutError> {
+    let line_of = |needle: &str| line_of(text, needle);
     if let Some(day) = spec.assets_as_of {
         out.assets_as_of = month_day(&day).ok_or_else(|| {
             LayoutError::file(
@@ -407,7 +421,7 @@ fn profile(
         }
         out.indicator_units = units;
     }
-    cost_groups_declared(origin, text, out)
+    Ok(())
 }
 
 /// An 指标体系 with names, each 二级指标 once under its 一级指标; the name
@@ -440,12 +454,9 @@ fn cost_groups_declared(origin: &str, text: &str, out: Profile) -> Result<Profil
     if out.indicators.is_empty() {
         return Ok(out);
     }
-    let known = |path: &str| match path.split_once('.') {
-        None => out.indicators.contains_key(path),
-        Some((l1, l2)) => out
-            .indicators
-            .get(l1)
-            .is_some_and(|g| g.iter().any(|x| x == l2)),
+    let known = |group: &str| {
+        (out.indicators.iter())
+            .any(|(l1, names)| names.iter().any(|l2| group_takes_in(group, l1, l2)))
     };
     match out.cost_indicators.iter().find(|p| !known(p)) {
         None => Ok(out),

@@ -143,6 +143,15 @@ pub struct IndicatorRef<'a> {
 /// A format's 指标体系: each 一级指标 with its 二级指标, in the form's order.
 pub type IndicatorScheme = IndexMap<String, Vec<String>>;
 
+/// Whether a group as `layout.yaml` names one (`一级指标` or
+/// `一级指标.二级指标`) takes in the 二级指标 `level2` of `level1`.
+pub fn group_takes_in(group: &str, level1: &str, level2: &str) -> bool {
+    match group.split_once('.') {
+        None => group == level1,
+        Some((l1, l2)) => l1 == level1 && l2 == level2,
+    }
+}
+
 impl IndicatorTree {
     /// The groups as the form lists them: every group of `scheme` in its
     /// order (empty when the file has none), then any the scheme lacks; the

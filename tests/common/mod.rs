@@ -48,6 +48,14 @@ pub fn gongkai(args: &[&str]) -> Output {
         .expect("binary runs")
 }
 
+/// `gongkai ARGS…`: its exit code and what it printed (stdout, then stderr).
+pub fn gongkai_said(args: &[&str]) -> (Option<i32>, String) {
+    let o = gongkai(args);
+    let text =
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    (o.status.code(), text)
+}
+
 /// `gongkai batch DIR -o OUT --format FORMAT EXTRA…`, which must succeed:
 /// the summary table it prints.
 pub fn batch_ok(dir: &Path, out: &Path, format: &str, extra: &[&str]) -> String {

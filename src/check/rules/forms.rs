@@ -3,7 +3,7 @@
 use crate::check::{Context, Findings, walk};
 use crate::compute::FormLink;
 use crate::compute::display::yuan_grouped;
-use crate::model::IndicatorRef;
+use crate::model::{IndicatorRef, IndicatorScheme, group_takes_in};
 use crate::suggest::NameIndex;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -154,10 +154,7 @@ fn is_cost(cx: &Context, r: &IndicatorRef<'_>) -> bool {
     cx.profile
         .cost_indicators
         .iter()
-        .any(|g| match g.split_once('.') {
-            None => g == r.level1,
-            Some((l1, l2)) => l1 == r.level1 && l2 == r.level2,
-        })
+        .any(|g| group_takes_in(g, r.level1, r.level2))
 }
 
 pub fn cost_indicator(cx: &Context, f: &mut Findings) {
@@ -204,13 +201,8 @@ pub fn indicator_names(cx: &Context, f: &mut Findings) {
                         listed(&mut scheme.keys())
                     ),
                 );
-                let owner = scheme.iter().find(|(_, g)| g.contains(l1));
-                if let Some((parent, _)) = owner {
-                    d.hint(format!("“{l1}”是“{parent}”下的二级指标"));
-                } else if let Some(near) =
-                    crate::suggest::closest(l1, scheme.keys().map(String::as_str))
-                {
-                    d.hint(format!("是否指“{near}”？"));
+                if let Some(hint) = placement_hint(scheme, l1, scheme.keys()) {
+                    d.hint(hint);
                 }
                 continue;
             };
@@ -222,19 +214,29 @@ pub fn indicator_names(cx: &Context, f: &mut Findings) {
                         listed(&mut known.iter())
                     ),
                 );
-                let owner = scheme.iter().find(|(_, g)| g.contains(l2));
-                if scheme.contains_key(l2) {
-                    d.hint(format!("本版式中“{l2}”是一级指标，与“{l1}”并列"));
-                } else if let Some((parent, _)) = owner {
-                    d.hint(format!("本版式中“{l2}”属于一级指标“{parent}”"));
-                } else if let Some(near) =
-                    crate::suggest::closest(l2, known.iter().map(String::as_str))
-                {
-                    d.hint(format!("是否指“{near}”？"));
+                if let Some(hint) = placement_hint(scheme, l2, known.iter()) {
+                    d.hint(hint);
                 }
             }
         }
     }
+}
+
+/// Where the scheme has a name written at the wrong place: at the other
+/// level, or under another 一级指标; else the closest of `siblings`.
+fn placement_hint<'a>(
+    scheme: &IndicatorScheme,
+    name: &str,
+    siblings: impl Iterator<Item = &'a String>,
+) -> Option<String> {
+    if scheme.contains_key(name) {
+        return Some(format!("本版式中“{name}”是一级指标"));
+    }
+    if let Some((parent, _)) = scheme.iter().find(|(_, g)| g.iter().any(|x| x == name)) {
+        return Some(format!("本版式中“{name}”是“{parent}”下的二级指标"));
+    }
+    let near = crate::suggest::closest(name, siblings.map(String::as_str))?;
+    Some(format!("是否指“{near}”？"))
 }
 
 pub fn indicator_empty(cx: &Context, f: &mut Findings) {

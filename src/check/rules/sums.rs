@@ -50,27 +50,17 @@ pub fn three_public_vs_economic(cx: &Context, f: &mut Findings) {
     }
 }
 
-/// Whether the unit's kind publishes 机关运行经费; None for a kind the
-/// catalogue does not know (`unit-kind` reports it).
-fn kind_has_running_costs(cx: &Context) -> Option<bool> {
-    let kind = &cx.budget.unit.unit_type;
-    cx.catalog
-        .unit_kinds
-        .contains(kind)
-        .then(|| cx.catalog.has_running_costs(kind))
-}
-
 pub fn running_costs_unit_type(cx: &Context, f: &mut Findings) {
     let unit_type = &cx.budget.unit.unit_type;
     if let Some(rc) = &cx.ledger.running_costs
-        && kind_has_running_costs(cx) == Some(false)
+        && cx.catalog.running_costs_of(unit_type) == Some(false)
         && !(rc.this.is_zero() && rc.last.is_zero())
     {
         f.add(
             "机关运行经费",
             format!(
                 "{unit_type}没有机关运行经费（仅{}有），这里却填了本年 {}、上年 {}",
-                cx.catalog.kinds_with_running_costs_listed(),
+                cx.catalog.kinds_with_running_costs.join("、"),
                 w(rc.this),
                 w(rc.last)
             ),
@@ -80,13 +70,11 @@ pub fn running_costs_unit_type(cx: &Context, f: &mut Findings) {
 }
 
 pub fn running_costs_missing(cx: &Context, f: &mut Findings) {
-    if kind_has_running_costs(cx) == Some(true) && cx.budget.running_costs.is_none() {
+    let unit_type = &cx.budget.unit.unit_type;
+    if cx.catalog.running_costs_of(unit_type) == Some(true) && cx.budget.running_costs.is_none() {
         f.add(
             "单位.类型",
-            format!(
-                "{}须公开机关运行经费，文件中缺少“机关运行经费”一节",
-                cx.budget.unit.unit_type
-            ),
+            format!("{unit_type}须公开机关运行经费，文件中缺少“机关运行经费”一节"),
         );
     }
 }
