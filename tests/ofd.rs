@@ -13,31 +13,9 @@ use std::process::Command;
 
 const MM: f64 = 72.0 / 25.4;
 
-/// The Python with easyofd: `GONGKAI_OFD_PYTHON`, else the venv `.ci/run`
-/// makes, else python3. None (the test skips) when easyofd is missing,
-/// unless the tools are required here.
+/// The Python with easyofd, ofdkit, fontTools and PyMuPDF.
 fn reader() -> Option<PathBuf> {
-    let python = std::env::var_os("GONGKAI_OFD_PYTHON")
-        .map(PathBuf::from)
-        .or_else(|| {
-            let venv = root().join("target/ofd-venv/bin/python");
-            venv.is_file().then_some(venv)
-        })
-        .unwrap_or_else(|| PathBuf::from("python3"));
-    let ok = Command::new(&python)
-        .args(["-c", "import easyofd, ofdkit, fontTools, fitz"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
-        return Some(python);
-    }
-    assert!(
-        std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
-        "easyofd is required here ({})",
-        python.display()
-    );
-    eprintln!("easyofd not installed: skipped");
-    None
+    common::python_with("easyofd, ofdkit, fontTools, fitz")
 }
 
 fn build(out: &Path, extra: &[&str]) -> (PathBuf, PathBuf) {

@@ -193,6 +193,33 @@ pub fn tool_available(tool: &str) -> bool {
     false
 }
 
+/// A Python that imports `modules` (comma-separated): `GONGKAI_OFD_PYTHON`,
+/// else the venv `.ci/run` makes, else python3. None (the test skips)
+/// when they are missing, unless the tools are required here.
+pub fn python_with(modules: &str) -> Option<PathBuf> {
+    let python = std::env::var_os("GONGKAI_OFD_PYTHON")
+        .map(PathBuf::from)
+        .or_else(|| {
+            let venv = root().join("target/ofd-venv/bin/python");
+            venv.is_file().then_some(venv)
+        })
+        .unwrap_or_else(|| PathBuf::from("python3"));
+    let ok = Command::new(&python)
+        .args(["-c", &format!("import {modules}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
+        "{modules} required here ({})",
+        python.display()
+    );
+    eprintln!("{modules} not installed: skipped");
+    None
+}
+
 /// Converts `file` to PDF with LibreOffice (a private profile under
 /// `work`) and returns the PDF's text as pdftotext reads it.
 pub fn libreoffice_pdf_text(file: &Path, work: &Path) -> String {

@@ -248,6 +248,7 @@ mod tests {
                     advance: if wide { 10.0 } else { 5.0 },
                     squeeze: 0.0,
                     shrink: if half { 5.0 } else { 0.0 },
+                    lead: 0.0,
                 }
             })
             .collect()

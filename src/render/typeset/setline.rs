@@ -83,6 +83,14 @@ pub fn set_line(
         set_width = width - slack;
     }
     let stretched = adjust.iter().any(|a| *a < -0.01);
+    // A compressed glyph loses its blank where the blank is: an opening
+    // mark's on its left, so its ink moves left with its box and never
+    // lands on the next character. Stretch is always added after a glyph.
+    let lead: Vec<f32> = adjust
+        .iter()
+        .zip(g)
+        .map(|(a, gl)| a.max(0.0) * gl.lead)
+        .collect();
     let mut cx = match align {
         Align::Left | Align::Justify => x,
         Align::Center => x + (width - set_width) / 2.0,
@@ -95,6 +103,7 @@ pub fn set_line(
     let mut i = 0;
     while i < n {
         let (face, bold) = (g[i].face, g[i].bold);
+        let first = i;
         let mut run = Run {
             face,
             text: String::new(),
@@ -103,25 +112,32 @@ pub fn set_line(
             width: 0.0,
             kerns: Vec::new(),
         };
+        // The boxes' width; the pen starts `lead[first]` before them.
+        let mut boxes = 0.0;
         let mut k = 0;
         while i < n && g[i].face == face && g[i].bold == bold {
             run.text.push(g[i].ch);
-            run.width += g[i].advance + g[i].squeeze - adjust[i];
-            if adjust[i].abs() > 0.001 {
-                run.kerns.push((k, adjust[i] / run.size * 1000.0));
+            boxes += g[i].advance + g[i].squeeze - adjust[i];
+            let next_lead = match g.get(i + 1) {
+                Some(next) if next.face == face && next.bold == bold => lead[i + 1],
+                _ => 0.0,
+            };
+            let kern = adjust[i] - lead[i] + next_lead;
+            if kern.abs() > 0.001 {
+                run.kerns.push((k, kern / run.size * 1000.0));
             }
             k += 1;
             i += 1;
         }
-        let w = run.width;
+        run.width = boxes + lead[first];
         items.push(Item::Text {
-            x: cx,
+            x: cx - lead[first],
             y: baseline,
             run: Box::new(run),
             fake_bold: fake_bold && bold,
             watermark: false,
         });
-        cx += w;
+        cx += boxes;
     }
     if stretched {
         items.push(Item::ActualEnd);
@@ -149,7 +165,8 @@ mod tests {
                         5.0
                     },
                     squeeze: 0.0,
-                    shrink: if "，".contains(ch) { 5.0 } else { 0.0 },
+                    shrink: if "，（".contains(ch) { 5.0 } else { 0.0 },
+                    lead: if ch == '（' { 1.0 } else { 0.0 },
                 })
                 .collect(),
             last,
@@ -191,6 +208,28 @@ mod tests {
         let items = justify("一二三", true, 57.0);
         assert!((width(&items) - 30.0).abs() < 0.01, "last line ragged");
         assert!(!items.iter().any(|i| matches!(i, Item::ActualBegin(_))));
+    }
+
+    #[test]
+    fn a_compressed_opening_mark_moves_left_with_its_box() {
+        // 一（二: 30 pt natural, set in 25 by the bracket's shrink.
+        let items = set_line(&line("一（二", false), 0.0, 25.0, 0.0, Align::Left, false);
+        let Item::Text { x, run, .. } = &items[0] else {
+            panic!("{items:?}")
+        };
+        assert_eq!(*x, 0.0);
+        // The 5 pt trimmed from （ come before it (after 一): 二 still
+        // starts a whole em after the bracket's origin.
+        assert_eq!(run.kerns, vec![(0, 500.0)]);
+        assert!((run.width - 25.0).abs() < 0.01);
+        // A run that starts with the mark starts its pen before its box.
+        let items = set_line(&line("（二", false), 10.0, 15.0, 0.0, Align::Left, false);
+        let Item::Text { x, run, .. } = &items[0] else {
+            panic!("{items:?}")
+        };
+        assert!((*x - 5.0).abs() < 0.01, "{x}");
+        assert!(run.kerns.is_empty(), "{:?}", run.kerns);
+        assert!((run.width + x - 25.0).abs() < 0.01);
     }
 
     #[test]

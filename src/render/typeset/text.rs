@@ -21,6 +21,8 @@ struct FaceMetrics {
     index: u32,
     upem: f32,
     advances: HashMap<char, f32>,
+    /// Per mark, the share of its blank that lies before its ink.
+    leads: HashMap<char, f32>,
 }
 
 /// Measures text with the fonts of a [`FontBook`].
@@ -50,6 +52,10 @@ pub struct Glyph {
     pub squeeze: f32,
     /// How much more it may be compressed to fit a line (points).
     pub shrink: f32,
+    /// The share of any compression taken from before the glyph (0 to 1):
+    /// an opening mark's ink sits in the right of its em, so trimming its
+    /// right side would set the next character over it.
+    pub lead: f32,
 }
 
 impl Glyph {
@@ -96,6 +102,7 @@ impl<'b> Measure<'b> {
                 index,
                 upem,
                 advances: HashMap::new(),
+                leads: HashMap::new(),
             }
         })
     }
@@ -118,6 +125,42 @@ impl<'b> Measure<'b> {
             .unwrap_or(1.0);
         m.advances.insert(ch, a);
         a
+    }
+
+    /// Where a half-blank mark's blank lies, from its ink box in the face:
+    /// 0 when the blank is after the ink (a comma, a closing bracket), 1
+    /// when before it (an opening bracket), ½ when the ink is centred. A
+    /// face that cannot say gives the marks' usual sides (GB/T 15834).
+    /// Whole shares, not the exact proportion: a closing mark trimmed even
+    /// a little on its left comes within half an em of the glyph before
+    /// it, and pdftotext (which public checkers read with) breaks the line
+    /// there.
+    pub fn lead(&mut self, id: ID, ch: char) -> f32 {
+        let m = self.metrics(id);
+        if let Some(l) = m.leads.get(&ch) {
+            return *l;
+        }
+        let sides = m
+            .data
+            .as_ref()
+            .and_then(|d| ttf_parser::Face::parse((**d).as_ref(), m.index).ok())
+            .and_then(|f| {
+                let gid = f.glyph_index(ch)?;
+                let advance = f32::from(f.glyph_hor_advance(gid)?);
+                let ink = f.glyph_bounding_box(gid)?;
+                let before = f32::from(ink.x_min).max(0.0);
+                let after = (advance - f32::from(ink.x_max)).max(0.0);
+                Some((before, after))
+            });
+        let l = match sides {
+            Some((before, after)) if before > 2.0 * after => 1.0,
+            Some((before, after)) if after > 2.0 * before => 0.0,
+            Some(_) => 0.5,
+            None if NO_END.contains(ch) => 1.0,
+            None => 0.0,
+        };
+        m.leads.insert(ch, l);
+        l
     }
 
     /// Shapes spans into glyphs: a face per character from the style's
@@ -153,6 +196,7 @@ impl<'b> Measure<'b> {
                 } else {
                     0.0
                 },
+                lead: if half { self.lead(face, ch) } else { 0.0 },
             });
         }
         out

@@ -663,6 +663,7 @@ mod tests {
                         advance: 10.0,
                         squeeze: 0.0,
                         shrink: 0.0,
+                        lead: 0.0,
                     })
                     .collect::<Vec<_>>(),
             )),
