@@ -6,10 +6,12 @@
 
 mod chart;
 mod post;
+mod schema;
 mod styles;
 mod table;
 mod table_xml;
 mod text;
+mod theme;
 mod xml;
 
 use crate::doc::{Block, Document, TocEntry};
@@ -84,6 +86,8 @@ pub enum DocxError {
     Io(#[from] std::io::Error),
     #[error("文档部件 {part} 不是有效的 XML：{reason}")]
     Xml { part: String, reason: String },
+    #[error("文档部件 {part} 写完时仍有元素未闭合")]
+    Unclosed { part: String },
 }
 
 pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxError> {
@@ -353,6 +357,7 @@ impl<'d> Builder<'d> {
         self.fixes.author = meta.author.clone();
         self.fixes.subject = meta.subject.clone();
         self.fixes.date = meta.date.clone();
+        self.fixes.theme_fonts = styles::theme_fonts(self.doc);
         (docx, self.fixes)
     }
 }

@@ -4,6 +4,7 @@
 //! compression with fixed timestamps, so equal documents give equal bytes.
 
 use super::table_xml::{self, TableXml};
+use super::theme;
 use super::xml::{self, Numbering, rename_ids, rewrite};
 use crate::render::zipped::Container;
 use quick_xml::events::{BytesStart, Event};
@@ -30,6 +31,15 @@ pub struct Fixes<'d> {
     pub subject: String,
     /// ISO date, the files' creation and modification time.
     pub date: String,
+    /// The theme's heading and body fonts (East Asian), and its Latin one.
+    pub theme_fonts: ThemeFonts,
+}
+
+#[derive(Debug, Default)]
+pub struct ThemeFonts {
+    pub major: String,
+    pub minor: String,
+    pub latin: String,
 }
 
 pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError> {
@@ -47,6 +57,8 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
         next_paragraph: 1,
     };
     let mut container = Container::default();
+    // docx-rs writes no theme; should it ever, its own is kept.
+    let has_theme = parts.iter().any(|(name, _)| name == theme::PART);
     for (name, bytes) in &parts {
         let renamed = rename_ids(name, &ids.images);
         let sink = container.part(&renamed)?;
@@ -65,6 +77,32 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
             "word/styles.xml" => set_language(name, xml, &mut ids, &fixes.language, &mut sink)?,
             "word/settings.xml" => update_fields_on_open(name, xml, &mut ids, &mut sink)?,
             "docProps/core.xml" => sink.write_all(core_properties(fixes)?.as_bytes())?,
+            "word/_rels/document.xml.rels" if !has_theme => {
+                add_last(name, xml, &mut ids, &mut sink, "Relationships", |out| {
+                    xml::empty(
+                        out,
+                        "Relationship",
+                        &[
+                            ("Id", "rIdTheme1"),
+                            ("Type", theme::RELATIONSHIP),
+                            ("Target", theme::TARGET),
+                        ],
+                    )
+                })?
+            }
+            "[Content_Types].xml" if !has_theme => {
+                let part_name = format!("/{}", theme::PART);
+                add_last(name, xml, &mut ids, &mut sink, "Types", |out| {
+                    xml::empty(
+                        out,
+                        "Override",
+                        &[
+                            ("PartName", part_name.as_str()),
+                            ("ContentType", theme::CONTENT_TYPE),
+                        ],
+                    )
+                })?
+            }
             n if n.starts_with("word/header") => watermark(name, xml, &mut ids, &mut sink)?,
             _ => rewrite(name, xml, &mut ids, &mut sink, |e, _, out| {
                 out.write_event(e)
@@ -72,7 +110,30 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
         }
         sink.flush()?;
     }
+    if !has_theme {
+        let f = &fixes.theme_fonts;
+        let mut sink = BufWriter::new(container.part(theme::PART)?);
+        theme::write(&mut sink, &f.major, &f.minor, &f.latin)?;
+        sink.flush()?;
+    }
     Ok(container.finish()?)
+}
+
+/// The part with one more child written last in its root `root`.
+fn add_last(
+    part: &str,
+    source: &str,
+    ids: &mut Numbering,
+    sink: &mut dyn Write,
+    root: &str,
+    child: impl Fn(&mut xml::Out) -> std::io::Result<()>,
+) -> Result<(), super::DocxError> {
+    rewrite(part, source, ids, sink, |event, path, out| {
+        if path.is_empty() && matches!(&event, Event::End(e) if e.name().as_ref() == root) {
+            child(out)?;
+        }
+        out.write_event(event)
+    })
 }
 
 /// docx-rs numbers pictures with a process-wide counter: renumber them
@@ -92,34 +153,8 @@ fn image_ids(parts: &[(String, Vec<u8>)]) -> BTreeMap<String, String> {
     map
 }
 
-/// The order `w:sectPr`'s children must have: docx-rs writes the header and
-/// footer references after the page setup, and strict readers refuse that.
-const SECTION_ORDER: [&str; 21] = [
-    "headerReference",
-    "footerReference",
-    "footnotePr",
-    "endnotePr",
-    "type",
-    "pgSz",
-    "pgMar",
-    "paperSrc",
-    "pgBorders",
-    "lnNumType",
-    "pgNumType",
-    "cols",
-    "formProt",
-    "vAlign",
-    "noEndnote",
-    "titlePg",
-    "textDirection",
-    "bidi",
-    "rtlGutter",
-    "docGrid",
-    "printerSettings",
-];
-
 /// The body: each table written in place of its stand-in, alt text on
-/// pictures, section properties in schema order.
+/// pictures (section properties are put in schema order by the writer).
 fn document(
     part: &str,
     source: &str,
@@ -131,9 +166,6 @@ fn document(
     let mut alts = fixes.alt_texts.iter();
     // Inside a stand-in table: the depth of elements open in it.
     let mut stand_in: Option<usize> = None;
-    // Inside a w:sectPr: its children, each as its events.
-    let mut section: Option<Vec<Vec<Event<'static>>>> = None;
-    let mut section_depth = 0usize;
     rewrite(part, source, ids, sink, |event, _, out| {
         if let Some(depth) = stand_in.as_mut() {
             match &event {
@@ -141,43 +173,6 @@ fn document(
                 Event::End(_) if *depth == 0 => stand_in = None,
                 Event::End(_) => *depth -= 1,
                 _ => {}
-            }
-            return Ok(());
-        }
-        if let Some(children) = section.as_mut() {
-            match &event {
-                Event::End(e) if section_depth == 0 && e.name().as_ref() == "w:sectPr" => {
-                    let rank = |c: &Vec<Event>| {
-                        let name = match c.first() {
-                            Some(Event::Start(e) | Event::Empty(e)) => {
-                                e.local_name().as_ref().to_string()
-                            }
-                            _ => String::new(),
-                        };
-                        SECTION_ORDER
-                            .iter()
-                            .position(|o| *o == name)
-                            .unwrap_or(SECTION_ORDER.len())
-                    };
-                    children.sort_by_key(rank);
-                    for e in children.drain(..).flatten() {
-                        out.write_event(e)?;
-                    }
-                    section = None;
-                    return out.write_event(event);
-                }
-                Event::Start(_) => {
-                    if section_depth == 0 {
-                        children.push(Vec::new());
-                    }
-                    section_depth += 1;
-                }
-                Event::End(_) => section_depth = section_depth.saturating_sub(1),
-                Event::Empty(_) if section_depth == 0 => children.push(Vec::new()),
-                _ => {}
-            }
-            if let Some(last) = children.last_mut() {
-                last.push(event.into_owned());
             }
             return Ok(());
         }
@@ -189,10 +184,6 @@ fn document(
                     }
                     return table_xml::write(out, t);
                 }
-            }
-            Event::Start(e) if xml::is(e, "w:sectPr") => {
-                section = Some(Vec::new());
-                section_depth = 0;
             }
             Event::Start(e) | Event::Empty(e) if xml::is(e, "wp:docPr") => {
                 if let Some(alt) = alts.next() {
@@ -241,40 +232,21 @@ fn set_language(
 }
 
 /// Word refreshes fields (the 目录's page numbers) when the file opens.
-/// `updateFields` must come before these children of `w:settings`.
+/// The writer puts `updateFields` where `w:settings` has its place.
 fn update_fields_on_open(
     part: &str,
     source: &str,
     ids: &mut Numbering,
     sink: &mut dyn Write,
 ) -> Result<(), super::DocxError> {
-    const LATER: [&str; 12] = [
-        "w:hdrShapeDefaults",
-        "w:footnotePr",
-        "w:endnotePr",
-        "w:compat",
-        "w:docVars",
-        "w:rsids",
-        "m:mathPr",
-        "w:themeFontLang",
-        "w:clrSchemeMapping",
-        "w:shapeDefaults",
-        "w:decimalSymbol",
-        "w:listSeparator",
-    ];
-    let mut done = false;
     rewrite(part, source, ids, sink, |event, path, out| {
-        let at_top = path.len() == 1 && path[0] == "w:settings";
-        let here = match &event {
-            Event::Start(e) | Event::Empty(e) => at_top && LATER.contains(&e.name().as_ref()),
-            Event::End(e) => path.is_empty() && e.name().as_ref() == "w:settings",
-            _ => false,
-        };
-        if here && !done {
-            done = true;
+        let settings =
+            path.is_empty() && matches!(&event, Event::Start(e) if xml::is(e, "w:settings"));
+        out.write_event(event)?;
+        if settings {
             xml::empty(out, "w:updateFields", &[("w:val", "true")])?;
         }
-        out.write_event(event)
+        Ok(())
     })
 }
 
@@ -512,7 +484,7 @@ mod tests {
             styles,
         );
         assert!(
-            got.contains("<w:rPr><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\""),
+            got.contains("<w:rPr><w:sz w:val=\"32\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\""),
             "{got}"
         );
         let settings = "<w:settings><w:defaultTabStop w:val=\"840\"/><w:compat/></w:settings>";

@@ -53,11 +53,23 @@ fn family<'a>(doc: &'a Document, role: &str, fallback: &'a str) -> &'a str {
         .unwrap_or(fallback)
 }
 
+/// Latin text (figures among it) in every style.
+const LATIN: &str = "Times New Roman";
+
+/// The theme's fonts: headings', body's and Latin, as the styles have them.
+pub fn theme_fonts(doc: &Document) -> super::post::ThemeFonts {
+    super::post::ThemeFonts {
+        major: family(doc, "heading", "黑体").to_string(),
+        minor: family(doc, "body", "仿宋").to_string(),
+        latin: LATIN.to_string(),
+    }
+}
+
 /// Latin text in Times New Roman, Chinese in the role's font.
 fn fonts(east_asia: &str) -> RunFonts {
     RunFonts::new()
-        .ascii("Times New Roman")
-        .hi_ansi("Times New Roman")
+        .ascii(LATIN)
+        .hi_ansi(LATIN)
         .east_asia(east_asia)
 }
 

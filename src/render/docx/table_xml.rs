@@ -84,18 +84,19 @@ pub fn write(out: &mut Out, t: &TableXml) -> std::io::Result<()> {
         xml::empty(
             out,
             "w:gridCol",
-            &[("w:w", &w.to_string()), ("w:type", "dxa")],
+            // CT_TblGridCol has a width only, always in twips.
+            &[("w:w", &w.to_string())],
         )?;
     }
     end(out, "w:tblGrid")?;
     for (r, cells) in t.rows.iter().enumerate() {
         start(out, "w:tr")?;
         start(out, "w:trPr")?;
+        // A row never breaks across pages.
+        xml::empty(out, "w:cantSplit", &[])?;
         if r < t.header_rows {
             xml::empty(out, "w:tblHeader", &[])?;
         }
-        // A row never breaks across pages.
-        xml::empty(out, "w:cantSplit", &[])?;
         end(out, "w:trPr")?;
         for cell in cells {
             write_cell(out, cell)?;
@@ -121,9 +122,6 @@ fn write_cell(out: &mut Out, c: &CellXml) -> std::io::Result<()> {
         Some(Merge::Continue) => xml::empty(out, "w:vMerge", &[("w:val", "continue")])?,
         None => {}
     }
-    if c.center_vertically {
-        xml::empty(out, "w:vAlign", &[("w:val", "center")])?;
-    }
     if let Some(fill) = &c.fill {
         xml::empty(
             out,
@@ -131,18 +129,16 @@ fn write_cell(out: &mut Out, c: &CellXml) -> std::io::Result<()> {
             &[("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)],
         )?;
     }
+    if c.center_vertically {
+        xml::empty(out, "w:vAlign", &[("w:val", "center")])?;
+    }
     end(out, "w:tcPr")?;
     out.paragraph_start()?;
+    // Written in schema order (CT_PPr), which the writer would restore.
     start(out, "w:pPr")?;
-    xml::empty(out, "w:rPr", &[])?;
     xml::empty(out, "w:pStyle", &[("w:val", TABLE_TEXT)])?;
-    if let Some(a) = c.align {
-        let val = match a {
-            Align::Left => "left",
-            Align::Center => "center",
-            Align::Right => "right",
-        };
-        xml::empty(out, "w:jc", &[("w:val", val)])?;
+    if c.keep_next {
+        xml::empty(out, "w:keepNext", &[])?;
     }
     if let Some(left) = c.indent {
         xml::empty(
@@ -151,8 +147,13 @@ fn write_cell(out: &mut Out, c: &CellXml) -> std::io::Result<()> {
             &[("w:left", &left.to_string()), ("w:right", "0")],
         )?;
     }
-    if c.keep_next {
-        xml::empty(out, "w:keepNext", &[])?;
+    if let Some(a) = c.align {
+        let val = match a {
+            Align::Left => "left",
+            Align::Center => "center",
+            Align::Right => "right",
+        };
+        xml::empty(out, "w:jc", &[("w:val", val)])?;
     }
     end(out, "w:pPr")?;
     if let Some(text) = &c.text {

@@ -3,6 +3,7 @@
 //! Nothing here searches the text of a part.
 
 use super::DocxError;
+use super::schema::Ordered;
 use quick_xml::Writer;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
@@ -20,10 +21,13 @@ pub struct Numbering {
 
 /// The writer of a part. It numbers paragraphs itself: docx-rs takes their
 /// ids from a per-thread counter when a paragraph is made, and the tables
-/// written here ([`super::table_xml`]) are made without docx-rs.
+/// written here ([`super::table_xml`]) are made without docx-rs. And it
+/// writes property elements' children in schema order ([`Ordered`]).
 pub struct Out<'w> {
     writer: Writer<&'w mut dyn Write>,
     next_paragraph: u32,
+    ordered: Ordered,
+    ready: Vec<Event<'static>>,
 }
 
 const PARAGRAPH_ID: &str = "w14:paraId";
@@ -33,6 +37,8 @@ impl<'w> Out<'w> {
         Out {
             writer: Writer::new(sink),
             next_paragraph,
+            ordered: Ordered::default(),
+            ready: Vec::new(),
         }
     }
 
@@ -41,17 +47,21 @@ impl<'w> Out<'w> {
         let numbered = |e: &BytesStart| {
             is(e, "w:p") && e.try_get_attribute(PARAGRAPH_ID).ok().flatten().is_some()
         };
-        match event {
-            Event::Start(e) if numbered(&e) => {
-                let e = self.renumbered(&e);
-                self.writer.write_event(Event::Start(e))
-            }
-            Event::Empty(e) if numbered(&e) => {
-                let e = self.renumbered(&e);
-                self.writer.write_event(Event::Empty(e))
-            }
-            other => self.writer.write_event(other),
+        let event = match event {
+            Event::Start(e) if numbered(&e) => Event::Start(self.renumbered(&e)),
+            Event::Empty(e) if numbered(&e) => Event::Empty(self.renumbered(&e)),
+            other => other,
+        };
+        self.emit(event)
+    }
+
+    /// Writes what may be written of an event, in schema order.
+    fn emit(&mut self, event: Event<'_>) -> std::io::Result<()> {
+        self.ordered.push(event, &mut self.ready);
+        for e in self.ready.drain(..) {
+            self.writer.write_event(e)?;
         }
+        Ok(())
     }
 
     fn renumbered(&mut self, e: &BytesStart) -> BytesStart<'static> {
@@ -69,7 +79,12 @@ impl<'w> Out<'w> {
         let mut p = BytesStart::new("w:p");
         let id = self.take_paragraph_id();
         p.push_attribute((PARAGRAPH_ID, id.as_str()));
-        self.writer.write_event(Event::Start(p))
+        self.emit(Event::Start(p))
+    }
+
+    /// Whether every element opened has been closed and written.
+    pub fn is_done(&self) -> bool {
+        self.ordered.is_done()
     }
 
     fn take_paragraph_id(&mut self) -> String {
@@ -121,6 +136,11 @@ pub fn rewrite(
             }
             _ => edit(event, &path, &mut out).map_err(|e| bad(e.to_string()))?,
         }
+    }
+    if !out.is_done() {
+        return Err(DocxError::Unclosed {
+            part: part.to_string(),
+        });
     }
     ids.next_paragraph = out.next_paragraph();
     Ok(())
