@@ -19,6 +19,13 @@ impl Hasher {
     }
 }
 
+/// The SHA-256 of some bytes: the stable digest every identifier in an
+/// output derives from (PDF /ID, OFD DocID), so equal documents carry
+/// equal identifiers whatever the toolchain.
+pub fn digest(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
 /// The SHA-256 of some bytes, as lowercase hex.
 pub fn sha256(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))

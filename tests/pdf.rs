@@ -340,6 +340,27 @@ fn two_renderings_are_byte_identical() {
     assert!(pdf_of(&doc) == pdf_of(&document_of(&sample_text())));
 }
 
+/// The file identifier is the SHA-256 of the file saved without it (16
+/// bytes): the same for the same document, another for any change.
+#[test]
+fn the_identifier_is_a_digest_of_the_content() {
+    use lopdf::{Document as Pdf, Object};
+    let id = |bytes: &[u8]| -> Vec<u8> {
+        let pdf = Pdf::load_mem(bytes).expect("lopdf reads it");
+        let Ok(Object::Array(pair)) = pdf.trailer.get(b"ID") else {
+            panic!("no /ID")
+        };
+        let first = pair[0].as_str().expect("a string").to_vec();
+        assert_eq!(pair[0], pair[1], "both halves alike in a new file");
+        first
+    };
+    let sample = pdf_of(&document_of(&sample_text()));
+    let first = id(&sample);
+    assert_eq!(first.len(), 16);
+    let changed = sample_text().replace("正科级建制", "副处级建制");
+    assert_ne!(id(&pdf_of(&document_of(&changed))), first);
+}
+
 #[test]
 fn a_long_table_repeats_its_header_under_continued_captions() {
     if !tools() {

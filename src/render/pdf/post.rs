@@ -8,7 +8,6 @@ use crate::doc::{Document as Doc, TocEntry};
 use crate::render::typeset::{self, Item, Page, PageKind};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 /// A PDF text string: UTF-16BE with a byte-order mark.
 fn text(s: &str) -> Object {
@@ -101,17 +100,15 @@ pub fn finish(
     pdf.prune_objects();
     pdf.renumber_objects();
     compress(&mut pdf);
-    // A fixed identifier derived from the content.
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    pdf.objects.len().hash(&mut h);
-    doc.meta.title.hash(&mut h);
-    for p in pages {
-        (p.number, p.items.len()).hash(&mut h);
-    }
-    let id = format!("{:016x}{:016x}", h.finish(), h.finish().rotate_left(17));
-    let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
-    pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    // The identifier is the first 16 bytes of the SHA-256 of the file as
+    // saved without it: equal documents get equal identifiers, on any
+    // toolchain (std's DefaultHasher promises no stable output).
     let mut out = Vec::new();
+    pdf.save_to(&mut out).map_err(lopdf::Error::IO)?;
+    let digest = crate::hash::digest(&out);
+    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
+    pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    out.clear();
     pdf.save_to(&mut out).map_err(lopdf::Error::IO)?;
     Ok(out)
 }
