@@ -2,7 +2,7 @@
 //! drawn in it ([`crate::render::subset`]), as a Type 0 font with Identity-H codes, widths
 //! and a ToUnicode map. A CID-keyed CFF (Noto CJK) is embedded as its bare
 //! CFF table and addressed by the CIDs of its charset, which every viewer
-//! family resolves alike (printpdf's helpers read the charset).
+//! family resolves alike.
 
 use super::PdfError;
 use crate::fonts::{FontBook, MissingGlyph};
@@ -37,6 +37,41 @@ fn tag(n: usize) -> String {
         .collect()
 }
 
+/// The CFF table of a CID-keyed OpenType program, and the CID its charset
+/// gives each glyph. Under Identity-H a content stream's codes are CIDs; a
+/// TrueType or name-keyed CFF face is addressed by glyph ids (None), but a
+/// CID-keyed one is resolved through its charset, which is not the identity
+/// in real fonts. Embedded bare (`CIDFontType0C`), FreeType-based viewers
+/// (poppler, PDFium) resolve it through the charset as Acrobat does; wrapped
+/// in its OpenType file they would take the codes as glyph ids.
+struct CidKeyed {
+    table: Vec<u8>,
+    cids: BTreeMap<u16, u16>,
+}
+
+fn cid_keyed_cff(program: &[u8]) -> Option<CidKeyed> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::cff::CFF;
+    use allsorts::font_data::FontData;
+    use allsorts::tables::FontTableProvider;
+    if !program.starts_with(b"OTTO") {
+        return None;
+    }
+    let file = ReadScope::new(program).read::<FontData<'_>>().ok()?;
+    let provider = file.table_provider(0).ok()?;
+    let table = provider.read_table_data(allsorts::tag::CFF).ok()?;
+    let cff = ReadScope::new(&table).read::<CFF<'_>>().ok()?;
+    let font = cff.fonts.first().filter(|f| f.is_cid_keyed())?;
+    let glyphs = u16::try_from(font.char_strings_index.len()).ok()?;
+    let cids = (0..glyphs)
+        .filter_map(|gid| Some((gid, font.charset.id_for_glyph(gid)?)))
+        .collect();
+    Some(CidKeyed {
+        table: table.into_owned(),
+        cids,
+    })
+}
+
 /// Embeds face `id` with the characters `chars` as the `n`th font.
 pub fn embed(
     pdf: &mut Document,
@@ -59,12 +94,13 @@ pub fn embed(
         }),
         SubsetError::Unreadable | SubsetError::Failed(_) => PdfError::FontData,
     })?;
-    let cids = printpdf::cff_charset_gid_to_cid_map(&program, 0);
+    let cid_keyed = cid_keyed_cff(&program);
     let code_of = |gid: u16| -> u16 {
         // ids ascend (0, then the rest in order).
         let new = ids.binary_search(&gid).unwrap_or(0) as u16;
-        cids.as_ref()
-            .and_then(|m| m.get(&new).copied())
+        cid_keyed
+            .as_ref()
+            .and_then(|c| c.cids.get(&new).copied())
             .unwrap_or(new)
     };
     let upem = f32::from(face.units_per_em().max(1));
@@ -92,7 +128,7 @@ pub fn embed(
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| format!("F{n}"))
     );
-    let (subtype, file_key, file) = match printpdf::extract_cid_keyed_cff(&program, 0) {
+    let (subtype, file_key, file) = match cid_keyed.map(|c| c.table) {
         Some(cff) => (
             "CIDFontType0",
             "FontFile3",
