@@ -2,7 +2,7 @@
 //! document: the catalogues' folder and the checker's conventions.
 
 use crate::catalog::{Catalog, CatalogError, MAX_BYTES};
-use crate::check::Profile;
+use crate::compute::display::NumberFormat;
 use std::path::PathBuf;
 
 /// What a run's layout set (and `--catalog`) brings to reading and checking
@@ -19,15 +19,6 @@ pub struct Conventions {
 }
 
 impl Conventions {
-    /// The catalogues of a run: `--catalog FILE`, then the layout set's folder.
-    pub fn new(file: Option<PathBuf>, set: &crate::layout::LayoutSet) -> Conventions {
-        Conventions {
-            file,
-            folder: set.catalog_dir.clone(),
-            profile: set.spec.check.clone(),
-        }
-    }
-
     /// What a cached package's hash must cover: the given file's bytes and
     /// those of the folder's catalogues (read bounded; unreadable ones count
     /// as their names, so a later read error is reported by the build).
@@ -76,5 +67,46 @@ impl Conventions {
             }
         }
         Catalog::for_year(year)
+    }
+}
+
+/// The conventions a layout set's format holds a budget to (`check:` in
+/// `layout.yaml`); the default is what most provinces do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// 国有资产 are counted up to this (month, day) of the year before the budget's.
+    pub assets_as_of: (u32, u32),
+    /// How the tables show amounts: rounding notes compare figures shown so.
+    pub display: NumberFormat,
+    /// The vehicle categories of the format (`vehicle_categories`); empty:
+    /// any name the budget writes.
+    pub vehicle_categories: Vec<String>,
+    /// The fields the set declares (`fields:`), which files write under 版式字段.
+    pub fields: crate::model::FieldScopes,
+    /// Optional fields of the budget format this format needs (`check.requires`),
+    /// as dotted paths of the file's own names.
+    pub requires: Vec<String>,
+    /// The format's 指标体系 (`indicators`); empty: any names, in the file's order.
+    pub indicators: crate::model::IndicatorScheme,
+    /// Groups whose amounts must equal a project's annual funds
+    /// (`check.cost_indicators`): `一级指标` or `一级指标.二级指标`.
+    pub cost_indicators: Vec<String>,
+    /// Units of measure the format's 指标值 use beyond the common ones
+    /// (`check.indicator_units`).
+    pub indicator_units: Vec<String>,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            assets_as_of: (12, 31),
+            display: NumberFormat::WAN,
+            vehicle_categories: Vec::new(),
+            fields: crate::model::FieldScopes::default(),
+            requires: Vec::new(),
+            indicators: crate::model::IndicatorScheme::default(),
+            cost_indicators: Vec::new(),
+            indicator_units: Vec::new(),
+        }
     }
 }

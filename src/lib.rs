@@ -5,6 +5,7 @@
 
 pub mod batch;
 pub mod catalog;
+pub mod chars;
 pub mod check;
 pub mod compute;
 pub mod consolidate;

@@ -386,7 +386,7 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             let catalogs = match catalog.file() {
-                Ok(file) => Conventions::new(file, &set),
+                Ok(file) => set.conventions(file),
                 Err(code) => return code,
             };
             let fonts = gongkai::run::Fonts {
@@ -479,7 +479,7 @@ fn main() -> ExitCode {
         Command::Fonts { layout, fonts } => list_fonts(layout.as_deref(), fonts),
         Command::Schema { layout } => {
             let profile = match layout.as_deref().map(|l| open_set(Some(l))) {
-                None => gongkai::check::Profile::default(),
+                None => gongkai::conventions::Profile::default(),
                 Some(Ok(set)) => set.spec.check,
                 Some(Err(code)) => return code,
             };
@@ -507,7 +507,7 @@ fn main() -> ExitCode {
 /// The catalogues of a command: `--catalog`, then the layout set's folder.
 fn catalogs_of(layout: Option<&str>, catalog: CatalogArg) -> Result<Conventions, ExitCode> {
     let set = open_set(layout)?;
-    Ok(Conventions::new(catalog.file()?, &set))
+    Ok(set.conventions(catalog.file()?))
 }
 
 /// The layout set named (or the default), or the exit code after saying why not.

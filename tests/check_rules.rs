@@ -27,7 +27,7 @@ fn diagnostics(text: &str) -> Vec<Diagnostic> {
         &ledger,
         &catalog,
         &set.spec.check,
-        &gongkai::run::prior::Link::Typed,
+        &gongkai::compute::prior::Link::Typed,
         None,
     )
 }
@@ -760,7 +760,7 @@ fn codes_renamed_or_dropped_between_the_years_catalogues_are_noted() {
 }
 
 /// The bundled set's conventions with one declared field per scope the rules read.
-fn profile_with_fields() -> gongkai::check::Profile {
+fn profile_with_fields() -> gongkai::conventions::Profile {
     let set = gongkai::layout::LayoutSet::open(gongkai::layout::default_set()).expect("set");
     let mut profile = set.spec.check.clone();
     profile.fields = serde_yaml::from_str(
@@ -785,7 +785,7 @@ fn layout_fields_fire_at_the_misspelt_field() {
         &ledger,
         &catalog,
         &profile,
-        &gongkai::run::prior::Link::Typed,
+        &gongkai::compute::prior::Link::Typed,
         None,
     );
     let hits: Vec<&Diagnostic> = found.iter().filter(|d| d.rule == "layout-fields").collect();

@@ -5,6 +5,7 @@ use super::bureau::Bureau;
 use super::summary::{Kind, Row, Status};
 use super::{Shared, Unit, finish, first_error, folder_name, publish};
 use crate::catalog::Catalog;
+use crate::compute::prior::PriorYear;
 use crate::compute::{self, Ledger};
 use crate::consolidate::consolidate;
 use crate::diagnostic::{FileReport, Severity, render_human};
@@ -12,7 +13,6 @@ use crate::hash::Hasher;
 use crate::layout::{self, Member};
 use crate::model::{Budget, DepartmentFile};
 use crate::run::Analysed;
-use crate::run::prior::PriorYear;
 
 /// The department's row before it is built: failed until it succeeds.
 pub(super) fn row(bureau: &Bureau) -> Row {
@@ -149,7 +149,7 @@ fn check_department(
     budget: &Budget,
     ledger: &Ledger,
     catalog: &Catalog,
-    profile: &crate::check::Profile,
+    profile: &crate::conventions::Profile,
     bureau: &Bureau,
 ) -> FileReport {
     let mut diagnostics = crate::check::department_rules(budget, ledger, catalog, profile);

@@ -182,7 +182,7 @@ pub fn run(dir: &Path, out: &Path, options: &BatchOptions) -> Result<Outcome, Ba
         .any(|f| f.typeset())
         .then(|| FontBook::new(&options.build.fonts));
     let fonts = fonts_fingerprint(book.as_ref(), &[&unit_set, &department_set]);
-    let catalogs = Conventions::new(options.build.catalog.clone(), &unit_set);
+    let catalogs = unit_set.conventions(options.build.catalog.clone());
     let catalog_bytes = catalogs.fingerprint();
     let common = |set: &LayoutSet| {
         let mut h = Hasher::default();

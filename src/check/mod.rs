@@ -12,52 +12,11 @@ pub use rules::RULES;
 
 use crate::catalog::Catalog;
 use crate::compute::Ledger;
-use crate::compute::display::NumberFormat;
+use crate::compute::prior::Link;
+use crate::conventions::Profile;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{Loaded, SourceMap};
 use crate::model::Budget;
-use crate::run::prior::Link;
-
-/// The conventions a layout set's format holds a budget to (`check:` in
-/// `layout.yaml`); the default is what most provinces do.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Profile {
-    /// 国有资产 are counted up to this (month, day) of the year before the budget's.
-    pub assets_as_of: (u32, u32),
-    /// How the tables show amounts: rounding notes compare figures shown so.
-    pub display: NumberFormat,
-    /// The vehicle categories of the format (`vehicle_categories`); empty:
-    /// any name the budget writes.
-    pub vehicle_categories: Vec<String>,
-    /// The fields the set declares (`fields:`), which files write under 版式字段.
-    pub fields: crate::model::FieldScopes,
-    /// Optional fields of the budget format this format needs (`check.requires`),
-    /// as dotted paths of the file's own names.
-    pub requires: Vec<String>,
-    /// The format's 指标体系 (`indicators`); empty: any names, in the file's order.
-    pub indicators: crate::model::IndicatorScheme,
-    /// Groups whose amounts must equal a project's annual funds
-    /// (`check.cost_indicators`): `一级指标` or `一级指标.二级指标`.
-    pub cost_indicators: Vec<String>,
-    /// Units of measure the format's 指标值 use beyond the common ones
-    /// (`check.indicator_units`).
-    pub indicator_units: Vec<String>,
-}
-
-impl Default for Profile {
-    fn default() -> Self {
-        Profile {
-            assets_as_of: (12, 31),
-            display: NumberFormat::WAN,
-            vehicle_categories: Vec::new(),
-            fields: crate::model::FieldScopes::default(),
-            requires: Vec::new(),
-            indicators: crate::model::IndicatorScheme::default(),
-            cost_indicators: Vec::new(),
-            indicator_units: Vec::new(),
-        }
-    }
-}
 
 /// Which budgets a rule reads: a unit's own file, a 部门 consolidated from
 /// its units (whose figures each unit's check has seen), or both.

@@ -3,8 +3,8 @@
 //! figure, so a linked year and a typed year are stated by the same code.
 
 use super::breakdown::Breakdown;
-use super::ledger::{Ledger, ThreePublicParts};
-use crate::model::{Amount, Budget, Period, Source, ThreePublicAmounts};
+use super::three_public::ThreePublicParts;
+use crate::model::{Amount, Budget, Period, Source};
 use rust_decimal::Decimal;
 
 /// The 上年 figures the changes are computed against, in 元.
@@ -23,19 +23,6 @@ pub struct LastFigures {
 pub type BySource = [Decimal; Source::COUNT];
 
 impl LastFigures {
-    /// The figures a linked year states about itself (its 本年).
-    pub fn of(ledger: &Ledger) -> LastFigures {
-        LastFigures {
-            total: ledger.total.total(),
-            general_public: general_public_current(&ledger.total),
-            three_public: ledger.three_public.current,
-            running_costs: Some(ledger.running_costs.map_or(Decimal::ZERO, |c| c.this)),
-            by_source: Some(std::array::from_fn(|i| {
-                ledger.total.source_in(Source::ALL[i], Period::Current)
-            })),
-        }
-    }
-
     /// The figures as typed; what is missing counts as 0 (the checker says so).
     pub fn typed(budget: &Budget, yuan: impl Fn(Amount) -> Decimal) -> LastFigures {
         let ly = &budget.last_year;
@@ -44,7 +31,7 @@ impl LastFigures {
         LastFigures {
             total: opt(ly.total),
             general_public: opt(ly.general_public),
-            three_public: parts(&t, &yuan),
+            three_public: ThreePublicParts::of(&t, &yuan),
             running_costs: budget
                 .running_costs
                 .as_ref()
@@ -64,13 +51,4 @@ impl LastFigures {
 /// 一般公共预算当年拨款: general public money of this year, not carried over.
 pub fn general_public_current(total: &Breakdown) -> Decimal {
     total.source_in(Source::GeneralPublic, Period::Current)
-}
-
-pub fn parts(t: &ThreePublicAmounts, yuan: &impl Fn(Amount) -> Decimal) -> ThreePublicParts {
-    ThreePublicParts {
-        overseas: yuan(t.overseas),
-        reception: yuan(t.reception),
-        car_purchase: yuan(t.car_purchase),
-        car_running: yuan(t.car_running),
-    }
 }

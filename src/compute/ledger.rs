@@ -2,7 +2,8 @@
 
 use super::breakdown::{Breakdown, Kind};
 use super::change::Change;
-use super::last::{BySource, LastFigures, general_public_current, parts};
+use super::last::{BySource, LastFigures, general_public_current};
+use super::three_public::ThreePublicParts;
 use crate::catalog::Catalog;
 use crate::model::{
     Amount, Budget, Code, CostSide, Period, ProjectCategory, ProjectTerm, Source, UnitOfAccount,
@@ -80,24 +81,6 @@ pub struct ProjectFigures {
     pub has_targets: bool,
     /// The project's 版式字段, for the templates.
     pub fields: crate::model::Fields,
-}
-
-/// The four parts of “三公”经费, in 元.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ThreePublicParts {
-    pub overseas: Decimal,
-    pub reception: Decimal,
-    pub car_purchase: Decimal,
-    pub car_running: Decimal,
-}
-
-impl ThreePublicParts {
-    pub fn cars(&self) -> Decimal {
-        self.car_purchase + self.car_running
-    }
-    pub fn total(&self) -> Decimal {
-        self.overseas + self.reception + self.cars()
-    }
 }
 
 pub struct ThreePublicFigures {
@@ -355,7 +338,7 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
         Box::new(p)
     });
     let last = match &prior {
-        Some(p) => LastFigures::of(p),
+        Some(p) => p.as_last_year(),
         None => LastFigures::typed(budget, yuan),
     };
 
@@ -380,7 +363,7 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
             .map(|r| yuan(r.amount))
             .sum(),
         three_public: ThreePublicFigures {
-            current: parts(&budget.three_public.current, &yuan),
+            current: ThreePublicParts::of(&budget.three_public.current, &yuan),
             last: last.three_public,
         },
         running_costs: budget
@@ -443,5 +426,20 @@ fn link_forms(budget: &Budget, projects: &[ProjectFigures]) -> PerformanceFigure
     PerformanceFigures {
         links,
         form_amounts,
+    }
+}
+
+impl Ledger {
+    /// The figures a linked year states about itself (its 本年).
+    pub fn as_last_year(&self) -> LastFigures {
+        LastFigures {
+            total: self.total.total(),
+            general_public: general_public_current(&self.total),
+            three_public: self.three_public.current,
+            running_costs: Some(self.running_costs.map_or(Decimal::ZERO, |c| c.this)),
+            by_source: Some(std::array::from_fn(|i| {
+                self.total.source_in(Source::ALL[i], Period::Current)
+            })),
+        }
     }
 }

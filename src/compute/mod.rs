@@ -5,7 +5,10 @@ mod change;
 pub mod display;
 pub mod last;
 mod ledger;
+pub mod prior;
+mod three_public;
 
 pub use breakdown::{Breakdown, Cell, Kind};
 pub use change::{Change, Direction};
 pub use ledger::*;
+pub use three_public::ThreePublicParts;

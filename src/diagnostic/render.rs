@@ -72,7 +72,7 @@ fn window(line: &str, column: usize) -> (String, usize) {
         text.push('…');
     }
     for &c in &chars[start..end] {
-        let hidden = (c.is_control() && c != '\t') || crate::load::is_forbidden(c);
+        let hidden = (c.is_control() && c != '\t') || crate::chars::is_forbidden(c);
         text.push(if hidden { '?' } else { c });
     }
     if end < chars.len() {

@@ -3,7 +3,6 @@
 //! the narrative explains, with the reasons given, and where this year's
 //! 上年 figures are not last year's file's own.
 
-use crate::compute::last::LastFigures;
 use crate::compute::{Change, Ledger};
 use crate::model::Budget;
 use rust_decimal::Decimal;
@@ -90,7 +89,7 @@ fn item(name: &str, c: Change, reason: Option<String>, needs_reason: bool) -> Ex
 /// Where `new`'s 上年 figures differ from what `old` (last year's file)
 /// states of itself.
 pub fn mismatches(old: &Ledger, new: &Ledger) -> Vec<Mismatch> {
-    let own = LastFigures::of(old);
+    let own = old.as_last_year();
     let mut pairs = vec![
         ("收支总计", new.total_change.last, own.total),
         (

@@ -7,7 +7,7 @@ use super::error::LayoutError;
 use super::spec::{
     BlockKind, BlockSpec, CheckSpec, ProfileSpec, SetFile, SetSpec, SourceRow, SourceRowSpec,
 };
-use crate::check::Profile;
+use crate::conventions::Profile;
 use crate::hash::Hasher;
 use crate::model::{Source, group_takes_in};
 use include_dir::{Dir, include_dir};
@@ -71,6 +71,19 @@ pub struct LayoutSet {
     pub catalog_dir: Option<PathBuf>,
     /// The budget `sample:` names, for a set on disk.
     pub sample: Option<PathBuf>,
+}
+
+impl LayoutSet {
+    /// What the set brings to reading and checking a budget: the catalogues
+    /// (`--catalog FILE`, then its own `catalog/` folder) and its checking
+    /// conventions.
+    pub fn conventions(&self, file: Option<PathBuf>) -> crate::conventions::Conventions {
+        crate::conventions::Conventions {
+            file,
+            folder: self.catalog_dir.clone(),
+            profile: self.spec.check.clone(),
+        }
+    }
 }
 
 enum Location {
@@ -148,11 +161,11 @@ impl Chain {
 }
 
 /// A layout file's text, refused when it holds a character no document may
-/// (see `load::is_forbidden`): its literal text goes into every package.
+/// (see `chars::is_forbidden`): its literal text goes into every package.
 fn clean(origin: &str, name: &str, text: String) -> Result<String, LayoutError> {
     let found = text.lines().enumerate().find_map(|(i, line)| {
         line.chars()
-            .find(|c| crate::load::is_forbidden(*c))
+            .find(|c| crate::chars::is_forbidden(*c))
             .map(|c| (i + 1, c))
     });
     match found {

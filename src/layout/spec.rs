@@ -28,7 +28,7 @@ pub struct SetSpec {
     pub sources: Vec<SourceRow>,
     /// The conventions the checker holds budgets of this format to (and the
     /// vehicle categories, which templates list in this order).
-    pub check: crate::check::Profile,
+    pub check: crate::conventions::Profile,
     pub document: Vec<BlockSpec>,
 }
 

@@ -24,7 +24,7 @@ pub struct SourceMap {
     /// would build. A few aliases can multiply a small file.
     pub expanded: u64,
     /// The first scalar holding a character no budget text may hold (see
-    /// `load::is_forbidden`), with where the scalar is: an escape such as
+    /// `chars::is_forbidden`), with where the scalar is: an escape such as
     /// `"\x01"` hides it from a look at the raw text.
     pub forbidden: Option<(char, Span)>,
 }
@@ -156,7 +156,7 @@ impl MarkedEventReceiver for Builder {
         match ev {
             Event::Scalar(ref text, _, anchor, _) => {
                 if self.map.forbidden.is_none()
-                    && let Some(c) = text.chars().find(|c| super::is_forbidden(*c))
+                    && let Some(c) = text.chars().find(|c| crate::chars::is_forbidden(*c))
                 {
                     self.map.forbidden = Some((c, at));
                 }

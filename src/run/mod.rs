@@ -3,6 +3,7 @@
 pub mod prior;
 
 use crate::catalog::Catalog;
+use crate::compute::prior::{Link, PriorYear};
 use crate::compute::{self, Ledger};
 use crate::conventions::Conventions;
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
@@ -11,7 +12,7 @@ use crate::fonts::FontBook;
 use crate::layout::{self, LayoutSet};
 use crate::load::{Loaded, load_file};
 use crate::render;
-use prior::{Chain, Link, LinkError};
+use prior::{Chain, LinkError};
 use std::path::{Path, PathBuf};
 
 /// The outcome for one file, with its text for showing source lines.
@@ -162,7 +163,7 @@ fn follow_link(
     let file = prior::resolve(path, name);
     let followed = chain.then(&file).and_then(|next| {
         let (checked, analysed) = analyse_chain(&file, None, &catalogs.for_other_years(), &next);
-        prior::accept(&file, budget.year, &checked, analysed)
+        accept_prior(&file, budget.year, &checked, analysed)
     });
     match followed {
         Ok((p, ledger)) => (Link::Linked(Box::new(p)), Some(ledger), None),
@@ -382,7 +383,7 @@ pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &Lay
         book,
         roles: &set.spec.fonts,
     });
-    let catalogs = Conventions::new(options.catalog.clone(), set);
+    let catalogs = set.conventions(options.catalog.clone());
     let (checked, analysed) = analyse_in(path, fonts, &catalogs);
     let mut built = Built {
         checked,
@@ -517,4 +518,52 @@ fn render_typeset(
         out.push((format, bytes));
     }
     Ok(out)
+}
+
+/// Last year's file as analysed (`analysed` is what `run::analyse_chain`
+/// made of it), checked to be the year before `year`.
+fn accept_prior(
+    file: &Path,
+    year: i32,
+    checked: &Checked,
+    analysed: Option<Analysed>,
+) -> Result<(PriorYear, Ledger), LinkError> {
+    let shown = file.display().to_string();
+    let Some(a) = analysed else {
+        let first = checked
+            .report
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error);
+        return Err(match first {
+            _ if !file.exists() => LinkError::NotFound { file: shown },
+            _ if !file.is_file() => LinkError::NotAFile { file: shown },
+            Some(d) if d.rule == CATALOG_MISSING => LinkError::NoCatalog { file: shown },
+            first => LinkError::Unreadable {
+                file: shown,
+                line: first.and_then(|d| d.span).map(|s| s.line),
+            },
+        });
+    };
+    if a.loaded.budget.year != year - 1 {
+        return Err(LinkError::WrongYear {
+            file: shown,
+            found: a.loaded.budget.year,
+            expected: year - 1,
+        });
+    }
+    let mut h = crate::hash::Hasher::default();
+    h.part(a.loaded.text.as_bytes());
+    if let Some(p) = a.link.prior() {
+        h.part(p.fingerprint.as_bytes());
+    }
+    let prior = PriorYear {
+        fingerprint: h.hex(),
+        file: shown,
+        budget: a.loaded.budget,
+        map: a.loaded.map,
+        catalog: a.catalog,
+        errors: checked.report.count(Severity::Error),
+    };
+    Ok((prior, a.ledger))
 }

@@ -1,56 +1,12 @@
 //! Last year's budget file (`上年.文件`): found beside the budget, read and
 //! checked like any budget, with its year and the chain of years guarded.
 
-use crate::catalog::Catalog;
-use crate::compute::Ledger;
-use crate::diagnostic::Severity;
-use crate::load::SourceMap;
-use crate::model::Budget;
 use std::path::{Path, PathBuf};
 
 /// How many years back a chain of linked files is followed: enough for any
 /// comparison a package makes (it needs one), few enough that a chain of
 /// copies costs nothing.
 pub const MAX_CHAIN: usize = 10;
-
-/// Last year's file, analysed; its ledger is in this year's (`Ledger::prior`).
-pub struct PriorYear {
-    /// The file as messages name it (the link joined to this file's folder).
-    pub file: String,
-    pub budget: Budget,
-    pub map: SourceMap,
-    pub catalog: Catalog,
-    /// Errors the checker finds in last year's file.
-    pub errors: usize,
-    /// A hash of the file's text and of the files it links in turn: what
-    /// a batch compares to know this year's package is still current.
-    pub fingerprint: String,
-}
-
-impl PriorYear {
-    /// The line of a field of last year's file.
-    pub fn line(&self, path: &str) -> Option<usize> {
-        self.map.locate_field(path).map(|s| s.line)
-    }
-}
-
-/// What became of a budget's 上年.文件.
-pub enum Link {
-    /// No file named: the 上年 figures are typed.
-    Typed,
-    Linked(Box<PriorYear>),
-    /// A file is named but cannot serve; the error says why.
-    Broken,
-}
-
-impl Link {
-    pub fn prior(&self) -> Option<&PriorYear> {
-        match self {
-            Link::Linked(p) => Some(p),
-            _ => None,
-        }
-    }
-}
 
 /// Why last year's file cannot serve.
 #[derive(Debug, thiserror::Error)]
@@ -119,52 +75,4 @@ impl Chain {
         }
         Ok(next)
     }
-}
-
-/// Last year's file as analysed (`analysed` is what `run::analyse_chain`
-/// made of it), checked to be the year before `year`.
-pub fn accept(
-    file: &Path,
-    year: i32,
-    checked: &super::Checked,
-    analysed: Option<super::Analysed>,
-) -> Result<(PriorYear, Ledger), LinkError> {
-    let shown = file.display().to_string();
-    let Some(a) = analysed else {
-        let first = checked
-            .report
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Error);
-        return Err(match first {
-            _ if !file.exists() => LinkError::NotFound { file: shown },
-            _ if !file.is_file() => LinkError::NotAFile { file: shown },
-            Some(d) if d.rule == super::CATALOG_MISSING => LinkError::NoCatalog { file: shown },
-            first => LinkError::Unreadable {
-                file: shown,
-                line: first.and_then(|d| d.span).map(|s| s.line),
-            },
-        });
-    };
-    if a.loaded.budget.year != year - 1 {
-        return Err(LinkError::WrongYear {
-            file: shown,
-            found: a.loaded.budget.year,
-            expected: year - 1,
-        });
-    }
-    let mut h = crate::hash::Hasher::default();
-    h.part(a.loaded.text.as_bytes());
-    if let Some(p) = a.link.prior() {
-        h.part(p.fingerprint.as_bytes());
-    }
-    let prior = PriorYear {
-        fingerprint: h.hex(),
-        file: shown,
-        budget: a.loaded.budget,
-        map: a.loaded.map,
-        catalog: a.catalog,
-        errors: checked.report.count(Severity::Error),
-    };
-    Ok((prior, a.ledger))
 }

@@ -121,7 +121,7 @@ fn load_check(bytes: &[u8]) -> Result<Option<(Budget, gongkai::compute::Ledger, 
         &ledger,
         &catalog,
         &s.set.spec.check,
-        &gongkai::run::prior::Link::Typed,
+        &gongkai::compute::prior::Link::Typed,
         Some(fonts),
     );
     for d in &found {
@@ -157,7 +157,7 @@ pub fn hostile_budget(bytes: &[u8]) -> Vec<u8> {
     let s = shared();
     let text: String = String::from_utf8_lossy(bytes)
         .chars()
-        .filter(|c| !gongkai::load::is_forbidden(*c))
+        .filter(|c| !gongkai::chars::is_forbidden(*c))
         .collect();
     let pieces: Vec<&str> = text.split('|').filter(|p| !p.trim().is_empty()).collect();
     let mut value = serde_json::to_value(&s.sample).expect("budget serializes");

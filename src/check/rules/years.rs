@@ -4,11 +4,11 @@
 
 use crate::check::walk;
 use crate::check::{Context, Findings};
+use crate::compute::ThreePublicParts;
 use crate::compute::display::{wan_grouped, yuan_grouped};
-use crate::compute::last::{LastFigures, parts};
+use crate::compute::prior::Link;
 use crate::compute::to_yuan;
 use crate::model::{Amount, Budget};
-use crate::run::prior::Link;
 use rust_decimal::Decimal;
 
 /// The four parts of “三公”经费 as the file names them.
@@ -51,8 +51,12 @@ pub fn disagrees(cx: &Context, f: &mut Findings) {
     };
     let b = cx.budget;
     let yuan = |a: Amount| to_yuan(a, b.unit_of_account);
-    let linked = LastFigures::of(last);
-    let typed_parts = b.three_public.last.as_ref().map(|t| parts(t, &yuan));
+    let linked = last.as_last_year();
+    let typed_parts = b
+        .three_public
+        .last
+        .as_ref()
+        .map(|t| ThreePublicParts::of(t, &yuan));
     let mut pairs: Vec<(String, Option<Decimal>, Decimal, &str)> = vec![
         (
             "上年.收支总计".into(),

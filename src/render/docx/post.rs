@@ -32,14 +32,7 @@ pub struct Fixes<'d> {
     /// ISO date, the files' creation and modification time.
     pub date: String,
     /// The theme's heading and body fonts (East Asian), and its Latin one.
-    pub theme_fonts: ThemeFonts,
-}
-
-#[derive(Debug, Default)]
-pub struct ThemeFonts {
-    pub major: String,
-    pub minor: String,
-    pub latin: String,
+    pub theme_fonts: theme::Fonts,
 }
 
 pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError> {
@@ -111,9 +104,8 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
         sink.flush()?;
     }
     if !has_theme {
-        let f = &fixes.theme_fonts;
         let mut sink = BufWriter::new(container.part(theme::PART)?);
-        theme::write(&mut sink, &f.major, &f.minor, &f.latin)?;
+        theme::write(&mut sink, &fixes.theme_fonts)?;
         sink.flush()?;
     }
     Ok(container.finish()?)

@@ -57,8 +57,8 @@ fn family<'a>(doc: &'a Document, role: &str, fallback: &'a str) -> &'a str {
 const LATIN: &str = "Times New Roman";
 
 /// The theme's fonts: headings', body's and Latin, as the styles have them.
-pub fn theme_fonts(doc: &Document) -> super::post::ThemeFonts {
-    super::post::ThemeFonts {
+pub fn theme_fonts(doc: &Document) -> super::theme::Fonts {
+    super::theme::Fonts {
         major: family(doc, "heading", "黑体").to_string(),
         minor: family(doc, "body", "仿宋").to_string(),
         latin: LATIN.to_string(),

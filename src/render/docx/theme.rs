@@ -30,9 +30,18 @@ const COLOURS: [(&str, &str); 10] = [
     ("a:folHlink", "954F72"),
 ];
 
-/// The theme with `major` (headings) and `minor` (body) as the East Asian
-/// fonts; Latin text in `latin`.
-pub fn write(sink: &mut dyn Write, major: &str, minor: &str, latin: &str) -> std::io::Result<()> {
+/// The theme's fonts: headings' (major) and body's (minor) East Asian
+/// faces, and the Latin one.
+#[derive(Debug, Default)]
+pub struct Fonts {
+    pub major: String,
+    pub minor: String,
+    pub latin: String,
+}
+
+/// The theme part.
+pub fn write(sink: &mut dyn Write, fonts: &Fonts) -> std::io::Result<()> {
+    let (major, minor, latin) = (&fonts.major, &fonts.minor, &fonts.latin);
     let mut w = Writer::new(sink);
     w.write_event(Event::Decl(BytesDecl::new(
         "1.0",
@@ -155,7 +164,12 @@ mod tests {
     #[test]
     fn the_theme_names_the_documents_fonts_escaped() {
         let mut out = Vec::new();
-        super::write(&mut out, "黑体", "仿宋&\"GB\"", "Times New Roman").expect("written");
+        let fonts = super::Fonts {
+            major: "黑体".into(),
+            minor: "仿宋&\"GB\"".into(),
+            latin: "Times New Roman".into(),
+        };
+        super::write(&mut out, &fonts).expect("written");
         let text = String::from_utf8(out).expect("UTF-8");
         let doc = roxmltree::Document::parse(&text).expect("well-formed");
         let faces: Vec<&str> = doc
