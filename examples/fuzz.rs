@@ -2,7 +2,7 @@
 //! `tests/fuzz/corpus/`, mutated with YAML-aware and byte-level edits and
 //! fed to the targets in `tests/fuzz/targets.rs`. A panic, a broken
 //! invariant or an input slower than 10 s is saved to `tests/fuzz/crashes/`
-//! (replayed by `cargo test --test fuzz_replay`).
+//! (replayed by `cargo test --test it fuzz_replay::`).
 //!
 //! cargo run --release --example fuzz -- [load|layout|render|all] [executions] [seed]
 

@@ -1,0 +1,107 @@
+//! The checker reads its conventions from the layout set (`check:` in
+//! `layout.yaml`): the day assets are counted to and the unit the tables
+//! show amounts in, which rounding notes compare. A convention that cannot
+//! be is refused at its line.
+
+use crate::common;
+
+use crate::common::{SAMPLE, as_str, copied_set, edit, gongkai};
+use std::path::Path;
+
+fn check_json(file: &str, layout: &Path) -> serde_json::Value {
+    let o = gongkai(&[
+        "check",
+        file,
+        "--format",
+        "json",
+        "--layout",
+        as_str(layout),
+    ]);
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|_| panic!("json: {}", String::from_utf8_lossy(&o.stderr)))
+}
+
+fn rules(report: &serde_json::Value) -> Vec<String> {
+    report[0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["rule"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn the_asset_day_and_the_display_unit_come_from_the_set() {
+    let set = copied_set("shanxi-unit-2024");
+    // The bundled conventions: assets at 12-31, tables in 万元 (two rounding notes).
+    let found = rules(&check_json(SAMPLE, set.path()));
+    assert!(!found.iter().any(|r| r == "assets-date"), "{found:?}");
+    assert_eq!(
+        found.iter().filter(|r| *r == "rounding-difference").count(),
+        2
+    );
+
+    // A format that counts assets at 8月31日 and prints whole 元.
+    edit(
+        &set.path().join("layout.yaml"),
+        "macros: macros.j2",
+        "macros: macros.j2\nnumber_formats:\n  元: { unit: 元, grouped: true }",
+    );
+    edit(
+        &set.path().join("layout.yaml"),
+        "check:\n",
+        "check:\n  assets_as_of: \"08-31\"\n  display: 元\n",
+    );
+    let found = rules(&check_json(SAMPLE, set.path()));
+    assert!(found.iter().any(|r| r == "assets-date"), "{found:?}");
+    assert!(
+        !found.iter().any(|r| r == "rounding-difference"),
+        "{found:?}"
+    );
+    let report = check_json(SAMPLE, set.path()).to_string();
+    assert!(report.contains("2023-08-31"), "{report}");
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let moved = dir.path().join("单位.yaml");
+    let text = std::fs::read_to_string(common::root().join(SAMPLE)).expect("sample");
+    std::fs::write(
+        &moved,
+        text.replace("截至日期: 2023-12-31", "截至日期: 2023-08-31"),
+    )
+    .expect("write");
+    let found = rules(&check_json(as_str(&moved), set.path()));
+    assert!(!found.iter().any(|r| r == "assets-date"), "{found:?}");
+}
+
+#[test]
+fn a_convention_that_cannot_be_is_refused_at_its_line() {
+    for (bad, says) in [
+        ("check:\n  assets_as_of: \"02-30\"", "assets_as_of"),
+        ("check:\n  display: 千元", "千元"),
+        ("check:\n  asset_day: \"08-31\"", "asset_day"),
+    ] {
+        let set = copied_set("shanxi-unit-2024");
+        let layout = set.path().join("layout.yaml");
+        // Into the set's own check: block.
+        edit(&layout, "check:\n", &format!("{bad}\n"));
+        let o = gongkai(&["check", SAMPLE, "--layout", as_str(set.path())]);
+        assert!(!o.status.success());
+        let err = String::from_utf8_lossy(&o.stderr);
+        let key = bad
+            .lines()
+            .nth(1)
+            .and_then(|l| l.split(':').next())
+            .expect("key")
+            .trim();
+        let line = std::fs::read_to_string(&layout)
+            .expect("read")
+            .lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .expect("line")
+            + 1;
+        assert!(
+            err.contains(says) && err.contains(&format!("第 {line} 行")),
+            "{bad}: {err}"
+        );
+    }
+}
