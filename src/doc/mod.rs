@@ -25,7 +25,9 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageSetup {
-    pub paper: String,
+    /// The sheet the pages are printed on, by its name (`A4`).
+    #[serde(deserialize_with = "paper")]
+    pub paper: Paper,
     pub margin_top_mm: f32,
     pub margin_bottom_mm: f32,
     pub margin_left_mm: f32,
@@ -56,6 +58,83 @@ pub struct PageSetup {
 pub const PAGE: &str = "{page}";
 /// Where a spreadsheet's page-number pattern puts the page count.
 pub const PAGES: &str = "{pages}";
+
+/// A sheet of paper, portrait (a landscape page is the sheet turned).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Paper {
+    pub name: &'static str,
+    pub width_mm: f32,
+    pub height_mm: f32,
+    /// Its number in a spreadsheet's page setup (ECMA-376 ST_PaperSize);
+    /// none for a size spreadsheets number only per printer, which then
+    /// print on the printer's default sheet.
+    pub sheet_code: Option<u8>,
+}
+
+/// The sheets a format may name: ISO A, the B5 of office printers (JIS),
+/// and the Chinese 正度/大度 16开 of printed booklets.
+pub const PAPERS: [Paper; 6] = [
+    Paper {
+        name: "A3",
+        width_mm: 297.0,
+        height_mm: 420.0,
+        sheet_code: Some(8),
+    },
+    Paper {
+        name: "A4",
+        width_mm: 210.0,
+        height_mm: 297.0,
+        sheet_code: Some(9),
+    },
+    Paper {
+        name: "A5",
+        width_mm: 148.0,
+        height_mm: 210.0,
+        sheet_code: Some(11),
+    },
+    Paper {
+        name: "B5",
+        width_mm: 182.0,
+        height_mm: 257.0,
+        sheet_code: Some(13),
+    },
+    Paper {
+        name: "16K",
+        width_mm: 185.0,
+        height_mm: 260.0,
+        sheet_code: None,
+    },
+    Paper {
+        name: "大16K",
+        width_mm: 210.0,
+        height_mm: 285.0,
+        sheet_code: None,
+    },
+];
+
+impl Paper {
+    /// The sheet named so (A4, a4 …).
+    pub fn named(name: &str) -> Option<Paper> {
+        PAPERS
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name.trim()))
+            .copied()
+    }
+}
+
+impl Serialize for Paper {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name)
+    }
+}
+
+fn paper<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Paper, D::Error> {
+    let name = String::deserialize(d)?;
+    Paper::named(&name).ok_or_else(|| {
+        let known: Vec<&str> = PAPERS.iter().map(|p| p.name).collect();
+        serde::de::Error::custom(format!("纸张“{name}”不认识：可写 {}", known.join("、")))
+    })
+}
 
 fn default_footer() -> String {
     "- {page} -".into()

@@ -28,6 +28,7 @@ mod number_formats;
 mod ofd;
 mod ooxml_schema;
 mod page_style;
+mod paper;
 mod pdf;
 mod pdf_archive;
 mod reference_figures;

@@ -117,7 +117,8 @@ pub struct Page {
 impl Page {
     fn of(doc: &Document, landscape: bool) -> Page {
         let mm = |v: f32| (v * 56.692_9).round() as i32;
-        let (w, h) = (11_906, 16_838);
+        let paper = &doc.page.paper;
+        let (w, h) = (mm(paper.width_mm) as u32, mm(paper.height_mm) as u32);
         Page {
             width: if landscape { h } else { w },
             height: if landscape { w } else { h },

@@ -80,10 +80,10 @@ pub fn from_pages(pages: &[Page], doc: &Document, book: &FontBook) -> Result<Vec
         }
     }
     let outline = typeset::outline(&doc.toc_entries(), &anchors);
-    let area = pages
-        .first()
-        .map(|p| (p.width, p.height))
-        .unwrap_or((210.0 * typeset::MM, 297.0 * typeset::MM));
+    let area = pages.first().map(|p| (p.width, p.height)).unwrap_or((
+        doc.page.paper.width_mm * typeset::MM,
+        doc.page.paper.height_mm * typeset::MM,
+    ));
     let document = package::document(area, &page_ids, &outline, &targets, &ids)?;
     let mut head = vec![
         (package::DOC_ROOT.to_string(), document),

@@ -69,7 +69,7 @@ impl Laid {
 pub fn prepare(doc: &Document, draft: bool, book: &FontBook) -> Result<Laid, MissingGlyph> {
     let roles = book.resolve(&doc.fonts);
     let styles = Styles::new(doc, &roles);
-    let sheets = Sheets::a4(&doc.page);
+    let sheets = Sheets::of(&doc.page);
     let mut m = Measure::new(book);
     let mut numbers: HashMap<String, u32> = HashMap::new();
     let mut measured = measure::measure(doc, &mut m, &styles, &numbers, draft)?;

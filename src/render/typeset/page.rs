@@ -201,10 +201,11 @@ pub struct Sheets {
 }
 
 impl Sheets {
-    pub fn a4(page: &crate::doc::PageSetup) -> Sheets {
+    /// The page setup's sheet with its margins.
+    pub fn of(page: &crate::doc::PageSetup) -> Sheets {
         Sheets {
-            portrait: Geometry::a4(page, false),
-            landscape: Geometry::a4(page, true),
+            portrait: Geometry::of(page, false),
+            landscape: Geometry::of(page, true),
         }
     }
     pub fn get(&self, landscape: bool) -> Geometry {
@@ -217,8 +218,8 @@ impl Sheets {
 }
 
 impl Geometry {
-    pub fn a4(page: &crate::doc::PageSetup, landscape: bool) -> Geometry {
-        let (w, h) = (210.0 * MM, 297.0 * MM);
+    pub fn of(page: &crate::doc::PageSetup, landscape: bool) -> Geometry {
+        let (w, h) = (page.paper.width_mm * MM, page.paper.height_mm * MM);
         let (top, bottom, left, right) = (
             page.margin_top_mm,
             page.margin_bottom_mm,

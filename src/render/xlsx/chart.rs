@@ -70,7 +70,9 @@ pub fn write_chart(
         .set_values((sheet, 3, 1, last, 1))
         .set_data_label(&labels);
     ws.insert_chart(2, 4, &native)?;
-    ws.set_paper_size(9);
+    if let Some(code) = st.paper.sheet_code {
+        ws.set_paper_size(code);
+    }
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 1);
     ws.set_print_first_page_number(1);

@@ -4,7 +4,7 @@
 //! character (and a full-width or ambiguous-width mark in a Chinese font)
 //! takes two. rust_xlsxwriter's autofit counts it as one, so we measure here.
 
-use crate::doc::{Align, GridCell, Table};
+use crate::doc::{Align, GridCell, Paper, Table};
 use unicode_width::UnicodeWidthStr;
 
 /// Narrowest and widest a column may be made by its own cells, in characters.
@@ -19,8 +19,21 @@ const MIN_NUMBER_WIDTH: f64 = 11.0;
 /// Text columns are not squeezed below this.
 const MIN_TEXT_WIDTH: f64 = 6.0;
 /// What fits across an A4 page at 100% between 0.6-inch margins, in
-/// characters of the default font (7 px each): portrait, landscape.
-const PAGE_WIDTH: (f64, f64) = (96.0, 142.0);
+/// characters of the default font (7 px each): portrait, landscape. Other
+/// sheets in proportion to the width between their margins.
+const A4_WIDTH: (f64, f64) = (96.0, 142.0);
+/// Both margins, in millimetres.
+const MARGINS_MM: f64 = 2.0 * 0.6 * 25.4;
+
+/// Characters across `paper` between the margins.
+fn page_width(paper: &Paper, landscape: bool) -> f64 {
+    let across = |mm: f32| f64::from(mm) - MARGINS_MM;
+    if landscape {
+        A4_WIDTH.1 * across(paper.height_mm) / across(297.0)
+    } else {
+        A4_WIDTH.0 * across(paper.width_mm) / across(210.0)
+    }
+}
 
 /// Width of a text in Excel character units.
 pub fn text_width(text: &str) -> f64 {
@@ -30,7 +43,7 @@ pub fn text_width(text: &str) -> f64 {
 /// Column widths fitting every cell: single-column cells set a column's
 /// width; a spanning cell that still does not fit widens its columns in
 /// proportion to their layout widths.
-pub fn column_widths(table: &Table, cells: &[GridCell<'_>]) -> Vec<f64> {
+pub fn column_widths(table: &Table, cells: &[GridCell<'_>], paper: &Paper) -> Vec<f64> {
     let n = table.width();
     let mut widths = vec![MIN_WIDTH; n];
     for g in cells.iter().filter(|g| g.cell.colspan == 1) {
@@ -56,18 +69,14 @@ pub fn column_widths(table: &Table, cells: &[GridCell<'_>]) -> Vec<f64> {
             }
         }
     }
-    fit_page(table, &mut widths);
+    fit_page(table, &mut widths, paper);
     widths.iter().map(|w| (w * 4.0).ceil() / 4.0).collect()
 }
 
 /// Narrows text columns (their text wraps) until the table fits the page
 /// width, so that printing needs little or no scaling; figures keep their width.
-fn fit_page(table: &Table, widths: &mut [f64]) {
-    let page = if table.landscape {
-        PAGE_WIDTH.1
-    } else {
-        PAGE_WIDTH.0
-    };
+fn fit_page(table: &Table, widths: &mut [f64], paper: &Paper) {
+    let page = page_width(paper, table.landscape);
     let is_text: Vec<bool> = table
         .columns
         .iter()

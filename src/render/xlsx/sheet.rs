@@ -47,7 +47,7 @@ pub fn write_table(ws: &mut Worksheet, t: &Table, st: &Styles) -> Result<(), Xls
     let header_cells = t.grid(&t.header);
     let body_cells = t.grid(&t.body);
     let all: Vec<GridCell<'_>> = header_cells.iter().chain(&body_cells).copied().collect();
-    let widths = column_widths(t, &all);
+    let widths = column_widths(t, &all, &st.paper);
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -60,7 +60,7 @@ pub fn write_table(ws: &mut Worksheet, t: &Table, st: &Styles) -> Result<(), Xls
         let end = body_row + t.body.len() as u32;
         span(ws, end, 0, last_col, note, &st.note)?;
     }
-    page_setup(ws, t, header_row, body_row, &st.footer)
+    page_setup(ws, t, header_row, body_row, st)
 }
 
 /// Writes rows starting at sheet row `first`; rules every position, merges spans.
@@ -159,9 +159,11 @@ fn page_setup(
     t: &Table,
     header_row: u32,
     body_row: u32,
-    footer: &str,
+    st: &Styles,
 ) -> Result<(), XlsxError> {
-    ws.set_paper_size(9); // A4
+    if let Some(code) = st.paper.sheet_code {
+        ws.set_paper_size(code);
+    }
     if t.landscape {
         ws.set_landscape();
     } else {
@@ -172,7 +174,7 @@ fn page_setup(
     ws.set_margins(0.6, 0.6, 0.7, 0.8, 0.3, 0.4);
     // Numbering restarts on every sheet (LibreOffice counts across the workbook otherwise).
     ws.set_print_first_page_number(1);
-    ws.set_footer(footer);
+    ws.set_footer(&st.footer);
     if body_row > header_row {
         ws.set_freeze_panes(body_row, 0)?;
         if t.repeat_header {

@@ -14,6 +14,8 @@ pub struct Styles {
     pub note: Format,
     /// The printed page footer, in the spreadsheet's header/footer codes.
     pub footer: String,
+    /// The sheet the tables are printed on.
+    pub paper: crate::doc::Paper,
 }
 
 /// The first family a role names, or a common Chinese font.
@@ -46,6 +48,7 @@ impl Styles {
             unit: base.clone().set_align(FormatAlign::Right),
             note: base.clone(),
             footer: footer_codes(&doc.page.sheet_footer),
+            paper: doc.page.paper,
             font,
             size,
         }

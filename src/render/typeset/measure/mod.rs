@@ -204,7 +204,7 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
             st,
             table: st.table.clone(),
             table_line: st.table_line,
-            sheets: Sheets::a4(&doc.page),
+            sheets: Sheets::of(&doc.page),
             tables: Default::default(),
         }
     }
