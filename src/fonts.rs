@@ -8,8 +8,9 @@
 //! bytes to parse, and the same output on every machine. The installed face
 //! stays in the chain right after it, for the characters the subset lacks.
 
+use crate::doc::{FontRoles, Role};
 use fontdb::{Database, Family, ID, Query, Source, Stretch, Style, Weight};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -73,7 +74,7 @@ pub struct Face {
 /// A role resolved: its face (regular and bold) and what was looked for.
 #[derive(Debug, Clone)]
 pub struct RoleFonts {
-    pub role: String,
+    pub role: Role,
     pub regular: Face,
     pub bold: Face,
     /// The installed faces of the same family as a bundled `regular` or
@@ -207,10 +208,10 @@ impl FontBook {
 
     /// The bundled face for a role when none of its families is available:
     /// sans for headings, serif for the rest.
-    fn bundled_for(&self, role: &str, bold: bool) -> Face {
+    fn bundled_for(&self, role: Role, bold: bool) -> Face {
         let wanted = match (role, bold) {
-            ("heading", true) => "NotoSansCJKsc-Bold-subset.otf",
-            ("heading", false) => "NotoSansCJKsc-Regular-subset.otf",
+            (Role::Heading, true) => "NotoSansCJKsc-Bold-subset.otf",
+            (Role::Heading, false) => "NotoSansCJKsc-Regular-subset.otf",
             _ => "NotoSerifCJKsc-Regular-subset.otf",
         };
         let id = self
@@ -228,9 +229,10 @@ impl FontBook {
     }
 
     /// Resolves every role the layout names, in its order of preference.
-    pub fn resolve(&self, roles: &BTreeMap<String, Vec<String>>) -> Vec<RoleFonts> {
-        roles
+    pub fn resolve(&self, roles: &FontRoles) -> Vec<RoleFonts> {
+        Role::ALL
             .iter()
+            .map(|&role| (role, roles.families(role)))
             .map(|(role, families)| {
                 let mut missing = Vec::new();
                 let mut regular = None;
@@ -249,14 +251,14 @@ impl FontBook {
                     .and_then(|id| self.face(id))
                     .filter(|f| f.bold)
                     .unwrap_or_else(|| match regular.origin {
-                        Origin::Bundled(_) if role == "heading" => self.bundled_for(role, true),
+                        Origin::Bundled(_) if role == Role::Heading => self.bundled_for(role, true),
                         // No bold face: the regular one (黑体-style fonts are heavy already).
                         _ => regular.clone(),
                     });
                 let (regular, regular_full) = self.subset_first(regular);
                 let (bold, bold_full) = self.subset_first(bold);
                 RoleFonts {
-                    role: role.clone(),
+                    role,
                     regular,
                     bold,
                     regular_full,
@@ -392,43 +394,32 @@ impl FontBook {
     }
 }
 
-/// Chinese names of the layout's roles, for messages.
-pub fn role_label(role: &str) -> &str {
-    match role {
-        "title" => "大标题",
-        "heading" => "标题",
-        "body" => "正文",
-        "table" => "表格",
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn roles() -> BTreeMap<String, Vec<String>> {
-        BTreeMap::from([
-            (
-                "body".to_string(),
-                vec!["仿宋_GB2312".to_string(), "FangSong".to_string()],
-            ),
-            ("heading".to_string(), vec!["SimHei".to_string()]),
-        ])
+    fn roles() -> FontRoles {
+        let one = |f: &str| vec![f.to_string()];
+        FontRoles {
+            title: one("方正小标宋简体"),
+            heading: one("SimHei"),
+            body: vec!["仿宋_GB2312".to_string(), "FangSong".to_string()],
+            table: one("SimSun"),
+        }
     }
 
     #[test]
     fn without_system_fonts_roles_fall_back_to_the_bundled_subsets() {
         let book = FontBook::new(&FontOptions::default());
         let resolved = book.resolve(&roles());
-        let body = resolved.iter().find(|r| r.role == "body").unwrap();
+        let body = resolved.iter().find(|r| r.role == Role::Body).unwrap();
         assert_eq!(body.regular.family, "Noto Serif CJK SC");
         assert_eq!(
             body.regular.origin,
             Origin::Bundled("NotoSerifCJKsc-Regular-subset.otf")
         );
         assert_eq!(body.missing, ["仿宋_GB2312", "FangSong"]);
-        let heading = resolved.iter().find(|r| r.role == "heading").unwrap();
+        let heading = resolved.iter().find(|r| r.role == Role::Heading).unwrap();
         assert_eq!(heading.regular.family, "Noto Sans CJK SC");
         assert!(heading.bold.bold, "a real bold face for headings");
     }
@@ -437,7 +428,11 @@ mod tests {
     fn coverage_and_the_missing_character_message() {
         let book = FontBook::new(&FontOptions::default());
         let resolved = book.resolve(&roles());
-        let body = &resolved.iter().find(|r| r.role == "body").unwrap().regular;
+        let body = &resolved
+            .iter()
+            .find(|r| r.role == Role::Body)
+            .unwrap()
+            .regular;
         assert!(
             book.check(
                 &[body],

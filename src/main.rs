@@ -750,7 +750,7 @@ fn list_fonts(layout: Option<&str>, fonts: FontArgs) -> ExitCode {
     for r in book.resolve(&set.spec.fonts) {
         outln!(
             "{}（{}）：{}，{}",
-            fonts::role_label(&r.role),
+            r.role.label(),
             r.role,
             r.regular.family,
             r.regular.origin.describe()

@@ -2,6 +2,7 @@
 //! officer hears of 赟 or € at its line, not from a failed build.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::doc::FontRoles;
 use crate::fonts::FontBook;
 use std::collections::BTreeMap;
 
@@ -13,16 +14,12 @@ pub const RULE: &str = "glyph-missing";
 pub struct Fonts<'a> {
     pub book: &'a FontBook,
     /// The layout's font roles.
-    pub roles: &'a BTreeMap<String, Vec<String>>,
+    pub roles: &'a FontRoles,
 }
 
 /// One warning per character no face of `roles` (nor any bundled face)
 /// has, at its first place, with how often it occurs.
-pub fn missing(
-    texts: &[(String, String)],
-    book: &FontBook,
-    roles: &BTreeMap<String, Vec<String>>,
-) -> Vec<Diagnostic> {
+pub fn missing(texts: &[(String, String)], book: &FontBook, roles: &FontRoles) -> Vec<Diagnostic> {
     let resolved = book.resolve(roles);
     let chain: Vec<&crate::fonts::Face> = resolved.iter().flat_map(|r| r.regular_faces()).collect();
     let mut found: BTreeMap<char, (String, usize)> = BTreeMap::new();

@@ -10,15 +10,95 @@ pub use table::{Align, Cell, CellContent, Column, GridCell, NumberStyle, Row, Ta
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     pub meta: Meta,
     pub page: PageSetup,
-    /// Font role (title, heading, body, table) → preferred families, best first.
-    pub fonts: BTreeMap<String, Vec<String>>,
+    /// Each font role's preferred families, best first.
+    pub fonts: FontRoles,
     pub blocks: Vec<Block>,
+}
+
+/// What a piece of text is set in, as a format names it: the cover's and
+/// parts' display type, headings, running text, tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Body,
+    Heading,
+    Table,
+    Title,
+}
+
+impl Role {
+    /// Every role, in the order a character no face of its own role has is
+    /// looked for in the others.
+    pub const ALL: [Role; 4] = [Role::Body, Role::Heading, Role::Table, Role::Title];
+
+    /// Its key in `layout.yaml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Body => "body",
+            Role::Heading => "heading",
+            Role::Table => "table",
+            Role::Title => "title",
+        }
+    }
+
+    /// Its name in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Body => "正文",
+            Role::Heading => "标题",
+            Role::Table => "表格",
+            Role::Title => "大标题",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// The families of each role, best first (`fonts:` in `layout.yaml`): every
+/// role named, each with at least one family.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontRoles {
+    #[serde(deserialize_with = "families")]
+    pub title: Vec<String>,
+    #[serde(deserialize_with = "families")]
+    pub heading: Vec<String>,
+    #[serde(deserialize_with = "families")]
+    pub body: Vec<String>,
+    #[serde(deserialize_with = "families")]
+    pub table: Vec<String>,
+}
+
+impl FontRoles {
+    pub fn families(&self, role: Role) -> &[String] {
+        match role {
+            Role::Body => &self.body,
+            Role::Heading => &self.heading,
+            Role::Table => &self.table,
+            Role::Title => &self.title,
+        }
+    }
+
+    /// The role's first choice (what Word and Excel name).
+    pub fn first(&self, role: Role) -> &str {
+        self.families(role).first().map_or("", String::as_str)
+    }
+}
+
+fn families<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let list = Vec::<String>::deserialize(d)?;
+    if list.iter().all(|f| f.trim().is_empty()) {
+        return Err(serde::de::Error::custom("至少写一个字体名"));
+    }
+    Ok(list)
 }
 
 /// Page geometry, in millimetres and points.

@@ -79,34 +79,53 @@ impl LayoutError {
     }
 }
 
-/// serde_yaml's English reasons for the common layout-file mistakes.
+/// serde_yaml's English reasons for the common layout-file mistakes, after
+/// the path inside the file where there is one (`fonts: …`, `.[0]: …`).
 pub fn yaml_reason(raw: &str) -> String {
     let reason = raw.split(" at line ").next().unwrap_or(raw);
-    // serde_yaml may prefix the path inside the file (“.[0]: …”).
-    let reason = match reason.split_once(": ") {
-        Some((path, rest)) if path.starts_with('.') || path.starts_with('[') => rest,
-        _ => reason,
+    let path = match reason.split_once(": ") {
+        Some((path, _)) if !path.is_empty() && !path.contains([' ', '`']) => Some(path),
+        _ => None,
     };
+    let Some(path) = path else {
+        return translated(reason).unwrap_or_else(|| format!("YAML 有误：{reason}"));
+    };
+    let rest = &reason[path.len() + 2..];
+    let path = path.trim_start_matches('.');
+    // An untranslated reason in Chinese is one of gongkai's own checks.
+    let said = translated(rest).unwrap_or_else(|| match rest.is_ascii() {
+        true => format!("YAML 有误：{rest}"),
+        false => rest.to_string(),
+    });
+    match path {
+        "" => said,
+        _ if path.starts_with('[') => said,
+        _ => format!("{path}：{said}"),
+    }
+}
+
+/// A reason of a known shape, in Chinese.
+fn translated(reason: &str) -> Option<String> {
     if let Some(rest) = reason.strip_prefix("unknown field ") {
         let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let expected = expected.trim_start_matches("one of ");
-        return if expected.is_empty() {
+        return Some(if expected.is_empty() {
             format!("未知字段 {field}")
         } else {
             format!("未知字段 {field}（可用：{expected}）")
-        };
+        });
     }
     if let Some(rest) = reason.strip_prefix("unknown variant ") {
         let name = rest.split(',').next().unwrap_or(rest);
-        return format!(
+        return Some(format!(
             "未知的块类型 {name}（可用 cover、toc、page_break、heading、toc_entry、paragraph、list、table、chart、signature、include、group）"
-        );
+        ));
     }
     if let Some(rest) = reason.strip_prefix("missing field ") {
-        return format!("缺少字段 {rest}");
+        return Some(format!("缺少字段 {rest}"));
     }
     if reason.starts_with("data did not match any variant") {
-        return "写法不对：单元格应为文字或 {text|wan|yuan, cols, rows, align, bold}，段落应为文字或 {text, style}，表体行应为 {cells, …} 或 {side_by_side: …}".into();
+        return Some("写法不对：单元格应为文字或 {text|wan|yuan, cols, rows, align, bold}，段落应为文字或 {text, style}，表体行应为 {cells, …} 或 {side_by_side: …}".into());
     }
-    format!("YAML 有误：{reason}")
+    None
 }

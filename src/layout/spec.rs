@@ -17,7 +17,7 @@ pub struct SetSpec {
     pub meta: MetaSpec,
     pub page: PageSetup,
     /// Font role → preferred families, best first.
-    pub fonts: BTreeMap<String, Vec<String>>,
+    pub fonts: crate::doc::FontRoles,
     /// A template file of macros, imported into every template as `m`.
     pub macros: Option<String>,
     /// Words a derived set changes (单位 → 部门), visible to templates as `vars`.
@@ -98,7 +98,7 @@ pub struct SetFile {
     pub vars: BTreeMap<String, String>,
     pub meta: Option<MetaSpec>,
     pub page: Option<PageSetup>,
-    pub fonts: Option<BTreeMap<String, Vec<String>>>,
+    pub fonts: Option<crate::doc::FontRoles>,
     #[serde(default)]
     pub macros: Option<String>,
     /// Added to (or replacing by name) the formats of the set this extends.

@@ -14,6 +14,7 @@ mod city;
 mod cli;
 mod diff;
 mod docx;
+mod font_roles;
 mod fuzz_replay;
 mod hostile_input;
 mod indicator_scheme;

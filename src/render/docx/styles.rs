@@ -2,7 +2,7 @@
 //! heading styles (with outline levels) so Word's navigation pane and the
 //! 目录 see them; a body style that is justified with a two-character indent.
 
-use crate::doc::Document;
+use crate::doc::{Document, Role};
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style,
     StyleType,
@@ -45,22 +45,14 @@ impl Metrics {
     }
 }
 
-fn family<'a>(doc: &'a Document, role: &str, fallback: &'a str) -> &'a str {
-    doc.fonts
-        .get(role)
-        .and_then(|f| f.first())
-        .map(String::as_str)
-        .unwrap_or(fallback)
-}
-
 /// Latin text (figures among it) in every style.
 const LATIN: &str = "Times New Roman";
 
 /// The theme's fonts: headings', body's and Latin, as the styles have them.
 pub fn theme_fonts(doc: &Document) -> super::theme::Fonts {
     super::theme::Fonts {
-        major: family(doc, "heading", "黑体").to_string(),
-        minor: family(doc, "body", "仿宋").to_string(),
+        major: doc.fonts.first(Role::Heading).to_string(),
+        minor: doc.fonts.first(Role::Body).to_string(),
         latin: LATIN.to_string(),
     }
 }
@@ -81,10 +73,10 @@ fn exact(twips: i32) -> LineSpacing {
 
 pub fn add_styles(docx: Docx, doc: &Document) -> Docx {
     let m = Metrics::of(doc);
-    let body = family(doc, "body", "仿宋");
-    let heading = family(doc, "heading", "黑体");
-    let title = family(doc, "title", "宋体");
-    let table = family(doc, "table", "宋体");
+    let body = doc.fonts.first(Role::Body);
+    let heading = doc.fonts.first(Role::Heading);
+    let title = doc.fonts.first(Role::Title);
+    let table = doc.fonts.first(Role::Table);
     let pitch = exact(m.pitch_twips);
     let heading_style = |id: &str, name: &str, level: usize, font: &str, size: usize| {
         Style::new(id, StyleType::Paragraph)

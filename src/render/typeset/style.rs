@@ -1,7 +1,7 @@
 //! Text styles of the package, from the layout's font roles and sizes.
 
 use super::text::Style;
-use crate::doc::Document;
+use crate::doc::{Document, Role};
 use crate::fonts::{Face, RoleFonts};
 
 pub struct Styles<'f> {
@@ -22,14 +22,14 @@ pub struct Styles<'f> {
 
 impl<'f> Styles<'f> {
     pub fn new(doc: &Document, roles: &'f [RoleFonts]) -> Styles<'f> {
-        let role = |name: &str| {
+        let role = |name: Role| {
             roles
                 .iter()
                 .find(|r| r.role == name)
                 .or_else(|| roles.first())
         };
         // Every role falls back to the others before the bundled faces.
-        let chain = |name: &str, bold: bool| -> Vec<&'f Face> {
+        let chain = |name: Role, bold: bool| -> Vec<&'f Face> {
             let mut v: Vec<&'f Face> = Vec::new();
             if let Some(r) = role(name) {
                 if bold {
@@ -42,7 +42,7 @@ impl<'f> Styles<'f> {
             }
             v
         };
-        let style = |name: &str, size: f32| {
+        let style = |name: Role, size: f32| {
             let r = role(name);
             Style {
                 regular: chain(name, false),
@@ -53,7 +53,7 @@ impl<'f> Styles<'f> {
         };
         // Display lines (parts, the cover) are set in the role's bold face:
         // 小标宋-style fonts have none and keep their own heavy design.
-        let heavy = |name: &str, size: f32| {
+        let heavy = |name: Role, size: f32| {
             let mut s = style(name, size);
             s.regular = s.bold.clone();
             s.fake_bold = false;
@@ -62,15 +62,15 @@ impl<'f> Styles<'f> {
         let body = doc.page.body_size_pt;
         let table = doc.page.table_size_pt;
         Styles {
-            body: style("body", body),
-            heading: style("heading", body),
-            part: heavy("title", 22.0),
-            cover: heavy("title", 26.0),
-            cover_sub: heavy("title", 22.0),
-            table: style("table", table),
-            table_title: style("heading", 14.0),
-            footer: style("body", 14.0),
-            watermark: style("heading", 54.0),
+            body: style(Role::Body, body),
+            heading: style(Role::Heading, body),
+            part: heavy(Role::Title, 22.0),
+            cover: heavy(Role::Title, 26.0),
+            cover_sub: heavy(Role::Title, 22.0),
+            table: style(Role::Table, table),
+            table_title: style(Role::Heading, 14.0),
+            footer: style(Role::Body, 14.0),
+            watermark: style(Role::Heading, 54.0),
             pitch: doc.page.line_pitch_pt,
             table_line: table * 1.3,
         }

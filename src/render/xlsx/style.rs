@@ -1,6 +1,6 @@
 //! Cell formats from the document's font roles and number styles.
 
-use crate::doc::{Align, Document, NumberStyle};
+use crate::doc::{Align, Document, NumberStyle, Role};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
 
 pub struct Styles {
@@ -18,20 +18,11 @@ pub struct Styles {
     pub paper: crate::doc::Paper,
 }
 
-/// The first family a role names, or a common Chinese font.
-fn family(doc: &Document, role: &str, fallback: &str) -> String {
-    doc.fonts
-        .get(role)
-        .and_then(|f| f.first())
-        .cloned()
-        .unwrap_or_else(|| fallback.to_string())
-}
-
 impl Styles {
     pub fn new(doc: &Document) -> Styles {
-        let font = family(doc, "table", "宋体");
+        let font = doc.fonts.first(Role::Table).to_string();
         let size = f64::from(doc.page.table_size_pt);
-        let heading = family(doc, "heading", "黑体");
+        let heading = doc.fonts.first(Role::Heading).to_string();
         let base = Format::new()
             .set_font_name(font.as_str())
             .set_font_size(size);
