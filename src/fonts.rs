@@ -12,7 +12,7 @@ use crate::doc::{FontRoles, Role};
 use fontdb::{Database, Family, ID, Query, Source, Stretch, Style, Weight};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The bundled faces: (file name, bytes). Serif first: it is the last resort.
 const BUNDLED: [(&str, &[u8]); 4] = [
@@ -126,7 +126,10 @@ pub struct FontBook {
     db: Database,
     options: FontOptions,
     bundled: Vec<(ID, &'static str)>,
-    coverage: Mutex<HashMap<ID, Arc<Vec<bool>>>>,
+    /// Each face's coverage, made the first time it is asked for. One slot
+    /// per face of the database, made with the book: a lookup per character
+    /// takes no lock (batch threads shape text in parallel).
+    coverage: HashMap<ID, OnceLock<Vec<bool>>>,
     data: Mutex<HashMap<ID, FaceData>>,
 }
 
@@ -148,11 +151,12 @@ impl FontBook {
         if options.system {
             db.load_system_fonts();
         }
+        let coverage = db.faces().map(|f| (f.id, OnceLock::new())).collect();
         FontBook {
             db,
             options: options.clone(),
             bundled,
-            coverage: Mutex::new(HashMap::new()),
+            coverage,
             data: Mutex::new(HashMap::new()),
         }
     }
@@ -303,18 +307,11 @@ impl FontBook {
     /// Whether a face has a glyph for a character.
     pub fn covers(&self, id: ID, ch: char) -> bool {
         let cp = ch as usize;
-        let table = {
-            let mut cache = self.coverage.lock().unwrap_or_else(|e| e.into_inner());
-            match cache.get(&id) {
-                Some(t) => t.clone(),
-                None => {
-                    let t = Arc::new(self.coverage_table(id));
-                    cache.insert(id, t.clone());
-                    t
-                }
-            }
+        let Some(slot) = self.coverage.get(&id) else {
+            return false;
         };
         if cp < COVERAGE_TABLE {
+            let table = slot.get_or_init(|| self.coverage_table(id));
             return table.get(cp).copied().unwrap_or(false);
         }
         self.db
