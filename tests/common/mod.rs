@@ -71,6 +71,28 @@ pub fn batch_ok(dir: &Path, out: &Path, format: &str, extra: &[&str]) -> String 
     table
 }
 
+/// The two sample departments in `formats`: the bureau's under
+/// `dir/bureau`, Shanghai's (with its sets) under `dir/shanghai`.
+pub fn batch_departments(dir: &Path, formats: &str) {
+    batch_ok(
+        &root().join("samples/datong-finance-bureau-2024"),
+        &dir.join("bureau"),
+        formats,
+        &[],
+    );
+    batch_ok(
+        &root().join("samples/shanghai-putuo-wenlvju-2026"),
+        &dir.join("shanghai"),
+        formats,
+        &[
+            "--layout",
+            "shanghai-unit-2026",
+            "--department-layout",
+            "shanghai-department-2026",
+        ],
+    );
+}
+
 /// Writes `text` to a file in a fresh temporary folder and returns both.
 pub fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -218,6 +240,32 @@ pub fn python_with(modules: &str) -> Option<PathBuf> {
     );
     eprintln!("{modules} not installed: skipped");
     None
+}
+
+/// Runs a reader script of tests/ with `python` on `args` and parses the
+/// JSON it prints after `prefix` on a line of its own.
+pub fn python_report(
+    python: &Path,
+    script: &str,
+    args: &[&Path],
+    prefix: &str,
+) -> serde_json::Value {
+    let run = Command::new(python)
+        .arg(root().join("tests").join(script))
+        .args(args)
+        .output()
+        .expect("python runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix))
+        .unwrap_or_else(|| panic!("no result from {script}: {stdout}"));
+    serde_json::from_str(line).expect("JSON")
 }
 
 /// Converts `file` to PDF with LibreOffice (a private profile under

@@ -43,22 +43,7 @@ fn build_formats(out: &Path, formats: &str, extra: &[&str]) -> (PathBuf, PathBuf
 }
 
 fn read(python: &Path, ofd: &Path, pdf: &Path) -> serde_json::Value {
-    let run = Command::new(python)
-        .arg(root().join("tests/ofd_read.py"))
-        .args([ofd, pdf])
-        .output()
-        .expect("python runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let line = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("OFD-READ "))
-        .unwrap_or_else(|| panic!("no result from the reader: {stdout}"));
-    serde_json::from_str(line).expect("JSON")
+    common::python_report(python, "ofd_read.py", &[ofd, pdf], "OFD-READ ")
 }
 
 /// (character, x, y) in points from the top left.

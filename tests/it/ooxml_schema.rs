@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use crate::common::{SAMPLE, SAMPLE_2025, as_str, batch_ok, gongkai, root};
+use crate::common::{SAMPLE, SAMPLE_2025, as_str, gongkai};
 use std::path::Path;
 use std::process::Command;
 
@@ -76,23 +76,7 @@ fn every_word_and_excel_file_of_the_samples_is_schema_valid() {
     build(SAMPLE, &d.join("full"), &["--docx-scope", "full"]);
     build(SAMPLE, &d.join("draft"), &["--draft"]);
     build(SAMPLE_2025, &d.join("2025"), &[]);
-    batch_ok(
-        &root().join("samples/datong-finance-bureau-2024"),
-        &d.join("bureau"),
-        "docx,xlsx",
-        &[],
-    );
-    batch_ok(
-        &root().join("samples/shanghai-putuo-wenlvju-2026"),
-        &d.join("shanghai"),
-        "docx,xlsx",
-        &[
-            "--layout",
-            "shanghai-unit-2026",
-            "--department-layout",
-            "shanghai-department-2026",
-        ],
-    );
+    common::batch_departments(d, "docx,xlsx");
     let (files, errors) = audit(&python, d);
     // Four builds and 7 + 6 packages, each a document and a workbook.
     assert_eq!(files, 2 * (4 + 7 + 6), "files validated");

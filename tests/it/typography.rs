@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use crate::common::{SAMPLE, as_str, batch_ok, gongkai, root};
+use crate::common::{SAMPLE, as_str, gongkai};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -28,23 +28,7 @@ fn sample_pdfs(dir: &Path) -> Vec<PathBuf> {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    batch_ok(
-        &root().join("samples/datong-finance-bureau-2024"),
-        &dir.join("bureau"),
-        "pdf",
-        &[],
-    );
-    batch_ok(
-        &root().join("samples/shanghai-putuo-wenlvju-2026"),
-        &dir.join("shanghai"),
-        "pdf",
-        &[
-            "--layout",
-            "shanghai-unit-2026",
-            "--department-layout",
-            "shanghai-department-2026",
-        ],
-    );
+    common::batch_departments(dir, "pdf");
     let mut out = Vec::new();
     pdfs(dir, &mut out);
     out.sort();
@@ -53,22 +37,8 @@ fn sample_pdfs(dir: &Path) -> Vec<PathBuf> {
 
 /// The faults of each kind, by PDF.
 fn faults(python: &Path, files: &[PathBuf]) -> serde_json::Value {
-    let run = Command::new(python)
-        .arg(root().join("tests/glyph_faults.py"))
-        .args(files)
-        .output()
-        .expect("python runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let line = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("GLYPH-FAULTS "))
-        .unwrap_or_else(|| panic!("no result from the reader: {stdout}"));
-    serde_json::from_str(line).expect("JSON")
+    let args: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    common::python_report(python, "glyph_faults.py", &args, "GLYPH-FAULTS ")
 }
 
 fn of_kind(all: &serde_json::Value, kind: &str) -> Vec<String> {

@@ -64,6 +64,22 @@ pub fn write(sink: &mut dyn Write, fonts: &Fonts) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `outer` holding one empty `inner` with `attributes`.
+fn holding<W: Write>(
+    w: &mut Writer<W>,
+    outer: &str,
+    inner: &str,
+    attributes: &[(&str, &str)],
+) -> std::io::Result<()> {
+    w.create_element(outer).write_inner_content(|w| {
+        w.create_element(inner)
+            .with_attributes(attributes.iter().copied())
+            .write_empty()?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
 fn colour_scheme<W: Write>(w: &mut Writer<W>) -> std::io::Result<()> {
     w.create_element("a:clrScheme")
         .with_attribute(("name", "gongkai"))
@@ -72,20 +88,10 @@ fn colour_scheme<W: Write>(w: &mut Writer<W>) -> std::io::Result<()> {
                 ("a:dk1", "windowText", "000000"),
                 ("a:lt1", "window", "FFFFFF"),
             ] {
-                w.create_element(name).write_inner_content(|w| {
-                    w.create_element("a:sysClr")
-                        .with_attributes([("val", system), ("lastClr", last)])
-                        .write_empty()?;
-                    Ok(())
-                })?;
+                holding(w, name, "a:sysClr", &[("val", system), ("lastClr", last)])?;
             }
             for (name, rgb) in COLOURS {
-                w.create_element(name).write_inner_content(|w| {
-                    w.create_element("a:srgbClr")
-                        .with_attribute(("val", rgb))
-                        .write_empty()?;
-                    Ok(())
-                })?;
+                holding(w, name, "a:srgbClr", &[("val", rgb)])?;
             }
             Ok(())
         })?;
@@ -120,15 +126,7 @@ fn font_scheme<W: Write>(
 /// Three of each style list, as the schema requires: plain fills, thin
 /// lines, no effects.
 fn format_scheme<W: Write>(w: &mut Writer<W>) -> std::io::Result<()> {
-    let solid = |w: &mut Writer<W>| -> std::io::Result<()> {
-        w.create_element("a:solidFill").write_inner_content(|w| {
-            w.create_element("a:schemeClr")
-                .with_attribute(("val", "phClr"))
-                .write_empty()?;
-            Ok(())
-        })?;
-        Ok(())
-    };
+    let solid = |w: &mut Writer<W>| holding(w, "a:solidFill", "a:schemeClr", &[("val", "phClr")]);
     w.create_element("a:fmtScheme")
         .with_attribute(("name", "gongkai"))
         .write_inner_content(|w| {

@@ -25,6 +25,20 @@ struct FaceMetrics {
     leads: HashMap<char, f32>,
 }
 
+impl FaceMetrics {
+    /// `f` of the face and the character's glyph, when the face has both.
+    fn with_glyph<T>(
+        &self,
+        ch: char,
+        f: impl FnOnce(&ttf_parser::Face, ttf_parser::GlyphId) -> Option<T>,
+    ) -> Option<T> {
+        let data = self.data.as_ref()?;
+        let face = ttf_parser::Face::parse((**data).as_ref(), self.index).ok()?;
+        let gid = face.glyph_index(ch)?;
+        f(&face, gid)
+    }
+}
+
 /// Measures text with the fonts of a [`FontBook`].
 pub struct Measure<'b> {
     pub book: &'b FontBook,
@@ -114,13 +128,7 @@ impl<'b> Measure<'b> {
             return *a;
         }
         let a = m
-            .data
-            .as_ref()
-            .and_then(|d| ttf_parser::Face::parse((**d).as_ref(), m.index).ok())
-            .and_then(|f| {
-                let gid = f.glyph_index(ch)?;
-                f.glyph_hor_advance(gid)
-            })
+            .with_glyph(ch, |f, gid| f.glyph_hor_advance(gid))
             .map(|adv| adv as f32 / m.upem)
             .unwrap_or(1.0);
         m.advances.insert(ch, a);
@@ -140,18 +148,13 @@ impl<'b> Measure<'b> {
         if let Some(l) = m.leads.get(&ch) {
             return *l;
         }
-        let sides = m
-            .data
-            .as_ref()
-            .and_then(|d| ttf_parser::Face::parse((**d).as_ref(), m.index).ok())
-            .and_then(|f| {
-                let gid = f.glyph_index(ch)?;
-                let advance = f32::from(f.glyph_hor_advance(gid)?);
-                let ink = f.glyph_bounding_box(gid)?;
-                let before = f32::from(ink.x_min).max(0.0);
-                let after = (advance - f32::from(ink.x_max)).max(0.0);
-                Some((before, after))
-            });
+        let sides = m.with_glyph(ch, |f, gid| {
+            let advance = f32::from(f.glyph_hor_advance(gid)?);
+            let ink = f.glyph_bounding_box(gid)?;
+            let before = f32::from(ink.x_min).max(0.0);
+            let after = (advance - f32::from(ink.x_max)).max(0.0);
+            Some((before, after))
+        });
         let l = match sides {
             Some((before, after)) if before > 2.0 * after => 1.0,
             Some((before, after)) if after > 2.0 * before => 0.0,
