@@ -77,12 +77,17 @@ fn start_height(rest: &[Element], page_height: f32) -> f32 {
         Some(Element::Flow(f)) if f.keep_with_next => {
             f.height() + start_height(&rest[1..], page_height - f.height())
         }
-        Some(Element::Flow(f)) => f
-            .parts
-            .iter()
-            .take(f.min_split.max(1))
-            .map(|p| p.height)
-            .sum(),
+        Some(Element::Flow(f)) => {
+            // What `flow` can put first: `min` lines, or the whole of a
+            // paragraph too short to leave `min` on each side of a break.
+            let min = f.min_split.max(1);
+            let lines = if f.parts.len() < 2 * min {
+                f.parts.len()
+            } else {
+                min
+            };
+            f.parts.iter().take(lines).map(|p| p.height).sum()
+        }
         Some(Element::Table(t)) => table_start(t, page_height),
         _ => 0.0,
     }
@@ -205,8 +210,8 @@ impl Distributor<'_> {
                 remaining
             } else if fit >= min && remaining - fit >= min {
                 fit
-            } else if fit >= min && remaining > 2 * min {
-                // Leave enough for the next page.
+            } else if fit >= min && remaining >= 2 * min {
+                // Leave enough for the next page (4 lines at 2 a side: 2 + 2).
                 remaining - min
             } else if self.at_top() {
                 fit.max(1)

@@ -116,6 +116,27 @@ fn a_heading_goes_to_the_page_of_what_follows() {
 }
 
 #[test]
+fn a_heading_stays_with_a_paragraph_that_cannot_split() {
+    // 70 points used of 100; the heading (10) and two lines would fit, but
+    // the paragraph has three lines and two must stay on each side: it
+    // goes whole to the next page, and the heading with it.
+    let pages = lay(&[flow("a", 7, 10.0), heading("H"), flow("b", 3, 10.0)]);
+    let l = labels(&pages);
+    assert_eq!(l[0].last().map(String::as_str), Some("a6"), "{l:?}");
+    assert_eq!(l[1], ["H", "b0", "b1", "b2"], "{l:?}");
+}
+
+#[test]
+fn four_lines_split_two_and_two_under_their_heading() {
+    // 60 points used, room for the heading and three lines of four: the
+    // paragraph splits 2 + 2 and the heading keeps two lines under it.
+    let pages = lay(&[flow("a", 6, 10.0), heading("H"), flow("b", 4, 10.0)]);
+    let l = labels(&pages);
+    assert_eq!(l[0][6..], ["H", "b0", "b1"], "{l:?}");
+    assert_eq!(l[1], ["b2", "b3"], "{l:?}");
+}
+
+#[test]
 fn a_paragraph_leaves_no_single_line_at_either_edge() {
     // 90 points used: one more line would fit, but the paragraph has three.
     let pages = lay(&[flow("a", 9, 10.0), flow("b", 3, 10.0)]);
