@@ -3,12 +3,14 @@
 
 use crate::catalog::{Catalog, CatalogError, MAX_BYTES};
 use crate::compute::display::NumberFormat;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 /// What a run's layout set (and `--catalog`) brings to reading and checking
 /// a budget: where catalogues are looked for before the bundled ones, and
 /// the conventions the checker holds the budget to.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Conventions {
     /// `--catalog FILE`: used for the budget whatever its year, which must match.
     pub file: Option<PathBuf>,
@@ -16,7 +18,17 @@ pub struct Conventions {
     pub folder: Option<PathBuf>,
     /// The set's checking conventions (`check:` in `layout.yaml`).
     pub profile: Profile,
+    /// Catalogues read so far, by (from `file`, year): a run reads each
+    /// once and every unit shares it (a 部门 of hundreds, a city).
+    pub read: Read,
 }
+
+/// The catalogues a run has read, shared by its clones.
+#[derive(Debug, Clone, Default)]
+pub struct Read(Arc<Mutex<ByYear>>);
+
+/// Catalogues by (read from a given file, year).
+type ByYear = BTreeMap<(bool, i32), Arc<Catalog>>;
 
 impl Conventions {
     /// What a cached package's hash must cover: the given file's bytes and
@@ -52,11 +64,23 @@ impl Conventions {
             file: None,
             folder: self.folder.clone(),
             profile: self.profile.clone(),
+            read: self.read.clone(),
         }
     }
 
-    /// The catalogue for a budget year.
-    pub fn load(&self, year: i32) -> Result<Catalog, CatalogError> {
+    /// The catalogue for a budget year, read once per run.
+    pub fn load(&self, year: i32) -> Result<Arc<Catalog>, CatalogError> {
+        let key = (self.file.is_some(), year);
+        let mut read = self.read.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = read.get(&key) {
+            return Ok(hit.clone());
+        }
+        let catalog = Arc::new(self.read_catalog(year)?);
+        read.insert(key, catalog.clone());
+        Ok(catalog)
+    }
+
+    fn read_catalog(&self, year: i32) -> Result<Catalog, CatalogError> {
         if let Some(file) = &self.file {
             return Catalog::read(file, year);
         }
@@ -108,5 +132,33 @@ impl Default for Profile {
             cost_indicators: Vec::new(),
             indicator_units: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn each_years_catalogue_is_read_once_and_shared() {
+        let run = Conventions::default();
+        let first = run.load(2024).expect("bundled");
+        let again = run.clone().load(2024).expect("bundled");
+        assert!(Arc::ptr_eq(&first, &again), "a clone shares what was read");
+        let other = run.for_other_years().load(2024).expect("bundled");
+        assert!(Arc::ptr_eq(&first, &other));
+        assert!(!Arc::ptr_eq(&first, &run.load(2025).expect("bundled")));
+        // A given file is read as given, never answered from the bundled one.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("mine.yaml");
+        std::fs::write(&file, "not a catalogue: [").expect("write");
+        let given = Conventions {
+            file: Some(file),
+            read: run.read.clone(),
+            ..Default::default()
+        };
+        assert!(given.load(2024).is_err());
+        assert!(given.for_other_years().load(2024).is_ok());
     }
 }

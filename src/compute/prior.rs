@@ -12,7 +12,7 @@ pub struct PriorYear {
     pub file: String,
     pub budget: Budget,
     pub map: SourceMap,
-    pub catalog: Catalog,
+    pub catalog: std::sync::Arc<Catalog>,
     /// Errors the checker finds in last year's file.
     pub errors: usize,
     /// A hash of the file's text and of the files it links in turn: what

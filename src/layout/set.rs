@@ -82,6 +82,7 @@ impl LayoutSet {
             file,
             folder: self.catalog_dir.clone(),
             profile: self.spec.check.clone(),
+            read: Default::default(),
         }
     }
 }

@@ -26,7 +26,7 @@ pub struct Checked {
 /// A file that loaded, with its ledger.
 pub struct Analysed {
     pub loaded: Loaded,
-    pub catalog: Catalog,
+    pub catalog: std::sync::Arc<Catalog>,
     pub ledger: Ledger,
     /// Last year's file, when 上年.文件 names one.
     pub link: Link,
