@@ -136,7 +136,7 @@ impl Page {
 
 /// The ids docx-rs gives the first footer and header it registers.
 const FOOTER_RID: &str = "rIdFooter1";
-const HEADER_RID: &str = "rIdHeader1";
+pub(crate) const HEADER_RID: &str = "rIdHeader1";
 
 pub struct Builder<'d> {
     doc: &'d Document,

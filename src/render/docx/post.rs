@@ -12,8 +12,6 @@ use std::collections::BTreeMap;
 use std::io::{BufWriter, Cursor, Read, Write};
 use zip::ZipArchive;
 
-/// Text of the header paragraph that becomes the watermark.
-pub const WATERMARK_MARKER: &str = "GONGKAI-WATERMARK";
 use crate::render::WATERMARK_TEXT;
 
 /// What the renderer asks to be added.
@@ -49,6 +47,7 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
         images: image_ids(&parts),
         next_paragraph: 1,
     };
+    let watermarked = watermark_part(&parts)?;
     let mut container = Container::default();
     // docx-rs writes no theme; should it ever, its own is kept.
     let has_theme = parts.iter().any(|(name, _)| name == theme::PART);
@@ -96,7 +95,7 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
                     )
                 })?
             }
-            n if n.starts_with("word/header") => watermark(name, xml, &mut ids, &mut sink)?,
+            n if Some(n) == watermarked.as_deref() => watermark(name, xml, &mut ids, &mut sink)?,
             _ => rewrite(name, xml, &mut ids, &mut sink, |e, _, out| {
                 out.write_event(e)
             })?,
@@ -293,44 +292,64 @@ fn core_properties(f: &Fixes) -> Result<String, super::DocxError> {
     })
 }
 
-/// Replaces the run holding the marker with a light diagonal text shape
-/// behind the page, and declares the VML namespaces it uses.
+/// The part of the watermark's header: the target of the document's
+/// relationship [`super::HEADER_RID`], when the document has one.
+fn watermark_part(parts: &[(String, Vec<u8>)]) -> Result<Option<String>, super::DocxError> {
+    let Some((_, rels)) = parts
+        .iter()
+        .find(|(name, _)| name == "word/_rels/document.xml.rels")
+    else {
+        return Ok(None);
+    };
+    let rels = std::str::from_utf8(rels).map_err(|e| super::DocxError::Xml {
+        part: "word/_rels/document.xml.rels".into(),
+        reason: e.to_string(),
+    })?;
+    let mut reader = quick_xml::Reader::from_str(rels);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => return Ok(None),
+            Ok(Event::Start(e) | Event::Empty(e)) if xml::is(&e, "Relationship") => {
+                let attrs = xml::attributes(&e);
+                let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+                if get("Id").as_deref() == Some(super::HEADER_RID) {
+                    return Ok(get("Target").map(|t| format!("word/{t}")));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Err(super::DocxError::Xml {
+                    part: "word/_rels/document.xml.rels".into(),
+                    reason: e.to_string(),
+                });
+            }
+        }
+    }
+}
+
+/// The watermark header's first paragraph gets a light diagonal text shape
+/// behind the page; the header declares the VML namespaces it uses.
 fn watermark(
     part: &str,
     source: &str,
     ids: &mut Numbering,
     sink: &mut dyn Write,
 ) -> Result<(), super::DocxError> {
-    // The run being read, while inside one.
-    let mut run: Option<Vec<Event<'static>>> = None;
-    let mut depth = 0usize;
-    rewrite(part, source, ids, sink, |event, _, out| {
-        if let Some(events) = run.as_mut() {
-            match &event {
-                Event::Start(_) => depth += 1,
-                Event::End(e) if depth == 0 && e.name().as_ref() == "w:r" => {
-                    events.push(event.into_owned());
-                    let marked = events.iter().any(|e| {
-                        matches!(e, Event::Text(t) if t.xml_content(quick_xml::XmlVersion::Implicit1_0).contains(WATERMARK_MARKER))
-                    });
-                    let events = run.take().unwrap_or_default();
-                    return if marked {
-                        watermark_shape(out)
-                    } else {
-                        events.into_iter().try_for_each(|e| out.write_event(e))
-                    };
-                }
-                Event::End(_) => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            events.push(event.into_owned());
-            return Ok(());
-        }
+    let mut placed = false;
+    rewrite(part, source, ids, sink, |event, path, out| {
         match event {
-            Event::Start(e) if xml::is(&e, "w:r") => {
-                depth = 0;
-                run = Some(vec![Event::Start(e.into_owned())]);
-                Ok(())
+            // The end of the header's first paragraph (an empty one is
+            // opened and closed here).
+            Event::End(e) if !placed && xml::is_end(&e, "w:p") && path.len() == 1 => {
+                placed = true;
+                watermark_shape(out)?;
+                out.write_event(Event::End(e))
+            }
+            Event::Empty(e) if !placed && xml::is(&e, "w:p") && path.len() == 1 => {
+                placed = true;
+                out.write_event(Event::Start(e.clone()))?;
+                watermark_shape(out)?;
+                out.write_event(Event::End(quick_xml::events::BytesEnd::new("w:p")))
             }
             Event::Start(e) if xml::is(&e, "w:hdr") => {
                 let declared: Vec<String> =
@@ -491,16 +510,38 @@ mod tests {
     }
 
     #[test]
-    fn the_marker_becomes_a_shape() {
-        let hdr = format!(
-            "<w:hdr xmlns:w=\"x\"><w:p><w:r><w:t>{WATERMARK_MARKER}</w:t></w:r><w:r><w:t>页</w:t></w:r></w:p></w:hdr>"
+    fn the_header_found_by_its_relationship_gets_the_shape() {
+        let rels = format!(
+            "<Relationships><Relationship Id=\"rIdFooter1\" Target=\"footer1.xml\"/><Relationship Id=\"{}\" Target=\"header7.xml\"/></Relationships>",
+            super::super::HEADER_RID
         );
-        let got = edited(|x, w| watermark("h", x, &mut Numbering::default(), w), &hdr);
-        assert!(got.contains("string=\"仅供内部审核\""), "{got}");
-        assert!(!got.contains(WATERMARK_MARKER));
+        let parts = vec![(
+            "word/_rels/document.xml.rels".to_string(),
+            rels.into_bytes(),
+        )];
+        assert_eq!(
+            watermark_part(&parts).expect("readable").as_deref(),
+            Some("word/header7.xml")
+        );
+        let hdr = "<w:hdr xmlns:w=\"x\"><w:p w14:paraId=\"1\"><w:pPr/></w:p><w:p/></w:hdr>";
+        let got = edited(|x, w| watermark("h", x, &mut Numbering::default(), w), hdr);
+        assert_eq!(got.matches("string=\"仅供内部审核\"").count(), 1, "{got}");
         assert!(got.contains("xmlns:v=\"urn:schemas-microsoft-com:vml\""));
-        assert!(got.contains("<w:t>页</w:t>"), "other runs stay: {got}");
-        roxmltree::Document::parse(&got).expect("the shape is well-formed");
+        let shape = got.find("<w:pict>").expect("a shape");
+        assert!(
+            shape < got.find("</w:p>").expect("first paragraph closes"),
+            "{got}"
+        );
+        roxmltree::Document::parse(&got.replace("w14:", "")).expect("the shape is well-formed");
+        // An empty paragraph opens and closes around it.
+        let got = edited(
+            |x, w| watermark("h", x, &mut Numbering::default(), w),
+            "<w:hdr><w:p/></w:hdr>",
+        );
+        assert!(
+            got.starts_with("<w:hdr xmlns:v=") && got.contains("<w:p><w:r><w:pict>"),
+            "{got}"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::styles::{
     BODY, CENTER, COVER_SUBTITLE, COVER_TITLE, HEADINGS, NOTE, RIGHT, TOC, TOC_TITLE,
 };
-use super::{Builder, bookmark_name, post};
+use super::{Builder, bookmark_name};
 use crate::doc::{
     Cover, Heading, List, Paragraph as DocParagraph, ParagraphStyle, Run as DocRun, Signature,
 };
@@ -140,9 +140,9 @@ impl<'d> Builder<'d> {
         Footer::new().add_paragraph(p)
     }
 
-    /// A header holding the watermark marker; [`post`] turns it into the shape.
+    /// The watermark's header: one empty paragraph, which [`super::post`] gives the
+    /// shape (docx-rs cannot write it), finding the part by its relationship.
     pub fn watermark_header(&self) -> Header {
-        Header::new()
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(post::WATERMARK_MARKER)))
+        Header::new().add_paragraph(Paragraph::new())
     }
 }

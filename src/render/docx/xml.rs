@@ -189,6 +189,11 @@ pub fn attributes(e: &BytesStart) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Whether a closing tag's qualified name is `name`.
+pub fn is_end(e: &quick_xml::events::BytesEnd, name: &str) -> bool {
+    e.name().as_ref() == name
+}
+
 /// Whether an element's qualified name is `name`.
 pub fn is(e: &BytesStart, name: &str) -> bool {
     e.name().as_ref() == name
