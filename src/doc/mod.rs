@@ -6,7 +6,7 @@
 
 mod table;
 
-pub use table::{Align, Cell, CellContent, Column, GridCell, NumberStyle, Row, Table};
+pub use table::{Align, Cell, CellContent, Column, GridCell, NumberStyle, Overflow, Row, Table};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

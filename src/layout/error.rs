@@ -20,9 +20,55 @@ pub enum LayoutError {
         detail: String,
         template: String,
     },
-    /// Any other mistake found while building, said in full.
-    #[error("{0}")]
-    Build(String),
+    /// A set named that is neither a folder with layout.yaml nor bundled.
+    #[error(
+        "找不到版式“{name}”：既不是含有 layout.yaml 的文件夹，也不是内置版式（内置：{bundled}）"
+    )]
+    SetNotFound { name: String, bundled: String },
+    /// An expression whose value is undefined (a misspelt name).
+    #[error("版式在“{place}”出错：用到了没有定义的名称或字段\n  表达式：{expr}")]
+    Undefined { place: String, expr: String },
+    /// An expression that should give an amount.
+    #[error("版式在“{place}”出错：表达式 {expr} 的结果“{value}”不是金额")]
+    NotAmount {
+        place: String,
+        expr: String,
+        value: String,
+    },
+    /// An expression that should give a whole number.
+    #[error("版式在“{place}”出错：{expr} 应是整数，得到“{value}”")]
+    NotInteger {
+        place: String,
+        expr: String,
+        value: String,
+    },
+    /// A number format the set does not define.
+    #[error("版式在“{place}”出错：数字格式“{name}”没有定义（number_formats 中有：{defined}）")]
+    FormatUndefined {
+        place: String,
+        name: String,
+        defined: String,
+    },
+    /// An amount cell with no number format on it, its column or its table.
+    #[error(
+        "版式在“{place}”出错：第 {column} 列的 amount 单元格没有数字格式（在单元格、列或表上写 format）"
+    )]
+    AmountWithoutFormat { place: String, column: usize },
+    /// An included block file that was not read with the set.
+    #[error("版式文件 {name} 没有读入")]
+    BlockFileNotRead { name: String },
+    #[error("版式在“{place}”出错：段落样式“{style}”不存在（可用 body、center、right、note）")]
+    ParagraphStyle { place: String, style: String },
+    #[error("版式在“{place}”出错：图表类型“{kind}”不存在（可用 pie、bar）")]
+    ChartKind { place: String, kind: String },
+    #[error("对齐方式“{align}”不存在（可用 left、center、right）")]
+    Align { align: String },
+    /// A row whose cells do not fit its table's columns.
+    #[error("版式在“{place}”出错：{overflow}")]
+    TableOverflow {
+        place: String,
+        overflow: crate::doc::Overflow,
+    },
 }
 
 fn at_line(line: Option<usize>) -> String {
@@ -30,10 +76,6 @@ fn at_line(line: Option<usize>) -> String {
 }
 
 impl LayoutError {
-    pub fn plain(message: String) -> LayoutError {
-        LayoutError::Build(message)
-    }
-
     pub fn file(origin: &str, name: &str, reason: String) -> LayoutError {
         LayoutError::File {
             set: origin.to_string(),
@@ -128,4 +170,91 @@ fn translated(reason: &str) -> Option<String> {
         return Some("写法不对：单元格应为文字或 {text|wan|yuan, cols, rows, align, bold}，段落应为文字或 {text, style}，表体行应为 {cells, …} 或 {side_by_side: …}".into());
     }
     None
+}
+
+#[cfg(test)]
+mod wording {
+    use super::LayoutError as E;
+
+    /// Each failure says what it was, with where, in Chinese.
+    #[test]
+    fn each_failure_has_its_own_words() {
+        let place = || "part3.yaml".to_string();
+        let cases = [
+            (
+                E::Undefined {
+                    place: place(),
+                    expr: "unit.nmae".into(),
+                },
+                "版式在“part3.yaml”出错：用到了没有定义的名称或字段\n  表达式：unit.nmae",
+            ),
+            (
+                E::NotAmount {
+                    place: place(),
+                    expr: "unit.name".into(),
+                    value: "局".into(),
+                },
+                "版式在“part3.yaml”出错：表达式 unit.name 的结果“局”不是金额",
+            ),
+            (
+                E::NotInteger {
+                    place: place(),
+                    expr: "cols".into(),
+                    value: "1.5".into(),
+                },
+                "版式在“part3.yaml”出错：cols 应是整数，得到“1.5”",
+            ),
+            (
+                E::FormatUndefined {
+                    place: place(),
+                    name: "千元".into(),
+                    defined: "元、万元".into(),
+                },
+                "版式在“part3.yaml”出错：数字格式“千元”没有定义（number_formats 中有：元、万元）",
+            ),
+            (
+                E::AmountWithoutFormat {
+                    place: place(),
+                    column: 3,
+                },
+                "版式在“part3.yaml”出错：第 3 列的 amount 单元格没有数字格式（在单元格、列或表上写 format）",
+            ),
+            (
+                E::BlockFileNotRead {
+                    name: "x.yaml".into(),
+                },
+                "版式文件 x.yaml 没有读入",
+            ),
+            (
+                E::ParagraphStyle {
+                    place: place(),
+                    style: "big".into(),
+                },
+                "版式在“part3.yaml”出错：段落样式“big”不存在（可用 body、center、right、note）",
+            ),
+            (
+                E::ChartKind {
+                    place: place(),
+                    kind: "line".into(),
+                },
+                "版式在“part3.yaml”出错：图表类型“line”不存在（可用 pie、bar）",
+            ),
+            (
+                E::Align {
+                    align: "middle".into(),
+                },
+                "对齐方式“middle”不存在（可用 left、center、right）",
+            ),
+            (
+                E::SetNotFound {
+                    name: "mine".into(),
+                    bundled: "a、b".into(),
+                },
+                "找不到版式“mine”：既不是含有 layout.yaml 的文件夹，也不是内置版式（内置：a、b）",
+            ),
+        ];
+        for (e, said) in cases {
+            assert_eq!(e.to_string(), said);
+        }
+    }
 }

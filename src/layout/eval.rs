@@ -97,10 +97,10 @@ impl<'s> Evaluator<'s> {
     pub fn eval_defined(&self, expr: &Expr, scope: &Value) -> Result<Value, LayoutError> {
         let v = self.eval(expr, scope)?;
         if v.is_undefined() {
-            return Err(LayoutError::plain(format!(
-                "版式在“{}”出错：用到了没有定义的名称或字段\n  表达式：{}",
-                self.place, expr.0
-            )));
+            return Err(LayoutError::Undefined {
+                place: self.place.clone(),
+                expr: expr.0.clone(),
+            });
         }
         Ok(v)
     }
@@ -120,27 +120,28 @@ impl<'s> Evaluator<'s> {
         }
         match Num::of(&v) {
             Some(Num::Yuan(d)) => Ok(Some(d)),
-            _ => Err(LayoutError::plain(format!(
-                "版式在“{}”出错：表达式 {} 的结果“{v}”不是金额",
-                self.place, expr.0
-            ))),
+            _ => Err(LayoutError::NotAmount {
+                place: self.place.clone(),
+                expr: expr.0.clone(),
+                value: v.to_string(),
+            }),
         }
     }
 
     /// A number format by its name in the set's `number_formats`.
     pub fn number_format(&self, name: &str) -> Result<&'s NumberFormat, LayoutError> {
         let formats = &self.set.spec.number_formats;
-        formats.get(name).ok_or_else(|| {
-            LayoutError::plain(format!(
-                "版式在“{}”出错：数字格式“{name}”没有定义（number_formats 中有：{}）",
-                self.place,
-                if formats.is_empty() {
+        formats
+            .get(name)
+            .ok_or_else(|| LayoutError::FormatUndefined {
+                place: self.place.clone(),
+                name: name.to_string(),
+                defined: if formats.is_empty() {
                     "无".to_string()
                 } else {
                     formats.keys().cloned().collect::<Vec<_>>().join("、")
-                }
-            ))
-        })
+                },
+            })
     }
 
     /// The scopes of a repetition: one per item, with `as` (default `item`),
@@ -227,7 +228,7 @@ impl<'s> Evaluator<'s> {
                 let specs = set
                     .includes
                     .get(name)
-                    .ok_or_else(|| LayoutError::plain(format!("版式文件 {name} 没有读入")))?;
+                    .ok_or_else(|| LayoutError::BlockFileNotRead { name: name.clone() })?;
                 let outer = std::mem::replace(&mut self.place, name.clone());
                 self.blocks(specs, scope, out)?;
                 self.place = outer;
@@ -279,10 +280,10 @@ impl<'s> Evaluator<'s> {
             Some("right") => ParagraphStyle::Right,
             Some("note") => ParagraphStyle::Note,
             Some(other) => {
-                return Err(LayoutError::plain(format!(
-                    "版式在“{}”出错：段落样式“{other}”不存在（可用 body、center、right、note）",
-                    self.place
-                )));
+                return Err(LayoutError::ParagraphStyle {
+                    place: self.place.clone(),
+                    style: other.to_string(),
+                });
             }
         };
         Ok(Block::Paragraph(Paragraph {
@@ -306,10 +307,10 @@ impl<'s> Evaluator<'s> {
             "pie" => ChartKind::Pie,
             "bar" => ChartKind::Bar,
             other => {
-                return Err(LayoutError::plain(format!(
-                    "版式在“{}”出错：图表类型“{other}”不存在（可用 pie、bar）",
-                    self.place
-                )));
+                return Err(LayoutError::ChartKind {
+                    place: self.place.clone(),
+                    kind: other.to_string(),
+                });
             }
         };
         let whole = self.amount(&c.whole, scope)?.unwrap_or_default();

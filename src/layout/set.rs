@@ -206,10 +206,10 @@ impl LayoutSet {
         } else if let Some(dir) = BUNDLED.get_dir(name_or_path) {
             Location::Bundled(dir)
         } else {
-            return Err(LayoutError::plain(format!(
-                "找不到版式“{name_or_path}”：既不是含有 {ENTRY} 的文件夹，也不是内置版式（内置：{}）",
-                bundled_sets().join("、")
-            )));
+            return Err(LayoutError::SetNotFound {
+                name: name_or_path.to_string(),
+                bundled: bundled_sets().join("、"),
+            });
         };
         let mut hasher = Hasher::default();
         let on_disk = matches!(location, Location::Disk(_));

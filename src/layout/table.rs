@@ -266,7 +266,10 @@ impl Evaluator<'_> {
     fn columns_of(&self, table: &Table, rows: &[Row]) -> Result<Vec<Vec<usize>>, LayoutError> {
         let grid = table
             .try_grid(rows)
-            .map_err(|e| LayoutError::plain(format!("版式在“{}”出错：{e}", self.place)))?;
+            .map_err(|overflow| LayoutError::TableOverflow {
+                place: self.place.clone(),
+                overflow,
+            })?;
         let mut columns: Vec<Vec<usize>> = rows
             .iter()
             .map(|r| Vec::with_capacity(r.cells.len()))
@@ -294,12 +297,9 @@ impl Evaluator<'_> {
                     .as_ref()
                     .or(t.columns[column].format.as_ref())
                     .or(t.format.as_ref())
-                    .ok_or_else(|| {
-                        LayoutError::plain(format!(
-                            "版式在“{}”出错：第 {} 列的 amount 单元格没有数字格式（在单元格、列或表上写 format）",
-                            self.place,
-                            column + 1
-                        ))
+                    .ok_or_else(|| LayoutError::AmountWithoutFormat {
+                        place: self.place.clone(),
+                        column: column + 1,
                     })?;
                 rows[r].cells[i].content = number_content(p.yuan, self.number_format(name)?);
             }
@@ -309,11 +309,10 @@ impl Evaluator<'_> {
 
     fn integer(&self, e: &Expr, scope: &Value) -> Result<i64, LayoutError> {
         let v = self.eval_defined(e, scope)?;
-        i64::try_from(v.clone()).map_err(|_| {
-            LayoutError::plain(format!(
-                "版式在“{}”出错：{} 应是整数，得到“{v}”",
-                self.place, e.0
-            ))
+        i64::try_from(v.clone()).map_err(|_| LayoutError::NotInteger {
+            place: self.place.clone(),
+            expr: e.0.clone(),
+            value: v.to_string(),
         })
     }
 }
@@ -403,8 +402,8 @@ fn parse_align(s: &str) -> Result<Align, LayoutError> {
         "left" => Ok(Align::Left),
         "center" => Ok(Align::Center),
         "right" => Ok(Align::Right),
-        other => Err(LayoutError::plain(format!(
-            "对齐方式“{other}”不存在（可用 left、center、right）"
-        ))),
+        other => Err(LayoutError::Align {
+            align: other.to_string(),
+        }),
     }
 }
