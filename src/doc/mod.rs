@@ -151,6 +151,15 @@ pub struct Paper {
     pub sheet_code: Option<u8>,
 }
 
+/// The sheet of both bundled formats, and what spreadsheet widths are
+/// measured on.
+pub const A4: Paper = Paper {
+    name: "A4",
+    width_mm: 210.0,
+    height_mm: 297.0,
+    sheet_code: Some(9),
+};
+
 /// The sheets a format may name: ISO A, the B5 of office printers (JIS),
 /// and the Chinese 正度/大度 16开 of printed booklets.
 pub const PAPERS: [Paper; 6] = [
@@ -160,12 +169,7 @@ pub const PAPERS: [Paper; 6] = [
         height_mm: 420.0,
         sheet_code: Some(8),
     },
-    Paper {
-        name: "A4",
-        width_mm: 210.0,
-        height_mm: 297.0,
-        sheet_code: Some(9),
-    },
+    A4,
     Paper {
         name: "A5",
         width_mm: 148.0,

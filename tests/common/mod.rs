@@ -56,6 +56,18 @@ pub fn gongkai_said(args: &[&str]) -> (Option<i32>, String) {
     (o.status.code(), text)
 }
 
+/// `gongkai build INPUT -o OUT --format FORMATS EXTRA…`, which must succeed.
+pub fn build_ok(input: &str, out: &Path, formats: &str, extra: &[&str]) {
+    let mut args = vec!["build", input, "-o", as_str(out), "--format", formats];
+    args.extend(extra);
+    let run = gongkai(&args);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 /// `gongkai batch DIR -o OUT --format FORMAT EXTRA…`, which must succeed:
 /// the summary table it prints.
 pub fn batch_ok(dir: &Path, out: &Path, format: &str, extra: &[&str]) -> String {

@@ -31,14 +31,7 @@ fn written(out: &Path, ext: &str) -> PathBuf {
 }
 
 fn build_formats(out: &Path, formats: &str, extra: &[&str]) -> (PathBuf, PathBuf) {
-    let mut args = vec!["build", SAMPLE, "-o", as_str(out), "--format", formats];
-    args.extend(extra);
-    let run = gongkai(&args);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::build_ok(SAMPLE, out, formats, extra);
     (written(out, "ofd"), written(out, "pdf"))
 }
 

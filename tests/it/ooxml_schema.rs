@@ -5,19 +5,12 @@
 
 use crate::common;
 
-use crate::common::{SAMPLE, SAMPLE_2025, as_str, gongkai};
+use crate::common::{SAMPLE, SAMPLE_2025};
 use std::path::Path;
 use std::process::Command;
 
 fn build(input: &str, out: &Path, extra: &[&str]) {
-    let mut args = vec!["build", input, "-o", as_str(out), "--format", "docx,xlsx"];
-    args.extend(extra);
-    let run = gongkai(&args);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::build_ok(input, out, "docx,xlsx", extra);
 }
 
 /// (files validated, each error as file: part path description).

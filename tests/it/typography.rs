@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use crate::common::{SAMPLE, as_str, gongkai};
+use crate::common::{SAMPLE, as_str};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -22,12 +22,7 @@ fn pdfs(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Every PDF of the three samples.
 fn sample_pdfs(dir: &Path) -> Vec<PathBuf> {
     let unit = dir.join("unit");
-    let run = gongkai(&["build", SAMPLE, "-o", as_str(&unit), "--format", "pdf"]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::build_ok(SAMPLE, &unit, "pdf", &[]);
     common::batch_departments(dir, "pdf");
     let mut out = Vec::new();
     pdfs(dir, &mut out);

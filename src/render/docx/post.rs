@@ -120,7 +120,7 @@ fn add_last(
     child: impl Fn(&mut xml::Out) -> std::io::Result<()>,
 ) -> Result<(), super::DocxError> {
     rewrite(part, source, ids, sink, |event, path, out| {
-        if path.is_empty() && matches!(&event, Event::End(e) if e.name().as_ref() == root) {
+        if path.is_empty() && matches!(&event, Event::End(e) if xml::is_end(e, root)) {
             child(out)?;
         }
         out.write_event(event)
@@ -295,34 +295,27 @@ fn core_properties(f: &Fixes) -> Result<String, super::DocxError> {
 /// The part of the watermark's header: the target of the document's
 /// relationship [`super::HEADER_RID`], when the document has one.
 fn watermark_part(parts: &[(String, Vec<u8>)]) -> Result<Option<String>, super::DocxError> {
-    let Some((_, rels)) = parts
-        .iter()
-        .find(|(name, _)| name == "word/_rels/document.xml.rels")
-    else {
+    const RELS: &str = "word/_rels/document.xml.rels";
+    let bad = |reason: String| super::DocxError::Xml {
+        part: RELS.into(),
+        reason,
+    };
+    let Some((_, rels)) = parts.iter().find(|(name, _)| name == RELS) else {
         return Ok(None);
     };
-    let rels = std::str::from_utf8(rels).map_err(|e| super::DocxError::Xml {
-        part: "word/_rels/document.xml.rels".into(),
-        reason: e.to_string(),
-    })?;
+    let rels = std::str::from_utf8(rels).map_err(|e| bad(e.to_string()))?;
     let mut reader = quick_xml::Reader::from_str(rels);
     loop {
-        match reader.read_event() {
-            Ok(Event::Eof) => return Ok(None),
-            Ok(Event::Start(e) | Event::Empty(e)) if xml::is(&e, "Relationship") => {
+        match reader.read_event().map_err(|e| bad(e.to_string()))? {
+            Event::Eof => return Ok(None),
+            Event::Start(e) | Event::Empty(e) if xml::is(&e, "Relationship") => {
                 let attrs = xml::attributes(&e);
                 let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
                 if get("Id").as_deref() == Some(super::HEADER_RID) {
                     return Ok(get("Target").map(|t| format!("word/{t}")));
                 }
             }
-            Ok(_) => {}
-            Err(e) => {
-                return Err(super::DocxError::Xml {
-                    part: "word/_rels/document.xml.rels".into(),
-                    reason: e.to_string(),
-                });
-            }
+            _ => {}
         }
     }
 }

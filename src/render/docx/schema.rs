@@ -407,6 +407,14 @@ fn name_of(e: &quick_xml::events::BytesStart) -> String {
 }
 
 impl Ordered {
+    /// Whether `event` must pass through [`Ordered::push`]: it is inside a
+    /// held element, or starts an ordered one. Every other event can be
+    /// written as it comes, without being copied.
+    pub fn takes(&self, event: &Event<'_>) -> bool {
+        !self.held.is_empty()
+            || matches!(event, Event::Start(e) if child_order(e.name().as_ref()).is_some())
+    }
+
     /// Takes one event; gives the events that may be written now.
     pub fn push(&mut self, event: Event<'_>, out: &mut Vec<Event<'static>>) {
         match event {

@@ -57,6 +57,9 @@ impl<'w> Out<'w> {
 
     /// Writes what may be written of an event, in schema order.
     fn emit(&mut self, event: Event<'_>) -> std::io::Result<()> {
+        if !self.ordered.takes(&event) {
+            return self.writer.write_event(event);
+        }
         self.ordered.push(event, &mut self.ready);
         for e in self.ready.drain(..) {
             self.writer.write_event(e)?;

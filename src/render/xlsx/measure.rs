@@ -4,7 +4,7 @@
 //! character (and a full-width or ambiguous-width mark in a Chinese font)
 //! takes two. rust_xlsxwriter's autofit counts it as one, so we measure here.
 
-use crate::doc::{Align, GridCell, Paper, Table};
+use crate::doc::{A4, Align, GridCell, Paper, Table};
 use unicode_width::UnicodeWidthStr;
 
 /// Narrowest and widest a column may be made by its own cells, in characters.
@@ -29,9 +29,9 @@ const MARGINS_MM: f64 = 2.0 * 0.6 * 25.4;
 fn page_width(paper: &Paper, landscape: bool) -> f64 {
     let across = |mm: f32| f64::from(mm) - MARGINS_MM;
     if landscape {
-        A4_WIDTH.1 * across(paper.height_mm) / across(297.0)
+        A4_WIDTH.1 * across(paper.height_mm) / across(A4.height_mm)
     } else {
-        A4_WIDTH.0 * across(paper.width_mm) / across(210.0)
+        A4_WIDTH.0 * across(paper.width_mm) / across(A4.width_mm)
     }
 }
 
