@@ -198,6 +198,59 @@ enum Command {
     /// 列出全部检查规则
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
     Rules,
+    /// 生成 Excel 填报工作簿：每部分一个工作表，表头为版式用语，科目、类型等可从下拉列表选择；填好后可直接 check、build
+    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    Template {
+        /// 要生成的工作簿（.xlsx，不能是已有的文件）
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "文件",
+            help_heading = "选项"
+        )]
+        out: PathBuf,
+        /// 版式：内置版式名称或版式文件夹路径（默认为内置的单位版式）；决定版式字段、绩效指标体系和科目目录
+        #[arg(long, value_name = "版式", help_heading = "选项")]
+        layout: Option<String>,
+        /// 预算年度（默认为 --from 文件的年度，或最新的内置科目目录年度）
+        #[arg(long, value_name = "年度", help_heading = "选项")]
+        year: Option<i32>,
+        /// 用已有的预算文件（YAML 或工作簿）填好工作簿，如用上年的文件开始本年的填报
+        #[arg(long, value_name = "文件", help_heading = "选项")]
+        from: Option<PathBuf>,
+        #[command(flatten)]
+        catalog: CatalogArg,
+    },
+    /// 把预算文件（YAML）导出为 Excel 工作簿，内容不变；导出的工作簿可直接 check、build，也可再 import 回 YAML
+    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    Export {
+        /// 预算文件
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+        /// 要生成的工作簿（.xlsx，不能是已有的文件）
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "文件",
+            help_heading = "选项"
+        )]
+        out: PathBuf,
+    },
+    /// 把填好的 Excel 工作簿导入为预算文件（YAML），便于比对和存档
+    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    Import {
+        /// 工作簿（.xlsx）
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+        /// 要生成的预算文件（.yaml，不能是已有的文件）
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "文件",
+            help_heading = "选项"
+        )]
+        out: PathBuf,
+    },
 }
 
 /// Where the fonts come from (the PDF, and the check that every character
@@ -487,6 +540,45 @@ fn main() -> ExitCode {
             outln!("{schema}");
             ExitCode::SUCCESS
         }
+        Command::Template {
+            out,
+            layout,
+            year,
+            from,
+            catalog,
+        } => {
+            let conventions = match catalogs_of(layout.as_deref(), catalog) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let spec = gongkai::convert::TemplateSpec {
+                conventions: &conventions,
+                year,
+                from: from.as_deref(),
+            };
+            match gongkai::convert::template(&spec, &out) {
+                Ok(year) => {
+                    outln!("已生成：{}（{year} 年填报工作簿）", out.display());
+                    outln!("填好后：gongkai check {}", out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(f) => conversion_failed(f),
+            }
+        }
+        Command::Export { file, out } => match gongkai::convert::export(&file, &out) {
+            Ok(()) => {
+                outln!("已生成：{}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(f) => conversion_failed(f),
+        },
+        Command::Import { file, out } => match gongkai::convert::import(&file, &out) {
+            Ok(()) => {
+                outln!("已生成：{}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(f) => conversion_failed(f),
+        },
         Command::Rules => {
             for r in RULES {
                 // Chinese characters take two columns: pad the scope to ten.
@@ -511,6 +603,22 @@ fn catalogs_of(layout: Option<&str>, catalog: CatalogArg) -> Result<Conventions,
 }
 
 /// The layout set named (or the default), or the exit code after saying why not.
+/// Says why a conversion did not happen: the input's problems as `check`
+/// shows them, or why nothing was written.
+fn conversion_failed(f: gongkai::convert::Failure) -> ExitCode {
+    match f {
+        gongkai::convert::Failure::Input(u) => {
+            err!("{}", render_human(&u.report, None));
+            errln!("{}", summary_line(std::slice::from_ref(&u.report)));
+            ExitCode::from(if u.unreadable { 2 } else { 1 })
+        }
+        gongkai::convert::Failure::Output(e) => {
+            errln!("错误：{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn open_set(layout: Option<&str>) -> Result<LayoutSet, ExitCode> {
     LayoutSet::open(layout.unwrap_or(default_set())).map_err(|e| {
         errln!("错误：{e}");

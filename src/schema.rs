@@ -11,6 +11,11 @@ pub fn budget_schema() -> String {
 /// The schema with a layout set's declared fields under each 版式字段, and
 /// its 指标体系 (when it declares one) as the names 绩效指标 may use.
 pub fn budget_schema_with(declared: &FieldScopes, scheme: &IndicatorScheme) -> String {
+    serde_json::to_string_pretty(&budget_schema_value(declared, scheme)).unwrap_or_default()
+}
+
+/// The schema as a value, for the workbook's shape.
+pub fn budget_schema_value(declared: &FieldScopes, scheme: &IndicatorScheme) -> Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Budget)).unwrap_or_default();
     let scopes = [
         (None, &declared.budget),
@@ -33,7 +38,7 @@ pub fn budget_schema_with(declared: &FieldScopes, scheme: &IndicatorScheme) -> S
         tree.insert("properties".into(), scheme_properties(scheme));
         tree.insert("additionalProperties".into(), Value::Bool(false));
     }
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
+    schema
 }
 
 /// Each 一级指标 with its 二级指标, each a list of 三级指标.

@@ -68,7 +68,7 @@ pub fn open(dir: &Path) -> Result<Bureau, OpenError> {
     let parsed = load_file_as::<DepartmentFile>(&file).map_err(|e| {
         let report = FileReport {
             file: file.display().to_string(),
-            diagnostics: vec![e.diagnostic().clone()],
+            diagnostics: e.diagnostics(),
         };
         OpenError::DepartmentFile {
             rendered: render_human(&report, e.text()).trim_end().to_string(),

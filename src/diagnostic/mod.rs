@@ -67,6 +67,9 @@ pub struct Diagnostic {
     /// Field path in the YAML, e.g. `项目[3].资金.一般公共预算`; empty for the whole file.
     pub path: String,
     pub span: Option<Span>,
+    /// For a workbook, the cell instead of a line: `基本支出!D5（金额）`.
+    #[serde(rename = "单元格", skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// A hint on how to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -85,6 +88,7 @@ impl Diagnostic {
             message: message.into(),
             path: path.into(),
             span: None,
+            cell: None,
             help: None,
         }
     }

@@ -16,6 +16,14 @@ pub fn render_human(report: &FileReport, source: Option<&str>) -> String {
 fn render_one(out: &mut String, file: &str, d: &Diagnostic, lines: &[&str]) {
     let _ = writeln!(out, "{}[{}]: {}", d.severity.label(), d.rule, d.message);
     match d.span {
+        _ if d.cell.is_some() => {
+            let cell = d.cell.as_deref().unwrap_or_default();
+            if cell.is_empty() {
+                let _ = writeln!(out, "  --> {file}");
+            } else {
+                let _ = writeln!(out, "  --> {file} › {cell}");
+            }
+        }
         Some(span) => {
             let _ = writeln!(out, "  --> {}:{}:{}", file, span.line, span.column);
             if let Some(line) = lines.get(span.line.saturating_sub(1)) {

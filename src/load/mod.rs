@@ -8,6 +8,7 @@ pub use source_map::{SourceMap, child_key, parent};
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Budget;
+use crate::sheet::CellMap;
 use std::path::Path;
 
 /// A budget file no sane unit would exceed; larger input is refused before reading.
@@ -25,6 +26,9 @@ pub struct Loaded {
     pub text: String,
     pub budget: Budget,
     pub map: SourceMap,
+    /// For a workbook, the cell of each field (the text and map are of the
+    /// YAML it was read into).
+    pub cells: Option<CellMap>,
 }
 
 /// Why a file could not be turned into a budget.
@@ -34,6 +38,8 @@ pub struct LoadError {
     /// not fit the format (exit code 1).
     pub unreadable: bool,
     pub diagnostic: Diagnostic,
+    /// Further problems found with the first (a workbook's cells).
+    pub more: Vec<Diagnostic>,
     /// The file's text, when it is text, to show the offending line.
     pub text: Option<String>,
 }
@@ -41,6 +47,12 @@ pub struct LoadError {
 impl LoadError {
     pub fn diagnostic(&self) -> &Diagnostic {
         &self.diagnostic
+    }
+    /// Every problem found, the first first.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        std::iter::once(self.diagnostic.clone())
+            .chain(self.more.iter().cloned())
+            .collect()
     }
     pub fn text(&self) -> Option<&str> {
         self.text.as_deref()
@@ -53,6 +65,7 @@ fn failure(unreadable: bool, diagnostic: Diagnostic, text: Option<String>) -> Bo
     Box::new(LoadError {
         unreadable,
         diagnostic,
+        more: Vec::new(),
         text,
     })
 }
@@ -61,9 +74,66 @@ fn unreadable(rule: &'static str, message: String) -> Box<LoadError> {
     failure(true, Diagnostic::error(rule, "", message), None)
 }
 
+/// Reads a budget file: YAML, or a workbook (.xlsx) of the same budget.
 pub fn load_file(path: &Path) -> LoadResult {
-    let parsed = load_file_as::<Budget>(path)?;
-    Ok(parsed.into_loaded(&path.display().to_string()))
+    let bytes = bounded(path)?;
+    let file = path.display().to_string();
+    if crate::sheet::is_workbook(&bytes) {
+        return load_workbook(&file, bytes);
+    }
+    Ok(load_bytes_as::<Budget>(&bytes)?.into_loaded(&file))
+}
+
+/// A workbook read into the budget's tree, then loaded as the YAML of that
+/// tree would be; every diagnostic points at its cell.
+pub fn load_workbook(file: &str, bytes: Vec<u8>) -> LoadResult {
+    let schema = crate::schema::budget_schema_value(&Default::default(), &Default::default());
+    let read = crate::sheet::read(bytes, &schema)
+        .map_err(|e| unreadable("workbook-unreadable", e.to_string()))?;
+    let text = crate::sheet::to_yaml(&read.tree);
+    let mut problems = read.problems;
+    let parsed = parse_text::<Budget>(text);
+    if let Err(e) = &parsed {
+        // A value refused in its cell is missing from the tree: the
+        // loader's "missing" for its record says nothing more.
+        let p = &e.diagnostic.path;
+        let said = !p.is_empty() && problems.iter().any(|d| d.path.starts_with(p.as_str()));
+        if !said || problems.is_empty() {
+            problems.push(e.diagnostic.clone());
+        }
+    }
+    read.cells.place(&mut problems);
+    if problems.is_empty()
+        && let Ok(parsed) = parsed
+    {
+        let mut loaded = parsed.into_loaded(file);
+        loaded.cells = Some(read.cells);
+        return Ok(loaded);
+    }
+    let unreadable = parsed.as_ref().err().is_some_and(|e| e.unreadable);
+    let mut all = problems.into_iter();
+    let first = all
+        .next()
+        .unwrap_or_else(|| Diagnostic::error("workbook-unreadable", "", "工作簿无法读取"));
+    Err(Box::new(LoadError {
+        unreadable,
+        diagnostic: first,
+        more: all.collect(),
+        text: None,
+    }))
+}
+
+fn bounded(path: &Path) -> Result<Vec<u8>, Box<LoadError>> {
+    read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge => unreadable(
+            "file-too-large",
+            format!(
+                "文件过大：一个单位的预算文件不应超过 {} MB，请确认选对了文件",
+                MAX_FILE_BYTES / 1048576
+            ),
+        ),
+        e => unreadable("file-unreadable", e.to_string()),
+    })
 }
 
 /// Any YAML document of ours (a unit's budget, a department's file), read
@@ -81,6 +151,7 @@ impl Parsed<Budget> {
             text: self.text,
             budget: self.value,
             map: self.map,
+            cells: None,
         }
     }
 }
@@ -88,17 +159,7 @@ impl Parsed<Budget> {
 pub fn load_file_as<T: serde::de::DeserializeOwned>(
     path: &Path,
 ) -> Result<Parsed<T>, Box<LoadError>> {
-    let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
-        ReadError::TooLarge => unreadable(
-            "file-too-large",
-            format!(
-                "文件过大：一个单位的预算文件不应超过 {} MB，请确认选对了文件",
-                MAX_FILE_BYTES / 1048576
-            ),
-        ),
-        e => unreadable("file-unreadable", e.to_string()),
-    })?;
-    load_bytes_as(&bytes)
+    load_bytes_as(&bounded(path)?)
 }
 
 /// Why a file's bytes could not be had.
@@ -205,6 +266,11 @@ pub fn load_bytes_as<T: serde::de::DeserializeOwned>(
             "这不是 gongkai 的预算文件（没有“格式版本”“年度”等字段）：请确认选对了文件".into(),
         ));
     }
+    parse_text(text)
+}
+
+/// A text that passed the guards for a file of ours, parsed.
+fn parse_text<T: serde::de::DeserializeOwned>(text: String) -> Result<Parsed<T>, Box<LoadError>> {
     if let Some(d) = invisible_character(&text) {
         return Err(failure(true, d, Some(text)));
     }

@@ -77,14 +77,18 @@ fn analyse_chain(
     catalogs: &Conventions,
     chain: &Chain,
 ) -> (Checked, Option<Analysed>) {
-    let (diagnostics, text, unreadable, analysed) = match load_file(path) {
+    let mut cells = None;
+    let (mut diagnostics, text, unreadable, analysed) = match load_file(path) {
         Err(e) => (
-            vec![e.diagnostic().clone()],
+            e.diagnostics(),
             e.text().map(str::to_string),
             e.unreadable,
             None,
         ),
-        Ok(loaded) => match catalogs.load(loaded.budget.year) {
+        Ok(loaded) => match {
+            cells = loaded.cells.clone();
+            catalogs.load(loaded.budget.year)
+        } {
             Err(e) => {
                 let d = Diagnostic::error(CATALOG_MISSING, "年度", e.to_string())
                     .at(loaded.map.locate_field("年度"));
@@ -117,6 +121,9 @@ fn analyse_chain(
             }
         },
     };
+    if let Some(cells) = cells {
+        cells.place(&mut diagnostics);
+    }
     let report = FileReport {
         file: path.display().to_string(),
         diagnostics,

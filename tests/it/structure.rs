@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 const FLOORS: &[&[&str]] = &[
     &["chars", "hash", "suggest", "diagnostic"],
     &["model", "doc", "fonts", "schema"],
+    &["sheet"],
     &["load"],
     &["catalog"],
     &["compute", "consolidate"],
@@ -26,6 +27,7 @@ const FLOORS: &[&[&str]] = &[
     &["run"],
     &["batch"],
     &["newyear"],
+    &["convert"],
 ];
 
 struct Source {

@@ -1,0 +1,227 @@
+//! Budget files to workbooks and back: `export`, `import` and the entry
+//! `template`. The sheets themselves are `sheet`'s; this is where files are
+//! read, a layout set's fields and a year's catalogue come in, and results
+//! are written without ever replacing a file.
+
+use crate::catalog::Catalog;
+use crate::conventions::Conventions;
+use crate::diagnostic::FileReport;
+use crate::load::{LoadError, load_file};
+use crate::model::{Budget, FieldScopes, IndicatorScheme};
+use crate::sheet::{self, Choices};
+use serde_yaml::Value;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConvertError {
+    #[error("{0} 已存在，不覆盖：请换一个输出文件名，或先移走原文件")]
+    Exists(PathBuf),
+    #[error("无法写入 {path}：{reason}", path = .path.display())]
+    Write { path: PathBuf, reason: String },
+    #[error("{0}")]
+    Sheet(#[from] sheet::SheetError),
+    #[error("{} 年没有科目目录：{reason}", .year)]
+    Catalog { year: i32, reason: String },
+    #[error("输出文件的扩展名应为 {0}")]
+    Extension(&'static str),
+}
+
+/// A file that would not load, with what was wrong.
+pub struct Unloadable {
+    pub report: FileReport,
+    pub unreadable: bool,
+}
+
+fn loaded(file: &Path) -> Result<Budget, Box<Unloadable>> {
+    load_file(file)
+        .map(|l| l.budget)
+        .map_err(|e: Box<LoadError>| {
+            Box::new(Unloadable {
+                report: FileReport {
+                    file: file.display().to_string(),
+                    diagnostics: e.diagnostics(),
+                },
+                unreadable: e.unreadable,
+            })
+        })
+}
+
+/// What went wrong: a file that did not load, or a result not written.
+pub enum Failure {
+    Input(Box<Unloadable>),
+    Output(ConvertError),
+}
+
+impl From<ConvertError> for Failure {
+    fn from(e: ConvertError) -> Failure {
+        Failure::Output(e)
+    }
+}
+
+/// `gongkai export`: a budget file as a workbook.
+pub fn export(file: &Path, out: &Path) -> Result<(), Failure> {
+    expect_extension(out, "xlsx")?;
+    let budget = loaded(file).map_err(Failure::Input)?;
+    let tree = serde_yaml::to_value(&budget).unwrap_or_default();
+    let schema =
+        crate::schema::budget_schema_value(&FieldScopes::default(), &IndicatorScheme::default());
+    let bytes = sheet::write(&tree, &schema, &Choices::new()).map_err(ConvertError::from)?;
+    write_new(out, &bytes)?;
+    Ok(())
+}
+
+/// `gongkai import`: a workbook as a budget file in YAML.
+pub fn import(file: &Path, out: &Path) -> Result<(), Failure> {
+    expect_extension(out, "yaml")?;
+    // Loading it checks it reads as a budget; the YAML written is the
+    // tree the workbook gave, which loads to that budget.
+    loaded(file).map_err(Failure::Input)?;
+    let bytes = crate::load::read_bounded(file, crate::load::MAX_FILE_BYTES).map_err(|e| {
+        ConvertError::Write {
+            path: file.to_path_buf(),
+            reason: e.to_string(),
+        }
+    })?;
+    let schema =
+        crate::schema::budget_schema_value(&FieldScopes::default(), &IndicatorScheme::default());
+    let read = sheet::read(bytes, &schema).map_err(ConvertError::from)?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = format!(
+        "# 由 gongkai import 从 {name} 读入；金额单位见“金额单位”。\n{}",
+        sheet::to_yaml(&read.tree)
+    );
+    write_new(out, text.as_bytes())?;
+    Ok(())
+}
+
+/// What the entry template is made for.
+pub struct TemplateSpec<'a> {
+    /// The layout set's conventions: its declared fields, 指标体系 and
+    /// catalogues.
+    pub conventions: &'a Conventions,
+    pub year: Option<i32>,
+    pub from: Option<&'a Path>,
+}
+
+/// `gongkai template`: the entry workbook of a layout set, empty or filled
+/// from a budget file.
+pub fn template(spec: &TemplateSpec, out: &Path) -> Result<i32, Failure> {
+    expect_extension(out, "xlsx")?;
+    let tree = match spec.from {
+        Some(f) => {
+            let mut budget = loaded(f).map_err(Failure::Input)?;
+            if let Some(y) = spec.year {
+                budget.year = y;
+            }
+            serde_yaml::to_value(&budget).unwrap_or_default()
+        }
+        None => {
+            let year = spec
+                .year
+                .unwrap_or_else(|| Catalog::bundled_years().into_iter().max().unwrap_or(2026));
+            let mut m = serde_yaml::Mapping::new();
+            m.insert("格式版本".into(), 1.into());
+            m.insert("年度".into(), year.into());
+            m.insert("金额单位".into(), "元".into());
+            Value::Mapping(m)
+        }
+    };
+    let year = tree
+        .get("年度")
+        .and_then(Value::as_i64)
+        .and_then(|y| i32::try_from(y).ok())
+        .unwrap_or_default();
+    let catalog = spec
+        .conventions
+        .load(year)
+        .map_err(|e| ConvertError::Catalog {
+            year,
+            reason: e.to_string(),
+        })?;
+    let schema = crate::schema::budget_schema_value(
+        &spec.conventions.profile.fields,
+        &spec.conventions.profile.indicators,
+    );
+    let bytes = sheet::write(&tree, &schema, &choices(&catalog)).map_err(ConvertError::from)?;
+    write_new(out, &bytes)?;
+    Ok(year)
+}
+
+/// The catalogue's lists, "编码 名称", for the columns that take them.
+fn choices(catalog: &Catalog) -> Choices {
+    let coded = |map: &std::collections::BTreeMap<String, String>, len: usize| -> Vec<String> {
+        map.iter()
+            .filter(|(code, _)| code.len() == len)
+            .map(|(code, name)| format!("{code} {name}"))
+            .collect()
+    };
+    let mut out = Choices::new();
+    out.insert("功能科目".into(), coded(&catalog.function, 7));
+    out.insert("经济科目".into(), coded(&catalog.economic, 5));
+    out.insert(
+        "政府经济科目".into(),
+        coded(&catalog.government_economic, 5),
+    );
+    out.insert("类型".into(), catalog.unit_kinds.clone());
+    out
+}
+
+fn expect_extension(out: &Path, ext: &'static str) -> Result<(), ConvertError> {
+    let e = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let ok = match ext {
+        "yaml" => matches!(e.as_deref(), Some("yaml" | "yml")),
+        _ => e.as_deref() == Some(ext),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(ConvertError::Extension(ext))
+    }
+}
+
+/// Writes `bytes` to `path`, which must not exist yet: never over a file.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ConvertError> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(ConvertError::Exists(path.to_path_buf()));
+    }
+    let write = |e: std::io::Error| ConvertError::Write {
+        path: path.to_path_buf(),
+        reason: io_reason(&e),
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(write)?;
+    let tmp = crate::render::stage(dir, bytes).map_err(write)?;
+    tmp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            ConvertError::Exists(path.to_path_buf())
+        } else {
+            write(e.error)
+        }
+    })?;
+    Ok(())
+}
+
+/// An operating-system error in Chinese.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied => "没有写入权限".into(),
+        K::NotFound => "文件夹不存在".into(),
+        K::StorageFull => "磁盘已满".into(),
+        K::ReadOnlyFilesystem => "磁盘是只读的".into(),
+        K::NotADirectory => "路径中有一段不是文件夹".into(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("系统错误（代码 {code}）"),
+            None => "系统错误".into(),
+        },
+    }
+}

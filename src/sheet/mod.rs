@@ -1,0 +1,174 @@
+//! A budget as an Excel workbook, both ways: the entry template a budget
+//! officer fills, the export of a budget file, and the reading of either
+//! back into the budget's value tree with the cell each value came from.
+//!
+//! The workbook's sheets follow the budget model through its JSON Schema:
+//! single values on sheets of 字段 | 内容 rows, lists of records on sheets of
+//! their own with one row per record, records inside records (the 绩效指标 of
+//! a 绩效目标表) on a sheet naming the record each row belongs to. What the
+//! reader gives is handed to the same loader as a YAML file, so a workbook
+//! is checked, and fails, exactly as the YAML it stands for.
+
+mod grid;
+mod leaf;
+mod plan;
+mod read;
+mod shape;
+mod tree;
+mod write;
+
+pub use plan::{GUIDE_SHEET, ROOT_SHEET};
+pub use read::Read;
+
+use crate::diagnostic::Diagnostic;
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+
+/// Drop-down lists for columns by their field name (功能科目 → "2010301
+/// 行政运行" …), beyond the model's own closed lists.
+pub type Choices = BTreeMap<String, Vec<String>>;
+
+/// Why a workbook could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum SheetError {
+    #[error(
+        "这不是 Excel 工作簿（.xlsx）：文件已损坏，或是其他格式改了扩展名；.xls 请在 Excel 中另存为 .xlsx"
+    )]
+    NotWorkbook,
+    #[error("工作簿解压后过大或部件过多，疑似恶意构造，拒绝读取")]
+    TooManyParts,
+    #[error("工作表“{0}”的单元格过多或超出范围（最多 200000 行、256 列），拒绝读取")]
+    TooLarge(String),
+    #[error("工作表“{0}”无法读取：文件可能已损坏")]
+    Unreadable(String),
+    #[error(
+        "工作簿中没有预算的工作表（如“基本信息”“单位”“基本支出”）：请在 gongkai template 生成的工作簿中填写"
+    )]
+    NoBudgetSheet,
+    #[error("无法生成工作簿")]
+    Write(#[from] rust_xlsxwriter::XlsxError),
+}
+
+/// Where a value stands in a workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellRef {
+    pub sheet: String,
+    pub cell: String,
+    /// The column's header (or the row's field name).
+    pub header: String,
+}
+
+impl std::fmt::Display for CellRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}!{}", self.sheet, self.cell)?;
+        if !self.header.is_empty() {
+            write!(f, "（{}）", self.header)?;
+        }
+        Ok(())
+    }
+}
+
+/// Where each value of a read workbook came from, by field path.
+#[derive(Debug, Default, Clone)]
+pub struct CellMap {
+    cells: BTreeMap<String, CellRef>,
+    sheets: BTreeMap<String, String>,
+}
+
+impl CellMap {
+    fn insert(&mut self, path: String, cell: CellRef) {
+        self.cells.entry(path).or_insert(cell);
+    }
+
+    fn sheet(&mut self, keys: &[String], name: &str) {
+        self.sheets.insert(tree::path_of(keys), name.to_string());
+    }
+
+    /// The cell of a field path, or of the nearest field above it; failing
+    /// that, the sheet the field belongs to.
+    pub fn locate(&self, path: &str) -> String {
+        if path.is_empty() {
+            return String::new();
+        }
+        let mut p = path;
+        loop {
+            if let Some(c) = self.cells.get(p) {
+                return c.to_string();
+            }
+            if p.is_empty() {
+                break;
+            }
+            p = match p.rfind(['.', '[']) {
+                Some(i) => &p[..i],
+                None => "",
+            };
+        }
+        let top = path.split(['.', '[']).next().unwrap_or_default();
+        match self.sheets.get(top).or_else(|| self.sheets.get("")) {
+            Some(s) => format!("工作表“{s}”"),
+            None => String::new(),
+        }
+    }
+
+    /// Points each diagnostic at its cell instead of a line: the lines are
+    /// those of the YAML the workbook was read into, which nobody sees.
+    pub fn place(&self, diagnostics: &mut [Diagnostic]) {
+        for d in diagnostics {
+            if d.cell.is_none() {
+                d.cell = Some(self.locate(&d.path));
+            }
+            d.span = None;
+        }
+    }
+}
+
+/// What the 填写说明 sheet says below its list of sheets.
+fn guide() -> Vec<(String, String)> {
+    [
+        ("怎样填写", "每个工作表第一行是表头，不要改动表头的文字；一行填一条（一个项目、一条基本支出），空行会被略过。“字段 | 内容”形式的工作表，每行填“内容”一列，“说明”一列只是提示。"),
+        ("金额", "金额填数字，单位见“基本信息”中的金额单位（默认为元）；不要填“万元”字样或括号负数。合计、小计、类、款都由 gongkai 计算，不要填写。"),
+        ("科目", "功能科目填 7 位项级编码，经济科目填 5 位款级编码；可从下拉列表选择“2010301 行政运行”这样的编码和名称，也可只填编码。目录中没有的地方科目，在“基本信息”中加一行“科目名称.编码”写明名称。"),
+        ("下一级的表", "“绩效指标”等工作表的第一列填所属的项目名称，与上一级工作表中的名称一致。"),
+        ("检查与生成", "填好后运行 gongkai check 本工作簿.xlsx 检查，gongkai build 本工作簿.xlsx -o 输出文件夹 生成公开材料；提示中的“工作表!C17”指出要改的单元格。"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect()
+}
+
+/// The plan of a workbook for a budget of this schema.
+fn sheets_of(schema: &serde_json::Value) -> (Vec<plan::SheetPlan>, shape::Shape) {
+    let shape = shape::Shape::from_schema(schema);
+    (plan::plan(&shape), shape)
+}
+
+/// The workbook of a budget (its value tree; Null gives the empty entry
+/// template), for a budget format of `schema`.
+pub fn write(
+    budget: &Value,
+    schema: &serde_json::Value,
+    choices: &Choices,
+) -> Result<Vec<u8>, SheetError> {
+    let (sheets, _) = sheets_of(schema);
+    write::workbook(&sheets, budget, choices, &guide())
+}
+
+/// Reads a workbook's bytes into the budget's value tree.
+pub fn read(bytes: Vec<u8>, schema: &serde_json::Value) -> Result<Read, SheetError> {
+    let (sheets, shape) = sheets_of(schema);
+    let fields = match &shape {
+        shape::Shape::Struct(f) => f.clone(),
+        _ => Vec::new(),
+    };
+    read::read(bytes, &sheets, &fields)
+}
+
+/// Whether bytes are a zip (an xlsx) rather than text.
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// The value tree as YAML text, in the samples' order.
+pub fn to_yaml(tree: &Value) -> String {
+    serde_yaml::to_string(tree).unwrap_or_default()
+}
