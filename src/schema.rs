@@ -14,6 +14,11 @@ pub fn budget_schema_with(declared: &FieldScopes, scheme: &IndicatorScheme) -> S
     serde_json::to_string_pretty(&budget_schema_value(declared, scheme)).unwrap_or_default()
 }
 
+/// The budget model's own schema, without any layout set's additions.
+pub fn model_schema_value() -> Value {
+    serde_json::to_value(schemars::schema_for!(Budget)).unwrap_or_default()
+}
+
 /// The schema as a value, for the workbook's shape.
 pub fn budget_schema_value(declared: &FieldScopes, scheme: &IndicatorScheme) -> Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Budget)).unwrap_or_default();

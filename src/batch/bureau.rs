@@ -92,7 +92,9 @@ pub fn open(dir: &Path) -> Result<Bureau, OpenError> {
     })
 }
 
-/// Every `.yaml`/`.yml` file but the department's, by file name.
+/// Every `.yaml`/`.yml` file but the department's, and every workbook
+/// (`.xlsx`) but the lock files Excel keeps beside an open one (`~$…`), by
+/// file name.
 fn discover(dir: &Path) -> Result<Vec<PathBuf>, OpenError> {
     let entries = std::fs::read_dir(dir).map_err(|source| OpenError::ReadFolder {
         path: dir.to_path_buf(),
@@ -102,8 +104,17 @@ fn discover(dir: &Path) -> Result<Vec<PathBuf>, OpenError> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.is_file())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-        .filter(|p| p.file_name().and_then(|n| n.to_str()) != Some(DEPARTMENT_FILE))
+        .filter(|p| {
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            matches!(ext.as_deref(), Some("yaml" | "yml" | "xlsx"))
+        })
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            name != DEPARTMENT_FILE && !name.starts_with("~$")
+        })
         .collect();
     units.sort();
     Ok(units)

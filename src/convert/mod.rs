@@ -82,9 +82,7 @@ pub fn import(file: &Path, out: &Path) -> Result<(), Failure> {
             reason: e.to_string(),
         }
     })?;
-    let schema =
-        crate::schema::budget_schema_value(&FieldScopes::default(), &IndicatorScheme::default());
-    let read = sheet::read(bytes, &schema).map_err(ConvertError::from)?;
+    let read = sheet::read(bytes).map_err(ConvertError::from)?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -87,9 +87,8 @@ pub fn load_file(path: &Path) -> LoadResult {
 /// A workbook read into the budget's tree, then loaded as the YAML of that
 /// tree would be; every diagnostic points at its cell.
 pub fn load_workbook(file: &str, bytes: Vec<u8>) -> LoadResult {
-    let schema = crate::schema::budget_schema_value(&Default::default(), &Default::default());
-    let read = crate::sheet::read(bytes, &schema)
-        .map_err(|e| unreadable("workbook-unreadable", e.to_string()))?;
+    let read =
+        crate::sheet::read(bytes).map_err(|e| unreadable("workbook-unreadable", e.to_string()))?;
     let text = crate::sheet::to_yaml(&read.tree);
     let mut problems = read.problems;
     let parsed = parse_text::<Budget>(text);

@@ -136,26 +136,30 @@ fn guide() -> Vec<(String, String)> {
     .collect()
 }
 
-/// The plan of a workbook for a budget of this schema.
-fn sheets_of(schema: &serde_json::Value) -> (Vec<plan::SheetPlan>, shape::Shape) {
-    let shape = shape::Shape::from_schema(schema);
+/// The plan of every budget workbook: the budget model's own schema, so
+/// that a workbook reads the same whatever layout set it was made for.
+fn sheets_of() -> (Vec<plan::SheetPlan>, shape::Shape) {
+    let shape = shape::Shape::from_schema(&crate::schema::model_schema_value());
     (plan::plan(&shape), shape)
 }
 
-/// The workbook of a budget (its value tree; Null gives the empty entry
-/// template), for a budget format of `schema`.
+/// The workbook of a budget (its value tree; a tree without records gives
+/// the entry template). `layout_schema` is the schema with a layout set's
+/// declared fields and 指标体系: their names are offered as rows, columns
+/// and drop-down lists.
 pub fn write(
     budget: &Value,
-    schema: &serde_json::Value,
+    layout_schema: &serde_json::Value,
     choices: &Choices,
 ) -> Result<Vec<u8>, SheetError> {
-    let (sheets, _) = sheets_of(schema);
-    write::workbook(&sheets, budget, choices, &guide())
+    let (sheets, _) = sheets_of();
+    let hints = shape::Shape::from_schema(layout_schema);
+    write::workbook(&sheets, budget, &hints, choices, &guide())
 }
 
 /// Reads a workbook's bytes into the budget's value tree.
-pub fn read(bytes: Vec<u8>, schema: &serde_json::Value) -> Result<Read, SheetError> {
-    let (sheets, shape) = sheets_of(schema);
+pub fn read(bytes: Vec<u8>) -> Result<Read, SheetError> {
+    let (sheets, shape) = sheets_of();
     let fields = match &shape {
         shape::Shape::Struct(f) => f.clone(),
         _ => Vec::new(),

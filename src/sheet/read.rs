@@ -74,7 +74,7 @@ pub fn read(
             r.root.remove("科目名称");
         }
     }
-    let _ = root_fields;
+    fill_deep(root_fields, &mut r.root);
     Ok(Read {
         tree: Value::Mapping(r.root),
         cells: r.cells,
@@ -128,6 +128,7 @@ impl Reader {
         let head = header_row(grid, &FIELD_HEADERS[..2]).unwrap_or(0);
         let last = grid.keys().map(|(r, _)| *r).max().unwrap_or(0);
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut seen: BTreeMap<String, u32> = BTreeMap::new();
         for row in head + 1..=last {
             let name = grid.get(&(row, 0)).map(Raw::text).unwrap_or_default();
             let name = name.trim();
@@ -163,6 +164,14 @@ impl Reader {
                 let n = counts.entry(path.clone()).or_default();
                 path = format!("{path}[{n}]");
                 *n += 1;
+            } else if let Some(first) = seen.insert(path.clone(), row) {
+                let d = Diagnostic::error(
+                    "field-duplicate",
+                    path.clone(),
+                    format!("“{name}”写了两次（第 {} 行和第 {} 行）", first + 1, row + 1),
+                );
+                self.problem(&sheet.name, row, 0, FIELD_HEADERS[0], d);
+                continue;
             }
             if let Some(v) = self.leaf(&sheet.name, (row, 1), &column, raw, &path) {
                 if tree::put(&mut self.root, &full, v, column.list) {
@@ -410,6 +419,32 @@ fn fill_required(fields: &[Field], record: &mut Mapping) {
             _ => continue,
         };
         record.insert(Value::String(f.key.clone()), empty);
+    }
+}
+
+/// `fill_required` through every record and group present, for the
+/// groups a sheet of single values leaves empty (国有资产.车辆.分类 with no
+/// vehicles).
+fn fill_deep(fields: &[Field], at: &mut Mapping) {
+    if at.is_empty() {
+        return;
+    }
+    fill_required(fields, at);
+    for f in fields {
+        let Some(v) = at.get_mut(f.key.as_str()) else {
+            continue;
+        };
+        match (&f.shape, v) {
+            (Shape::Struct(inner), Value::Mapping(m)) => fill_deep(inner, m),
+            (Shape::List(item), Value::Sequence(items)) => {
+                if let Shape::Struct(inner) = &**item {
+                    for i in items.iter_mut().filter_map(Value::as_mapping_mut) {
+                        fill_deep(inner, i);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 

@@ -77,6 +77,31 @@ impl Shape {
         }
     }
 
+    /// The shape at `keys` below this one, through records and names.
+    pub fn at(&self, keys: &[String]) -> Option<&Shape> {
+        let Some((k, rest)) = keys.split_first() else {
+            return Some(self);
+        };
+        match self {
+            Shape::Struct(fields) => fields.iter().find(|f| &f.key == k)?.shape.at(rest),
+            Shape::List(item) => item.at(keys),
+            Shape::Map(inner) => inner.at(rest),
+            Shape::Leaf(_) => None,
+        }
+    }
+
+    /// The names a schema fixes where the budget model leaves them open
+    /// (a layout set's declared 版式字段), with their descriptions.
+    pub fn names(&self) -> Vec<(String, String)> {
+        match self {
+            Shape::Struct(fields) => fields
+                .iter()
+                .map(|f| (f.key.clone(), f.description.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The names a level of a table may take when the schema fixes them
     /// (a layout's 指标体系), for the workbook's drop-down lists.
     pub fn level_names(&self, level: usize) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! Writing a budget (or an empty one, the entry template) as a workbook.
 
 use super::plan::{self, Column, FIELD_HEADERS, GUIDE_SHEET, Kind, LISTS_SHEET, SheetPlan};
-use super::shape::Leaf;
+use super::shape::{Leaf, Shape};
 use super::tree::{self, Record};
 use super::{Choices, SheetError};
 use rust_xlsxwriter::{
@@ -107,6 +107,7 @@ pub fn column_name(mut col: u16) -> String {
 pub fn workbook(
     sheets: &[SheetPlan],
     budget: &Value,
+    hints: &Shape,
     choices: &Choices,
     guide: &[(String, String)],
 ) -> Result<Vec<u8>, SheetError> {
@@ -122,11 +123,24 @@ pub fn workbook(
             Kind::Fields(fields) => {
                 let mut rows = Vec::new();
                 plan::field_rows(fields, &[], &mut rows);
-                field_sheet(ws, sheet, &rows, budget, choices, &mut lists, &formats)?;
+                let hint = hints.at(&sheet.keys);
+                field_sheet(
+                    ws, sheet, &rows, budget, hint, choices, &mut lists, &formats,
+                )?;
             }
             Kind::Table(table) => {
                 let found = table_records(sheet, table, budget, &records, sheets);
-                table_sheet(ws, table, &found, &records, choices, &mut lists, &formats)?;
+                let hint = hints.at(&sheet.keys);
+                let sheet_hints = (table, hint);
+                table_sheet(
+                    ws,
+                    sheet_hints,
+                    &found,
+                    &records,
+                    choices,
+                    &mut lists,
+                    &formats,
+                )?;
                 records.insert(sheet.name.clone(), found);
             }
         }
@@ -170,11 +184,13 @@ fn guide_sheet(
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn field_sheet(
     ws: &mut Worksheet,
     sheet: &SheetPlan,
     rows: &[Column],
     budget: &Value,
+    hint: Option<&Shape>,
     choices: &Choices,
     lists: &mut Lists,
     f: &Formats,
@@ -190,9 +206,19 @@ fn field_sheet(
         let value = tree::get(budget, &keys);
         let header = col.header();
         let mut entries: Vec<(String, Option<&Value>)> = Vec::new();
+        let mut notes: Vec<(String, String)> = Vec::new();
         if col.open {
             for (k, v) in value.and_then(Value::as_mapping).into_iter().flatten() {
                 entries.push((format!("{header}.{}", key_text(k)), Some(v)));
+            }
+            // The layout's declared names not yet filled, as empty rows.
+            let declared = hint.and_then(|h| h.at(&col.keys)).map(Shape::names);
+            for (name, description) in declared.unwrap_or_default() {
+                let row = format!("{header}.{name}");
+                if !entries.iter().any(|(n, _)| *n == row) {
+                    entries.push((row.clone(), None));
+                }
+                notes.push((row, description));
             }
         } else if col.list {
             let items: Vec<&Value> = value
@@ -210,7 +236,11 @@ fn field_sheet(
         for (name, v) in entries {
             ws.write_string_with_format(r, 0, &name, &f.text)?;
             write_leaf(ws, r, 1, &col.leaf, v, f)?;
-            ws.write_string_with_format(r, 2, &col.description, &f.note)?;
+            let note = notes
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(col.description.as_str(), |(_, d)| d.as_str());
+            ws.write_string_with_format(r, 2, note, &f.note)?;
             validate(ws, (r, r), 1, col, choices, lists)?;
             widths[0] = widths[0].max(display_width(&name));
             widths[1] = widths[1].max(v.map_or(0.0, |v| display_width(&cell_text(v))));
@@ -271,7 +301,7 @@ fn records<'a>(
 
 fn table_sheet(
     ws: &mut Worksheet,
-    table: &plan::Table,
+    (table, hint): (&plan::Table, Option<&Shape>),
     found: &[Record],
     done: &BTreeMap<String, Vec<Record>>,
     choices: &Choices,
@@ -282,7 +312,14 @@ fn table_sheet(
     let mut columns: Vec<(String, Column)> = Vec::new();
     for col in &table.columns {
         if col.open {
-            let mut names: Vec<String> = Vec::new();
+            // The layout's declared names first, then any other the file has.
+            let mut names: Vec<String> = hint
+                .and_then(|h| h.at(&col.keys))
+                .map(Shape::names)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect();
             for rec in found {
                 for (k, _) in tree::get(rec.value, &col.keys)
                     .and_then(Value::as_mapping)
@@ -357,7 +394,9 @@ fn table_sheet(
         }
     }
     let last = found.len() as u32 + SPARE_ROWS;
-    for (i, (name, choices_of)) in table.levels.iter().enumerate() {
+    for (i, (name, own)) in table.levels.iter().enumerate() {
+        let hinted = hint.map(|h| h.level_names(i)).unwrap_or_default();
+        let choices_of = if hinted.is_empty() { own } else { &hinted };
         if !choices_of.is_empty() {
             let col = plan::Column {
                 keys: vec![name.clone()],

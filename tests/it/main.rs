@@ -40,5 +40,6 @@ mod sources;
 mod structure;
 mod toc_entry;
 mod typography;
+mod workbook;
 mod xlsx;
 mod years;

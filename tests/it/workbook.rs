@@ -1,0 +1,347 @@
+//! Excel in (issue 35): a workbook is a budget file. Every sample survives
+//! export and import; an entry template filled by another program and
+//! re-saved by LibreOffice builds the very package its YAML builds; what
+//! people type in Excel is understood or refused at its cell.
+
+use crate::common::{
+    self, as_str, gongkai, gongkai_said, python_with, root, snapshot, tool_available,
+};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Every budget file under samples/ (not the 部门 files).
+fn sample_budgets() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![root().join("samples")];
+    while let Some(d) = pending.pop() {
+        for e in std::fs::read_dir(&d).expect("samples").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                pending.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml")
+                && p.file_name().is_some_and(|n| n != "部门.yaml")
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A budget as JSON, each amount by its value: a cell holds 12.3 where
+/// the file wrote 12.30, the same figure.
+fn budget_json(path: &Path) -> serde_json::Value {
+    fn figures(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => {
+                let plain = s.contains('.')
+                    && s.trim_start_matches('-')
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.');
+                if plain {
+                    *s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(figures),
+            serde_json::Value::Object(m) => m.values_mut().for_each(figures),
+            _ => {}
+        }
+    }
+    let loaded = gongkai::load::load_file(path)
+        .unwrap_or_else(|e| panic!("{}: {:?}", path.display(), e.diagnostics()));
+    let mut v = serde_json::to_value(&loaded.budget).expect("json");
+    figures(&mut v);
+    v
+}
+
+fn run_ok(args: &[&str]) {
+    let (code, said) = gongkai_said(args);
+    assert_eq!(code, Some(0), "gongkai {args:?}: {said}");
+}
+
+#[test]
+fn every_sample_survives_export_and_import() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let samples = sample_budgets();
+    assert!(samples.len() >= 15, "{} samples", samples.len());
+    for (i, f) in samples.iter().enumerate() {
+        let xlsx = dir.path().join(format!("{i}.xlsx"));
+        let yaml = dir.path().join(format!("{i}.yaml"));
+        run_ok(&["export", as_str(f), "-o", as_str(&xlsx)]);
+        run_ok(&["import", as_str(&xlsx), "-o", as_str(&yaml)]);
+        let original = budget_json(f);
+        assert_eq!(
+            budget_json(&xlsx),
+            original,
+            "{} read as a workbook",
+            f.display()
+        );
+        assert_eq!(budget_json(&yaml), original, "{} imported", f.display());
+    }
+}
+
+#[test]
+fn nothing_is_written_over() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("已有.xlsx");
+    std::fs::write(&out, b"mine").expect("write");
+    let (code, said) = gongkai_said(&["export", common::SAMPLE, "-o", as_str(&out)]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("已存在，不覆盖"), "{said}");
+    assert_eq!(std::fs::read(&out).expect("read"), b"mine");
+}
+
+/// LibreOffice opens each workbook and saves it again as xlsx into `out`.
+fn resave(files: &[PathBuf], work: &Path) -> PathBuf {
+    let out = work.join("resaved");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        work.join("profile").display()
+    );
+    let run = Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(&out)
+        .args(files)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+/// The entry template of `layout` and `year`, filled from `source`'s export
+/// by another program.
+fn filled(python: &Path, source: &Path, layout: &str, year: &str, work: &Path) -> PathBuf {
+    let stem = source
+        .file_stem()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let export = work.join(format!("{stem}-export.xlsx"));
+    let template = work.join(format!("{stem}-template.xlsx"));
+    let out = work.join(format!("{stem}.xlsx"));
+    run_ok(&["export", as_str(source), "-o", as_str(&export)]);
+    run_ok(&[
+        "template",
+        "-o",
+        as_str(&template),
+        "--layout",
+        layout,
+        "--year",
+        year,
+    ]);
+    let run = Command::new(python)
+        .arg(root().join("tests/fill_workbook.py"))
+        .args([&template, &export, &out])
+        .output()
+        .expect("python runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+#[test]
+fn a_template_filled_elsewhere_builds_the_same_package() {
+    if !tool_available("soffice") {
+        return;
+    }
+    let Some(python) = python_with("openpyxl") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let work = dir.path();
+
+    // The Shanxi unit.
+    let sample = root().join(common::SAMPLE);
+    let filled_unit = filled(&python, &sample, "shanxi-unit-2024", "2024", work);
+
+    // The Shanghai department, every unit a workbook.
+    let src = root().join("samples/shanghai-putuo-wenlvju-2026");
+    let dept = work.join("shanghai");
+    std::fs::create_dir_all(&dept).expect("mkdir");
+    let mut units = Vec::new();
+    for e in std::fs::read_dir(&src).expect("dept").flatten() {
+        let p = e.path();
+        if p.file_name().is_some_and(|n| n == "部门.yaml") {
+            let text = std::fs::read_to_string(&p).expect("read");
+            let text = text.replace(".yaml\n", ".xlsx\n");
+            std::fs::write(dept.join("部门.yaml"), text).expect("write");
+        } else {
+            units.push(filled(&python, &p, "shanghai-unit-2026", "2026", work));
+        }
+    }
+    let mut all = units.clone();
+    all.push(filled_unit);
+    let resaved = resave(&all, work);
+    for u in &units {
+        let name = u.file_name().expect("name");
+        std::fs::copy(resaved.join(name), dept.join(name)).expect("copy");
+    }
+
+    let from_yaml = work.join("from-yaml");
+    let from_xlsx = work.join("from-xlsx");
+    common::build_ok(
+        common::SAMPLE,
+        &from_yaml.join("unit"),
+        "pdf,xlsx,docx,txt",
+        &[],
+    );
+    let unit_xlsx = resaved.join(format!(
+        "{}.xlsx",
+        sample.file_stem().expect("stem").to_string_lossy()
+    ));
+    common::build_ok(
+        as_str(&unit_xlsx),
+        &from_xlsx.join("unit"),
+        "pdf,xlsx,docx,txt",
+        &[],
+    );
+    let sets = [
+        "--layout",
+        "shanghai-unit-2026",
+        "--department-layout",
+        "shanghai-department-2026",
+    ];
+    common::batch_ok(&src, &from_yaml.join("dept"), "pdf,xlsx,docx,txt", &sets);
+    common::batch_ok(&dept, &from_xlsx.join("dept"), "pdf,xlsx,docx,txt", &sets);
+
+    let (a, b) = (snapshot(&from_yaml), snapshot(&from_xlsx));
+    let packages = |s: &std::collections::BTreeMap<PathBuf, Vec<u8>>| -> Vec<PathBuf> {
+        s.keys()
+            .filter(|p| {
+                p.extension().is_some_and(|e| {
+                    ["pdf", "xlsx", "docx", "txt"].contains(&e.to_str().unwrap_or_default())
+                })
+            })
+            .cloned()
+            .collect()
+    };
+    assert_eq!(packages(&a), packages(&b), "the same files");
+    assert!(packages(&a).len() >= 20, "{:?}", packages(&a));
+    for p in packages(&a) {
+        assert!(
+            a[&p] == b[&p],
+            "{} differs between the YAML and the workbook",
+            p.display()
+        );
+    }
+}
+
+/// A sample's workbook with cells changed by `edits` (a Python literal
+/// list of [sheet, cell, value] and ["merge", sheet, range]), re-saved by
+/// LibreOffice so that formulas get their values.
+fn edited(python: &Path, edits: &str, work: &Path) -> PathBuf {
+    let export = work.join("export.xlsx");
+    run_ok(&["export", common::SAMPLE, "-o", as_str(&export)]);
+    let edited = work.join("edited.xlsx");
+    let script = format!(
+        r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for e in {edits}:
+    if e[0] == "merge":
+        wb[e[1]].merge_cells(e[2])
+    elif e[0] == "append":
+        wb[e[1]].append(e[2])
+    else:
+        wb[e[0]][e[1]] = e[2]
+wb.save(sys.argv[2])
+"#
+    );
+    let run = Command::new(python)
+        .args(["-c", &script])
+        .args([&export, &edited])
+        .output()
+        .expect("python runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let out = resave(&[edited], work);
+    out.join("edited.xlsx")
+}
+
+#[test]
+fn what_people_type_in_excel_is_understood() {
+    if !tool_available("soffice") {
+        return;
+    }
+    let Some(python) = python_with("openpyxl") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 基本支出 row 2 is 2010650 × 30101, 727600 元; 绩效指标 rows 2–7 belong
+    // to the first form.
+    let edits = r#"[
+        ["基本支出", "D2", "727,600.00"],
+        ["基本支出", "D3", "８１２４５"],
+        ["基本支出", "D4", "=19000+750"],
+        ["基本支出", "A2", "2010650 事业运行"],
+        ["落款", "B3", "2024年4月15日"],
+        ["merge", "绩效指标", "A2:A7"],
+        ["append", "基本支出", [None, None, None, None]],
+        ["append", "基本支出", []]
+    ]"#;
+    let xlsx = edited(&python, edits, dir.path());
+    let (code, said) = gongkai_said(&["check", as_str(&xlsx)]);
+    assert_eq!(code, Some(0), "{said}");
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    common::build_ok(common::SAMPLE, &a, "txt", &[]);
+    common::build_ok(as_str(&xlsx), &b, "txt", &[]);
+    assert_eq!(
+        snapshot(&a).values().collect::<Vec<_>>(),
+        snapshot(&b).values().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn what_would_be_misread_is_refused_at_its_cell() {
+    if !tool_available("soffice") {
+        return;
+    }
+    let Some(python) = python_with("openpyxl") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let edits = r#"[
+        ["基本支出", "D2", "727600,5"],
+        ["基本支出", "D3", "(81,245)"],
+        ["项目", "E2", "37万元"],
+        ["基本支出", "D5", "=1/0"],
+        ["基本支出", "Z1", "备注"],
+        ["基本支出", "Z2", "x"]
+    ]"#;
+    let xlsx = edited(&python, edits, dir.path());
+    let (code, said) = gongkai_said(&["check", as_str(&xlsx)]);
+    assert_eq!(code, Some(1), "{said}");
+    for (cell, words) in [
+        ("基本支出!D2（金额）", "小数点写成了逗号"),
+        ("基本支出!D3（金额）", "括号表示负数"),
+        ("项目!E2（资金.一般公共预算）", "带有“万”"),
+        ("基本支出!D5（金额）", "错误值"),
+        ("基本支出!Z1（备注）", "没有“备注”这一列"),
+    ] {
+        let at = said
+            .find(&format!("edited.xlsx › {cell}"))
+            .unwrap_or_else(|| panic!("{cell} not named: {said}"));
+        let before = &said[..at];
+        let message = before.rsplit("错误[").next().unwrap_or_default();
+        assert!(message.contains(words), "{cell}: {message}");
+    }
+    assert!(said.contains("5 个错误"), "{said}");
+}
