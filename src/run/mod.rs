@@ -85,41 +85,41 @@ fn analyse_chain(
             e.unreadable,
             None,
         ),
-        Ok(loaded) => match {
+        Ok(loaded) => {
             cells = loaded.cells.clone();
-            catalogs.load(loaded.budget.year)
-        } {
-            Err(e) => {
-                let d = Diagnostic::error(CATALOG_MISSING, "年度", e.to_string())
-                    .at(loaded.map.locate_field("年度"));
-                (vec![d], Some(loaded.text), false, None)
-            }
-            Ok(catalog) => {
-                let (link, prior_ledger, link_finding) =
-                    follow_link(path, &loaded.budget, catalogs, chain);
-                let ledger = compute::compute_with(&loaded.budget, &catalog, prior_ledger);
-                let mut diagnostics = crate::check::check_with(
-                    &loaded,
-                    &ledger,
-                    &catalog,
-                    &catalogs.profile,
-                    &link,
-                    fonts,
-                );
-                if let Some(d) = link_finding {
-                    diagnostics.push(d);
-                    diagnostics = crate::check::place(diagnostics, &loaded.map);
+            match catalogs.load(loaded.budget.year) {
+                Err(e) => {
+                    let d = Diagnostic::error(CATALOG_MISSING, "年度", e.to_string())
+                        .at(loaded.map.locate_field("年度"));
+                    (vec![d], Some(loaded.text), false, None)
                 }
-                let text = Some(loaded.text.clone());
-                let analysed = Analysed {
-                    loaded,
-                    catalog,
-                    ledger,
-                    link,
-                };
-                (diagnostics, text, false, Some(analysed))
+                Ok(catalog) => {
+                    let (link, prior_ledger, link_finding) =
+                        follow_link(path, &loaded.budget, catalogs, chain);
+                    let ledger = compute::compute_with(&loaded.budget, &catalog, prior_ledger);
+                    let mut diagnostics = crate::check::check_with(
+                        &loaded,
+                        &ledger,
+                        &catalog,
+                        &catalogs.profile,
+                        &link,
+                        fonts,
+                    );
+                    if let Some(d) = link_finding {
+                        diagnostics.push(d);
+                        diagnostics = crate::check::place(diagnostics, &loaded.map);
+                    }
+                    let text = Some(loaded.text.clone());
+                    let analysed = Analysed {
+                        loaded,
+                        catalog,
+                        ledger,
+                        link,
+                    };
+                    (diagnostics, text, false, Some(analysed))
+                }
             }
-        },
+        }
     };
     if let Some(cells) = cells {
         cells.place(&mut diagnostics);

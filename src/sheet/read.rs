@@ -173,11 +173,11 @@ impl Reader {
                 self.problem(&sheet.name, row, 0, FIELD_HEADERS[0], d);
                 continue;
             }
-            if let Some(v) = self.leaf(&sheet.name, (row, 1), &column, raw, &path) {
-                if tree::put(&mut self.root, &full, v, column.list) {
-                    self.cells
-                        .insert(path, CellRef::new(&sheet.name, row, 1, name));
-                }
+            if let Some(v) = self.leaf(&sheet.name, (row, 1), &column, raw, &path)
+                && tree::put(&mut self.root, &full, v, column.list)
+            {
+                self.cells
+                    .insert(path, CellRef::new(&sheet.name, row, 1, name));
             }
         }
     }

@@ -3,9 +3,7 @@
 //! re-saved by LibreOffice builds the very package its YAML builds; what
 //! people type in Excel is understood or refused at its cell.
 
-use crate::common::{
-    self, as_str, gongkai, gongkai_said, python_with, root, snapshot, tool_available,
-};
+use crate::common::{self, as_str, gongkai_said, python_with, root, snapshot, tool_available};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
