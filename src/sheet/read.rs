@@ -142,18 +142,8 @@ impl Reader {
             }
             let Some((column, keys)) = match_row(rows, name) else {
                 let known: Vec<String> = rows.iter().map(Column::header).collect();
-                let mut d = Diagnostic::error(
-                    "field-unknown",
-                    tree::path_of(&sheet.keys),
-                    format!(
-                        "工作表“{}”没有字段“{}”",
-                        sheet.name,
-                        crate::diagnostic::excerpt(name)
-                    ),
-                );
-                if let Some(s) = crate::suggest::closest(name, known.iter().map(String::as_str)) {
-                    d = d.with_help(format!("是不是“{s}”？"));
-                }
+                let what = format!("字段“{}”", crate::diagnostic::excerpt(name));
+                let d = unknown(sheet, &what, name, &known);
                 self.problem(&sheet.name, row, 0, FIELD_HEADERS[0], d);
                 continue;
             };
@@ -216,18 +206,8 @@ impl Reader {
             match slot {
                 Some(s) => slots.push((c, h, s)),
                 None => {
-                    let mut d = Diagnostic::error(
-                        "field-unknown",
-                        tree::path_of(&sheet.keys),
-                        format!(
-                            "工作表“{}”没有“{}”这一列",
-                            sheet.name,
-                            crate::diagnostic::excerpt(&h)
-                        ),
-                    );
-                    if let Some(s) = crate::suggest::closest(&h, known.iter().map(String::as_str)) {
-                        d = d.with_help(format!("是不是“{s}”？"));
-                    }
+                    let what = format!("“{}”这一列", crate::diagnostic::excerpt(&h));
+                    let d = unknown(sheet, &what, &h, &known);
                     self.problem(&sheet.name, head, c, &h, d);
                 }
             }
@@ -402,6 +382,20 @@ impl Reader {
             }
         }
         go(&mut self.root, keys, record);
+    }
+}
+
+/// A field name or column header the sheet does not have, with the
+/// nearest it does.
+fn unknown(sheet: &SheetPlan, what: &str, name: &str, known: &[String]) -> Diagnostic {
+    let d = Diagnostic::error(
+        "field-unknown",
+        tree::path_of(&sheet.keys),
+        format!("工作表“{}”没有{what}", sheet.name),
+    );
+    match crate::suggest::closest(name, known.iter().map(String::as_str)) {
+        Some(s) => d.with_help(format!("是不是“{s}”？")),
+        None => d,
     }
 }
 

@@ -153,10 +153,7 @@ fn filled(python: &Path, source: &Path, layout: &str, year: &str, work: &Path) -
 
 #[test]
 fn a_template_filled_elsewhere_builds_the_same_package() {
-    if !tool_available("soffice") {
-        return;
-    }
-    let Some(python) = python_with("openpyxl") else {
+    let Some(python) = editing_tools() else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
@@ -273,12 +270,17 @@ wb.save(sys.argv[2])
     out.join("edited.xlsx")
 }
 
+/// openpyxl to edit with and LibreOffice to re-save, when both are here.
+fn editing_tools() -> Option<PathBuf> {
+    if !tool_available("soffice") {
+        return None;
+    }
+    python_with("openpyxl")
+}
+
 #[test]
 fn what_people_type_in_excel_is_understood() {
-    if !tool_available("soffice") {
-        return;
-    }
-    let Some(python) = python_with("openpyxl") else {
+    let Some(python) = editing_tools() else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
@@ -309,10 +311,7 @@ fn what_people_type_in_excel_is_understood() {
 
 #[test]
 fn what_would_be_misread_is_refused_at_its_cell() {
-    if !tool_available("soffice") {
-        return;
-    }
-    let Some(python) = python_with("openpyxl") else {
+    let Some(python) = editing_tools() else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
