@@ -1,6 +1,7 @@
 //! Reading a budget file: guard against what is not a budget file at all, then
 //! deserialize, and keep the source map so every diagnostic can name its line.
 
+mod recover;
 mod serde_error;
 mod source_map;
 
@@ -95,10 +96,16 @@ pub fn load_workbook(file: &str, bytes: Vec<u8>) -> LoadResult {
     if let Err(e) = &parsed {
         // A value refused in its cell is missing from the tree: the
         // loader's "missing" for its record says nothing more.
-        let p = &e.diagnostic.path;
-        let said = !p.is_empty() && problems.iter().any(|d| d.path.starts_with(p.as_str()));
-        if !said || problems.is_empty() {
-            problems.push(e.diagnostic.clone());
+        let refused = problems.len();
+        for d in e.diagnostics() {
+            let p = &d.path;
+            let said = !p.is_empty()
+                && problems[..refused]
+                    .iter()
+                    .any(|x| x.path.starts_with(p.as_str()));
+            if !said {
+                problems.push(d);
+            }
         }
     }
     read.cells.place(&mut problems);
@@ -318,21 +325,36 @@ fn parse_text<T: serde::de::DeserializeOwned>(text: String) -> Result<Parsed<T>,
     match serde_path_to_error::deserialize::<_, T>(de) {
         Ok(value) => Ok(Parsed { text, value, map }),
         Err(err) => {
-            let path = yaml_path(err.path());
-            let raw = bare_message(&err.inner().to_string());
-            let tr = serde_error::translate(&raw);
-            let span = position(&map, &path, tr.rule, err.inner().location());
-            let mut d = Diagnostic::error(tr.rule, path, tr.message).at(span);
-            d.help = tr.help;
+            let first = recover::Mistake::of(&err);
+            let d = diagnostic_of(&map, &first, err.inner().location());
             if matches!(
-                tr.rule,
+                d.rule,
                 "yaml-alias-bomb" | "yaml-multiple-documents" | "yaml-invalid"
             ) {
                 return Err(failure(true, d, Some(text)));
             }
-            Err(failure(false, d, Some(text)))
+            let more = recover::further::<T>(&text, &first)
+                .iter()
+                .map(|m| diagnostic_of(&map, m, None))
+                .collect();
+            let mut e = failure(false, d, Some(text));
+            e.more = more;
+            Err(e)
         }
     }
+}
+
+/// A deserializing mistake in Chinese, at its line.
+fn diagnostic_of(
+    map: &SourceMap,
+    m: &recover::Mistake,
+    location: Option<serde_yaml::Location>,
+) -> Diagnostic {
+    let tr = serde_error::translate(&m.raw);
+    let span = position(map, &m.path, tr.rule, location);
+    let mut d = Diagnostic::error(tr.rule, m.path.clone(), tr.message).at(span);
+    d.help = tr.help;
+    d
 }
 
 /// Keys every file of ours has at its top level (a unit's budget, a

@@ -16,6 +16,7 @@ mod read;
 mod shape;
 mod tree;
 mod write;
+mod yaml;
 
 pub use plan::{GUIDE_SHEET, ROOT_SHEET};
 pub use read::Read;
@@ -172,7 +173,4 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// The value tree as YAML text, in the samples' order.
-pub fn to_yaml(tree: &Value) -> String {
-    serde_yaml::to_string(tree).unwrap_or_default()
-}
+pub use yaml::to_yaml;

@@ -312,3 +312,42 @@ fn whole_numbers_are_plain_digits() {
         assert_at(&text, &run, to.trim());
     }
 }
+
+/// Issue 35: every mistake of a file at once, each at its line, not the
+/// first only: a thousands comma in a one-line entry, a misspelt 类别, an
+/// unknown key and an impossible date.
+#[test]
+fn every_mistake_of_a_file_is_shown_at_once() {
+    use crate::common;
+    let text = common::sample_text()
+        .replacen("金额: 727600 }", "金额: 727,600 }", 1)
+        .replacen(
+            "类别: 其他运转类, 期限: 经常性, 功能科目: 2010699, 资金: { 一般公共预算: 370000 }",
+            "类别: 其他运转类x, 期限: 经常性, 功能科目: 2010699, 资金: { 一般公共预算: 370000 }",
+            1,
+        )
+        .replacen("  货物: 65300\n", "  货物: 65300\n  货吻: 1\n", 1)
+        .replacen("  日期: 2024-04-15", "  日期: 2024-13-45", 1);
+    let (_dir, file) = common::temp_file("三处错误.yaml", text.as_bytes());
+    let (code, said) = common::gongkai_said(&["check", common::as_str(&file)]);
+    assert_eq!(code, Some(1), "{said}");
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .expect("edited")
+            + 1
+    };
+    for (rule, needle) in [
+        ("field-unknown", "727,600"),
+        ("field-value", "其他运转类x"),
+        ("field-unknown", "货吻"),
+        ("field-value", "2024-13-45"),
+    ] {
+        let at = format!("三处错误.yaml:{}:", line_of(needle));
+        let shown = said
+            .split("\n\n")
+            .any(|d| d.contains(&format!("错误[{rule}]")) && d.contains(&at));
+        assert!(shown, "{rule} at {at} not shown:\n{said}");
+    }
+    assert!(said.contains("4 个错误"), "{said}");
+}

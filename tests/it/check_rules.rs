@@ -168,6 +168,18 @@ rule_test!(
     "59999"
 );
 rule_test!(
+    code_named_by_file,
+    "code-named-by-file",
+    [
+        (
+            "金额单位: 元\n",
+            "金额单位: 元\n科目名称: { \"30398\": 某项补助 }\n"
+        ),
+        ("经济科目: 30309", "经济科目: 30398")
+    ],
+    "经济科目: 30398"
+);
+rule_test!(
     economic_mapping_conflict,
     "economic-mapping-conflict",
     [(

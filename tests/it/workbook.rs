@@ -342,3 +342,48 @@ fn what_would_be_misread_is_refused_at_its_cell() {
     }
     assert!(said.contains("5 个错误"), "{said}");
 }
+
+/// A code the bundled (excerpt) catalogue lacks: without a name, an error
+/// that names the code as typed and asks for its name; named by the file,
+/// or in its workbook cell ("2130599 名称"), used with a note.
+#[test]
+fn the_catalogue_is_no_wall() {
+    let from = "功能科目: 2010699, 资金: { 一般公共预算: 370000 }";
+    let to = "功能科目: 2130599, 资金: { 一般公共预算: 370000 }";
+    let text = common::sample_text().replacen(from, to, 1);
+    let (_d, unnamed) = common::temp_file("未命名.yaml", text.as_bytes());
+    let (code, said) = gongkai_said(&["check", as_str(&unnamed)]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("功能科目 21305（2130599 所属的款）不在 2024 年科目目录中"),
+        "{said}"
+    );
+    assert!(said.contains("写明它的名称"), "{said}");
+    assert!(!said.contains("地方科目"), "{said}");
+
+    let named = text.replacen(
+        "金额单位: 元\n",
+        "金额单位: 元\n科目名称:\n  \"21305\": 巩固脱贫攻坚成果衔接乡村振兴\n  \"2130599\": 其他巩固脱贫攻坚成果衔接乡村振兴支出\n",
+        1,
+    );
+    let (_d2, named) = common::temp_file("已命名.yaml", named.as_bytes());
+    let (code, said) = gongkai_said(&["check", as_str(&named)]);
+    assert_eq!(code, Some(0), "{said}");
+    assert_eq!(
+        said.matches("提示[code-named-by-file]").count(),
+        2,
+        "{said}"
+    );
+    assert!(
+        said.contains("按文件写的名称“其他巩固脱贫攻坚成果衔接乡村振兴支出”使用"),
+        "{said}"
+    );
+
+    // The same names given in the workbook's code cells.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let xlsx = dir.path().join("单位.xlsx");
+    run_ok(&["export", as_str(&unnamed), "-o", as_str(&xlsx)]);
+    let (code, said) = gongkai_said(&["check", as_str(&xlsx)]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("单位.xlsx › 项目!D2（功能科目）"), "{said}");
+}

@@ -25,11 +25,19 @@ pub fn function_unknown(cx: &Context, f: &mut Findings) {
         }
         for level in code.lineage(&crate::compute::FUNCTION_LEVELS) {
             if !known(cx, &cx.catalog.function, &level) {
+                let of = match level.as_str().len() {
+                    3 => format!("（{code} 所属的类）"),
+                    5 => format!("（{code} 所属的款）"),
+                    _ => String::new(),
+                };
                 f.add(
                     path.clone(),
-                    format!("功能科目 {level} 不在 {} 年科目目录中", cx.catalog.year),
+                    format!(
+                        "功能科目 {level}{of}不在 {} 年科目目录中，文件也没有写它的名称",
+                        cx.catalog.year
+                    ),
                 )
-                .hint("核对编码；确属地方科目的，在“科目名称”中为它命名");
+                .hint(unnamed_hint(&level));
                 break;
             }
         }
@@ -60,8 +68,12 @@ pub fn economic_unknown(cx: &Context, f: &mut Findings) {
         if l.economic.as_str().len() == 5 && !known(cx, &cx.catalog.economic, &l.economic) {
             f.add(
                 format!("基本支出[{i}].经济科目"),
-                format!("部门经济科目 {} 不在科目目录中", l.economic),
-            );
+                format!(
+                    "部门经济科目 {} 不在 {} 年科目目录中，文件也没有写它的名称",
+                    l.economic, cx.catalog.year
+                ),
+            )
+            .hint(unnamed_hint(&l.economic));
         }
     }
 }
@@ -84,11 +96,23 @@ pub fn economic_level(cx: &Context, f: &mut Findings) {
 pub fn government_unknown(cx: &Context, f: &mut Findings) {
     for (i, l) in cx.budget.basic.iter().enumerate() {
         let g = &l.government_economic;
-        if g.as_str().len() != 5 || !known(cx, &cx.catalog.government_economic, g) {
+        if g.as_str().len() != 5 {
             f.add(
                 format!("基本支出[{i}].政府经济科目"),
-                format!("政府经济科目 {g} 不是目录中的 5 位款级编码"),
+                format!(
+                    "政府经济科目 {g} 有 {} 位：须写到 5 位的款，如 50501",
+                    g.as_str().len()
+                ),
             );
+        } else if !known(cx, &cx.catalog.government_economic, g) {
+            f.add(
+                format!("基本支出[{i}].政府经济科目"),
+                format!(
+                    "政府经济科目 {g} 不在 {} 年科目目录中，文件也没有写它的名称",
+                    cx.catalog.year
+                ),
+            )
+            .hint(unnamed_hint(g));
         }
     }
 }
@@ -130,6 +154,49 @@ pub fn mapping_class(cx: &Context, f: &mut Findings) {
                     names.of(&l.government_economic)
                 ),
             );
+        }
+    }
+}
+
+/// What to do about a code neither the catalogue nor the file names: the
+/// bundled catalogues are excerpts, so a real code may well be missing.
+fn unnamed_hint(code: &Code) -> String {
+    format!(
+        "随附的科目目录只收录常用科目：编码无误时，在“科目名称”中写明它的名称即可使用（YAML 写 科目名称: {{ \"{code}\": 名称 }}，工作簿在“基本信息”加一行“科目名称.{code}”，或在科目单元格写“{code} 名称”）；也请核对编码是否写错"
+    )
+}
+
+/// Codes the catalogue lacks and the file names: used with the file's
+/// name, said once each, so that the officer confirms code and name.
+pub fn named_by_file(cx: &Context, f: &mut Findings) {
+    let c = cx.catalog;
+    let mut said: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for u in walk::codes(cx.budget) {
+        let (catalogue, levels): (&BTreeMap<String, String>, Vec<Code>) = match u.kind {
+            CodeKind::Function => (
+                &c.function,
+                u.code.lineage(&crate::compute::FUNCTION_LEVELS),
+            ),
+            CodeKind::Economic => (&c.economic, vec![u.code.clone()]),
+            CodeKind::Government => (&c.government_economic, vec![u.code.clone()]),
+        };
+        for level in levels {
+            let code = level.as_str();
+            if catalogue.contains_key(code) || said.contains(code) {
+                continue;
+            }
+            let Some(name) = cx.budget.code_names.get(code) else {
+                continue;
+            };
+            said.insert(code.to_string());
+            f.add(
+                u.path.clone(),
+                format!(
+                    "科目 {code} 不在随附的 {} 年科目目录中，按文件写的名称“{name}”使用",
+                    c.year
+                ),
+            )
+            .hint("随附的科目目录是节选：请确认编码和名称与当年的《政府收支分类科目》一致");
         }
     }
 }

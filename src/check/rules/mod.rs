@@ -137,6 +137,12 @@ pub static RULES: &[Rule] = &[
         codes::mapping_class
     ),
     rule!(
+        "code-named-by-file",
+        Note,
+        "目录中没有、由文件“科目名称”命名的科目",
+        codes::named_by_file
+    ),
+    rule!(
         "code-name-override",
         Warning,
         "文件中的科目名称与目录不一致",
