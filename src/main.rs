@@ -236,10 +236,10 @@ enum Command {
         )]
         out: PathBuf,
     },
-    /// 把填好的 Excel 工作簿导入为预算文件（YAML），便于比对和存档
+    /// 把填好的 Excel 工作簿导入为预算文件（YAML），便于比对和存档；或用导入方案读预算系统导出的支出明细
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
     Import {
-        /// 工作簿（.xlsx）
+        /// 工作簿（.xlsx）：gongkai 的填报工作簿，或（给出 --profile 时）预算系统导出的明细
         #[arg(value_name = "文件")]
         file: PathBuf,
         /// 要生成的预算文件（.yaml，不能是已有的文件）
@@ -250,6 +250,27 @@ enum Command {
             help_heading = "选项"
         )]
         out: PathBuf,
+        /// 导入方案：内置方案的名称（如 预算管理一体化系统）或方案文件（格式见 layouts/imports/）；明细的每行成为基本支出或项目
+        #[arg(
+            long,
+            value_name = "方案",
+            help_heading = "选项",
+            requires = "unit_info"
+        )]
+        profile: Option<String>,
+        /// 单位信息文件（YAML）：预算文件除基本支出、项目以外的内容（单位、上年、三公经费、说明文字等）
+        #[arg(
+            long = "unit-info",
+            value_name = "文件",
+            help_heading = "选项",
+            requires = "profile"
+        )]
+        unit_info: Option<PathBuf>,
+        /// 版式：用它的 catalog 文件夹中的科目目录判断哪些科目名称要写入文件（默认为内置的单位版式）
+        #[arg(long, value_name = "版式", help_heading = "选项")]
+        layout: Option<String>,
+        #[command(flatten)]
+        catalog: CatalogArg,
     },
 }
 
@@ -572,12 +593,47 @@ fn main() -> ExitCode {
             }
             Err(f) => conversion_failed(f),
         },
-        Command::Import { file, out } => match gongkai::convert::import(&file, &out) {
-            Ok(()) => {
-                outln!("已生成：{}", out.display());
-                ExitCode::SUCCESS
+        Command::Import {
+            file,
+            out,
+            profile,
+            unit_info,
+            layout,
+            catalog,
+        } => match (profile, unit_info) {
+            (Some(profile), Some(unit_info)) => {
+                let conventions = match catalogs_of(layout.as_deref(), catalog) {
+                    Ok(c) => c,
+                    Err(code) => return code,
+                };
+                let spec = gongkai::convert::DetailSpec {
+                    detail: &file,
+                    profile: &profile,
+                    unit_info: &unit_info,
+                    conventions: &conventions,
+                };
+                match gongkai::convert::import_detail(&spec, &out) {
+                    Ok((basic, projects)) => {
+                        outln!(
+                            "已生成：{}（{basic} 条基本支出、{projects} 个项目）",
+                            out.display()
+                        );
+                        outln!(
+                            "下一步：核对项目的类别和期限，然后 gongkai check {}",
+                            out.display()
+                        );
+                        ExitCode::SUCCESS
+                    }
+                    Err(f) => conversion_failed(f),
+                }
             }
-            Err(f) => conversion_failed(f),
+            _ => match gongkai::convert::import(&file, &out) {
+                Ok(()) => {
+                    outln!("已生成：{}", out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(f) => conversion_failed(f),
+            },
         },
         Command::Rules => {
             for r in RULES {

@@ -3,6 +3,10 @@
 //! read, a layout set's fields and a year's catalogue come in, and results
 //! are written without ever replacing a file.
 
+mod detail;
+
+pub use detail::{DetailSpec, bundled_profiles, import_detail};
+
 use crate::catalog::Catalog;
 use crate::conventions::Conventions;
 use crate::diagnostic::FileReport;
@@ -24,6 +28,8 @@ pub enum ConvertError {
     Catalog { year: i32, reason: String },
     #[error("输出文件的扩展名应为 {0}")]
     Extension(&'static str),
+    #[error("没有导入方案“{name}”：请写内置方案的名称（{bundled}）或方案文件的路径")]
+    NoProfile { name: String, bundled: String },
 }
 
 /// A file that would not load, with what was wrong.

@@ -231,6 +231,35 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadResult {
 pub fn load_bytes_as<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
 ) -> Result<Parsed<T>, Box<LoadError>> {
+    let text = guarded_text(bytes)?;
+    // Whatever is wrong with a file that is not ours at all, none of its
+    // text is shown: it may be anything (a password file named by mistake).
+    if !looks_like_ours(&text) {
+        return Err(unreadable(
+            "file-not-budget",
+            "这不是 gongkai 的预算文件（没有“格式版本”“年度”等字段）：请确认选对了文件".into(),
+        ));
+    }
+    parse_text(text)
+}
+
+/// A YAML file of ours that is not a budget (an import profile), read with
+/// the same bounds and guards, and every mistake at its line.
+pub fn load_plain_as<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<Parsed<T>, Box<LoadError>> {
+    load_plain_bytes_as(&bounded(path)?)
+}
+
+/// `load_plain_as` for bytes already had (a bundled file).
+pub fn load_plain_bytes_as<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+) -> Result<Parsed<T>, Box<LoadError>> {
+    parse_text(guarded_text(bytes)?)
+}
+
+/// The text of a YAML file: bounded, not binary, UTF-8, not empty.
+fn guarded_text(bytes: &[u8]) -> Result<String, Box<LoadError>> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(unreadable("file-too-large", "文件过大，拒绝读取".into()));
     }
@@ -264,15 +293,7 @@ pub fn load_bytes_as<T: serde::de::DeserializeOwned>(
             "文件是空的：没有任何预算内容".into(),
         ));
     }
-    // Whatever is wrong with a file that is not ours at all, none of its
-    // text is shown: it may be anything (a password file named by mistake).
-    if !looks_like_ours(&text) {
-        return Err(unreadable(
-            "file-not-budget",
-            "这不是 gongkai 的预算文件（没有“格式版本”“年度”等字段）：请确认选对了文件".into(),
-        ));
-    }
-    parse_text(text)
+    Ok(text)
 }
 
 /// A text that passed the guards for a file of ours, parsed.

@@ -9,6 +9,7 @@
 //! reader gives is handed to the same loader as a YAML file, so a workbook
 //! is checked, and fails, exactly as the YAML it stands for.
 
+pub mod detail;
 mod grid;
 mod leaf;
 mod plan;
@@ -46,6 +47,10 @@ pub enum SheetError {
         "工作簿中没有预算的工作表（如“基本信息”“单位”“基本支出”）：请在 gongkai template 生成的工作簿中填写"
     )]
     NoBudgetSheet,
+    #[error("工作簿中没有工作表“{0}”")]
+    NoSheet(String),
+    #[error("工作表“{0}”的前 10 行中找不到表头（至少要有“金额”列）：请核对导入方案中“列”的写法")]
+    NoHeader(String),
     #[error("无法生成工作簿")]
     Write(#[from] rust_xlsxwriter::XlsxError),
 }

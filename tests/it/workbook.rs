@@ -387,3 +387,134 @@ fn the_catalogue_is_no_wall() {
     assert_eq!(code, Some(1), "{said}");
     assert!(said.contains("单位.xlsx › 项目!D2（功能科目）"), "{said}");
 }
+
+/// The sample without its 基本支出 and 项目: what a unit keeps in YAML when
+/// its lines come from the budget system.
+fn unit_info(dir: &Path) -> PathBuf {
+    let text = common::sample_text();
+    let start = text.find("\n基本支出:\n").expect("基本支出");
+    let end = text.find("\n上年:\n").expect("上年");
+    let info = dir.join("单位信息.yaml");
+    std::fs::write(&info, format!("{}{}", &text[..start + 1], &text[end + 1..])).expect("write");
+    info
+}
+
+/// A detail export of the sample as `spec` describes it (see
+/// tests/detail_export.py).
+fn detail_export(python: &Path, dir: &Path, name: &str, spec: &str) -> PathBuf {
+    let export = dir.join(format!("{name}-source.xlsx"));
+    if !export.exists() {
+        run_ok(&["export", common::SAMPLE, "-o", as_str(&export)]);
+    }
+    let out = dir.join(format!("{name}.xlsx"));
+    let run = Command::new(python)
+        .arg(root().join("tests/detail_export.py"))
+        .args([as_str(&export), as_str(&out), spec])
+        .output()
+        .expect("python runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+#[test]
+fn a_budget_system_export_is_read_by_a_profile() {
+    let Some(python) = python_with("openpyxl") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let work = dir.path();
+    let info = unit_info(work);
+    let sample = budget_json(&root().join(common::SAMPLE));
+
+    // The bundled profile: the columns listed in the issue, codes with
+    // their names in one cell.
+    let shipped = detail_export(
+        &python,
+        work,
+        "一体化",
+        r#"{"headers": {"单位": "单位名称", "项目": "项目名称", "功能科目": "功能科目", "经济科目": "部门经济科目",
+            "政府经济科目": "政府经济科目", "资金来源": "资金来源", "金额": "金额", "项目类别": "项目类别", "项目期限": "项目期限"},
+            "sources": {"一般公共预算": "一般公共预算拨款"}, "unit": "大同市财政信息中心", "names": true}"#,
+    );
+    let a = work.join("a.yaml");
+    let (code, said) = gongkai_said(&[
+        "import",
+        as_str(&shipped),
+        "--profile",
+        "预算管理一体化系统",
+        "--unit-info",
+        as_str(&info),
+        "-o",
+        as_str(&a),
+    ]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("20 条基本支出、14 个项目"), "{said}");
+    assert_eq!(budget_json(&a), sample);
+
+    // Another system: other headers, another column order, other spellings,
+    // read by a profile written for it.
+    let other = detail_export(
+        &python,
+        work,
+        "其他系统",
+        r#"{"headers": {"金额": "本年预算（元）", "资金来源": "经费来源", "政府经济科目": "政府预算经济分类",
+            "经济科目": "部门预算经济分类", "功能科目": "支出功能分类", "项目": "项目", "单位": "预算单位名称",
+            "项目期限": "期限", "项目类别": "类别"},
+            "sources": {"一般公共预算": "公共财政拨款"}, "unit": "大同市财政信息中心", "names": false}"#,
+    );
+    let profile = work.join("其他系统.yaml");
+    std::fs::write(
+        &profile,
+        "名称: 其他系统\n列:\n  金额: [本年预算（元）]\n  资金来源: [经费来源]\n  政府经济科目: [政府预算经济分类]\n  \
+         经济科目: [部门预算经济分类]\n  功能科目: [支出功能分类]\n  项目: [项目]\n  单位: [预算单位名称]\n  \
+         项目期限: [期限]\n  项目类别: [类别]\n跳过: [合计]\n资金来源:\n  一般公共预算: [公共财政拨款]\n",
+    )
+    .expect("write");
+    let b = work.join("b.yaml");
+    let (code, said) = gongkai_said(&[
+        "import",
+        as_str(&other),
+        "--profile",
+        as_str(&profile),
+        "--unit-info",
+        as_str(&info),
+        "-o",
+        as_str(&b),
+    ]);
+    assert_eq!(code, Some(0), "{said}");
+    assert_eq!(budget_json(&b), sample);
+
+    // A spelling the profile does not know is refused at its cell.
+    std::fs::write(
+        &profile,
+        std::fs::read_to_string(&profile)
+            .expect("read")
+            .replace("[公共财政拨款]", "[一般公共预算]"),
+    )
+    .expect("write");
+    let c = work.join("c.yaml");
+    let (code, said) = gongkai_said(&[
+        "import",
+        as_str(&other),
+        "--profile",
+        as_str(&profile),
+        "--unit-info",
+        as_str(&info),
+        "-o",
+        as_str(&c),
+    ]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("其他系统.xlsx › 支出明细!B3（经费来源）"),
+        "{said}"
+    );
+    assert!(
+        said.contains("资金来源“公共财政拨款”不在导入方案的写法中"),
+        "{said}"
+    );
+    assert!(!c.exists());
+}
