@@ -518,3 +518,44 @@ fn a_budget_system_export_is_read_by_a_profile() {
     );
     assert!(!c.exists());
 }
+
+/// diff, new-year and 上年.文件 take a workbook wherever they take YAML.
+#[test]
+fn a_workbook_serves_wherever_yaml_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let last = d.join("2024.yaml");
+    std::fs::copy(root().join(common::SAMPLE), &last).expect("copy");
+    let last_xlsx = d.join("2024.xlsx");
+    run_ok(&["export", as_str(&last), "-o", as_str(&last_xlsx)]);
+
+    let (code, said) = gongkai_said(&["diff", as_str(&last), as_str(&last_xlsx)]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("没有任何数字、表格或文字变化"), "{said}");
+
+    let draft = d.join("2025-草稿.yaml");
+    run_ok(&["new-year", as_str(&last_xlsx), "-o", as_str(&draft)]);
+    let text = std::fs::read_to_string(&draft).expect("draft");
+    assert!(text.contains("文件: 2024.xlsx"), "{text}");
+    run_ok(&["check", as_str(&draft)]);
+
+    // The 2025 sample linking its 2024 file as YAML, then as a workbook:
+    // the same findings.
+    let this_year = std::fs::read_to_string(root().join(common::SAMPLE_2025)).expect("2025");
+    let link = "文件: datong-finance-info-center-2024.yaml";
+    assert!(this_year.contains(link));
+    let by = |target: &str, name: &str| {
+        let f = d.join(name);
+        std::fs::write(&f, this_year.replace(link, &format!("文件: {target}"))).expect("write");
+        let (code, said) = gongkai_said(&["check", "--format", "json", as_str(&f)]);
+        assert_eq!(code, Some(0), "{said}");
+        let v: serde_json::Value = serde_json::from_str(&said).expect("json");
+        v[0]["diagnostics"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|d| (d["rule"].clone(), d["message"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(by("2024.xlsx", "a.yaml"), by("2024.yaml", "b.yaml"));
+}
