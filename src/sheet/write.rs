@@ -16,6 +16,10 @@ use std::collections::BTreeMap;
 const SPARE_ROWS: u32 = 500;
 /// The widest a column is made, in characters of Latin width.
 const MAX_WIDTH: f64 = 60.0;
+/// The width of the 填写说明 sheet's text column.
+const GUIDE_WIDTH: f64 = 80.0;
+/// The width of a 说明 column.
+const NOTE_WIDTH: f64 = 50.0;
 
 struct Formats {
     header: Format,
@@ -175,10 +179,12 @@ fn guide_sheet(
     for (head, text) in guide {
         ws.write_string_with_format(row, 0, head, &f.text)?;
         ws.write_string_with_format(row, 1, text, &f.text)?;
+        row_height(ws, row, lines_in(text, GUIDE_WIDTH))?;
         row += 1;
     }
     ws.set_column_width(0, 16)?;
-    ws.set_column_width(1, 90)?;
+    ws.set_column_width(1, GUIDE_WIDTH)?;
+    print_setup(ws, GUIDE_WIDTH + 16.0)?;
     ws.set_freeze_panes(1, 0)?;
     ws.set_active(true);
     Ok(())
@@ -200,6 +206,7 @@ fn field_sheet(
     }
     let mut r = 1u32;
     let mut widths = [display_width(FIELD_HEADERS[0]), 12.0, 30.0];
+    let mut texts: Vec<(u32, String, String)> = Vec::new();
     for col in rows {
         let mut keys = sheet.keys.clone();
         keys.extend(col.keys.iter().cloned());
@@ -244,13 +251,20 @@ fn field_sheet(
             validate(ws, (r, r), 1, col, choices, lists)?;
             widths[0] = widths[0].max(display_width(&name));
             widths[1] = widths[1].max(v.map_or(0.0, |v| display_width(&cell_text(v))));
+            texts.push((r, v.map(cell_text).unwrap_or_default(), note.to_string()));
             r += 1;
         }
     }
+    let value_width = widths[1].min(MAX_WIDTH) + 2.0;
     ws.set_column_width(0, widths[0].min(MAX_WIDTH) + 2.0)?;
-    ws.set_column_width(1, widths[1].min(MAX_WIDTH) + 2.0)?;
-    ws.set_column_width(2, 50)?;
+    ws.set_column_width(1, value_width)?;
+    ws.set_column_width(2, NOTE_WIDTH)?;
+    for (r, value, note) in texts {
+        let lines = lines_in(&value, value_width - 2.0).max(lines_in(&note, NOTE_WIDTH - 2.0));
+        row_height(ws, r, lines)?;
+    }
     ws.set_freeze_panes(1, 1)?;
+    print_setup(ws, value_width + NOTE_WIDTH + widths[0].min(MAX_WIDTH))?;
     Ok(())
 }
 
@@ -353,6 +367,7 @@ fn table_sheet(
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &f.header)?;
     }
+    let mut texts: Vec<(u32, usize, String)> = Vec::new();
     let parent_records = table.parent.as_ref().and_then(|(p, _)| done.get(p));
     for (i, rec) in found.iter().enumerate() {
         let r = i as u32 + 1;
@@ -388,7 +403,10 @@ fn table_sheet(
                 write_leaf(ws, r, c, &col.leaf, v, f)?;
             }
             if let Some(v) = v {
-                widths[c as usize] = widths[c as usize].max(display_width(&cell_text(v)));
+                // Figures show with separators and two decimals.
+                let extra = if col.leaf == Leaf::Amount { 5.0 } else { 0.0 };
+                widths[c as usize] = widths[c as usize].max(display_width(&cell_text(v)) + extra);
+                texts.push((r, c as usize, cell_text(v)));
             }
             c += 1;
         }
@@ -423,7 +441,17 @@ fn table_sheet(
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, w.min(MAX_WIDTH) + 2.0)?;
     }
+    let mut tallest: BTreeMap<u32, f64> = BTreeMap::new();
+    for (r, c, text) in texts {
+        let lines = lines_in(&text, widths[c].min(MAX_WIDTH));
+        let t = tallest.entry(r).or_insert(1.0);
+        *t = t.max(lines);
+    }
+    for (r, lines) in tallest {
+        row_height(ws, r, lines)?;
+    }
     ws.set_freeze_panes(1, lead.max(1) as u16)?;
+    print_setup(ws, widths.iter().map(|w| w.min(MAX_WIDTH) + 2.0).sum())?;
     Ok(())
 }
 
@@ -569,6 +597,42 @@ fn validate(
             DataValidationErrorStyle::Information
         });
     ws.add_data_validation(rows.0, col, rows.1, col, &dv)?;
+    Ok(())
+}
+
+/// The height of a row whose widest cell, in a column `width` wide, wraps
+/// into lines: applications do not grow rows for wrapped text they did not
+/// lay out themselves.
+fn row_height(ws: &mut Worksheet, r: u32, lines: f64) -> Result<(), SheetError> {
+    if lines > 1.0 {
+        ws.set_row_height(r, 15.0 * lines.min(30.0))?;
+    }
+    Ok(())
+}
+
+/// How many lines a text takes in a column `width` wide.
+fn lines_in(text: &str, width: f64) -> f64 {
+    text.lines()
+        .map(|l| {
+            (unicode_width::UnicodeWidthStr::width(l) as f64 / width.max(1.0))
+                .ceil()
+                .max(1.0)
+        })
+        .sum()
+}
+
+/// Columns (in characters) a landscape page still prints legibly when
+/// shrunk to its width.
+const FIT_WIDTH: f64 = 240.0;
+
+/// Printed, every sheet is landscape with its header on every page, and
+/// as wide as the page when that leaves it legible.
+fn print_setup(ws: &mut Worksheet, width: f64) -> Result<(), SheetError> {
+    ws.set_landscape();
+    if width <= FIT_WIDTH {
+        ws.set_print_fit_to_pages(1, 0);
+    }
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
 
