@@ -218,6 +218,9 @@ enum Command {
         /// 用已有的预算文件（YAML 或工作簿）填好工作簿，如用上年的文件开始本年的填报
         #[arg(long, value_name = "文件", help_heading = "选项")]
         from: Option<PathBuf>,
+        /// 生成主管部门文件（部门.xlsx，部门的职责、机构和变动原因等文字）的工作簿，而不是单位的
+        #[arg(long, help_heading = "选项")]
+        department: bool,
         #[command(flatten)]
         catalog: CatalogArg,
     },
@@ -566,6 +569,7 @@ fn main() -> ExitCode {
             layout,
             year,
             from,
+            department,
             catalog,
         } => {
             let conventions = match catalogs_of(layout.as_deref(), catalog) {
@@ -576,6 +580,7 @@ fn main() -> ExitCode {
                 conventions: &conventions,
                 year,
                 from: from.as_deref(),
+                department,
             };
             match gongkai::convert::template(&spec, &out) {
                 Ok(year) => {

@@ -4,15 +4,28 @@
 use crate::diagnostic::{FileReport, render_human};
 use crate::load::{SourceMap, load_file_as};
 use crate::model::DepartmentFile;
+use crate::sheet::CellMap;
 use std::path::{Path, PathBuf};
 
 /// The department's file in a bureau folder.
 pub const DEPARTMENT_FILE: &str = "部门.yaml";
+/// The 部门 file as a workbook, read where there is no 部门.yaml.
+pub const DEPARTMENT_WORKBOOK: &str = "部门.xlsx";
+
+/// A folder's 部门 file: 部门.yaml, else 部门.xlsx.
+pub fn department_file(dir: &Path) -> Option<PathBuf> {
+    [DEPARTMENT_FILE, DEPARTMENT_WORKBOOK]
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|p| p.is_file())
+}
 
 pub struct Bureau {
     pub file: PathBuf,
     pub text: String,
     pub map: SourceMap,
+    /// For a 部门.xlsx, the cell of each field.
+    pub cells: Option<CellMap>,
     pub department: DepartmentFile,
     pub units: Vec<PathBuf>,
 }
@@ -23,7 +36,7 @@ pub enum OpenError {
     #[error("{} 不是文件夹", .0.display())]
     NotFolder(PathBuf),
     #[error(
-        "文件夹 {} 中没有 {DEPARTMENT_FILE}，子文件夹中也没有：批量生成需要主管部门文件（部门名称、编码、年度和所属单位文件），市级批量时每个主管部门一个子文件夹",
+        "文件夹 {} 中没有 {DEPARTMENT_FILE}（或 {DEPARTMENT_WORKBOOK}），子文件夹中也没有：批量生成需要主管部门文件（部门名称、编码、年度和所属单位文件），市级批量时每个主管部门一个子文件夹",
         .0.display()
     )]
     NoDepartmentFile(PathBuf),
@@ -61,10 +74,9 @@ pub fn open(dir: &Path) -> Result<Bureau, OpenError> {
     if !dir.is_dir() {
         return Err(OpenError::NotFolder(dir.to_path_buf()));
     }
-    let file = dir.join(DEPARTMENT_FILE);
-    if !file.is_file() {
+    let Some(file) = department_file(dir) else {
         return Err(OpenError::NoDepartmentFile(dir.to_path_buf()));
-    }
+    };
     let parsed = load_file_as::<DepartmentFile>(&file).map_err(|e| {
         let report = FileReport {
             file: file.display().to_string(),
@@ -74,7 +86,7 @@ pub fn open(dir: &Path) -> Result<Bureau, OpenError> {
             rendered: render_human(&report, e.text()).trim_end().to_string(),
         }
     })?;
-    let (text, map, department) = (parsed.text, parsed.map, parsed.value);
+    let (text, map, cells, department) = (parsed.text, parsed.map, parsed.cells, parsed.value);
     let units = if department.unit_files.is_empty() {
         discover(dir)?
     } else {
@@ -87,6 +99,7 @@ pub fn open(dir: &Path) -> Result<Bureau, OpenError> {
         file,
         text,
         map,
+        cells,
         department,
         units,
     })
@@ -113,7 +126,7 @@ fn discover(dir: &Path) -> Result<Vec<PathBuf>, OpenError> {
         })
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            name != DEPARTMENT_FILE && !name.starts_with("~$")
+            name != DEPARTMENT_FILE && name != DEPARTMENT_WORKBOOK && !name.starts_with("~$")
         })
         .collect();
     units.sort();

@@ -1,7 +1,7 @@
 //! A city folder: one folder per 主管部门 (each with its 部门.yaml), built
 //! one department after another into one output folder, with one summary.
 
-use super::bureau::{self, Bureau, DEPARTMENT_FILE, OpenError};
+use super::bureau::{self, Bureau, OpenError};
 use super::summary::{Status, Summary, table};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -44,7 +44,7 @@ pub fn open(dir: &Path) -> Result<Option<City>, OpenError> {
     let mut folders: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.join(DEPARTMENT_FILE).is_file())
+        .filter(|p| bureau::department_file(p).is_some())
         .collect();
     if folders.is_empty() {
         return Ok(None);

@@ -157,9 +157,13 @@ fn check_department(
     for d in &mut diagnostics {
         d.path = department_path(&d.path);
     }
+    let mut diagnostics = crate::check::place(diagnostics, &bureau.map);
+    if let Some(cells) = &bureau.cells {
+        cells.place(&mut diagnostics);
+    }
     FileReport {
         file: bureau.file.display().to_string(),
-        diagnostics: crate::check::place(diagnostics, &bureau.map),
+        diagnostics,
     }
 }
 

@@ -11,8 +11,8 @@ use crate::catalog::Catalog;
 use crate::conventions::Conventions;
 use crate::diagnostic::FileReport;
 use crate::load::{LoadError, load_file};
-use crate::model::{Budget, FieldScopes, IndicatorScheme};
-use crate::sheet::{self, Choices};
+use crate::model::{Budget, DepartmentFile};
+use crate::sheet::{self, Choices, Document};
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +28,10 @@ pub enum ConvertError {
     Catalog { year: i32, reason: String },
     #[error("输出文件的扩展名应为 {0}")]
     Extension(&'static str),
+    #[error(
+        "{0} 与要生成的工作簿不是同一种文件（单位预算文件与部门文件）：--department 只配部门文件"
+    )]
+    Document(PathBuf),
     #[error("没有导入方案“{name}”：请写内置方案的名称（{bundled}）或方案文件的路径")]
     NoProfile { name: String, bundled: String },
 }
@@ -38,18 +42,42 @@ pub struct Unloadable {
     pub unreadable: bool,
 }
 
+fn unloadable(file: &Path, e: &LoadError) -> Box<Unloadable> {
+    Box::new(Unloadable {
+        report: FileReport {
+            file: file.display().to_string(),
+            diagnostics: e.diagnostics(),
+        },
+        unreadable: e.unreadable,
+    })
+}
+
 fn loaded(file: &Path) -> Result<Budget, Box<Unloadable>> {
     load_file(file)
         .map(|l| l.budget)
-        .map_err(|e: Box<LoadError>| {
-            Box::new(Unloadable {
-                report: FileReport {
-                    file: file.display().to_string(),
-                    diagnostics: e.diagnostics(),
-                },
-                unreadable: e.unreadable,
-            })
-        })
+        .map_err(|e| unloadable(file, &e))
+}
+
+/// Which document a file is (a unit's budget or a 部门 file), and its tree
+/// once it loads as that document.
+fn document_tree(file: &Path) -> Result<(Document, Value), Box<Unloadable>> {
+    let bytes = crate::load::read_bounded(file, crate::load::MAX_FILE_BYTES).ok();
+    let document = match bytes.as_deref() {
+        Some(b) if sheet::is_workbook(b) => sheet::document_of(b).unwrap_or(Document::Budget),
+        Some(b) => crate::load::load_plain_bytes_as::<Value>(b)
+            .map(|p| Document::of_tree(&p.value))
+            .unwrap_or(Document::Budget),
+        None => Document::Budget,
+    };
+    let tree = match document {
+        Document::Budget => serde_yaml::to_value(loaded(file)?),
+        Document::Department => {
+            let parsed = crate::load::load_file_as::<DepartmentFile>(file)
+                .map_err(|e| unloadable(file, &e))?;
+            serde_yaml::to_value(parsed.value)
+        }
+    };
+    Ok((document, tree.unwrap_or_default()))
 }
 
 /// What went wrong: a file that did not load, or a result not written.
@@ -64,14 +92,12 @@ impl From<ConvertError> for Failure {
     }
 }
 
-/// `gongkai export`: a budget file as a workbook.
+/// `gongkai export`: a budget file (or a 部门 file) as a workbook.
 pub fn export(file: &Path, out: &Path) -> Result<(), Failure> {
     expect_extension(out, "xlsx")?;
-    let budget = loaded(file).map_err(Failure::Input)?;
-    let tree = serde_yaml::to_value(&budget).unwrap_or_default();
-    let schema =
-        crate::schema::budget_schema_value(&FieldScopes::default(), &IndicatorScheme::default());
-    let bytes = sheet::write(&tree, &schema, &Choices::new()).map_err(ConvertError::from)?;
+    let (document, tree) = document_tree(file).map_err(Failure::Input)?;
+    let bytes = sheet::write(document, &tree, &document.schema(), &Choices::new())
+        .map_err(ConvertError::from)?;
     write_new(out, &bytes)?;
     Ok(())
 }
@@ -79,16 +105,16 @@ pub fn export(file: &Path, out: &Path) -> Result<(), Failure> {
 /// `gongkai import`: a workbook as a budget file in YAML.
 pub fn import(file: &Path, out: &Path) -> Result<(), Failure> {
     expect_extension(out, "yaml")?;
-    // Loading it checks it reads as a budget; the YAML written is the
-    // tree the workbook gave, which loads to that budget.
-    loaded(file).map_err(Failure::Input)?;
+    // Loading it checks it reads as its document; the YAML written is the
+    // tree the workbook gave, which loads to that document.
+    let (document, _) = document_tree(file).map_err(Failure::Input)?;
     let bytes = crate::load::read_bounded(file, crate::load::MAX_FILE_BYTES).map_err(|e| {
         ConvertError::Write {
             path: file.to_path_buf(),
             reason: e.to_string(),
         }
     })?;
-    let read = sheet::read(bytes).map_err(ConvertError::from)?;
+    let read = sheet::read(bytes, document).map_err(ConvertError::from)?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -108,19 +134,29 @@ pub struct TemplateSpec<'a> {
     pub conventions: &'a Conventions,
     pub year: Option<i32>,
     pub from: Option<&'a Path>,
+    /// A 部门 file's workbook rather than a unit's.
+    pub department: bool,
 }
 
 /// `gongkai template`: the entry workbook of a layout set, empty or filled
 /// from a budget file.
 pub fn template(spec: &TemplateSpec, out: &Path) -> Result<i32, Failure> {
     expect_extension(out, "xlsx")?;
+    let wanted = if spec.department {
+        Document::Department
+    } else {
+        Document::Budget
+    };
     let tree = match spec.from {
         Some(f) => {
-            let mut budget = loaded(f).map_err(Failure::Input)?;
-            if let Some(y) = spec.year {
-                budget.year = y;
+            let (document, mut tree) = document_tree(f).map_err(Failure::Input)?;
+            if document != wanted {
+                return Err(Failure::Output(ConvertError::Document(f.to_path_buf())));
             }
-            serde_yaml::to_value(&budget).unwrap_or_default()
+            if let (Some(y), Some(m)) = (spec.year, tree.as_mapping_mut()) {
+                m.insert("年度".into(), y.into());
+            }
+            tree
         }
         None => {
             let year = spec
@@ -129,7 +165,9 @@ pub fn template(spec: &TemplateSpec, out: &Path) -> Result<i32, Failure> {
             let mut m = serde_yaml::Mapping::new();
             m.insert("格式版本".into(), 1.into());
             m.insert("年度".into(), year.into());
-            m.insert("金额单位".into(), "元".into());
+            if wanted == Document::Budget {
+                m.insert("金额单位".into(), "元".into());
+            }
             Value::Mapping(m)
         }
     };
@@ -145,11 +183,15 @@ pub fn template(spec: &TemplateSpec, out: &Path) -> Result<i32, Failure> {
             year,
             reason: e.to_string(),
         })?;
-    let schema = crate::schema::budget_schema_value(
-        &spec.conventions.profile.fields,
-        &spec.conventions.profile.indicators,
-    );
-    let bytes = sheet::write(&tree, &schema, &choices(&catalog)).map_err(ConvertError::from)?;
+    let hints = match wanted {
+        Document::Budget => crate::schema::budget_schema_value(
+            &spec.conventions.profile.fields,
+            &spec.conventions.profile.indicators,
+        ),
+        Document::Department => wanted.schema(),
+    };
+    let bytes =
+        sheet::write(wanted, &tree, &hints, &choices(&catalog)).map_err(ConvertError::from)?;
     write_new(out, &bytes)?;
     Ok(year)
 }

@@ -9,7 +9,7 @@ pub use source_map::{SourceMap, child_key, parent};
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Budget;
-use crate::sheet::CellMap;
+use crate::sheet::{AsWorkbook, CellMap};
 use std::path::Path;
 
 /// A budget file no sane unit would exceed; larger input is refused before reading.
@@ -77,22 +77,33 @@ fn unreadable(rule: &'static str, message: String) -> Box<LoadError> {
 
 /// Reads a budget file: YAML, or a workbook (.xlsx) of the same budget.
 pub fn load_file(path: &Path) -> LoadResult {
-    let bytes = bounded(path)?;
-    let file = path.display().to_string();
-    if crate::sheet::is_workbook(&bytes) {
-        return load_workbook(&file, bytes);
-    }
-    Ok(load_bytes_as::<Budget>(&bytes)?.into_loaded(&file))
+    let parsed = load_file_bytes_as::<Budget>(bounded(path)?)?;
+    let cells = parsed.cells.clone();
+    let mut loaded = parsed.into_loaded(&path.display().to_string());
+    loaded.cells = cells;
+    Ok(loaded)
 }
 
-/// A workbook read into the budget's tree, then loaded as the YAML of that
-/// tree would be; every diagnostic points at its cell.
-pub fn load_workbook(file: &str, bytes: Vec<u8>) -> LoadResult {
-    let read =
-        crate::sheet::read(bytes).map_err(|e| unreadable("workbook-unreadable", e.to_string()))?;
+/// A file's bytes as a document of ours: YAML, or a workbook of it.
+fn load_file_bytes_as<T: serde::de::DeserializeOwned + AsWorkbook>(
+    bytes: Vec<u8>,
+) -> Result<Parsed<T>, Box<LoadError>> {
+    if crate::sheet::is_workbook(&bytes) {
+        return load_workbook_as::<T>(bytes);
+    }
+    load_bytes_as::<T>(&bytes)
+}
+
+/// A workbook read into the document's tree, then loaded as the YAML of
+/// that tree would be; every diagnostic points at its cell.
+pub fn load_workbook_as<T: serde::de::DeserializeOwned + AsWorkbook>(
+    bytes: Vec<u8>,
+) -> Result<Parsed<T>, Box<LoadError>> {
+    let read = crate::sheet::read(bytes, T::DOCUMENT)
+        .map_err(|e| unreadable("workbook-unreadable", e.to_string()))?;
     let text = crate::sheet::to_yaml(&read.tree);
     let mut problems = read.problems;
-    let parsed = parse_text::<Budget>(text);
+    let parsed = parse_text::<T>(text);
     if let Err(e) = &parsed {
         // A value refused in its cell is missing from the tree: the
         // loader's "missing" for its record says nothing more.
@@ -110,11 +121,10 @@ pub fn load_workbook(file: &str, bytes: Vec<u8>) -> LoadResult {
     }
     read.cells.place(&mut problems);
     if problems.is_empty()
-        && let Ok(parsed) = parsed
+        && let Ok(mut parsed) = parsed
     {
-        let mut loaded = parsed.into_loaded(file);
-        loaded.cells = Some(read.cells);
-        return Ok(loaded);
+        parsed.cells = Some(read.cells);
+        return Ok(parsed);
     }
     let unreadable = parsed.as_ref().err().is_some_and(|e| e.unreadable);
     let mut all = problems.into_iter();
@@ -148,6 +158,8 @@ pub struct Parsed<T> {
     pub text: String,
     pub value: T,
     pub map: SourceMap,
+    /// For a workbook, the cell of each field.
+    pub cells: Option<CellMap>,
 }
 
 impl Parsed<Budget> {
@@ -162,10 +174,11 @@ impl Parsed<Budget> {
     }
 }
 
-pub fn load_file_as<T: serde::de::DeserializeOwned>(
+/// A file of ours (a unit's budget, a 部门 file) as YAML or a workbook.
+pub fn load_file_as<T: serde::de::DeserializeOwned + AsWorkbook>(
     path: &Path,
 ) -> Result<Parsed<T>, Box<LoadError>> {
-    load_bytes_as(&bounded(path)?)
+    load_file_bytes_as(bounded(path)?)
 }
 
 /// Why a file's bytes could not be had.
@@ -344,7 +357,12 @@ fn parse_text<T: serde::de::DeserializeOwned>(text: String) -> Result<Parsed<T>,
     }
     let de = serde_yaml::Deserializer::from_str(&text);
     match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(value) => Ok(Parsed { text, value, map }),
+        Ok(value) => Ok(Parsed {
+            text,
+            value,
+            map,
+            cells: None,
+        }),
         Err(err) => {
             let first = recover::Mistake::of(&err);
             let d = diagnostic_of(&map, &first, err.inner().location());

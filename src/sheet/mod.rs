@@ -128,7 +128,71 @@ impl CellMap {
     }
 }
 
-/// What the 填写说明 sheet says below its list of sheets.
+/// Which of our files a workbook stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    /// A unit's budget.
+    Budget,
+    /// A 主管部门's 部门 file.
+    Department,
+}
+
+/// The files a workbook can stand for.
+pub trait AsWorkbook {
+    const DOCUMENT: Document;
+}
+
+impl AsWorkbook for crate::model::Budget {
+    const DOCUMENT: Document = Document::Budget;
+}
+
+impl AsWorkbook for crate::model::DepartmentFile {
+    const DOCUMENT: Document = Document::Department;
+}
+
+/// The sheet only a 部门 file has.
+const DEPARTMENT_SHEET: &str = "部门";
+
+impl Document {
+    /// The model's own schema, without any layout set's additions.
+    pub fn schema(self) -> serde_json::Value {
+        match self {
+            Document::Budget => crate::schema::model_schema_value(),
+            Document::Department => {
+                serde_json::to_value(schemars::schema_for!(crate::model::DepartmentFile))
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    /// Which document a value tree is: a 部门 file has 部门 where a
+    /// budget has 单位.
+    pub fn of_tree(tree: &Value) -> Document {
+        let has = |k: &str| tree.get(k).is_some();
+        if has(DEPARTMENT_SHEET) && !has("单位") {
+            Document::Department
+        } else {
+            Document::Budget
+        }
+    }
+
+    /// What the 填写说明 sheet says below its list of sheets.
+    fn guide(self) -> Vec<(String, String)> {
+        let all = guide();
+        match self {
+            Document::Budget => all,
+            Document::Department => vec![
+                all[0].clone(),
+                (
+                    "检查与生成".into(),
+                    "部门文件只写部门的文字（职责、机构、变动原因等），数字全部由所属单位汇总。把本工作簿命名为“部门.xlsx”，与各单位的预算文件（YAML 或工作簿）放在同一个文件夹，运行 gongkai batch 文件夹 -o 输出文件夹。".into(),
+                ),
+            ],
+        }
+    }
+}
+
+/// What the 填写说明 sheet of a budget says below its list of sheets.
 fn guide() -> Vec<(String, String)> {
     [
         ("怎样填写", "每个工作表第一行是表头，不要改动表头的文字；一行填一条（一个项目、一条基本支出），空行会被略过。“字段 | 内容”形式的工作表，每行填“内容”一列，“说明”一列只是提示。"),
@@ -142,30 +206,43 @@ fn guide() -> Vec<(String, String)> {
     .collect()
 }
 
-/// The plan of every budget workbook: the budget model's own schema, so
+/// The plan of every workbook of a document: the model's own schema, so
 /// that a workbook reads the same whatever layout set it was made for.
-fn sheets_of() -> (Vec<plan::SheetPlan>, shape::Shape) {
-    let shape = shape::Shape::from_schema(&crate::schema::model_schema_value());
+fn sheets_of(document: Document) -> (Vec<plan::SheetPlan>, shape::Shape) {
+    let shape = shape::Shape::from_schema(&document.schema());
     (plan::plan(&shape), shape)
 }
 
-/// The workbook of a budget (its value tree; a tree without records gives
-/// the entry template). `layout_schema` is the schema with a layout set's
-/// declared fields and 指标体系: their names are offered as rows, columns
-/// and drop-down lists.
+/// The workbook of a budget or 部门 file (its value tree; a tree without
+/// records gives the entry template). `layout_schema` is the schema with a
+/// layout set's declared fields and 指标体系: their names are offered as
+/// rows, columns and drop-down lists.
 pub fn write(
-    budget: &Value,
+    document: Document,
+    tree: &Value,
     layout_schema: &serde_json::Value,
     choices: &Choices,
 ) -> Result<Vec<u8>, SheetError> {
-    let (sheets, _) = sheets_of();
+    let (sheets, _) = sheets_of(document);
     let hints = shape::Shape::from_schema(layout_schema);
-    write::workbook(&sheets, budget, &hints, choices, &guide())
+    write::workbook(&sheets, tree, &hints, choices, &document.guide())
 }
 
-/// Reads a workbook's bytes into the budget's value tree.
-pub fn read(bytes: Vec<u8>) -> Result<Read, SheetError> {
-    let (sheets, shape) = sheets_of();
+/// Which document a workbook stands for, by its sheets.
+pub fn document_of(bytes: &[u8]) -> Result<Document, SheetError> {
+    let book = grid::Book::open(bytes.to_vec())?;
+    let names = book.sheet_names();
+    let has = |s: &str| names.iter().any(|n| n == s);
+    Ok(if has(DEPARTMENT_SHEET) && !has("单位") {
+        Document::Department
+    } else {
+        Document::Budget
+    })
+}
+
+/// Reads a workbook's bytes into the document's value tree.
+pub fn read(bytes: Vec<u8>, document: Document) -> Result<Read, SheetError> {
+    let (sheets, shape) = sheets_of(document);
     let fields = match &shape {
         shape::Shape::Struct(f) => f.clone(),
         _ => Vec::new(),

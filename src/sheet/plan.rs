@@ -84,7 +84,7 @@ pub fn plan(root: &Shape) -> Vec<SheetPlan> {
     out.push(SheetPlan {
         name: ROOT_SHEET.into(),
         keys: Vec::new(),
-        description: "格式版本、年度、金额单位、科目名称和版式字段".into(),
+        description: "单个的值：格式版本、年度等".into(),
         kind: Kind::Fields(singles),
     });
     for f in fields {

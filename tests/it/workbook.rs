@@ -79,6 +79,46 @@ fn every_sample_survives_export_and_import() {
     }
 }
 
+/// Every 部门 file under samples/ survives export and import too.
+#[test]
+fn every_department_file_survives_export_and_import() {
+    use gongkai::model::DepartmentFile;
+    let json = |p: &Path| {
+        let parsed = gongkai::load::load_file_as::<DepartmentFile>(p)
+            .unwrap_or_else(|e| panic!("{}: {:?}", p.display(), e.diagnostics()));
+        serde_json::to_value(parsed.value).expect("json")
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut seen = 0;
+    for sub in std::fs::read_dir(root().join("samples"))
+        .expect("samples")
+        .flatten()
+    {
+        let mut folders = vec![sub.path()];
+        folders.extend(
+            std::fs::read_dir(sub.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path()),
+        );
+        for f in folders
+            .into_iter()
+            .map(|d| d.join("部门.yaml"))
+            .filter(|f| f.is_file())
+        {
+            let xlsx = dir.path().join(format!("{seen}.xlsx"));
+            let yaml = dir.path().join(format!("{seen}.yaml"));
+            run_ok(&["export", as_str(&f), "-o", as_str(&xlsx)]);
+            run_ok(&["import", as_str(&xlsx), "-o", as_str(&yaml)]);
+            assert_eq!(json(&xlsx), json(&f), "{}", f.display());
+            assert_eq!(json(&yaml), json(&f), "{}", f.display());
+            seen += 1;
+        }
+    }
+    assert!(seen >= 4, "{seen} 部门 files");
+}
+
 #[test]
 fn nothing_is_written_over() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -120,6 +160,11 @@ fn resave(files: &[PathBuf], work: &Path) -> PathBuf {
 /// The entry template of `layout` and `year`, filled from `source`'s export
 /// by another program.
 fn filled(python: &Path, source: &Path, layout: &str, year: &str, work: &Path) -> PathBuf {
+    filled_as(python, source, &["--layout", layout, "--year", year], work)
+}
+
+/// `filled` with the template's options given.
+fn filled_as(python: &Path, source: &Path, options: &[&str], work: &Path) -> PathBuf {
     let stem = source
         .file_stem()
         .expect("name")
@@ -129,15 +174,9 @@ fn filled(python: &Path, source: &Path, layout: &str, year: &str, work: &Path) -
     let template = work.join(format!("{stem}-template.xlsx"));
     let out = work.join(format!("{stem}.xlsx"));
     run_ok(&["export", as_str(source), "-o", as_str(&export)]);
-    run_ok(&[
-        "template",
-        "-o",
-        as_str(&template),
-        "--layout",
-        layout,
-        "--year",
-        year,
-    ]);
+    let mut args = vec!["template", "-o", as_str(&template)];
+    args.extend(options);
+    run_ok(&args);
     let run = Command::new(python)
         .arg(root().join("tests/fill_workbook.py"))
         .args([&template, &export, &out])
@@ -163,7 +202,7 @@ fn a_template_filled_elsewhere_builds_the_same_package() {
     let sample = root().join(common::SAMPLE);
     let filled_unit = filled(&python, &sample, "shanxi-unit-2024", "2024", work);
 
-    // The Shanghai department, every unit a workbook.
+    // The Shanghai department, its 部门 file and every unit a workbook.
     let src = root().join("samples/shanghai-putuo-wenlvju-2026");
     let dept = work.join("shanghai");
     std::fs::create_dir_all(&dept).expect("mkdir");
@@ -173,7 +212,16 @@ fn a_template_filled_elsewhere_builds_the_same_package() {
         if p.file_name().is_some_and(|n| n == "部门.yaml") {
             let text = std::fs::read_to_string(&p).expect("read");
             let text = text.replace(".yaml\n", ".xlsx\n");
-            std::fs::write(dept.join("部门.yaml"), text).expect("write");
+            let renamed = work.join("部门.yaml");
+            std::fs::write(&renamed, text).expect("write");
+            let options = [
+                "--department",
+                "--layout",
+                "shanghai-department-2026",
+                "--year",
+                "2026",
+            ];
+            units.push(filled_as(&python, &renamed, &options, work));
         } else {
             units.push(filled(&python, &p, "shanghai-unit-2026", "2026", work));
         }
