@@ -38,9 +38,11 @@ fn main() {
     let xlsx = tmp.path().join("千个项目.xlsx");
     let budget = gongkai::load::load_file(&yaml).expect("loads").budget;
     let tree = serde_yaml::to_value(&budget).expect("tree");
-    let schema = gongkai::schema::model_schema_value();
+    let budget_workbook = gongkai::sheet::Document::Budget;
+    let schema = budget_workbook.schema();
     let start = Instant::now();
-    let bytes = gongkai::sheet::write(&tree, &schema, &Default::default()).expect("workbook");
+    let bytes = gongkai::sheet::write(budget_workbook, &tree, &schema, &Default::default())
+        .expect("workbook");
     let write = start.elapsed().as_secs_f64();
     std::fs::write(&xlsx, &bytes).expect("write");
     let (mut from_yaml, mut from_xlsx) = (Vec::new(), Vec::new());
