@@ -607,3 +607,46 @@ fn a_workbook_serves_wherever_yaml_does() {
     };
     assert_eq!(by("2024.xlsx", "a.yaml"), by("2024.yaml", "b.yaml"));
 }
+
+/// A workbook is read within bounds, and what is not a workbook of ours
+/// is refused in Chinese with exit 2, none of its content echoed.
+#[test]
+fn hostile_workbooks_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A zip that is no workbook.
+    let not_xlsx = dir.path().join("压缩包.xlsx");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&not_xlsx).expect("create"));
+        zip.start_file("secret.txt", zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        std::io::Write::write_all(&mut zip, b"root:x:0:0").expect("write");
+        zip.finish().expect("finish");
+    }
+    let (code, said) = gongkai_said(&["check", as_str(&not_xlsx)]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("不是 Excel 工作簿"), "{said}");
+    assert!(!said.contains("root:x"), "{said}");
+
+    // A cell far beyond any budget's rows.
+    let far = dir.path().join("远处.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("基本支出").expect("name");
+    ws.write_string(0, 0, "功能科目").expect("cell");
+    ws.write_string(1_000_000, 0, "x").expect("cell");
+    book.save(&far).expect("save");
+    let (code, said) = gongkai_said(&["check", as_str(&far)]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("单元格过多或超出范围"), "{said}");
+
+    // A workbook with none of our sheets.
+    let other = dir.path().join("别的表.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet()
+        .write_string(0, 0, "工资表")
+        .expect("cell");
+    book.save(&other).expect("save");
+    let (code, said) = gongkai_said(&["check", as_str(&other)]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("没有预算的工作表"), "{said}");
+}
