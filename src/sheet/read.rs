@@ -220,6 +220,10 @@ impl Reader {
         let last = grid.keys().map(|(r, _)| *r).max().unwrap_or(0);
         let mut firsts: Vec<String> = Vec::new();
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let parent_col = slots
+            .iter()
+            .find(|s| matches!(s.2, Slot::Parent))
+            .map_or(0, |s| s.0);
         for row in head + 1..=last {
             let cells: Vec<(&(u32, String, Slot), &Raw)> = slots
                 .iter()
@@ -256,11 +260,7 @@ impl Reader {
                             tree::path_of(&sheet.keys),
                             format!("没有填写“{pheader}”：这一行属于“{pname}”中的哪一行"),
                         );
-                        let col = slots
-                            .iter()
-                            .find(|s| matches!(s.2, Slot::Parent))
-                            .map_or(0, |s| s.0);
-                        self.problem(&sheet.name, row, col, pheader, d);
+                        self.problem(&sheet.name, row, parent_col, pheader, d);
                         continue;
                     };
                     let firsts = self.keys_of.get(pname).cloned().unwrap_or_default();
@@ -270,11 +270,7 @@ impl Reader {
                             tree::path_of(&sheet.keys),
                             format!("“{pname}”中没有“{}”", crate::diagnostic::excerpt(&key)),
                         );
-                        let col = slots
-                            .iter()
-                            .find(|s| matches!(s.2, Slot::Parent))
-                            .map_or(0, |s| s.0);
-                        self.problem(&sheet.name, row, col, pheader, d);
+                        self.problem(&sheet.name, row, parent_col, pheader, d);
                         continue;
                     };
                     let rel = &sheet.keys[ps.keys.len().min(sheet.keys.len())..];
