@@ -299,6 +299,8 @@ for e in {edits}:
         wb[e[1]].merge_cells(e[2])
     elif e[0] == "append":
         wb[e[1]].append(e[2])
+    elif e[0] == "hide":
+        wb[e[1]].row_dimensions[e[2]].hidden = True
     else:
         wb[e[0]][e[1]] = e[2]
 wb.save(sys.argv[2])
@@ -339,7 +341,7 @@ fn check_edited(edits: &str) -> Option<(tempfile::TempDir, PathBuf, Option<i32>,
 #[test]
 fn what_people_type_in_excel_is_understood() {
     // 基本支出 row 2 is 2010650 × 30101, 727600 元; 绩效指标 rows 2–7 belong
-    // to the first form.
+    // to the first form. A hidden row is data all the same.
     let edits = r#"[
         ["基本支出", "D2", "727,600.00"],
         ["基本支出", "D3", "８１２４５"],
@@ -347,6 +349,7 @@ fn what_people_type_in_excel_is_understood() {
         ["基本支出", "A2", "2010650 事业运行"],
         ["落款", "B3", "2024年4月15日"],
         ["merge", "绩效指标", "A2:A7"],
+        ["hide", "基本支出", 5],
         ["append", "基本支出", [None, None, None, None]],
         ["append", "基本支出", []]
     ]"#;
