@@ -390,7 +390,9 @@ fn diagnostic_of(
     location: Option<serde_yaml::Location>,
 ) -> Diagnostic {
     let tr = serde_error::translate(&m.raw);
-    let span = position(map, &m.path, tr.rule, location);
+    // An unknown key is pointed at by its name, whatever it is said to be.
+    let key = m.raw.starts_with("unknown field");
+    let span = position(map, &m.path, key, location);
     let mut d = Diagnostic::error(tr.rule, m.path.clone(), tr.message).at(span);
     d.help = tr.help;
     d
@@ -479,10 +481,10 @@ pub fn error_line(
 fn position(
     map: &SourceMap,
     path: &str,
-    rule: &str,
+    key: bool,
     fallback: Option<serde_yaml::Location>,
 ) -> Option<Span> {
-    let ours = if rule == "field-unknown" {
+    let ours = if key {
         map.locate_key(path)
     } else {
         map.locate(path)

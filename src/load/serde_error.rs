@@ -22,6 +22,17 @@ pub fn translate(raw: &str) -> Translated {
     };
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        // `{ 金额: 727,600 }`: in a one-line entry the comma ends the
+        // amount, and what follows it reads as a field named 600.
+        if !field.is_empty() && field.len() <= 3 && field.bytes().all(|b| b.is_ascii_digit()) {
+            return t(
+                "field-value",
+                format!(
+                    "“{field}”不是字段：这一行 {{ … }} 中的数字写了千分位逗号，逗号把金额截断，后面的“{field}”被读成了字段名"
+                ),
+                Some("金额只写阿拉伯数字和小数点，不写千分位分隔符，如 727600".into()),
+            );
+        }
         let allowed = ticked(expected);
         let help = match closest(field, allowed.iter().copied()) {
             Some(s) => Some(format!("是否应为“{s}”？")),

@@ -338,7 +338,7 @@ fn every_mistake_of_a_file_is_shown_at_once() {
             + 1
     };
     for (rule, needle) in [
-        ("field-unknown", "727,600"),
+        ("field-value", "727,600"),
         ("field-value", "其他运转类x"),
         ("field-unknown", "货吻"),
         ("field-value", "2024-13-45"),
