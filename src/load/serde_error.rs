@@ -100,7 +100,12 @@ pub fn translate(raw: &str) -> Translated {
     if raw.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
         return t("field-value", raw.to_string(), None);
     }
-    t("yaml-invalid", format!("内容无法读取：{raw}"), None)
+    // Anything else is the parser's English, which a user never reads.
+    t(
+        "yaml-invalid",
+        "这一处无法读取：不符合 YAML 的写法（检查缩进、冒号、引号和括号）".into(),
+        None,
+    )
 }
 
 /// serde's names for kinds of value, in Chinese.
