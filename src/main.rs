@@ -71,6 +71,7 @@ enum Command {
         #[arg(
             long,
             value_enum,
+            ignore_case = true,
             default_value = "human",
             value_name = "格式",
             help_heading = "选项",
@@ -159,15 +160,16 @@ enum Command {
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "gongkai diff [选项] <原文件> <新文件>")]
     Diff {
         /// 改动前的预算文件
-        #[arg(value_name = "原文件", help_heading = "参数")]
+        #[arg(value_name = "原文件", help_heading = "参数", display_order = 1)]
         old: PathBuf,
         /// 改动后的预算文件
-        #[arg(value_name = "新文件", help_heading = "参数")]
+        #[arg(value_name = "新文件", help_heading = "参数", display_order = 2)]
         new: PathBuf,
         /// 输出格式：human（默认）或 json
         #[arg(
             long,
             value_enum,
+            ignore_case = true,
             default_value = "human",
             value_name = "格式",
             help_heading = "选项",
@@ -180,7 +182,11 @@ enum Command {
         layout: Option<String>,
     },
     /// 列出版式的每个字体角色实际使用的字体（已安装的公文字体优先，其次为随附字体）
-    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    #[command(
+        help_template = TEMPLATE,
+        disable_help_flag = true,
+        override_usage = "gongkai fonts [选项]"
+    )]
     Fonts {
         /// 版式：内置版式名称或版式文件夹路径（默认为内置的单位版式）
         #[arg(long, value_name = "版式", help_heading = "选项")]
@@ -189,7 +195,11 @@ enum Command {
         fonts: FontArgs,
     },
     /// 输出预算文件格式的 JSON Schema（供编辑器补全和校验）
-    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    #[command(
+        help_template = TEMPLATE,
+        disable_help_flag = true,
+        override_usage = "gongkai schema [选项]"
+    )]
     Schema {
         /// 版式：内置版式名称或版式文件夹路径；给出时含该版式声明的版式字段
         #[arg(long, value_name = "版式", help_heading = "选项")]
@@ -199,7 +209,11 @@ enum Command {
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
     Rules,
     /// 生成 Excel 填报工作簿：每部分一个工作表，表头为版式用语，科目、类型等可从下拉列表选择；填好后可直接 check、build
-    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    #[command(
+        help_template = TEMPLATE,
+        disable_help_flag = true,
+        override_usage = "gongkai template [选项] -o <文件.xlsx>"
+    )]
     Template {
         /// 要生成的工作簿（.xlsx，不能是已有的文件）
         #[arg(
@@ -225,10 +239,14 @@ enum Command {
         catalog: CatalogArg,
     },
     /// 把预算文件（YAML）导出为 Excel 工作簿，内容不变；导出的工作簿可直接 check、build，也可再 import 回 YAML
-    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    #[command(
+        help_template = TEMPLATE,
+        disable_help_flag = true,
+        override_usage = "gongkai export <文件> -o <文件.xlsx>"
+    )]
     Export {
         /// 预算文件
-        #[arg(value_name = "文件")]
+        #[arg(value_name = "文件", help_heading = "参数")]
         file: PathBuf,
         /// 要生成的工作簿（.xlsx，不能是已有的文件）
         #[arg(
@@ -240,10 +258,14 @@ enum Command {
         out: PathBuf,
     },
     /// 把填好的 Excel 工作簿导入为预算文件（YAML），便于比对和存档；或用导入方案读预算系统导出的支出明细
-    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    #[command(
+        help_template = TEMPLATE,
+        disable_help_flag = true,
+        override_usage = "gongkai import [选项] <文件.xlsx> -o <文件.yaml>"
+    )]
     Import {
         /// 工作簿（.xlsx）：gongkai 的填报工作簿，或（给出 --profile 时）预算系统导出的明细
-        #[arg(value_name = "文件")]
+        #[arg(value_name = "文件", help_heading = "参数")]
         file: PathBuf,
         /// 要生成的预算文件（.yaml，不能是已有的文件）
         #[arg(
@@ -317,6 +339,7 @@ struct OutputArgs {
     #[arg(
         long,
         value_enum,
+        ignore_case = true,
         value_delimiter = ',',
         value_name = "格式",
         help_heading = "选项",
@@ -330,6 +353,7 @@ struct OutputArgs {
     #[arg(
         long = "docx-scope",
         value_enum,
+        ignore_case = true,
         default_value = "explanation",
         value_name = "范围",
         help_heading = "选项",
@@ -344,6 +368,7 @@ struct OutputArgs {
     #[arg(
         long = "pdf-standard",
         value_enum,
+        ignore_case = true,
         default_value = "plain",
         value_name = "标准",
         help_heading = "选项",
@@ -698,7 +723,7 @@ fn report_draft(w: &gongkai::newyear::Written) {
         );
     }
     outln!(
-        "  检查：{}",
+        "  {}",
         summary_line(std::slice::from_ref(&w.checked.report))
     );
 }
@@ -973,11 +998,11 @@ fn usage_error(e: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            format!("缺少命令：可用 {COMMANDS}")
+            format!("缺少命令：可用 {}", commands())
         }
         ErrorKind::InvalidSubcommand => {
             let value = text(ContextKind::InvalidSubcommand).unwrap_or_default();
-            format!("没有“{value}”这个命令：可用 {COMMANDS}")
+            format!("没有“{value}”这个命令：可用 {}", commands())
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::UnknownArgument if arg.starts_with('-') => {
@@ -1015,5 +1040,14 @@ fn usage_error(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Every command, for messages.
-const COMMANDS: &str = "check、build、batch、diff、fonts、schema、rules";
+/// Every command, for messages: from the command line's own definition,
+/// so that a new command is never left out.
+fn commands() -> String {
+    use clap::CommandFactory;
+    Cli::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect::<Vec<_>>()
+        .join("、")
+}

@@ -21,13 +21,13 @@ pub const RECORD: &str = ".gongkai-files.json";
 pub enum PublishError {
     #[error("{} 已存在且不是文件夹：请另选输出文件夹", .0.display())]
     NotAFolder(PathBuf),
-    #[error("无法创建输出文件夹 {}：{source}", path.display())]
+    #[error("无法创建输出文件夹 {}：{}", path.display(), crate::diagnostic::os_reason(source))]
     CreateFolder { path: PathBuf, source: io::Error },
     #[error("未生成任何文件，以免覆盖不是 gongkai 生成的文件：{}。请将它们改名或移走，或另选输出文件夹", list(.0))]
     Foreign(Vec<PathBuf>),
     #[error("未生成任何文件，以免覆盖生成后被修改过的文件（例如润色过的 Word 文档）：{}。请将它们另存或改名后再运行", list(.0))]
     Modified(Vec<PathBuf>),
-    #[error("无法写入 {}：{source}（未替换任何文件）", path.display())]
+    #[error("无法写入 {}：{}（未替换任何文件）", path.display(), crate::diagnostic::os_reason(source))]
     Write { path: PathBuf, source: io::Error },
 }
 

@@ -45,7 +45,7 @@ pub enum OpenError {
     DepartmentFile { rendered: String },
     #[error("文件夹 {} 中没有单位预算文件", .0.display())]
     NoUnits(PathBuf),
-    #[error("无法读取文件夹 {}：{source}", path.display())]
+    #[error("无法读取文件夹 {}：{}", path.display(), crate::diagnostic::os_reason(source))]
     ReadFolder {
         path: PathBuf,
         source: std::io::Error,

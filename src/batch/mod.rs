@@ -79,7 +79,7 @@ pub enum BatchError {
     Output(#[from] package::ReadyError),
     #[error("无法启动并行任务：{0}")]
     Threads(#[from] rayon::ThreadPoolBuildError),
-    #[error("无法写入 {}：{source}", path.display())]
+    #[error("无法写入 {}：{}", path.display(), crate::diagnostic::os_reason(source))]
     Summary {
         path: PathBuf,
         source: std::io::Error,

@@ -32,7 +32,7 @@ pub enum WriteError {
     NotOurs(PathBuf),
     #[error("{} 是存放输入文件的文件夹（或其上级），不能用作输出：为免覆盖预算文件，未写入；请用 -o 另选输出文件夹", .0.display())]
     HoldsInput(PathBuf),
-    #[error("无法写入 {}：{source}", path.display())]
+    #[error("无法写入 {}：{}", path.display(), crate::diagnostic::os_reason(source))]
     Io { path: PathBuf, source: io::Error },
 }
 
@@ -41,7 +41,7 @@ pub enum WriteError {
 pub enum LockError {
     #[error("另一个 gongkai batch 正在向 {} 写入，请等它结束后再运行", .0.display())]
     Busy(PathBuf),
-    #[error("无法锁定 {}：{source}", path.display())]
+    #[error("无法锁定 {}：{}", path.display(), crate::diagnostic::os_reason(source))]
     Io { path: PathBuf, source: io::Error },
 }
 
@@ -217,13 +217,15 @@ fn swap_in(
 /// Why an output folder could not be made ready.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadyError {
-    #[error("无法创建输出文件夹 {}：{source}", path.display())]
+    #[error("无法创建输出文件夹 {}：{}", path.display(), crate::diagnostic::os_reason(source))]
     Create { path: PathBuf, source: io::Error },
     #[error("输出文件夹 {} 是输入的文件夹：请另选一个输出文件夹", .0.display())]
     IsInput(PathBuf),
+    #[error("{} 已存在且不是文件夹：-o 指定的是输出文件夹，请另选一个", .0.display())]
+    NotAFolder(PathBuf),
     #[error(transparent)]
     Lock(#[from] LockError),
-    #[error("无法整理输出文件夹 {}：{source}", path.display())]
+    #[error("无法整理输出文件夹 {}：{}", path.display(), crate::diagnostic::os_reason(source))]
     Recover { path: PathBuf, source: io::Error },
 }
 
@@ -231,6 +233,9 @@ pub enum ReadyError {
 /// (canonical), locked for this run, and cleaned of what a killed run left.
 /// The lock is held as long as the file returned.
 pub fn ready(out: &Path, inputs: &[PathBuf]) -> Result<fs::File, ReadyError> {
+    if fs::symlink_metadata(out).is_ok_and(|m| !m.is_dir()) && !out.is_dir() {
+        return Err(ReadyError::NotAFolder(out.to_path_buf()));
+    }
     fs::create_dir_all(out).map_err(|source| ReadyError::Create {
         path: out.to_path_buf(),
         source,

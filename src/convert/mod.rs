@@ -238,7 +238,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ConvertError> {
     }
     let write = |e: std::io::Error| ConvertError::Write {
         path: path.to_path_buf(),
-        reason: io_reason(&e),
+        reason: crate::diagnostic::os_reason(&e),
     };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -254,20 +254,4 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ConvertError> {
         }
     })?;
     Ok(())
-}
-
-/// An operating-system error in Chinese.
-fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::PermissionDenied => "没有写入权限".into(),
-        K::NotFound => "文件夹不存在".into(),
-        K::StorageFull => "磁盘已满".into(),
-        K::ReadOnlyFilesystem => "磁盘是只读的".into(),
-        K::NotADirectory => "路径中有一段不是文件夹".into(),
-        _ => match e.raw_os_error() {
-            Some(code) => format!("系统错误（代码 {code}）"),
-            None => "系统错误".into(),
-        },
-    }
 }

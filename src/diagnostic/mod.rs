@@ -28,6 +28,36 @@ pub fn excerpt(text: &str) -> String {
     out
 }
 
+/// An operating-system error in Chinese, as a message says why a file or
+/// folder could not be read or written (never the system's English).
+pub fn os_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let known = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "已存在同名的文件或文件夹",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "磁盘是只读的",
+        K::NotADirectory => "路径中有一段是文件，不是文件夹",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::InvalidFilename => "文件名不合法",
+        K::FileTooLarge => "文件过大",
+        K::QuotaExceeded => "超出了磁盘配额",
+        K::CrossesDevices => "不能跨磁盘移动",
+        K::Interrupted => "操作被中断",
+        K::InvalidData | K::UnexpectedEof => "文件内容不完整或已损坏",
+        _ => "",
+    };
+    if !known.is_empty() {
+        return known.to_string();
+    }
+    match e.raw_os_error() {
+        Some(code) => format!("系统错误（代码 {code}）"),
+        None => "系统错误".to_string(),
+    }
+}
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -194,7 +194,7 @@ pub enum ReadError {
     NotRegular,
     #[error("文件过大")]
     TooLarge,
-    #[error("无法读取文件：{0}")]
+    #[error("无法读取文件：{}", crate::diagnostic::os_reason(.0))]
     Io(std::io::Error),
 }
 
@@ -275,6 +275,18 @@ pub fn load_plain_bytes_as<T: serde::de::DeserializeOwned>(
 fn guarded_text(bytes: &[u8]) -> Result<String, Box<LoadError>> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(unreadable("file-too-large", "文件过大，拒绝读取".into()));
+    }
+    if is_utf16(bytes) {
+        return Err(failure(
+            true,
+            Diagnostic::error(
+                "file-encoding",
+                "",
+                "文件是 UTF-16 编码（记事本“另存为”中的“Unicode”），不是 UTF-8",
+            )
+            .with_help("请用记事本“另存为”，编码选“UTF-8”后再试（VS Code：右下角编码 → 通过编码保存 → UTF-8）"),
+            None,
+        ));
     }
     if bytes.contains(&0) {
         return Err(unreadable(
@@ -396,6 +408,30 @@ fn diagnostic_of(
     let mut d = Diagnostic::error(tr.rule, m.path.clone(), tr.message).at(span);
     d.help = tr.help;
     d
+}
+
+/// UTF-16 text: by its byte-order mark, or, without one, by the zero byte
+/// every ASCII character (and so every line break and space) brings.
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    if sample.len() < 8 {
+        return false;
+    }
+    let zeros = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = sample.len() / 2;
+    let (even, odd) = (zeros(0), zeros(1));
+    // Mostly zeros on one side, none on the other: two bytes per character.
+    (odd * 4 > half && even == 0) || (even * 4 > half && odd == 0)
 }
 
 /// Keys every file of ours has at its top level (a unit's budget, a

@@ -32,6 +32,8 @@ pub enum NewYearError {
     SameName(String),
     #[error("{} 已存在：new-year 不覆盖已有的文件，请另选文件名或先将它移走", .0.display())]
     Exists(PathBuf),
+    #[error("{} 是一个文件夹：new-year 的 -o 是要生成的草稿文件，如 -o 2025.yaml", .0.display())]
+    IsFolder(PathBuf),
     #[error("新的年度应为 {expected}（{from} 年的下一年），不是 {asked}：上年文件须正好早一年")]
     NotNextYear {
         from: i32,
@@ -40,7 +42,7 @@ pub enum NewYearError {
     },
     #[error("{year} 年的日期无法顺延一年")]
     Date { year: i32 },
-    #[error("无法写入 {}：{source}", path.display())]
+    #[error("无法写入 {}：{}", path.display(), crate::diagnostic::os_reason(source))]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -318,6 +320,9 @@ pub fn link_to(old: &Path, new: &Path) -> String {
 /// Writes the draft to `path`, which must not exist yet: never over a file.
 pub fn write_new(path: &Path, text: &str) -> Result<(), NewYearError> {
     let exists = || NewYearError::Exists(path.to_path_buf());
+    if path.is_dir() {
+        return Err(NewYearError::IsFolder(path.to_path_buf()));
+    }
     if std::fs::symlink_metadata(path).is_ok() {
         return Err(exists());
     }

@@ -25,6 +25,7 @@ mod layout_set;
 mod layout_text;
 mod layout_variants;
 mod ledger;
+mod messages;
 mod number_formats;
 mod ofd;
 mod ooxml_schema;

@@ -247,11 +247,17 @@ pub fn rounding_difference(cx: &Context, f: &mut Findings) {
     let unit = cx.profile.display.unit.label();
     for (parent_len, child_len) in [(3usize, 5usize), (5, 7)] {
         for (code, parent) in l.function_codes(parent_len) {
-            let children = shown_sum(
-                cx,
+            let under = || {
                 l.function_codes(child_len)
-                    .filter(|(c, _)| c.as_str().starts_with(code.as_str())),
-            );
+                    .filter(|(c, _)| c.as_str().starts_with(code.as_str()))
+            };
+            // Money that sits under no child at all (a code of the wrong
+            // length, reported as such) is no rounding difference.
+            let exact: Decimal = under().map(|(_, b)| b.total()).sum();
+            if exact != parent.total() {
+                continue;
+            }
+            let children = shown_sum(cx, under());
             let shown_parent = shown(cx, parent.total());
             if children != shown_parent {
                 f.add(

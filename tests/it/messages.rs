@@ -1,0 +1,108 @@
+//! Issue 41: the first hour's messages, each Chinese and exact.
+
+use crate::common::{self, as_str, gongkai_said};
+
+#[test]
+fn batch_into_a_file_says_so_in_chinese() {
+    let (_d, file) = common::temp_file("输出", b"x");
+    let dir = common::root().join("samples/datong-finance-bureau-2024");
+    let (code, said) = gongkai_said(&["batch", as_str(&dir), "-o", as_str(&file)]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(
+        said.contains("已存在且不是文件夹：-o 指定的是输出文件夹"),
+        "{said}"
+    );
+    assert!(!said.contains("os error"), "{said}");
+}
+
+#[test]
+fn a_utf16_file_gets_the_hint_to_save_as_utf8() {
+    let text = common::sample_text();
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let (_d, file) = common::temp_file("记事本.yaml", &bytes);
+    let (code, said) = gongkai_said(&["check", as_str(&file)]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(
+        said.contains("错误[file-encoding]: 文件是 UTF-16 编码"),
+        "{said}"
+    );
+    assert!(said.contains("编码选“UTF-8”"), "{said}");
+}
+
+#[test]
+fn an_incomplete_code_brings_no_rounding_note() {
+    let text = common::sample_text().replacen(
+        "功能科目: 2010650, 经济科目: 30101",
+        "功能科目: 201065, 经济科目: 30101",
+        1,
+    );
+    let (_d, file) = common::temp_file("六位.yaml", text.as_bytes());
+    let (code, said) = gongkai_said(&["check", as_str(&file)]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("功能科目 201065 是不完整的编码（6 位）"),
+        "{said}"
+    );
+    assert!(!said.contains("20106 财政事务 显示为"), "{said}");
+}
+
+#[test]
+fn the_command_list_and_help_are_complete_and_chinese() {
+    let (code, said) = gongkai_said(&[]);
+    assert_eq!(code, Some(2), "{said}");
+    for c in [
+        "check", "build", "batch", "new-year", "diff", "template", "export", "import",
+    ] {
+        assert!(said.contains(c), "{c} missing: {said}");
+    }
+    for c in [
+        "check", "build", "batch", "new-year", "diff", "fonts", "schema", "rules", "template",
+        "export", "import",
+    ] {
+        let (code, help) = gongkai_said(&[c, "--help"]);
+        assert_eq!(code, Some(0), "{c}: {help}");
+        for english in ["[OPTIONS]", "Usage", "Options:", "Arguments:", "Print help"] {
+            assert!(
+                !help.contains(english),
+                "{c} --help shows {english}: {help}"
+            );
+        }
+    }
+    let (_, diff) = gongkai_said(&["diff", "--help"]);
+    let (old, new) = (
+        diff.find("<原文件>  ").expect("old"),
+        diff.find("<新文件>  ").expect("new"),
+    );
+    assert!(old < new, "{diff}");
+}
+
+#[test]
+fn format_names_are_taken_in_any_case() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, said) = gongkai_said(&[
+        "build",
+        common::SAMPLE,
+        "-o",
+        as_str(dir.path()),
+        "--format",
+        "TXT",
+    ]);
+    assert_eq!(code, Some(0), "{said}");
+}
+
+#[test]
+fn new_year_says_what_its_output_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, said) = gongkai_said(&["new-year", common::SAMPLE, "-o", as_str(dir.path())]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(
+        said.contains("是一个文件夹：new-year 的 -o 是要生成的草稿文件"),
+        "{said}"
+    );
+    let draft = dir.path().join("2025.yaml");
+    let (code, said) = gongkai_said(&["new-year", common::SAMPLE, "-o", as_str(&draft)]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("检查完成："), "{said}");
+    assert!(!said.contains("检查：检查完成"), "{said}");
+}
