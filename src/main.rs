@@ -677,6 +677,10 @@ fn main() -> ExitCode {
                     r.description
                 );
             }
+            // What a file that cannot be read or built is told.
+            for (id, severity, description) in gongkai::diagnostic::READING_RULES {
+                outln!("{id:<30} {}  读取与生成  {description}", severity.label());
+            }
             ExitCode::SUCCESS
         }
     }

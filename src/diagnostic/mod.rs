@@ -58,6 +58,99 @@ pub fn os_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The ids a message carries when a file cannot be read or built, beyond
+/// the checker's rules: `gongkai rules` lists them with the checker's.
+pub const READING_RULES: &[(&str, Severity, &str)] = &[
+    (
+        "file-unreadable",
+        Severity::Error,
+        "文件无法读取（不存在、没有权限、是文件夹）",
+    ),
+    ("file-too-large", Severity::Error, "文件超过大小上限"),
+    ("file-binary", Severity::Error, "不是文本文件"),
+    (
+        "file-encoding",
+        Severity::Error,
+        "不是 UTF-8 编码（GBK、UTF-16 等）",
+    ),
+    ("file-empty", Severity::Error, "文件是空的"),
+    (
+        "file-not-budget",
+        Severity::Error,
+        "不是 gongkai 的预算文件",
+    ),
+    (
+        "text-invisible-character",
+        Severity::Error,
+        "含有看不见的控制字符",
+    ),
+    ("yaml-syntax", Severity::Error, "YAML 语法错误"),
+    ("yaml-alias-bomb", Severity::Error, "别名展开过多或嵌套过深"),
+    (
+        "yaml-multiple-documents",
+        Severity::Error,
+        "一个文件含有多个 YAML 文档",
+    ),
+    ("yaml-invalid", Severity::Error, "内容不符合 YAML 的写法"),
+    (
+        "field-unknown",
+        Severity::Error,
+        "未知的字段（或工作表中未知的列、字段名）",
+    ),
+    ("field-missing", Severity::Error, "缺少必填字段"),
+    ("field-duplicate", Severity::Error, "字段写了两次"),
+    ("field-type", Severity::Error, "字段的类型不对"),
+    ("field-value", Severity::Error, "字段的取值不对"),
+    (
+        "workbook-unreadable",
+        Severity::Error,
+        "工作簿无法读取（不是 .xlsx、过大、没有预算的工作表）",
+    ),
+    (
+        "cell-value",
+        Severity::Error,
+        "工作簿单元格中的值会被误读（小数逗号、括号负数、万元、公式错误）",
+    ),
+    (
+        "detail-value",
+        Severity::Error,
+        "预算系统明细中的一格无法读取（金额、资金来源、科目）",
+    ),
+    (
+        "detail-unit-info",
+        Severity::Error,
+        "导入明细时单位信息文件不合用",
+    ),
+    (
+        "detail-no-rows",
+        Severity::Error,
+        "明细中没有这个单位的支出行",
+    ),
+    ("catalog-missing", Severity::Error, "没有该年度的科目目录"),
+    ("last-year-file", Severity::Error, "“上年.文件”无法读取"),
+    (
+        "last-year-chain",
+        Severity::Error,
+        "“上年.文件”的链接成环或过长",
+    ),
+    ("layout-failed", Severity::Error, "用版式试排时出错"),
+    (
+        "glyph-missing",
+        Severity::Warning,
+        "版式所用的字体印不出的字",
+    ),
+    (
+        "department-size-limit",
+        Severity::Error,
+        "部门汇总超过大小上限",
+    ),
+    (
+        "internal-error",
+        Severity::Error,
+        "gongkai 内部错误（请报告）",
+    ),
+];
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -106,3 +106,83 @@ fn new_year_says_what_its_output_is() {
     assert!(said.contains("检查完成："), "{said}");
     assert!(!said.contains("检查：检查完成"), "{said}");
 }
+
+/// Every id a message can carry is listed by `gongkai rules`: the
+/// checker's, and those of files that cannot be read or built, found in
+/// the source wherever a diagnostic is made.
+#[test]
+fn rules_lists_every_id_a_message_carries() {
+    let (code, listed) = gongkai_said(&["rules"]);
+    assert_eq!(code, Some(0), "{listed}");
+    let ids: std::collections::BTreeSet<&str> = listed
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let mut pending = vec![common::root().join("src")];
+    let mut used = std::collections::BTreeSet::new();
+    while let Some(d) = pending.pop() {
+        for e in std::fs::read_dir(&d).expect("src").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                pending.push(p);
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).expect("read");
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for opener in [
+                "Diagnostic::error(",
+                "Diagnostic::warning(",
+                "Diagnostic::note(",
+                "Diagnostic::new(",
+                "unreadable(",
+                "\n        rule,\n",
+            ] {
+                for part in code.split(opener).skip(1) {
+                    let first = part.trim_start();
+                    if let Some(rest) = first.strip_prefix('"') {
+                        let id = rest.split('"').next().unwrap_or_default();
+                        if id.contains('-')
+                            && id
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+                        {
+                            used.insert(id.to_string());
+                        }
+                    }
+                }
+            }
+            // Ids held in constants (CATALOG_MISSING …) and translated
+            // serde messages (t("field-…", …)).
+            for part in code
+                .split("return t(")
+                .chain(code.split("\n    t("))
+                .skip(1)
+            {
+                if let Some(rest) = part.trim_start().strip_prefix('"') {
+                    let id = rest.split('"').next().unwrap_or_default();
+                    if id.contains('-') && id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                        used.insert(id.to_string());
+                    }
+                }
+            }
+            for line in code
+                .lines()
+                .filter(|l| l.contains("pub const") && l.contains(": &str = \""))
+            {
+                let id = line.split('"').nth(1).unwrap_or_default();
+                if id.contains('-') && id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                    used.insert(id.to_string());
+                }
+            }
+        }
+    }
+    assert!(used.len() >= 20, "{used:?}");
+    let missing: Vec<&String> = used
+        .iter()
+        .filter(|id| !ids.contains(id.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not listed by gongkai rules: {missing:?}"
+    );
+}
