@@ -839,7 +839,12 @@ fn batch(dir: &std::path::Path, out: &std::path::Path, options: &BatchOptions) -
     ExitCode::from(if summary.failed() > 0 { 1 } else { 0 })
 }
 
-/// Each failed package's findings, with source lines, on stderr.
+/// Warnings shown per package that was built; the rest are in the
+/// summary file.
+const WARNINGS_SHOWN: usize = 3;
+
+/// Each failed package's findings, with source lines, on stderr; each
+/// built package's first warnings, so that none goes unseen.
 fn report_failures(summary: &gongkai::batch::Summary, prefix: &str) {
     for row in summary.rows.iter().filter(|r| r.status == Status::Failed) {
         errln!("—— {prefix}{}（{}）", row.name, row.source);
@@ -848,6 +853,28 @@ fn report_failures(summary: &gongkai::batch::Summary, prefix: &str) {
         }
         if let Some(e) = &row.error {
             errln!("结果：{e}");
+        }
+    }
+    for row in summary.rows.iter().filter(|r| r.status != Status::Failed) {
+        let warnings: Vec<&gongkai::diagnostic::Diagnostic> = row
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == gongkai::diagnostic::Severity::Warning)
+            .collect();
+        if warnings.is_empty() {
+            continue;
+        }
+        errln!("—— {prefix}{}：{} 个警告", row.name, warnings.len());
+        for d in warnings.iter().take(WARNINGS_SHOWN) {
+            errln!("  警告[{}]: {}", d.rule, d.message);
+        }
+        if warnings.len() > WARNINGS_SHOWN {
+            errln!(
+                "  还有 {} 条，见 {}",
+                warnings.len() - WARNINGS_SHOWN,
+                gongkai::batch::SUMMARY_FILE
+            );
         }
     }
 }
@@ -903,6 +930,12 @@ fn diff(
         errln!(
             "注意：新文件有 {errors} 个错误，生成时会被拒绝；用 gongkai check {} 查看",
             new.display()
+        );
+    }
+    let (was, is) = (&a.loaded.budget.unit.name, &b.loaded.budget.unit.name);
+    if was != is {
+        errln!(
+            "注意：两个文件不是同一个单位（{was}、{is}）：diff 比较的是同一单位改正前后或相邻两年的文件"
         );
     }
     ExitCode::SUCCESS

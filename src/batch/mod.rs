@@ -306,7 +306,7 @@ fn run_city(c: city::City, inputs: &[PathBuf], shared: &mut Shared) -> CitySumma
 /// Makes a department's folder in a city's output ready: created, not an
 /// input folder, locked, and cleaned of what a killed run left. The lock is
 /// held while the department is built.
-fn department_folder(dir: &Path, inputs: &[PathBuf]) -> Result<std::fs::File, DepartmentError> {
+fn department_folder(dir: &Path, inputs: &[PathBuf]) -> Result<package::Lock, DepartmentError> {
     // A package folder of an earlier batch into this folder is not a
     // department's folder: writing into it would mix two runs' packages.
     if package::is_ours(dir) {

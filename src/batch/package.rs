@@ -232,7 +232,7 @@ pub enum ReadyError {
 /// Makes an output folder ready: created, not one of the `inputs`
 /// (canonical), locked for this run, and cleaned of what a killed run left.
 /// The lock is held as long as the file returned.
-pub fn ready(out: &Path, inputs: &[PathBuf]) -> Result<fs::File, ReadyError> {
+pub fn ready(out: &Path, inputs: &[PathBuf]) -> Result<Lock, ReadyError> {
     if fs::symlink_metadata(out).is_ok_and(|m| !m.is_dir()) && !out.is_dir() {
         return Err(ReadyError::NotAFolder(out.to_path_buf()));
     }
@@ -253,10 +253,45 @@ pub fn ready(out: &Path, inputs: &[PathBuf]) -> Result<fs::File, ReadyError> {
     Ok(lock)
 }
 
+/// The output folder held for a run. Dropped, it removes its file before
+/// letting go, so that no lock file stays behind; a run that opened the
+/// same file meanwhile finds it gone from the folder and stands down.
+pub struct Lock {
+    file: fs::File,
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        if same_file(&self.file, &self.path) {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Whether `path` still names the file held open.
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // Elsewhere an open file cannot be removed or replaced under its
+        // name, so the name is the file.
+        let _ = file;
+        path.is_file()
+    }
+}
+
 /// Holds the output folder for this run: a second batch into the same
 /// folder would take the first one's staging folders for leftovers. The
 /// lock goes with the process, however it ends.
-pub fn lock(out: &Path) -> Result<fs::File, LockError> {
+pub fn lock(out: &Path) -> Result<Lock, LockError> {
     let path = out.join(LOCK);
     let io = |source| LockError::Io {
         path: path.clone(),
@@ -272,7 +307,10 @@ pub fn lock(out: &Path) -> Result<fs::File, LockError> {
         .open(&path)
         .map_err(io)?;
     match file.try_lock() {
-        Ok(()) => Ok(file),
+        // Locked, but the run that held it may have removed it meanwhile:
+        // then another run may hold a new one under the same name.
+        Ok(()) if !same_file(&file, &path) => Err(LockError::Busy(out.to_path_buf())),
+        Ok(()) => Ok(Lock { file, path }),
         Err(fs::TryLockError::WouldBlock) => Err(LockError::Busy(out.to_path_buf())),
         Err(fs::TryLockError::Error(e)) => Err(io(e)),
     }

@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 pub fn compare(old: &Document, new: &Document) -> Vec<CellChange> {
-    let before = grids(old);
+    let before: BTreeMap<(String, usize), Grid> = grids(old).into_iter().collect();
     let mut out = Vec::new();
+    // In the order the new document prints them (表二 after 表一, not after 表十二).
     for (key, grid) in grids(new) {
         let old_rows = before.get(&key).map(|g| g.rows.as_slice()).unwrap_or(&[]);
         compare_rows(&key.0, &grid, old_rows, &mut out);
@@ -29,10 +30,10 @@ struct Grid {
 /// same label repeats) and its cells.
 type KeyedRow = (String, Vec<String>);
 
-/// Tables and charts by (title, occurrence): the same title can appear more
-/// than once (one 绩效目标表 per project).
-fn grids(doc: &Document) -> BTreeMap<(String, usize), Grid> {
-    let mut out = BTreeMap::new();
+/// Tables and charts by (title, occurrence), in document order: the same
+/// title can appear more than once (one 绩效目标表 per project).
+fn grids(doc: &Document) -> Vec<((String, usize), Grid)> {
+    let mut out = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for b in &doc.blocks {
         let (title, grid) = match b {
@@ -42,7 +43,7 @@ fn grids(doc: &Document) -> BTreeMap<(String, usize), Grid> {
         };
         let n = seen.entry(title.clone()).or_default();
         *n += 1;
-        out.insert((title, *n), grid);
+        out.push(((title, *n), grid));
     }
     out
 }

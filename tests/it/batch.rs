@@ -663,6 +663,8 @@ fn a_second_batch_into_the_same_folder_waits_its_turn() {
     drop(held);
     let run = gongkai(&["batch", BUREAU, "-o", as_str(&out), "--format", "txt"]);
     assert!(run.status.success());
+    // Issue 41: a finished run leaves no lock file behind.
+    assert!(!out.join(".gongkai.lock").exists());
 }
 
 /// A table's note (注：本表无数据) stays with the table: no page of any

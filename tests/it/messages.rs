@@ -186,3 +186,50 @@ fn rules_lists_every_id_a_message_carries() {
         "not listed by gongkai rules: {missing:?}"
     );
 }
+
+#[test]
+fn batch_shows_the_warnings_of_what_it_built() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bureau = common::root().join("samples/datong-finance-bureau-2024");
+    let (code, said) = gongkai_said(&[
+        "batch",
+        as_str(&bureau),
+        "-o",
+        as_str(dir.path()),
+        "--format",
+        "txt",
+    ]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("—— 大同市财政信息中心：1 个警告"), "{said}");
+    assert!(
+        said.contains("警告[form-project-unknown]: 绩效目标表的项目名称“Z财政业务软件服务费”"),
+        "{said}"
+    );
+}
+
+#[test]
+fn diff_lists_tables_in_document_order_and_notes_other_units() {
+    let text = common::sample_text()
+        .replacen("金额: 727600 }", "金额: 727700 }", 1)
+        .replacen(
+            "  名称: 大同市财政信息中心\n",
+            "  名称: 大同市财政另一中心\n",
+            1,
+        );
+    let (_d, changed) = common::temp_file("改后.yaml", text.as_bytes());
+    let (code, said) = gongkai_said(&["diff", common::SAMPLE, as_str(&changed)]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("两个文件不是同一个单位（大同市财政信息中心、大同市财政另一中心）"),
+        "{said}"
+    );
+    // Table headings in the order the document prints them (表2 before
+    // 表12, not after).
+    let numbers: Vec<usize> = said
+        .lines()
+        .filter_map(|l| l.strip_prefix("  预算公开表"))
+        .filter_map(|rest| rest.split_whitespace().next()?.parse().ok())
+        .collect();
+    assert!(numbers.iter().any(|&n| n >= 10), "{numbers:?}");
+    assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
+}
