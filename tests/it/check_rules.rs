@@ -180,6 +180,18 @@ rule_test!(
     "经济科目: 30398"
 );
 rule_test!(
+    text_doubled_word,
+    "text-doubled-word",
+    [("项目经费减少导致的", "项目经费减少减少导致的")],
+    "减少减少"
+);
+rule_test!(
+    text_change_contradiction,
+    "text-change-contradiction",
+    [("项目经费减少导致的", "项目经费与上年减少持平")],
+    "减少持平"
+);
+rule_test!(
     economic_mapping_conflict,
     "economic-mapping-conflict",
     [(

@@ -436,6 +436,20 @@ pub static RULES: &[Rule] = &[
         Both
     ),
     rule!(
+        "text-doubled-word",
+        Warning,
+        "文字中有写了两遍的词（的的、增加增加）",
+        text::doubled_word,
+        Both
+    ),
+    rule!(
+        "text-change-contradiction",
+        Warning,
+        "增减与持平自相矛盾（增加持平、减少持平）",
+        text::change_contradiction,
+        Both
+    ),
+    rule!(
         "text-instruction",
         Warning,
         "文字中留有模板的填写说明（括号中的“……等”）",

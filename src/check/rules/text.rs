@@ -174,9 +174,80 @@ pub fn wrong_year(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// Words that never stand twice in a row: a doubled one (的的, 和和) is a
+/// typing slip, where doubled content words are often two words meeting
+/// (控制制度, 运维维护).
+const NEVER_DOUBLED: &str = "的了和与及在是对为按将把被从向于以并或而其该此之所也都就还又再";
+
+/// A word typed twice in a row: one of `NEVER_DOUBLED`, or a word of two
+/// to four characters (增加增加). Reduplications that are words of their own
+/// (研究研究 is not budget prose; 常常, 人人 are single characters) do not
+/// arise at those lengths in a budget's prose.
+pub fn doubled(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    for i in 0..chars.len() {
+        for n in 1..=4 {
+            let Some(pair) = chars.get(i..i + 2 * n) else {
+                break;
+            };
+            let (a, b) = pair.split_at(n);
+            if a != b || !a.iter().all(|&c| han(c)) {
+                continue;
+            }
+            if n == 1 && !NEVER_DOUBLED.contains(a[0]) {
+                continue;
+            }
+            return Some(pair.iter().collect());
+        }
+    }
+    None
+}
+
+pub fn doubled_word(cx: &Context, f: &mut Findings) {
+    for (path, text) in &cx.texts {
+        if let Some(found) = doubled(text) {
+            let word: String = found.chars().take(found.chars().count() / 2).collect();
+            f.add(path, format!("“{found}”：“{word}”写了两遍"))
+                .hint("删去重复的一处");
+        }
+    }
+}
+
+/// A change word next to its contradiction: 增加持平, 减少持平, 持平增加.
+pub fn contradiction(text: &str) -> Option<String> {
+    const MOVES: [&str; 6] = ["增加", "减少", "增长", "下降", "上升", "降低"];
+    MOVES.iter().find_map(|m| {
+        [format!("{m}持平"), format!("持平{m}")]
+            .into_iter()
+            .find(|p| text.contains(p.as_str()))
+    })
+}
+
+pub fn change_contradiction(cx: &Context, f: &mut Findings) {
+    for (path, text) in &cx.texts {
+        if let Some(found) = contradiction(text) {
+            f.add(path, format!("“{found}”自相矛盾：增减与持平只能是其中之一"))
+                .hint("按实际的增减改写这一句");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doubled_words_and_contradictions() {
+        assert_eq!(
+            doubled("基本支出增加增加，与上年").as_deref(),
+            Some("增加增加")
+        );
+        assert_eq!(doubled("我们的的工作").as_deref(), Some("的的"));
+        assert_eq!(doubled("内部控制制度、运维维护、常常、人人"), None);
+        assert_eq!(contradiction("与上年增加持平").as_deref(), Some("增加持平"));
+        assert_eq!(contradiction("与上年持平"), None);
+    }
 
     #[test]
     fn finds_budget_years_outside_citations() {
