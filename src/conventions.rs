@@ -118,7 +118,14 @@ pub struct Profile {
     /// Units of measure the format's 指标值 use beyond the common ones
     /// (`check.indicator_units`).
     pub indicator_units: Vec<String>,
+    /// Words that open a template's instruction in brackets
+    /// (`check.instruction_openers` adds to these).
+    pub instruction_openers: Vec<String>,
 }
+
+/// What opens a template's instruction in brackets in every format:
+/// `（此处填写…）`, `（请…）`, `（如：…）`, `（填写…）`.
+pub const INSTRUCTION_OPENERS: [&str; 7] = ["此处", "请", "如：", "如:", "例如：", "填写", "填报"];
 
 impl Default for Profile {
     fn default() -> Self {
@@ -131,6 +138,7 @@ impl Default for Profile {
             indicators: crate::model::IndicatorScheme::default(),
             cost_indicators: Vec::new(),
             indicator_units: Vec::new(),
+            instruction_openers: INSTRUCTION_OPENERS.iter().map(|s| s.to_string()).collect(),
         }
     }
 }

@@ -435,6 +435,18 @@ fn apply_check(
         }
         out.indicator_units = units;
     }
+    if let Some(openers) = spec.instruction_openers {
+        if openers.iter().any(|o| o.trim().is_empty()) {
+            return Err(LayoutError::file(
+                origin,
+                ENTRY,
+                "check.instruction_openers 中有空的词：每项是括号中说明开头的字，如 要求"
+                    .to_string(),
+            )
+            .at_line(line_of("instruction_openers")));
+        }
+        out.instruction_openers.extend(openers);
+    }
     Ok(())
 }
 

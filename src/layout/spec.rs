@@ -56,6 +56,10 @@ pub struct CheckSpec {
     /// (`≥12场次`), so they are not taken for a slip.
     #[serde(default)]
     pub indicator_units: Option<Vec<String>>,
+    /// Words that open a template's instruction in brackets, beyond the
+    /// common ones (`（此处…）`, `（请…）`): `（要求…）`.
+    #[serde(default)]
+    pub instruction_openers: Option<Vec<String>>,
 }
 
 /// What `layout.yaml` says the checker holds budgets to, taken out of it

@@ -233,3 +233,54 @@ fn diff_lists_tables_in_document_order_and_notes_other_units() {
     assert!(numbers.iter().any(|&n| n >= 10), "{numbers:?}");
     assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
 }
+
+/// Issue 41: a template's instruction left in a text is found by its
+/// family (（此处…）, （请…）, （包括…见…）), and a set may add the words its
+/// own templates open instructions with.
+#[test]
+fn instructions_are_found_by_family_and_by_the_sets_words() {
+    let from = "收支变动原因: 我单位本年度项目经费减少导致的";
+    let text = common::sample_text();
+    assert!(text.contains(from));
+    let line = text.lines().position(|l| l.contains(from)).expect("line") + 1;
+    for residue in [
+        "（此处写明变动原因）",
+        "（请说明主要原因）",
+        "（包括人员和项目，具体见表二）",
+    ] {
+        let (_d, file) = common::temp_file(
+            "说明.yaml",
+            text.replacen(from, &format!("{from}{residue}"), 1)
+                .as_bytes(),
+        );
+        let (code, said) = gongkai_said(&["check", as_str(&file)]);
+        assert_eq!(code, Some(0), "{said}");
+        assert!(
+            said.contains(&format!(
+                "警告[text-instruction]: 文字中有模板的填写说明“{residue}”"
+            )),
+            "{said}"
+        );
+        assert!(said.contains(&format!("说明.yaml:{line}:")), "{said}");
+    }
+    // 要求 opens instructions only where the set says so.
+    let residue = "（要求：写明增减原因）";
+    let (_d, file) = common::temp_file(
+        "说明.yaml",
+        text.replacen(from, &format!("{from}{residue}"), 1)
+            .as_bytes(),
+    );
+    let (_, said) = gongkai_said(&["check", as_str(&file)]);
+    assert!(!said.contains("text-instruction"), "{said}");
+    let set = common::copied_set("shanxi-unit-2024");
+    common::edit(
+        &set.path().join("layout.yaml"),
+        "  cost_indicators: [产出指标.成本指标]\n",
+        "  cost_indicators: [产出指标.成本指标]\n  instruction_openers: [要求]\n",
+    );
+    let (_, said) = gongkai_said(&["check", as_str(&file), "--layout", as_str(set.path())]);
+    assert!(
+        said.contains(&format!("文字中有模板的填写说明“{residue}”")),
+        "{said}"
+    );
+}

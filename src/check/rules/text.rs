@@ -127,9 +127,10 @@ pub fn past_year_plan(cx: &Context, f: &mut Findings) {
     }
 }
 
-/// A bracket holding an ellipsis, as a template's instruction does:
-/// `（说明……等）`, `（…等）`.
-fn instruction(text: &str) -> Option<String> {
+/// A bracket holding a template's instruction: an ellipsis (`（说明……等）`),
+/// an instruction's opening word (`（此处填写…）`, `（请…）`, and the set's
+/// own), or a pointer elsewhere (`（包括总目标…具体见表格）`).
+fn instruction(text: &str, openers: &[String]) -> Option<String> {
     let mut open: Option<usize> = None;
     for (at, c) in text.char_indices() {
         match c {
@@ -137,7 +138,14 @@ fn instruction(text: &str) -> Option<String> {
             '）' | ')' => {
                 if let Some(start) = open.take() {
                     let inner = &text[start..at + c.len_utf8()];
-                    if inner.contains('…') || inner.contains("...") {
+                    let body = inner
+                        .trim_start_matches(['（', '('])
+                        .trim_end_matches(['）', ')'])
+                        .trim_start();
+                    let ellipsis = inner.contains('…') || inner.contains("...");
+                    let opened = openers.iter().any(|o| body.starts_with(o.as_str()));
+                    let pointer = body.starts_with("包括") && body.contains('见');
+                    if ellipsis || opened || pointer {
                         return Some(inner.to_string());
                     }
                 }
@@ -150,7 +158,7 @@ fn instruction(text: &str) -> Option<String> {
 
 pub fn instruction_residue(cx: &Context, f: &mut Findings) {
     for (path, text) in &cx.texts {
-        if let Some(found) = instruction(text) {
+        if let Some(found) = instruction(text, &cx.profile.instruction_openers) {
             f.add(
                 path,
                 format!("文字中有模板的填写说明“{found}”：请换成实际内容"),
@@ -280,6 +288,35 @@ mod tests {
         assert!(planned_past_years("2026年无公车购置计划", 2026).is_empty());
         assert!(planned_past_years("项目已于2025年10月正式开工", 2026).is_empty());
         assert!(planned_past_years("12025年无", 2026).is_empty());
+    }
+
+    fn openers() -> Vec<String> {
+        crate::conventions::INSTRUCTION_OPENERS
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    fn instruction(text: &str) -> Option<String> {
+        super::instruction(text, &openers())
+    }
+
+    #[test]
+    fn instruction_families() {
+        assert_eq!(
+            instruction("目标（此处填写总目标）").as_deref(),
+            Some("（此处填写总目标）")
+        );
+        assert_eq!(
+            instruction("目标（请根据实际填写）").as_deref(),
+            Some("（请根据实际填写）")
+        );
+        assert_eq!(
+            instruction("目标（包括总目标和年度目标，具体见表格）").as_deref(),
+            Some("（包括总目标和年度目标，具体见表格）")
+        );
+        assert!(instruction("（包括水费、电费）").is_none());
+        assert!(instruction("（如办公费、差旅费）").is_none());
     }
 
     #[test]
