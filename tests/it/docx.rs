@@ -296,6 +296,10 @@ fn word_features_are_written() {
 /// `.ci/run` installs LibreOffice and sets GONGKAI_REQUIRE_TOOLS, so there
 /// this cannot be skipped.
 #[test]
+#[cfg_attr(
+    gongkai_no_soffice,
+    ignore = "需要 LibreOffice（soffice）（.ci/run 会安装）"
+)]
 fn libreoffice_converts_it() {
     if !tool_available("soffice") {
         return;
@@ -373,6 +377,10 @@ fn rows_that_share_a_page_keep_with_the_next_in_word() {
 }
 
 #[test]
+#[cfg_attr(
+    gongkai_no_soffice,
+    ignore = "需要 LibreOffice（soffice）（.ci/run 会安装）"
+)]
 fn no_part_title_stands_alone_on_a_page_in_the_full_document() {
     if !tool_available("soffice") {
         return;

@@ -47,6 +47,10 @@ fn every_saved_input_passes_every_target() {
 /// have typed: Word and Excel files LibreOffice opens, with the text intact.
 /// `.ci/run` installs LibreOffice and sets GONGKAI_REQUIRE_TOOLS.
 #[test]
+#[cfg_attr(
+    gongkai_no_soffice,
+    ignore = "需要 LibreOffice（soffice）（.ci/run 会安装）"
+)]
 fn hostile_strings_give_files_libreoffice_opens() {
     use std::process::Command;
     if !common::tool_available("soffice") {

@@ -57,6 +57,10 @@ fn chars(page: &serde_json::Value, scale: f64) -> Vec<(String, f64, f64)> {
 }
 
 #[test]
+#[cfg_attr(
+    gongkai_no_py_ofd,
+    ignore = "需要 Python 的 easyofd、ofdkit、fontTools、PyMuPDF（.ci/run 会安装）"
+)]
 fn the_ofd_shows_the_pdfs_pages_character_for_character() {
     let Some(python) = reader() else { return };
     let dir = tempfile::tempdir().expect("temp dir");
@@ -244,6 +248,10 @@ fn rasterise(pdf: &Path, dir: &Path) -> Vec<(usize, usize, Vec<u8>)> {
 }
 
 #[test]
+#[cfg_attr(
+    any(gongkai_no_py_ofd, gongkai_no_pdftoppm),
+    ignore = "需要 Python 的 easyofd、ofdkit、fontTools、PyMuPDF、poppler 的 pdftoppm（.ci/run 会安装）"
+)]
 fn the_ofd_drawn_as_a_reader_reads_it_is_the_pdf_pixel_for_pixel() {
     let Some(python) = reader() else { return };
     if !common::tool_available("pdftoppm") {

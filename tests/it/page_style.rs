@@ -28,6 +28,10 @@ fn build(set: &Path, out: &Path) -> std::process::Output {
 }
 
 #[test]
+#[cfg_attr(
+    gongkai_no_pdftotext,
+    ignore = "需要 poppler 的 pdftotext（.ci/run 会安装）"
+)]
 fn page_numbers_and_continued_tables_follow_the_set() {
     if !common::tool_available("pdftotext") {
         return;

@@ -55,6 +55,10 @@ fn of_kind(all: &serde_json::Value, kind: &str) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    gongkai_no_py_fitz,
+    ignore = "需要 Python 的 PyMuPDF（fitz）（.ci/run 会安装）"
+)]
 fn no_mark_prints_over_the_next_character_and_no_heading_ends_a_page() {
     let Some(python) = common::python_with("fitz") else {
         return;
@@ -85,6 +89,10 @@ fn no_mark_prints_over_the_next_character_and_no_heading_ends_a_page() {
 /// character, as the squeeze printed it before opening marks moved with
 /// their box, is found.
 #[test]
+#[cfg_attr(
+    gongkai_no_py_fitz,
+    ignore = "需要 Python 的 PyMuPDF（fitz）（.ci/run 会安装）"
+)]
 fn the_measure_sees_a_collision() {
     let Some(python) = common::python_with("fitz") else {
         return;

@@ -191,6 +191,10 @@ fn filled_as(python: &Path, source: &Path, options: &[&str], work: &Path) -> Pat
 }
 
 #[test]
+#[cfg_attr(
+    any(gongkai_no_soffice, gongkai_no_py_openpyxl),
+    ignore = "需要 LibreOffice（soffice）、Python 的 openpyxl（.ci/run 会安装）"
+)]
 fn a_template_filled_elsewhere_builds_the_same_package() {
     let Some(python) = editing_tools() else {
         return;
@@ -339,6 +343,10 @@ fn check_edited(edits: &str) -> Option<(tempfile::TempDir, PathBuf, Option<i32>,
 }
 
 #[test]
+#[cfg_attr(
+    any(gongkai_no_soffice, gongkai_no_py_openpyxl),
+    ignore = "需要 LibreOffice（soffice）、Python 的 openpyxl（.ci/run 会安装）"
+)]
 fn what_people_type_in_excel_is_understood() {
     // 基本支出 row 2 is 2010650 × 30101, 727600 元; 绩效指标 rows 2–7 belong
     // to the first form. A hidden row is data all the same.
@@ -368,6 +376,10 @@ fn what_people_type_in_excel_is_understood() {
 }
 
 #[test]
+#[cfg_attr(
+    any(gongkai_no_soffice, gongkai_no_py_openpyxl),
+    ignore = "需要 LibreOffice（soffice）、Python 的 openpyxl（.ci/run 会安装）"
+)]
 fn what_would_be_misread_is_refused_at_its_cell() {
     let edits = r#"[
         ["基本支出", "D2", "727600,5"],
@@ -476,6 +488,10 @@ fn detail_export(python: &Path, dir: &Path, name: &str, spec: &str) -> PathBuf {
 }
 
 #[test]
+#[cfg_attr(
+    gongkai_no_py_openpyxl,
+    ignore = "需要 Python 的 openpyxl（.ci/run 会安装）"
+)]
 fn a_budget_system_export_is_read_by_a_profile() {
     let Some(python) = python_with("openpyxl") else {
         return;
