@@ -59,7 +59,11 @@ pub fn further<T: DeserializeOwned>(text: &str, first: &Mistake) -> Vec<Mistake>
         return Vec::new();
     };
     let limit = (READING_BUDGET_BYTES / text.len().max(1)).min(MAX_READINGS);
-    let mut r = Reading { readings: 0, limit };
+    let mut r = Reading {
+        readings: 0,
+        limit,
+        stood_in: Vec::new(),
+    };
     let mut out: Vec<Mistake> = Vec::new();
     let mut current = first.clone();
     while out.len() < MAX_FURTHER {
@@ -69,7 +73,11 @@ pub fn further<T: DeserializeOwned>(text: &str, first: &Mistake) -> Vec<Mistake>
         if next == current || out.contains(&next) || next == *first {
             break;
         }
-        out.push(next.clone());
+        // What is missing inside a stand-in is what was said missing
+        // already: mended, not said again.
+        if !r.stood_in.iter().any(|s| next.steps.starts_with(s)) {
+            out.push(next.clone());
+        }
         current = next;
     }
     out
@@ -78,6 +86,8 @@ pub fn further<T: DeserializeOwned>(text: &str, first: &Mistake) -> Vec<Mistake>
 struct Reading {
     readings: usize,
     limit: usize,
+    /// Where a whole missing group was stood in for.
+    stood_in: Vec<Vec<Step>>,
 }
 
 impl Reading {
@@ -152,18 +162,39 @@ impl Reading {
             Value::Sequence(Vec::new()),
         ]);
         for c in candidates {
+            let group = matches!(c, Value::Mapping(_) | Value::Sequence(_));
             set(tree, steps, c)?;
             let next = self.read::<T>(tree);
             match next {
+                // A group of the right kind that lacks its own fields: kept,
+                // and what it lacks is not said again.
+                Some(n)
+                    if group
+                        && n.steps.starts_with(steps)
+                        && (n.steps.len() > steps.len() || n.raw.starts_with("missing field")) =>
+                {
+                    self.stood_in.push(steps.to_vec());
+                    return Some(n);
+                }
                 // Still failing at the stand-in, or below it.
-                Some(n) if n.steps == m.steps || n.steps.starts_with(steps) => continue,
-                Some(n) if n.raw.starts_with("missing field") && steps.starts_with(&n.steps) => {
+                Some(n) if (n.steps == m.steps && n.raw == m.raw) || n.steps.starts_with(steps) => {
                     continue;
                 }
+                // The field stood in for is still missing (the stand-in
+                // did not take).
+                Some(n) if Some(n.raw.as_str()) == missing_of(steps).as_deref() => continue,
                 other => return other,
             }
         }
         None
+    }
+}
+
+/// serde's message for the field at `steps` missing from its mapping.
+fn missing_of(steps: &[Step]) -> Option<String> {
+    match steps.last()? {
+        Step::Key(k) => Some(format!("missing field `{k}`")),
+        Step::Index(_) => None,
     }
 }
 

@@ -121,7 +121,20 @@ impl CellMap {
     pub fn place(&self, diagnostics: &mut [Diagnostic]) {
         for d in diagnostics {
             if d.cell.is_none() {
-                d.cell = Some(self.locate(&d.path));
+                // A missing field is looked for where it would have been
+                // (its own sheet), not at the record that lacks it.
+                let missing = (d.rule == "field-missing")
+                    .then(|| d.message.split('“').nth(1)?.split('”').next())
+                    .flatten()
+                    .map(|name| match d.path.as_str() {
+                        "" => name.to_string(),
+                        p => format!("{p}.{name}"),
+                    });
+                let at = missing
+                    .map(|m| self.locate(&m))
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or_else(|| self.locate(&d.path));
+                d.cell = Some(at);
             }
             d.span = None;
         }

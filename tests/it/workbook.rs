@@ -673,3 +673,24 @@ fn hostile_workbooks_are_refused() {
     assert_eq!(code, Some(2), "{said}");
     assert!(said.contains("没有预算的工作表"), "{said}");
 }
+
+/// An officer's first `check` of an untouched template says every part
+/// still to fill, each at its sheet (not one missing part at a time).
+#[test]
+fn an_untouched_template_names_every_part_to_fill() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let xlsx = dir.path().join("预算填报.xlsx");
+    run_ok(&["template", "-o", as_str(&xlsx), "--year", "2024"]);
+    let (code, said) = gongkai_said(&["check", as_str(&xlsx)]);
+    assert_eq!(code, Some(1), "{said}");
+    for part in ["单位", "上年", "三公经费", "政府采购", "国有资产", "落款"] {
+        assert!(
+            said.contains(&format!(
+                "缺少必填字段“{part}”\n  --> {} › 工作表“{part}”",
+                as_str(&xlsx)
+            )),
+            "{part}: {said}"
+        );
+    }
+    assert!(said.contains("6 个错误"), "{said}");
+}
