@@ -78,12 +78,30 @@ impl std::fmt::Display for CellRef {
 #[derive(Debug, Default, Clone)]
 pub struct CellMap {
     cells: BTreeMap<String, CellRef>,
+    /// Rows of 字段|内容 sheets left empty, where their field is filled in.
+    blanks: BTreeMap<String, CellRef>,
     sheets: BTreeMap<String, String>,
 }
 
 impl CellMap {
     fn insert(&mut self, path: String, cell: CellRef) {
         self.cells.entry(path).or_insert(cell);
+    }
+
+    fn blank(&mut self, path: String, cell: CellRef) {
+        self.blanks.entry(path).or_insert(cell);
+    }
+
+    /// The empty row of a field, or the first of the fields below it.
+    fn blank_of(&self, path: &str) -> Option<&CellRef> {
+        self.blanks.get(path).or_else(|| {
+            let below = format!("{path}.");
+            self.blanks
+                .range(below.clone()..)
+                .take_while(|(p, _)| p.starts_with(&below))
+                .map(|(_, c)| c)
+                .min_by_key(|c| (c.sheet.clone(), c.cell.len(), c.cell.clone()))
+        })
     }
 
     fn sheet(&mut self, keys: &[String], name: &str) {
@@ -95,6 +113,9 @@ impl CellMap {
     pub fn locate(&self, path: &str) -> String {
         if path.is_empty() {
             return String::new();
+        }
+        if let Some(c) = self.cells.get(path).or_else(|| self.blank_of(path)) {
+            return c.to_string();
         }
         let mut p = path;
         loop {

@@ -133,6 +133,15 @@ impl Reader {
             let name = grid.get(&(row, 0)).map(Raw::text).unwrap_or_default();
             let name = name.trim();
             let Some(raw) = grid.get(&(row, 1)).filter(|v| !v.is_blank()) else {
+                // An empty row still says where its field is to be filled.
+                if let Some((_, keys)) = match_row(rows, name) {
+                    let mut full = sheet.keys.clone();
+                    full.extend(keys);
+                    self.cells.blank(
+                        tree::path_of(&full),
+                        CellRef::new(&sheet.name, row, 1, name),
+                    );
+                }
                 continue;
             };
             if name.is_empty() {

@@ -675,7 +675,8 @@ fn hostile_workbooks_are_refused() {
 }
 
 /// An officer's first `check` of an untouched template says every part
-/// still to fill, each at its sheet (not one missing part at a time).
+/// still to fill, each at its first empty row (not one missing part at a
+/// time).
 #[test]
 fn an_untouched_template_names_every_part_to_fill() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -686,7 +687,7 @@ fn an_untouched_template_names_every_part_to_fill() {
     for part in ["单位", "上年", "三公经费", "政府采购", "国有资产", "落款"] {
         assert!(
             said.contains(&format!(
-                "缺少必填字段“{part}”\n  --> {} › 工作表“{part}”",
+                "缺少必填字段“{part}”\n  --> {} › {part}!B",
                 as_str(&xlsx)
             )),
             "{part}: {said}"
