@@ -914,3 +914,24 @@ fn a_catalogue_kind_with_running_costs_is_held_to_them() {
         "{after:?}"
     );
 }
+
+/// A new year's draft nobody has filled in (every line at last year's
+/// amount) is a warning at its first amount; the 2025 sample, whose
+/// amounts moved, is silent.
+#[test]
+fn a_draft_with_last_years_amounts_is_a_warning() {
+    let source = gongkai::conventions::Conventions::default();
+    let (_dir, path, _) = linked_with(&[]);
+    assert!(findings_of(&path, "draft-amounts-unchanged", &source).is_empty());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("2025-草稿.yaml");
+    let (code, said) = gongkai_said(&["new-year", SAMPLE, "-o", as_str(&draft)]);
+    assert_eq!(code, Some(0), "{said}");
+    let text = std::fs::read_to_string(&draft).expect("draft");
+    let d = findings_of(&draft, "draft-amounts-unchanged", &source);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        d[0].span.map(|s| s.line),
+        Some(line_of(&text, "金额: 727600", 1))
+    );
+}

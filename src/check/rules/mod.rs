@@ -337,6 +337,12 @@ pub static RULES: &[Rule] = &[
         years::by_source
     ),
     rule!(
+        "draft-amounts-unchanged",
+        Warning,
+        "新年度文件的金额与上年逐项相同（草稿还没有改）",
+        years::amounts_unchanged
+    ),
+    rule!(
         "last-year-file-errors",
         Warning,
         "链接的上年文件本身有错误",

@@ -195,6 +195,77 @@ pub fn file_errors(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// A new year's file whose every line still carries last year's amount:
+/// a `new-year` draft nobody has filled in yet. Built as it stands, it
+/// would publish last year's budget as this year's.
+pub fn amounts_unchanged(cx: &Context, f: &mut Findings) {
+    let Some(p) = cx.link.prior() else {
+        return;
+    };
+    let (b, last) = (cx.budget, &p.budget);
+    if b.basic.is_empty() && b.projects.is_empty() {
+        return;
+    }
+    let basic = |x: &crate::model::Budget| -> Vec<String> {
+        let mut v: Vec<String> = x
+            .basic
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} {} {} {:?} {:?} {}",
+                    l.function, l.economic, l.government_economic, l.source, l.period, l.amount.0
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let projects = |x: &crate::model::Budget| -> Vec<String> {
+        let mut v: Vec<String> = x
+            .projects
+            .iter()
+            .map(|pr| {
+                let funds: Vec<String> = pr
+                    .funds
+                    .entries()
+                    .iter()
+                    .map(|(s, a)| format!("{s:?}={}", a.map(|a| a.0).unwrap_or_default()))
+                    .collect();
+                format!(
+                    "{} {} {:?} {}",
+                    pr.name,
+                    pr.function,
+                    pr.period,
+                    funds.join(",")
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    if b.unit_of_account == last.unit_of_account
+        && basic(b) == basic(last)
+        && projects(b) == projects(last)
+    {
+        let at = if b.basic.is_empty() {
+            "项目[0]"
+        } else {
+            "基本支出[0].金额"
+        };
+        f.add(
+            at,
+            format!(
+                "基本支出和项目的金额与 {} 年逐项相同：新年度的草稿还没有改成 {} 年的预算数",
+                last.year, b.year
+            ),
+        )
+        .hint(format!(
+            "逐项改为 {} 年的预算数；确实一分不变时，可忽略此警告",
+            b.year
+        ));
+    }
+}
+
 /// Codes either year uses whose catalogue entry changed between the years:
 /// renamed, or gone from this year's catalogue.
 pub fn codes_changed(cx: &Context, f: &mut Findings) {
