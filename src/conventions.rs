@@ -121,6 +121,9 @@ pub struct Profile {
     /// Words that open a template's instruction in brackets
     /// (`check.instruction_openers` adds to these).
     pub instruction_openers: Vec<String>,
+    /// The most of the project money, in percent, that may go without
+    /// 绩效目标 before a note says so (`check.max_share_without_targets`).
+    pub max_share_without_targets: Option<u32>,
 }
 
 /// What opens a template's instruction in brackets in every format:
@@ -139,6 +142,7 @@ impl Default for Profile {
             cost_indicators: Vec::new(),
             indicator_units: Vec::new(),
             instruction_openers: INSTRUCTION_OPENERS.iter().map(|s| s.to_string()).collect(),
+            max_share_without_targets: None,
         }
     }
 }

@@ -447,6 +447,17 @@ fn apply_check(
         }
         out.instruction_openers.extend(openers);
     }
+    if let Some(share) = spec.max_share_without_targets {
+        if share > 100 {
+            return Err(LayoutError::file(
+                origin,
+                ENTRY,
+                format!("check.max_share_without_targets 是百分数（0 到 100），不是 {share}"),
+            )
+            .at_line(line_of("max_share_without_targets")));
+        }
+        out.max_share_without_targets = Some(share);
+    }
     Ok(())
 }
 

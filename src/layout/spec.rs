@@ -60,6 +60,10 @@ pub struct CheckSpec {
     /// common ones (`（此处…）`, `（请…）`): `（要求…）`.
     #[serde(default)]
     pub instruction_openers: Option<Vec<String>>,
+    /// The most of a unit's project money that may go without 绩效目标
+    /// (编报绩效目标) before a note says so, as a percentage: `50`.
+    #[serde(default)]
+    pub max_share_without_targets: Option<u32>,
 }
 
 /// What `layout.yaml` says the checker holds budgets to, taken out of it

@@ -935,3 +935,33 @@ fn a_draft_with_last_years_amounts_is_a_warning() {
         Some(line_of(&text, "金额: 727600", 1))
     );
 }
+
+/// Project money without 绩效目标 beyond the set's share is a note; a set
+/// that says nothing about it says nothing.
+#[test]
+fn project_money_without_targets_beyond_the_sets_share_is_noted() {
+    let (_d, file) = temp_file("单位.yaml", sample_text().as_bytes());
+    let (_, said) = gongkai_said(&["check", as_str(&file)]);
+    assert!(!said.contains("performance-share"), "{said}");
+    let set = copied_set("shanxi-unit-2024");
+    edit(
+        &set.path().join("layout.yaml"),
+        "  cost_indicators: [产出指标.成本指标]\n",
+        "  cost_indicators: [产出指标.成本指标]\n  max_share_without_targets: 50\n",
+    );
+    let (_, said) = gongkai_said(&["check", as_str(&file), "--layout", as_str(set.path())]);
+    assert!(
+        said.contains(
+            "提示[performance-share]: 没有编报绩效目标的项目占项目支出的 100%，超过版式的 50%"
+        ),
+        "{said}"
+    );
+    // Marked as having targets, the money no longer counts.
+    let marked = sample_text().replace(
+        "资金: { 一般公共预算:",
+        "编报绩效目标: true, 资金: { 一般公共预算:",
+    );
+    let (_d2, file) = temp_file("单位.yaml", marked.as_bytes());
+    let (_, said) = gongkai_said(&["check", as_str(&file), "--layout", as_str(set.path())]);
+    assert!(!said.contains("performance-share"), "{said}");
+}

@@ -398,3 +398,32 @@ mod tests {
         assert_eq!(suffix_after_number("及时"), None);
     }
 }
+
+/// Project money without 绩效目标 beyond the share the set allows: a note,
+/// as the inspector's first question is how much money has no targets.
+pub fn share_without_targets(cx: &Context, f: &mut Findings) {
+    let Some(allowed) = cx.profile.max_share_without_targets else {
+        return;
+    };
+    let projects = &cx.ledger.projects;
+    let total: rust_decimal::Decimal = projects.iter().map(|p| p.funds.total()).sum();
+    if total.is_zero() {
+        return;
+    }
+    let without: rust_decimal::Decimal = projects
+        .iter()
+        .filter(|p| !p.has_targets)
+        .map(|p| p.funds.total())
+        .sum();
+    let share = without * rust_decimal::Decimal::from(100) / total;
+    if share > rust_decimal::Decimal::from(allowed) {
+        f.add(
+            "项目",
+            format!(
+                "没有编报绩效目标的项目占项目支出的 {}%，超过版式的 {allowed}%",
+                share.round_dp(1).normalize()
+            ),
+        )
+        .hint("编报了绩效目标的项目写“编报绩效目标: true”");
+    }
+}

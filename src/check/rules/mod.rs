@@ -442,6 +442,12 @@ pub static RULES: &[Rule] = &[
         Both
     ),
     rule!(
+        "performance-share",
+        Note,
+        "没有绩效目标的项目支出占比超过版式所允许的",
+        forms::share_without_targets
+    ),
+    rule!(
         "text-doubled-word",
         Warning,
         "文字中有写了两遍的词（的的、增加增加）",
