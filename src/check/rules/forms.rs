@@ -377,28 +377,6 @@ pub fn amount_precision(cx: &Context, f: &mut Findings) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_cost_indicator_amounts() {
-        assert_eq!(stated_yuan("≤256.3万元"), Some(Decimal::from(2_563_000)));
-        assert_eq!(stated_yuan("≤839100元"), Some(Decimal::from(839_100)));
-        assert_eq!(stated_yuan("及时"), None);
-        // Too large to be any amount: no figure, and no panic.
-        assert_eq!(stated_yuan("≤10000000000000000000000000万元"), None);
-    }
-
-    #[test]
-    fn finds_unit_suffix() {
-        assert_eq!(suffix_after_number("≥95无"), Some("无"));
-        assert_eq!(suffix_after_number("≥95%"), Some("%"));
-        assert_eq!(suffix_after_number("100%"), Some("%"));
-        assert_eq!(suffix_after_number("及时"), None);
-    }
-}
-
 /// Project money without 绩效目标 beyond the share the set allows: a note,
 /// as the inspector's first question is how much money has no targets.
 pub fn share_without_targets(cx: &Context, f: &mut Findings) {
@@ -425,5 +403,27 @@ pub fn share_without_targets(cx: &Context, f: &mut Findings) {
             ),
         )
         .hint("编报了绩效目标的项目写“编报绩效目标: true”");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cost_indicator_amounts() {
+        assert_eq!(stated_yuan("≤256.3万元"), Some(Decimal::from(2_563_000)));
+        assert_eq!(stated_yuan("≤839100元"), Some(Decimal::from(839_100)));
+        assert_eq!(stated_yuan("及时"), None);
+        // Too large to be any amount: no figure, and no panic.
+        assert_eq!(stated_yuan("≤10000000000000000000000000万元"), None);
+    }
+
+    #[test]
+    fn finds_unit_suffix() {
+        assert_eq!(suffix_after_number("≥95无"), Some("无"));
+        assert_eq!(suffix_after_number("≥95%"), Some("%"));
+        assert_eq!(suffix_after_number("100%"), Some("%"));
+        assert_eq!(suffix_after_number("及时"), None);
     }
 }
