@@ -180,6 +180,15 @@ rule_test!(
     "经济科目: 30398"
 );
 rule_test!(
+    form_stale_year,
+    "form-stale-year",
+    [(
+        "填报日期: \"20231120163030\"",
+        "填报日期: \"20211120163030\""
+    )],
+    "20211120163030"
+);
+rule_test!(
     text_doubled_word,
     "text-doubled-word",
     [("项目经费减少导致的", "项目经费减少减少导致的")],

@@ -406,6 +406,81 @@ pub fn share_without_targets(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// The years a 绩效目标表 field names: `2024年`, `2024-…`, and the year a
+/// 填报日期 (`20231120163030`, `2023-11-20`) opens with.
+fn form_years(text: &str) -> Vec<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..chars.len() {
+        let Some(digits) = chars.get(i..i + 4) else {
+            break;
+        };
+        let before = i.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(i + 4).copied();
+        let starts = before.is_none_or(|c| !c.is_ascii_digit());
+        let ends_as_year = matches!(after, Some('年') | Some('-') | Some('/') | Some('.'))
+            || (i == 0 && after.is_some_and(|c| c.is_ascii_digit()));
+        if starts && ends_as_year && digits.iter().all(char::is_ascii_digit) {
+            if let Ok(y) = digits.iter().collect::<String>().parse::<i32>()
+                && (1990..2100).contains(&y)
+            {
+                out.push(y);
+            }
+        }
+    }
+    out
+}
+
+/// A 绩效目标表's time-bound fields (年度目标, 实施计划, 指标, 填报日期)
+/// naming a year before last year or past the project's period: a form
+/// carried over from an earlier year. History (项目概况, 立项依据) and
+/// document numbers (〔2020〕) are not looked at.
+pub fn stale_year(cx: &Context, f: &mut Findings) {
+    let year = cx.budget.year;
+    for (i, form) in cx.budget.performance_forms.iter().enumerate() {
+        let period: i32 = form
+            .duration
+            .trim_end_matches('年')
+            .trim()
+            .parse()
+            .unwrap_or(1);
+        let latest = year + period.clamp(1, 10) + 1;
+        let mut fields: Vec<(String, &str)> = vec![
+            (
+                format!("绩效目标表[{i}].总体目标.年度"),
+                form.goals.annual.as_str(),
+            ),
+            (format!("绩效目标表[{i}].项目实施计划"), form.plan.as_str()),
+            (format!("绩效目标表[{i}].填报日期"), form.filled_at.as_str()),
+        ];
+        for r in form.indicators.all() {
+            fields.push((
+                format!("绩效目标表[{i}].绩效指标.{}.名称", r.path),
+                r.indicator.name.as_str(),
+            ));
+            fields.push((
+                format!("绩效目标表[{i}].绩效指标.{}.指标值", r.path),
+                r.indicator.value.as_str(),
+            ));
+        }
+        for (path, text) in fields {
+            let Some(y) = form_years(text)
+                .into_iter()
+                .find(|y| *y < year - 1 || *y > latest)
+            else {
+                continue;
+            };
+            f.add(
+                path,
+                format!(
+                    "绩效目标表写的是 {y} 年，而预算年度是 {year} 年：可能是沿用了以前年度的表"
+                ),
+            )
+            .hint(format!("改为 {year} 年的内容和日期"));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -442,6 +442,12 @@ pub static RULES: &[Rule] = &[
         Both
     ),
     rule!(
+        "form-stale-year",
+        Warning,
+        "绩效目标表的年度目标、实施计划、指标或填报日期写的是以前年度",
+        forms::stale_year
+    ),
+    rule!(
         "performance-share",
         Note,
         "没有绩效目标的项目支出占比超过版式所允许的",
