@@ -420,12 +420,13 @@ fn form_years(text: &str) -> Vec<i32> {
         let starts = before.is_none_or(|c| !c.is_ascii_digit());
         let ends_as_year = matches!(after, Some('年') | Some('-') | Some('/') | Some('.'))
             || (i == 0 && after.is_some_and(|c| c.is_ascii_digit()));
-        if starts && ends_as_year && digits.iter().all(char::is_ascii_digit) {
-            if let Ok(y) = digits.iter().collect::<String>().parse::<i32>()
-                && (1990..2100).contains(&y)
-            {
-                out.push(y);
-            }
+        if starts
+            && ends_as_year
+            && digits.iter().all(char::is_ascii_digit)
+            && let Ok(y) = digits.iter().collect::<String>().parse::<i32>()
+            && (1990..2100).contains(&y)
+        {
+            out.push(y);
         }
     }
     out
