@@ -284,3 +284,36 @@ fn instructions_are_found_by_family_and_by_the_sets_words() {
         "{said}"
     );
 }
+
+/// Issue 41: the help says everything in Chinese; the only Latin words are
+/// option, command, format and file names, and proper names of formats.
+#[test]
+fn help_has_no_english_beyond_names() {
+    const NAMES: &str = "catalog YAML gongkai o help h xlsx yaml layout fonts PDF docx layouts check build Word \
+        Excel txt pdf no-system-fonts import format output out new-year json year template schema rules profile \
+        plain pdf-standard ofd human full from export explanation draft docx-scope diff batch a-2b Schema OFD JSON \
+        A-2b version unit-info sample layout.yaml jobs j imports force department-layout department V CPU";
+    let allowed: std::collections::BTreeSet<&str> = NAMES.split_whitespace().collect();
+    let commands = [
+        "", "check", "build", "batch", "new-year", "diff", "fonts", "schema", "rules", "template",
+        "export", "import",
+    ];
+    for c in commands {
+        let args: Vec<&str> = [c, "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let (code, help) = gongkai_said(&args);
+        assert_eq!(code, Some(0), "{c}: {help}");
+        let words = help
+            .split(|ch: char| !(ch.is_ascii_alphanumeric() || "_.-".contains(ch)))
+            .map(|w| w.trim_matches(['-', '.']))
+            .filter(|w| w.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic()));
+        for w in words {
+            assert!(
+                allowed.contains(w),
+                "gongkai {c} --help: English word “{w}”"
+            );
+        }
+    }
+}
