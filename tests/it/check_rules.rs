@@ -189,6 +189,12 @@ rule_test!(
     "20211120163030"
 );
 rule_test!(
+    reason_direction,
+    "reason-direction",
+    [("项目经费减少导致的", "项目经费增加导致的")],
+    "项目经费增加导致的"
+);
+rule_test!(
     text_doubled_word,
     "text-doubled-word",
     [("项目经费减少导致的", "项目经费减少减少导致的")],

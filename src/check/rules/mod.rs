@@ -454,6 +454,12 @@ pub static RULES: &[Rule] = &[
         forms::share_without_targets
     ),
     rule!(
+        "reason-direction",
+        Warning,
+        "变动原因所说的增减与计算出的增减相反",
+        reasons::direction_contradiction
+    ),
+    rule!(
         "text-doubled-word",
         Warning,
         "文字中有写了两遍的词（的的、增加增加）",

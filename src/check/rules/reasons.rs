@@ -109,3 +109,109 @@ pub fn running_costs_change(cx: &Context, f: &mut Findings) {
         );
     }
 }
+
+/// Which way a reason says its figure went: up, down or flat, when it says
+/// only one of them of money (经费减少, 支出增加); a rise in one part and a
+/// fall in another says nothing of the whole, and 人员减少 speaks of people,
+/// not of the figure.
+fn claimed(reason: &str) -> Option<crate::compute::Direction> {
+    use crate::compute::Direction;
+    const UP: [&str; 5] = ["增加", "增长", "上升", "提高", "新增"];
+    const DOWN: [&str; 5] = ["减少", "下降", "降低", "压减", "缩减"];
+    const MONEY: [&str; 8] = [
+        "经费", "支出", "预算", "资金", "拨款", "收入", "费用", "金额",
+    ];
+    let of_money = |words: &[&str]| {
+        words.iter().any(|w| {
+            reason.match_indices(w).any(|(at, _)| {
+                let before: String = reason[..at]
+                    .chars()
+                    .rev()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                MONEY.iter().any(|m| before.ends_with(m))
+            })
+        })
+    };
+    let up = of_money(&UP);
+    let down = of_money(&DOWN);
+    let flat = reason.contains("持平");
+    match (up, down, flat) {
+        (true, false, false) => Some(Direction::Up),
+        (false, true, false) => Some(Direction::Down),
+        (false, false, true) => Some(Direction::Flat),
+        _ => None,
+    }
+}
+
+fn direction_word(d: crate::compute::Direction) -> &'static str {
+    match d {
+        crate::compute::Direction::Up => "增加",
+        crate::compute::Direction::Down => "减少",
+        crate::compute::Direction::Flat => "持平",
+    }
+}
+
+/// A reason whose one direction word contradicts the computed change: it
+/// says 增加 where the figure fell, 持平 where it moved.
+pub fn direction_contradiction(cx: &Context, f: &mut Findings) {
+    let ly = &cx.budget.last_year;
+    let pairs = [
+        (
+            "上年.收支变动原因",
+            "收支总计",
+            ly.total_reason.as_ref(),
+            &cx.ledger.total_change,
+            last_year_known(cx, |b| b.last_year.total.is_some()),
+        ),
+        (
+            "上年.一般公共预算变动原因",
+            "一般公共预算当年支出",
+            ly.general_public_reason.as_ref(),
+            &cx.ledger.general_public_change,
+            last_year_known(cx, |b| b.last_year.general_public.is_some()),
+        ),
+    ];
+    for (path, what, reason, change, known) in pairs {
+        let (Some(reason), true) = (reason, known) else {
+            continue;
+        };
+        let Some(said) = claimed(reason) else {
+            continue;
+        };
+        let actual = change.direction();
+        if said != actual {
+            f.add(
+                path,
+                format!(
+                    "变动原因说“{}”，而{what}比上年{}（{}）",
+                    direction_word(said),
+                    direction_word(actual),
+                    describe(change)
+                ),
+            )
+            .hint("按实际的增减改写变动原因");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::claimed;
+    use crate::compute::Direction;
+
+    #[test]
+    fn a_reason_claims_a_direction_only_of_money() {
+        assert_eq!(
+            claimed("我单位本年度项目经费减少导致的"),
+            Some(Direction::Down)
+        );
+        assert_eq!(claimed("基本支出增加"), Some(Direction::Up));
+        assert_eq!(claimed("人员减少"), None);
+        assert_eq!(claimed("基本支出增加，项目支出减少"), None);
+        assert_eq!(claimed("与上年持平"), Some(Direction::Flat));
+    }
+}
