@@ -10,6 +10,8 @@ mod splice;
 
 pub use folder::new_year_folder;
 
+mod form_years;
+
 use crate::catalog::{Catalog, CatalogError};
 use crate::conventions::Conventions;
 use crate::model::{Budget, LastYear, RunningCosts};
@@ -172,13 +174,19 @@ pub fn draft(old: &Budget, year: i32, link: &str, from: &Sources) -> Result<Draf
     });
     b.signature.date = later(b.signature.date)?;
     b.assets.as_of = later(b.assets.as_of)?;
+    let moved = form_years::moved(&mut b, old.year, year);
     let stale = stale_codes(&b, from.old_catalog, from.new_catalog);
     let tree = yaml_tree(&b)?;
-    let body = match from.text.and_then(|(t, map)| splice::splice(t, map, &tree)) {
+    let body = match from
+        .text
+        .and_then(|(t, map)| splice::splice(t, map, &tree, &moved))
+    {
         Some(text) if reads_back(&text, &tree) => text,
         _ => serde_yaml::to_string(&tree)?,
     };
-    let text = header(old.year, year, from.name, &stale) + &body;
+    let mut text = header(old.year, year, from.name, &stale);
+    text.push_str(&form_years::note(&b, &moved, old.year, year));
+    text.push_str(&body);
     Ok(Draft { year, text, stale })
 }
 

@@ -20,9 +20,29 @@ const REWRITTEN: &str = "上年";
 
 /// `old_text` edited into `draft` (the draft's YAML tree); none when some
 /// edit cannot be made in place (the caller then writes the draft afresh).
-pub fn splice(old_text: &str, map: &SourceMap, draft: &Value) -> Option<String> {
+pub fn splice(
+    old_text: &str,
+    map: &SourceMap,
+    draft: &Value,
+    moved: &[super::form_years::Moved],
+) -> Option<String> {
     let draft = draft.as_mapping()?;
     let mut lines: Vec<String> = old_text.split_inclusive('\n').map(str::to_string).collect();
+    // Texts whose years moved: replaced where they stand, as written.
+    for m in moved {
+        let span = map.locate(&m.path)?;
+        let line = lines.get_mut(span.line.checked_sub(1)?)?;
+        let start = line.char_indices().nth(span.column.checked_sub(1)?)?.0;
+        let rest = &line[start..];
+        let from = if rest.starts_with(m.before.as_str()) {
+            start
+        } else if rest.starts_with(['"', '\'']) && rest[1..].starts_with(m.before.as_str()) {
+            start + 1
+        } else {
+            return None;
+        };
+        line.replace_range(from..from + m.before.len(), &m.after);
+    }
     for path in SCALARS {
         let span = map.locate(path)?;
         let value = lookup(draft, path)?;
@@ -188,7 +208,7 @@ mod tests {
         )
         .expect("yaml");
         let map = SourceMap::build(old).expect("map");
-        let out = splice(old, &map, &draft).expect("spliced");
+        let out = splice(old, &map, &draft, &[]).expect("spliced");
         assert_eq!(
             out,
             "# 注释\n年度: 2025\n单位:   # 行内注释\n  名称: 甲\n\n上年:\n  文件: a.yaml\n机关运行经费:\n  本年: 8\n三公经费:\n  本年: { 公务接待费: 1 }\n  # 保留\n国有资产:\n  截至日期: 2024-12-31   # 年底\n落款: { 日期: '2025-04-15' }\n"

@@ -317,3 +317,38 @@ fn help_has_no_english_beyond_names() {
         }
     }
 }
+
+/// Issue 41, item 5: new-year moves the years a 绩效目标表 carries from
+/// its budget year (年度目标, 实施计划, 指标, 填报日期) in place, says so,
+/// and lists the fields naming another year it cannot decide.
+#[test]
+fn new_year_moves_the_forms_years_and_lists_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let source = dir.path().join("2024.yaml");
+    let text = common::sample_text().replacen(
+        "实施期: 2024年1月-12月保障单位正常运转。\n      年度: 2024年1月-12月保障单位正常运转。",
+        "实施期: 2024年1月-12月保障单位正常运转。\n      年度: 2022年起分步实施，2024年1月-12月保障单位正常运转。",
+        1,
+    );
+    assert_ne!(text, common::sample_text());
+    std::fs::write(&source, &text).expect("write");
+    let draft = dir.path().join("2025.yaml");
+    let (code, said) = gongkai_said(&["new-year", as_str(&source), "-o", as_str(&draft)]);
+    assert_eq!(code, Some(0), "{said}");
+    let out = std::fs::read_to_string(&draft).expect("draft");
+    assert!(out.contains("已改为 2025 年（7 处）"), "{out}");
+    assert!(out.contains("填报日期: \"20241120163030\""), "{out}");
+    assert!(
+        out.contains("年度: 2022年起分步实施，2025年1月-12月保障单位正常运转。"),
+        "{out}"
+    );
+    assert!(out.contains("名称: 2025年硬件设备运维维护成本"), "{out}");
+    assert!(
+        out.contains("无法判断是否应顺延，请核对：\n#   绩效目标表[2].总体目标.年度"),
+        "{out}"
+    );
+    // The comments and one-line entries are the officer's own still.
+    assert!(out.contains("# 事业运行 · 基本工资"), "{out}");
+    let (_, checked) = gongkai_said(&["check", as_str(&draft)]);
+    assert!(!checked.contains("\"20231120163030\""), "{checked}");
+}

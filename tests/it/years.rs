@@ -673,7 +673,8 @@ fn a_draft_keeps_the_old_files_comments_and_layout() {
     let old = std::fs::read_to_string(root().join(SAMPLE)).expect("sample");
     let new = std::fs::read_to_string(&draft).expect("draft");
     // Every line of the old file is there unchanged but the few new-year
-    // changes: the year, the two dates, the 上年 block and the 三公 上年.
+    // changes: the year, the two dates, the 上年 block, the 三公 上年 and the
+    // forms' years.
     let kept: std::collections::HashSet<&str> = new.lines().collect();
     let changed: Vec<&str> = old.lines().filter(|l| !kept.contains(l)).collect();
     assert_eq!(
@@ -685,6 +686,14 @@ fn a_draft_keeps_the_old_files_comments_and_layout() {
             "  收支变动原因: 我单位本年度项目经费减少导致的",
             "  上年: { 因公出国境费: 0, 公务接待费: 0, 公务用车购置费: 0, 公务用车运行维护费: 16000 }",
             "  截至日期: 2023-12-31",
+            // The forms' years (issue 41): 填报日期, 年度目标, an indicator.
+            "    填报日期: \"20231120163030\"",
+            "    填报日期: \"20231027085933\"",
+            "      年度: 2024年1月-12月保障单位正常运转。",
+            "    填报日期: \"20231027093427\"",
+            "    填报日期: \"20231027084741\"",
+            "        成本指标: [{ 名称: 2024年硬件设备运维维护成本, 指标值: ≤2259400元 }]",
+            "    填报日期: \"20231027090523\"",
             "  日期: 2024-04-15",
         ],
         "{new}"
