@@ -980,3 +980,26 @@ fn project_money_without_targets_beyond_the_sets_share_is_noted() {
     let (_, said) = gongkai_said(&["check", as_str(&file), "--layout", as_str(set.path())]);
     assert!(!said.contains("performance-share"), "{said}");
 }
+
+/// The “三公” reason is held to its total too: the 2025 sample's reason
+/// names a rise and a fall (silent); turned into a fall alone while the
+/// total rose, it is a warning at its line.
+#[test]
+fn a_three_public_reason_against_its_total_is_a_warning() {
+    let source = gongkai::conventions::Conventions::default();
+    let (_d, path, _) = linked_with(&[]);
+    assert!(findings_of(&path, "reason-direction", &source).is_empty());
+    let reason = "本年承办全省财政信息化业务交流，公务接待费增加；车辆保险和维修费用下降，公务用车运行维护费减少";
+    let (_d2, path, text) = linked_with(&[(reason, "公务用车运行维护费减少")]);
+    let d = findings_of(&path, "reason-direction", &source);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(
+        d[0].message.contains("“三公”经费合计比上年增加"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(
+        d[0].span.map(|s| s.line),
+        Some(line_of(&text, "变动原因: 公务用车运行维护费减少", 1))
+    );
+}

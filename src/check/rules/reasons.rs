@@ -118,9 +118,8 @@ fn claimed(reason: &str) -> Option<crate::compute::Direction> {
     use crate::compute::Direction;
     const UP: [&str; 5] = ["增加", "增长", "上升", "提高", "新增"];
     const DOWN: [&str; 5] = ["减少", "下降", "降低", "压减", "缩减"];
-    const MONEY: [&str; 8] = [
-        "经费", "支出", "预算", "资金", "拨款", "收入", "费用", "金额",
-    ];
+    // 费 ends every kind of fee (接待费, 维护费, 经费).
+    const MONEY: [&str; 8] = ["费", "支出", "预算", "资金", "拨款", "收入", "费用", "金额"];
     let of_money = |words: &[&str]| {
         words.iter().any(|w| {
             reason.match_indices(w).any(|(at, _)| {
@@ -159,22 +158,40 @@ fn direction_word(d: crate::compute::Direction) -> &'static str {
 /// says 增加 where the figure fell, 持平 where it moved.
 pub fn direction_contradiction(cx: &Context, f: &mut Findings) {
     let ly = &cx.budget.last_year;
-    let pairs = [
+    let mut pairs = vec![
         (
             "上年.收支变动原因",
             "收支总计",
             ly.total_reason.as_ref(),
-            &cx.ledger.total_change,
+            cx.ledger.total_change,
             last_year_known(cx, |b| b.last_year.total.is_some()),
         ),
         (
             "上年.一般公共预算变动原因",
             "一般公共预算当年支出",
             ly.general_public_reason.as_ref(),
-            &cx.ledger.general_public_change,
+            cx.ledger.general_public_change,
             last_year_known(cx, |b| b.last_year.general_public.is_some()),
         ),
+        (
+            "三公经费.变动原因",
+            "“三公”经费合计",
+            cx.budget.three_public.reason.as_ref(),
+            cx.ledger.three_public.total(),
+            last_year_known(cx, |b| b.three_public.last.is_some()),
+        ),
     ];
+    if let (Some(c), Some(rc)) = (&cx.ledger.running_costs, &cx.budget.running_costs) {
+        pairs.push((
+            "机关运行经费.变动原因",
+            "机关运行经费",
+            rc.reason.as_ref(),
+            *c,
+            last_year_known(cx, |b| {
+                b.running_costs.as_ref().is_none_or(|r| r.last.is_some())
+            }),
+        ));
+    }
     for (path, what, reason, change, known) in pairs {
         let (Some(reason), true) = (reason, known) else {
             continue;
@@ -190,7 +207,7 @@ pub fn direction_contradiction(cx: &Context, f: &mut Findings) {
                     "变动原因说“{}”，而{what}比上年{}（{}）",
                     direction_word(said),
                     direction_word(actual),
-                    describe(change)
+                    describe(&change)
                 ),
             )
             .hint("按实际的增减改写变动原因");
@@ -213,5 +230,6 @@ mod tests {
         assert_eq!(claimed("人员减少"), None);
         assert_eq!(claimed("基本支出增加，项目支出减少"), None);
         assert_eq!(claimed("与上年持平"), Some(Direction::Flat));
+        assert_eq!(claimed("公务接待费增加；车辆保险和维修费用下降"), None);
     }
 }
