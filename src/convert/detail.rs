@@ -33,13 +33,7 @@ pub struct DetailSpec<'a> {
 }
 
 fn input_failure(file: &str, e: &LoadError) -> Failure {
-    Failure::Input(Box::new(Unloadable {
-        report: FileReport {
-            file: file.to_string(),
-            diagnostics: e.diagnostics(),
-        },
-        unreadable: e.unreadable,
-    }))
+    Failure::Input(super::unloadable(file, e))
 }
 
 fn problems(file: &str, diagnostics: Vec<Diagnostic>) -> Failure {

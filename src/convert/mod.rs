@@ -11,7 +11,7 @@ use crate::catalog::Catalog;
 use crate::conventions::Conventions;
 use crate::diagnostic::FileReport;
 use crate::load::{LoadError, load_file};
-use crate::model::{Budget, DepartmentFile};
+use crate::model::DepartmentFile;
 use crate::sheet::{self, Choices, Document};
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
@@ -42,26 +42,31 @@ pub struct Unloadable {
     pub unreadable: bool,
 }
 
-fn unloadable(file: &Path, e: &LoadError) -> Box<Unloadable> {
+fn unloadable(file: &str, e: &LoadError) -> Box<Unloadable> {
     Box::new(Unloadable {
         report: FileReport {
-            file: file.display().to_string(),
+            file: file.to_string(),
             diagnostics: e.diagnostics(),
         },
         unreadable: e.unreadable,
     })
 }
 
-fn loaded(file: &Path) -> Result<Budget, Box<Unloadable>> {
-    load_file(file)
-        .map(|l| l.budget)
-        .map_err(|e| unloadable(file, &e))
+/// A loaded document: which it is, its tree, and its YAML text (for a
+/// workbook, the YAML its cells were read into).
+struct Opened {
+    document: Document,
+    /// Whether the file was a workbook (else YAML).
+    workbook: bool,
+    tree: Value,
+    text: String,
 }
 
-/// Which document a file is (a unit's budget or a 部门 file), and its tree
-/// once it loads as that document.
-fn document_tree(file: &Path) -> Result<(Document, Value), Box<Unloadable>> {
+/// Which document a file is (a unit's budget or a 部门 file), and what it
+/// holds once it loads as that document.
+fn document_tree(file: &Path) -> Result<Opened, Box<Unloadable>> {
     let bytes = crate::load::read_bounded(file, crate::load::MAX_FILE_BYTES).ok();
+    let workbook = bytes.as_deref().is_some_and(sheet::is_workbook);
     let document = match bytes.as_deref() {
         Some(b) if sheet::is_workbook(b) => sheet::document_of(b).unwrap_or(Document::Budget),
         Some(b) => crate::load::load_plain_bytes_as::<Value>(b)
@@ -69,15 +74,24 @@ fn document_tree(file: &Path) -> Result<(Document, Value), Box<Unloadable>> {
             .unwrap_or(Document::Budget),
         None => Document::Budget,
     };
-    let tree = match document {
-        Document::Budget => serde_yaml::to_value(loaded(file)?),
+    let shown = file.display().to_string();
+    let (tree, text) = match document {
+        Document::Budget => {
+            let l = load_file(file).map_err(|e| unloadable(&shown, &e))?;
+            (serde_yaml::to_value(l.budget), l.text)
+        }
         Document::Department => {
             let parsed = crate::load::load_file_as::<DepartmentFile>(file)
-                .map_err(|e| unloadable(file, &e))?;
-            serde_yaml::to_value(parsed.value)
+                .map_err(|e| unloadable(&shown, &e))?;
+            (serde_yaml::to_value(parsed.value), parsed.text)
         }
     };
-    Ok((document, tree.unwrap_or_default()))
+    Ok(Opened {
+        document,
+        workbook,
+        tree: tree.unwrap_or_default(),
+        text,
+    })
 }
 
 /// What went wrong: a file that did not load, or a result not written.
@@ -95,7 +109,7 @@ impl From<ConvertError> for Failure {
 /// `gongkai export`: a budget file (or a 部门 file) as a workbook.
 pub fn export(file: &Path, out: &Path) -> Result<(), Failure> {
     expect_extension(out, "xlsx")?;
-    let (document, tree) = document_tree(file).map_err(Failure::Input)?;
+    let Opened { document, tree, .. } = document_tree(file).map_err(Failure::Input)?;
     let bytes = sheet::write(document, &tree, &document.schema(), &Choices::new())
         .map_err(ConvertError::from)?;
     write_new(out, &bytes)?;
@@ -106,22 +120,18 @@ pub fn export(file: &Path, out: &Path) -> Result<(), Failure> {
 pub fn import(file: &Path, out: &Path) -> Result<(), Failure> {
     expect_extension(out, "yaml")?;
     // Loading it checks it reads as its document; the YAML written is the
-    // tree the workbook gave, which loads to that document.
-    let (document, _) = document_tree(file).map_err(Failure::Input)?;
-    let bytes = crate::load::read_bounded(file, crate::load::MAX_FILE_BYTES).map_err(|e| {
-        ConvertError::Write {
-            path: file.to_path_buf(),
-            reason: e.to_string(),
-        }
-    })?;
-    let read = sheet::read(bytes, document).map_err(ConvertError::from)?;
+    // text the workbook's tree was loaded from.
+    let loaded = document_tree(file).map_err(Failure::Input)?;
+    if !loaded.workbook {
+        return Err(ConvertError::from(sheet::SheetError::NotWorkbook).into());
+    }
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let text = format!(
         "# 由 gongkai import 从 {name} 读入；金额单位见“金额单位”。\n{}",
-        sheet::to_yaml(&read.tree)
+        loaded.text
     );
     write_new(out, text.as_bytes())?;
     Ok(())
@@ -149,7 +159,9 @@ pub fn template(spec: &TemplateSpec, out: &Path) -> Result<i32, Failure> {
     };
     let tree = match spec.from {
         Some(f) => {
-            let (document, mut tree) = document_tree(f).map_err(Failure::Input)?;
+            let Opened {
+                document, mut tree, ..
+            } = document_tree(f).map_err(Failure::Input)?;
             if document != wanted {
                 return Err(Failure::Output(ConvertError::Document(f.to_path_buf())));
             }
@@ -233,25 +245,11 @@ fn expect_extension(out: &Path, ext: &'static str) -> Result<(), ConvertError> {
 
 /// Writes `bytes` to `path`, which must not exist yet: never over a file.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ConvertError> {
-    if std::fs::symlink_metadata(path).is_ok() {
-        return Err(ConvertError::Exists(path.to_path_buf()));
-    }
-    let write = |e: std::io::Error| ConvertError::Write {
-        path: path.to_path_buf(),
-        reason: crate::diagnostic::os_reason(&e),
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(write)?;
-    let tmp = crate::render::stage(dir, bytes).map_err(write)?;
-    tmp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            ConvertError::Exists(path.to_path_buf())
-        } else {
-            write(e.error)
-        }
-    })?;
-    Ok(())
+    crate::render::write_new(path, bytes).map_err(|e| match e {
+        crate::render::NewFileError::Exists => ConvertError::Exists(path.to_path_buf()),
+        crate::render::NewFileError::Io { source, .. } => ConvertError::Write {
+            path: path.to_path_buf(),
+            reason: crate::diagnostic::os_reason(&source),
+        },
+    })
 }

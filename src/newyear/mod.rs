@@ -327,35 +327,13 @@ pub fn link_to(old: &Path, new: &Path) -> String {
 
 /// Writes the draft to `path`, which must not exist yet: never over a file.
 pub fn write_new(path: &Path, text: &str) -> Result<(), NewYearError> {
-    let exists = || NewYearError::Exists(path.to_path_buf());
     if path.is_dir() {
         return Err(NewYearError::IsFolder(path.to_path_buf()));
     }
-    if std::fs::symlink_metadata(path).is_ok() {
-        return Err(exists());
-    }
-    let write = |source| NewYearError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    // A new year's folder may not exist yet (预算/2025/单位.yaml).
-    std::fs::create_dir_all(dir).map_err(|source| NewYearError::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let tmp = crate::render::stage(dir, text.as_bytes()).map_err(write)?;
-    tmp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            exists()
-        } else {
-            write(e.error)
-        }
-    })?;
-    Ok(())
+    crate::render::write_new(path, text.as_bytes()).map_err(|e| match e {
+        crate::render::NewFileError::Exists => NewYearError::Exists(path.to_path_buf()),
+        crate::render::NewFileError::Io { path, source } => NewYearError::Write { path, source },
+    })
 }
 
 #[cfg(test)]

@@ -49,6 +49,45 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Why a new file was not written.
+#[derive(Debug)]
+pub enum NewFileError {
+    /// Something is already at the path (or arrived there meanwhile).
+    Exists,
+    /// What failed: the folder being made, or the file being written.
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Writes `bytes` to `path`, which must not exist yet: never over a file,
+/// not even one that arrives while it is written. Its folder is made when
+/// missing (a new year's 预算/2025/).
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), NewFileError> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(NewFileError::Exists);
+    }
+    let failed = |at: &Path| {
+        let path = at.to_path_buf();
+        move |source| NewFileError::Io { path, source }
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(failed(dir))?;
+    let tmp = stage(dir, bytes).map_err(failed(path))?;
+    tmp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            NewFileError::Exists
+        } else {
+            failed(path)(e.error)
+        }
+    })?;
+    Ok(())
+}
+
 /// A temporary file in `dir` holding `bytes`, synced, to be renamed into
 /// place. Temporary files are private (0600); a published file is readable
 /// like any file.

@@ -322,9 +322,9 @@ impl Rows<'_> {
             Some(&at) => at,
             None => {
                 let mut m = Mapping::new();
-                m.insert("功能科目".into(), code_value(&codes[0]));
-                m.insert("经济科目".into(), code_value(&codes[1]));
-                m.insert("政府经济科目".into(), code_value(&codes[2]));
+                m.insert("功能科目".into(), leaf::code_value(&codes[0]));
+                m.insert("经济科目".into(), leaf::code_value(&codes[1]));
+                m.insert("政府经济科目".into(), leaf::code_value(&codes[2]));
                 m.insert("金额".into(), Value::from(0));
                 m.insert("资金来源".into(), source.into());
                 m.insert("安排".into(), period.into());
@@ -391,7 +391,7 @@ impl Rows<'_> {
                         }
                     }
                 }
-                m.insert("功能科目".into(), code_value(&codes[0]));
+                m.insert("功能科目".into(), leaf::code_value(&codes[0]));
                 m.insert("资金".into(), Value::Mapping(Mapping::new()));
                 m.insert(
                     "安排".into(),
@@ -432,13 +432,5 @@ impl Rows<'_> {
                 serde_yaml::from_str::<Value>(&sum.normalize().to_string()).unwrap_or(Value::Null);
             super::tree::put(record, &keys, figure, false);
         }
-    }
-}
-
-/// A code as YAML writes it: a number unless a leading 0 must be kept.
-fn code_value(code: &str) -> Value {
-    match code.parse::<u64>() {
-        Ok(n) if !code.starts_with('0') => Value::Number(n.into()),
-        _ => Value::String(code.to_string()),
     }
 }

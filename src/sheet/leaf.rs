@@ -97,7 +97,7 @@ pub fn value(leaf: &Leaf, raw: &Raw) -> Result<Option<Value>, CellError> {
     let v = match leaf {
         Leaf::Amount => amount(raw)?,
         Leaf::Integer => integer(raw)?,
-        Leaf::Code => code_value(code(raw).0),
+        Leaf::Code => code_value(&code(raw).0),
         Leaf::Date => Value::String(date(raw)),
         Leaf::Bool => boolean(raw),
         Leaf::Any => any(raw),
@@ -206,11 +206,11 @@ pub fn code(raw: &Raw) -> (String, Option<String>) {
 }
 
 /// A code as YAML writes it: a number unless a leading 0 must be kept.
-fn code_value(code: String) -> Value {
-    let numeric = is_digits(&code) && !code.starts_with('0') && code.len() <= 15;
+pub fn code_value(code: &str) -> Value {
+    let numeric = is_digits(code) && !code.starts_with('0') && code.len() <= 15;
     match code.parse::<u64>() {
         Ok(n) if numeric => Value::Number(n.into()),
-        _ => Value::String(code),
+        _ => Value::String(code.to_string()),
     }
 }
 

@@ -242,9 +242,19 @@ fn guide() -> Vec<(String, String)> {
 
 /// The plan of every workbook of a document: the model's own schema, so
 /// that a workbook reads the same whatever layout set it was made for.
-fn sheets_of(document: Document) -> (Vec<plan::SheetPlan>, shape::Shape) {
-    let shape = shape::Shape::from_schema(&document.schema());
-    (plan::plan(&shape), shape)
+/// Made once per run: a batch of workbooks reads every unit by it.
+fn sheets_of(document: Document) -> &'static (Vec<plan::SheetPlan>, shape::Shape) {
+    type Planned = std::sync::OnceLock<(Vec<plan::SheetPlan>, shape::Shape)>;
+    static BUDGET: Planned = Planned::new();
+    static DEPARTMENT: Planned = Planned::new();
+    let once = match document {
+        Document::Budget => &BUDGET,
+        Document::Department => &DEPARTMENT,
+    };
+    once.get_or_init(|| {
+        let shape = shape::Shape::from_schema(&document.schema());
+        (plan::plan(&shape), shape)
+    })
 }
 
 /// The workbook of a budget or 部门 file (its value tree; a tree without
@@ -259,7 +269,7 @@ pub fn write(
 ) -> Result<Vec<u8>, SheetError> {
     let (sheets, _) = sheets_of(document);
     let hints = shape::Shape::from_schema(layout_schema);
-    write::workbook(&sheets, tree, &hints, choices, &document.guide())
+    write::workbook(sheets, tree, &hints, choices, &document.guide())
 }
 
 /// Which document a workbook stands for, by its sheets.
@@ -277,11 +287,11 @@ pub fn document_of(bytes: &[u8]) -> Result<Document, SheetError> {
 /// Reads a workbook's bytes into the document's value tree.
 pub fn read(bytes: Vec<u8>, document: Document) -> Result<Read, SheetError> {
     let (sheets, shape) = sheets_of(document);
-    let fields = match &shape {
-        shape::Shape::Struct(f) => f.clone(),
-        _ => Vec::new(),
+    let fields = match shape {
+        shape::Shape::Struct(f) => f.as_slice(),
+        _ => &[],
     };
-    read::read(bytes, &sheets, &fields)
+    read::read(bytes, sheets, fields)
 }
 
 /// Whether bytes are a zip (an xlsx) rather than text.

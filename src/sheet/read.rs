@@ -134,9 +134,9 @@ impl Reader {
             let name = name.trim();
             let Some(raw) = grid.get(&(row, 1)).filter(|v| !v.is_blank()) else {
                 // An empty row still says where its field is to be filled.
-                if let Some((_, keys)) = match_row(rows, name) {
+                if let Some(column) = column_for(rows, name) {
                     let mut full = sheet.keys.clone();
-                    full.extend(keys);
+                    full.extend(column.keys);
                     self.cells.blank(
                         tree::path_of(&full),
                         CellRef::new(&sheet.name, row, 1, name),
@@ -149,7 +149,7 @@ impl Reader {
                 self.problem(&sheet.name, row, 0, FIELD_HEADERS[0], d);
                 continue;
             }
-            let Some((column, keys)) = match_row(rows, name) else {
+            let Some(column) = column_for(rows, name) else {
                 let known: Vec<String> = rows.iter().map(Column::header).collect();
                 let what = format!("字段“{}”", crate::diagnostic::excerpt(name));
                 let d = unknown(sheet, &what, name, &known);
@@ -157,7 +157,7 @@ impl Reader {
                 continue;
             };
             let mut full = sheet.keys.clone();
-            full.extend(keys);
+            full.extend(column.keys.iter().cloned());
             let mut path = tree::path_of(&full);
             if column.list {
                 let n = counts.entry(path.clone()).or_default();
@@ -462,8 +462,8 @@ fn header_row(grid: &Grid, headers: &[&str]) -> Option<u32> {
         .map(|(_, r)| r)
 }
 
-/// The column a header names: a fixed one, or one whose names continue
-/// after its own (`版式字段.项目概述`).
+/// The column a header (or a 字段 row's name) names: a fixed one, or one
+/// whose names continue after its own (`版式字段.项目概述`).
 fn column_for(columns: &[Column], header: &str) -> Option<Column> {
     if let Some(c) = columns.iter().find(|c| c.header() == header && !c.open) {
         return Some(c.clone());
@@ -475,14 +475,6 @@ fn column_for(columns: &[Column], header: &str) -> Option<Column> {
         c.open = false;
         Some(c)
     })
-}
-
-/// A row of a sheet of single values by its field name, and the keys it
-/// puts its value at.
-fn match_row(rows: &[Column], name: &str) -> Option<(Column, Vec<String>)> {
-    let c = column_for(rows, name)?;
-    let keys = c.keys.clone();
-    Some((c, keys))
 }
 
 impl CellRef {

@@ -216,7 +216,7 @@ fn field_sheet(
         let mut notes: Vec<(String, String)> = Vec::new();
         if col.open {
             for (k, v) in value.and_then(Value::as_mapping).into_iter().flatten() {
-                entries.push((format!("{header}.{}", key_text(k)), Some(v)));
+                entries.push((format!("{header}.{}", cell_text(k)), Some(v)));
             }
             // The layout's declared names not yet filled, as empty rows.
             let declared = hint.and_then(|h| h.at(&col.keys)).map(Shape::names);
@@ -340,7 +340,7 @@ fn table_sheet(
                     .into_iter()
                     .flatten()
                 {
-                    let k = key_text(k);
+                    let k = cell_text(k);
                     if !names.contains(&k) {
                         names.push(k);
                     }
@@ -561,10 +561,6 @@ fn flow_scalar(v: &Value) -> String {
         Value::Sequence(_) | Value::Mapping(_) => flow(v),
         other => cell_text(other),
     }
-}
-
-fn key_text(k: &Value) -> String {
-    cell_text(k)
 }
 
 /// The drop-down list of a column or a row's value, where it has one.

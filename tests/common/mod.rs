@@ -460,8 +460,13 @@ pub fn line_in_file(path: &Path, needle: &str) -> usize {
 
 /// One part of a zip package (docx, xlsx) as text.
 pub fn zip_part(path: &Path, name: &str) -> String {
+    zip_part_of(&std::fs::read(path).expect("read"), name)
+}
+
+/// One part of a zip package held in memory, as text.
+pub fn zip_part_of(bytes: &[u8], name: &str) -> String {
     use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut text = String::new();
     zip.by_name(name)
         .unwrap_or_else(|_| panic!("part {name}"))

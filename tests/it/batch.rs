@@ -621,15 +621,7 @@ fn unit_names_cannot_write_outside_the_output_folder() {
 /// The 部门预算单位收支汇总表 has nine columns in landscape: the widths give
 /// way in the text columns, never inside a figure.
 fn department_pdf_figures_are_whole(out: &Path) {
-    let have = std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_ok();
-    if !have {
-        assert!(
-            std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
-            "pdftotext required"
-        );
+    if !common::tool_available("pdftotext") {
         return;
     }
     let pdf = out
@@ -671,15 +663,7 @@ fn a_second_batch_into_the_same_folder_waits_its_turn() {
 /// package opens with one. The 80-project unit once pushed 表八's note
 /// alone onto a page.
 fn no_page_starts_with_a_note(files: &BTreeMap<PathBuf, Vec<u8>>) {
-    let have = std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_ok();
-    if !have {
-        assert!(
-            std::env::var_os("GONGKAI_REQUIRE_TOOLS").is_none(),
-            "pdftotext required"
-        );
+    if !common::tool_available("pdftotext") {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

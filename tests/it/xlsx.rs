@@ -6,7 +6,7 @@ use crate::common::{TABLE_DIFFERENCES, document_of, reference_text, row_key, sam
 use calamine::{Data, Reader, Xlsx};
 use gongkai::doc::{Block, CellContent, Document, Table};
 use std::collections::BTreeSet;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 fn workbook(doc: &Document) -> (Vec<u8>, Xlsx<Cursor<Vec<u8>>>) {
     let bytes = gongkai::render::xlsx::render(doc).expect("renders");
@@ -16,13 +16,7 @@ fn workbook(doc: &Document) -> (Vec<u8>, Xlsx<Cursor<Vec<u8>>>) {
 
 /// The XML of one part of the package.
 fn part(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|_| panic!("part {name}"))
-        .read_to_string(&mut text)
-        .expect("utf-8");
-    text
+    crate::common::zip_part_of(bytes, name)
 }
 
 /// Sheets in workbook order paired with the blocks they show.
