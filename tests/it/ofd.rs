@@ -286,9 +286,11 @@ fn the_ofd_drawn_as_a_reader_reads_it_is_the_pdf_pixel_for_pixel() {
                 .filter(|(x, y)| x.abs_diff(**y) > 64)
                 .count();
         assert!(ink > 500, "page {} has {ink} dark pixels", n + 1);
-        // Anti-aliasing may differ at a pixel or two, never a glyph.
+        // Anti-aliasing may differ at a pixel or two (one in a thousand
+        // inked, or four on a sparse page), never a glyph: a character of
+        // body text is some 25 dark pixels at 40 dpi.
         assert!(
-            differ * 1000 <= ink,
+            differ * 1000 <= ink || differ <= 4,
             "page {}: {differ} of {ink} pixels differ",
             n + 1
         );

@@ -59,7 +59,7 @@ fn of_kind(all: &serde_json::Value, kind: &str) -> Vec<String> {
     gongkai_no_py_fitz,
     ignore = "需要 Python 的 PyMuPDF（fitz）（.ci/run 会安装）"
 )]
-fn no_mark_prints_over_the_next_character_and_no_heading_ends_a_page() {
+fn no_mark_prints_over_the_next_character_no_heading_ends_a_page_and_no_line_is_letter_spaced() {
     let Some(python) = common::python_with("fitz") else {
         return;
     };
@@ -81,19 +81,23 @@ fn no_mark_prints_over_the_next_character_and_no_heading_ends_a_page() {
         "{} headings at a page foot: {foot:#?}",
         foot.len()
     );
-    // Not yet held to zero (issue 37): shown for the reviewer.
-    eprintln!("letter-spaced lines: {:#?}", of_kind(&all, "loose"));
+    let loose = of_kind(&all, "loose");
+    assert!(
+        loose.is_empty(),
+        "{} letter-spaced lines: {loose:#?}",
+        loose.len()
+    );
 }
 
 /// The measure itself: a PDF whose （ is set 0.6 em before the next
 /// character, as the squeeze printed it before opening marks moved with
-/// their box, is found.
+/// their box, and a line spaced 0.15 em, are found.
 #[test]
 #[cfg_attr(
     gongkai_no_py_fitz,
     ignore = "需要 Python 的 PyMuPDF（fitz）（.ci/run 会安装）"
 )]
-fn the_measure_sees_a_collision() {
+fn the_measure_sees_a_collision_and_a_letter_spaced_line() {
     let Some(python) = common::python_with("fitz") else {
         return;
     };
@@ -107,6 +111,9 @@ font = fitz.Font("cjk")
 w = fitz.TextWriter(page.rect)
 for i, (ch, x) in enumerate([("一", 72), ("（", 84), ("二", 91.2), ("）", 103.2)]):
     w.append((x, 100), ch, font=font, fontsize=12)
+# Nine Han characters 0.15 em apart, as a line justified by spacing them.
+for i, ch in enumerate("预算收入总计一般公共"):
+    w.append((72 + i * 12 * 1.15, 140), ch, font=font, fontsize=12)
 w.write_text(page)
 doc.save(sys.argv[1])
 "#;
@@ -123,4 +130,7 @@ doc.save(sys.argv[1])
     let collide = of_kind(&all, "collide");
     assert_eq!(collide.len(), 1, "{all}");
     assert!(collide[0].contains("0.60em"), "{collide:?}");
+    let loose = of_kind(&all, "loose");
+    assert_eq!(loose.len(), 1, "{all}");
+    assert!(loose[0].contains("0.15em"), "{loose:?}");
 }

@@ -59,6 +59,25 @@ fn advances(run: &Run, measure: &mut Measure) -> Vec<f32> {
         .collect()
 }
 
+/// The advances as written: each glyph's position rounded to the 0.001 mm
+/// the file carries, and each step the difference of two such positions,
+/// so rounding never adds up along a line (25 steps each rounded alone put
+/// a line's last glyph up to 0.07 pt from where the PDF sets it).
+fn steps(deltas: &[f32]) -> Vec<f32> {
+    let round = |v: f64| (v * 1000.0).round() / 1000.0;
+    let (mut at, mut set) = (0.0_f64, 0.0_f64);
+    deltas
+        .iter()
+        .map(|d| {
+            at += f64::from(*d);
+            let next = round(at);
+            let step = next - set;
+            set = next;
+            step as f32
+        })
+        .collect()
+}
+
 /// What drawing one page needs.
 pub struct Painter<'a, 'b> {
     pub fonts: &'a BTreeMap<ID, u32>,
@@ -171,7 +190,7 @@ fn text(x: &mut Part, p: &Page, item: &Item, paint: &mut Painter) -> Result<(), 
     }
     let mut code = vec![("X", num(ox)), ("Y", num(oy))];
     if deltas.len() > 1 {
-        code.push(("DeltaX", nums(&deltas[..deltas.len() - 1])));
+        code.push(("DeltaX", nums(&steps(&deltas[..deltas.len() - 1]))));
     }
     x.text("TextCode", &code, &run.text)?;
     x.close()?;
@@ -300,4 +319,18 @@ fn links(x: &mut Part, p: &Page, t: &Targets) -> Result<(), OfdError> {
         x.close()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::steps;
+
+    #[test]
+    fn rounding_never_adds_up_along_a_line() {
+        // 25 advances of 1.0004 mm: each rounded alone they sum to 25.000,
+        // 0.01 mm short of where the last glyph belongs.
+        let steps = steps(&[1.0004; 25]);
+        let end: f32 = steps.iter().map(|s| (s * 1000.0).round() / 1000.0).sum();
+        assert!((end - 25.010).abs() < 0.0005, "{end}");
+    }
 }

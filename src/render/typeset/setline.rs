@@ -1,10 +1,11 @@
 //! Setting a broken line at its width: punctuation compressed when the line
 //! is over full; when short and justified, the slack goes first where Han
 //! meets a figure or a Latin word, then evenly between full-width
-//! characters, and a line too loose for that stays ragged. A stretched line
+//! characters, and a line too loose for that stays tight and ragged
+//! (linebreak::spread, which the line breaker prices the same way). A stretched line
 //! carries its text as ActualText so search and copy see no spaces.
 
-use super::linebreak::Line;
+use super::linebreak::{Line, boundary, openings, spread};
 use super::page::{Item, Run};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,17 +14,6 @@ pub enum Align {
     Center,
     Right,
     Justify,
-}
-
-/// Where Han meets a figure or Latin letter, at most this much (em) is added.
-const BOUNDARY_STRETCH: f32 = 0.25;
-/// Between full-width characters, at most this much (em); beyond it the
-/// gaps read as spaces and the line is left ragged instead.
-const GAP_STRETCH: f32 = 0.5;
-
-fn boundary(a: char, b: char) -> bool {
-    let wide = super::text::is_wide;
-    (wide(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && wide(b))
 }
 
 /// The items of one line whose box starts at `x` (local), `width` wide,
@@ -56,28 +46,18 @@ pub fn set_line(
             set_width -= capacity * ratio;
         }
     } else if align == Align::Justify && !line.last && n > 1 {
-        let mut slack = width - natural;
         let size = g[0].size;
-        let boundaries: Vec<usize> = (0..n - 1)
-            .filter(|&i| boundary(g[i].ch, g[i + 1].ch))
-            .collect();
-        if !boundaries.is_empty() {
-            let each = (slack / boundaries.len() as f32).min(BOUNDARY_STRETCH * size);
-            for &i in &boundaries {
-                adjust[i] -= each;
+        let is_boundary = |i: usize| boundary(g[i].ch, g[i + 1].ch);
+        let is_gap = |i: usize| g[i].wide() || g[i + 1].wide();
+        let chars: Vec<char> = g.iter().map(|g| g.ch).collect();
+        let (boundaries, gaps) = openings(&chars);
+        let (at_boundary, at_gap, slack) = spread(width - natural, boundaries, gaps, size);
+        for (i, a) in adjust.iter_mut().enumerate().take(n - 1) {
+            if is_boundary(i) {
+                *a -= at_boundary;
             }
-            slack -= each * boundaries.len() as f32;
-        }
-        let gaps: Vec<usize> = (0..n - 1)
-            .filter(|&i| g[i].wide() || g[i + 1].wide())
-            .collect();
-        if slack > 0.01 && !gaps.is_empty() {
-            let each = slack / gaps.len() as f32;
-            if each <= GAP_STRETCH * size {
-                for &i in &gaps {
-                    adjust[i] -= each;
-                }
-                slack = 0.0;
+            if is_gap(i) {
+                *a -= at_gap;
             }
         }
         set_width = width - slack;
