@@ -10,7 +10,9 @@ PDF given, the faults found by kind.
   the document's last, set in a heading face (sans, bold or hei, >= 12 pt)
   and short, not a sentence;
 - loose: a line with at least 8 gaps between Han characters whose median gap
-  is >= 0.12 em (reads as letter-spaced, and as spaces to pdfplumber).
+  is >= 0.12 em (reads as letter-spaced, and as spaces to pdfplumber);
+- spill: a glyph drawn off the sheet, or reaching down to the page number's
+  line (text run past the foot of the page, over the footer).
 
 usage: glyph_faults.py PDF...
 """
@@ -62,6 +64,7 @@ def page_faults(page, number, body_page, out):
             if len(gaps) >= 8 and statistics.median(gaps) >= 0.12:
                 out["loose"].append(f"p{number} {text[:16]} {statistics.median(gaps):.2f}em")
             lines.append((line["bbox"][1], text.strip(), heading_face(line["spans"][0])))
+    spill(page, number, out)
     body = [l for l in sorted(lines) if l[1] and not PAGE_NUMBER.match(l[1])]
     if body and body_page:
         _, text, heading = body[-1]
@@ -69,11 +72,38 @@ def page_faults(page, number, body_page, out):
             out["foot"].append(f"p{number} {text[:24]}")
 
 
+def spill(page, number, out):
+    # The page number: the lowest line that is a number alone (a code cell
+    # of a table is a number alone too, but above it).
+    lines = [l for b in page.get_text("rawdict")["blocks"] for l in b.get("lines", [])]
+    text = lambda l: "".join(c["c"] for s in l["spans"] for c in s["chars"]).strip()
+    numbers = [l for l in lines if PAGE_NUMBER.match(text(l))]
+    footer_line = max(numbers, key=lambda l: l["bbox"][1], default=None)
+    footer = footer_line["bbox"][1] if footer_line else None
+    glyphs = [
+        c
+        for l in lines
+        if l is not footer_line
+        for s in l["spans"]
+        for c in s["chars"]
+        if c["c"].strip()
+    ]
+    rect = page.rect
+    for c in glyphs:
+        x0, y0, x1, y1 = c["bbox"]
+        off = x0 < rect.x0 - 1 or y0 < rect.y0 - 1 or x1 > rect.x1 + 1 or y1 > rect.y1 + 1
+        # The origin (baseline) below the page number's top: over the footer.
+        over = footer is not None and c["origin"][1] > footer
+        if off or over:
+            out["spill"].append(f"p{number} {c['c']} at {c['origin'][1]:.0f}")
+            return
+
+
 def main(paths):
     result = {}
     for path in paths:
         doc = fitz.open(path)
-        out = {"collide": [], "foot": [], "loose": []}
+        out = {"collide": [], "foot": [], "loose": [], "spill": []}
         for number, page in enumerate(doc, 1):
             # A heading may end the cover, the 目录 or the last page.
             body_page = 2 < number < len(doc)

@@ -87,6 +87,8 @@ fn no_mark_prints_over_the_next_character_no_heading_ends_a_page_and_no_line_is_
         "{} letter-spaced lines: {loose:#?}",
         loose.len()
     );
+    let spill = of_kind(&all, "spill");
+    assert!(spill.is_empty(), "text off the page: {spill:#?}");
 }
 
 /// The measure itself: a PDF whose （ is set 0.6 em before the next

@@ -104,3 +104,143 @@ pub struct Furniture {
     /// empty when there is none.
     pub watermark: Vec<Item>,
 }
+
+/// The width of a table's rules (points).
+pub const TABLE_RULE: f32 = 0.5;
+
+/// Where a text item's ink may reach above and below its baseline, in em:
+/// a cut between pieces never passes through a line of text.
+const ASCENT: f32 = 0.95;
+const DESCENT: f32 = 0.3;
+
+impl Frag {
+    /// The piece cut into pieces no taller than `max` (a table row taller
+    /// than a page, whose cells then continue on the next): each cut falls
+    /// between lines of text, each piece is closed by a rule across it, the
+    /// rules down the cells are cut with it. A piece no taller stays whole.
+    pub fn split(self, max: f32) -> Vec<Frag> {
+        if self.height <= max + 0.01 || max <= 0.0 {
+            return vec![self];
+        }
+        // Where text is: no cut may fall inside these spans.
+        let mut inked: Vec<(f32, f32)> = self
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { y, run, .. } => Some((y - ASCENT * run.size, y + DESCENT * run.size)),
+                _ => None,
+            })
+            .collect();
+        inked.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (left, right) = self
+            .items
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(l, r), i| match i {
+                Item::Rule { from, to, .. } => (l.min(from.0).min(to.0), r.max(from.0).max(to.0)),
+                _ => (l, r),
+            });
+        let mut cuts = vec![0.0];
+        while self.height - cuts[cuts.len() - 1] > max + 0.01 {
+            let top = cuts[cuts.len() - 1];
+            let mut at = top + max;
+            // Up past every line the cut would pass through.
+            while let Some(&(a, _)) = inked.iter().find(|(a, b)| *a < at && *b > at) {
+                at = a;
+            }
+            if at <= top + 0.01 {
+                // A single line taller than the room: cut under it.
+                at = inked
+                    .iter()
+                    .find(|(a, _)| *a >= top - 0.01)
+                    .map_or(top + max, |(_, b)| *b);
+            }
+            cuts.push(at);
+        }
+        cuts.push(self.height);
+        let slices: Vec<(f32, f32)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+        let slice_of = |y: f32| {
+            slices
+                .iter()
+                .position(|&(a, b)| y >= a - 0.01 && y < b - 0.01)
+                .unwrap_or(slices.len() - 1)
+        };
+        let mut pieces: Vec<Vec<Item>> = vec![Vec::new(); slices.len()];
+        // ActualBegin goes with the text after it, ActualEnd with the text
+        // before it: the pair stays in one piece as its line does.
+        let mut pending: Vec<Item> = Vec::new();
+        let mut last = 0;
+        for item in self.items {
+            match item {
+                Item::Text { y, .. } => {
+                    last = slice_of(y);
+                    let (top, _) = slices[last];
+                    pieces[last].append(&mut pending);
+                    pieces[last].push(item.offset(0.0, -top));
+                }
+                Item::ActualBegin(_) => pending.push(item),
+                Item::ActualEnd => pieces[last].push(item),
+                Item::Rule { from, to, width } => {
+                    for (k, &(a, b)) in slices.iter().enumerate() {
+                        let (lo, hi) = (from.1.min(to.1), from.1.max(to.1));
+                        if hi < a - 0.01
+                            || lo > b + 0.01
+                            || (lo == hi && lo > b - 0.01 && k + 1 < slices.len())
+                        {
+                            continue;
+                        }
+                        let clip = |y: f32| y.clamp(a, b) - a;
+                        pieces[k].push(Item::Rule {
+                            from: (from.0, clip(from.1)),
+                            to: (to.0, clip(to.1)),
+                            width,
+                        });
+                        if lo == hi {
+                            break;
+                        }
+                    }
+                }
+                Item::Fill { points, rgb } => {
+                    for (k, &(a, b)) in slices.iter().enumerate() {
+                        let ys = points.iter().map(|p| p.1);
+                        let (lo, hi) =
+                            ys.fold((f32::MAX, f32::MIN), |(l, h), y| (l.min(y), h.max(y)));
+                        if hi <= a || lo >= b {
+                            continue;
+                        }
+                        let points = points
+                            .iter()
+                            .map(|&(x, y)| (x, y.clamp(a, b) - a))
+                            .collect();
+                        pieces[k].push(Item::Fill { points, rgb });
+                    }
+                }
+                Item::Anchor { y, .. } => {
+                    let k = slice_of(y);
+                    pieces[k].push(item.offset(0.0, -slices[k].0));
+                }
+                Item::Link { rect, .. } => {
+                    let k = slice_of(rect[1]);
+                    pieces[k].push(item.offset(0.0, -slices[k].0));
+                }
+            }
+        }
+        let count = slices.len();
+        pieces
+            .into_iter()
+            .zip(slices)
+            .enumerate()
+            .map(|(k, (mut items, (a, b)))| {
+                if k + 1 < count && left < right {
+                    // The cells close at the page's foot and open again
+                    // under the repeated header.
+                    items.push(Item::Rule {
+                        from: (left, b - a),
+                        to: (right, b - a),
+                        width: TABLE_RULE,
+                    });
+                }
+                Frag::new(b - a, items)
+            })
+            .collect()
+    }
+}

@@ -148,6 +148,12 @@ const LINE: f64 = 1e6;
 const LONE_LAST: f64 = 1e4;
 const RAGGED: f64 = 300.0;
 
+/// The most break opportunities one line is looked back over: more than
+/// the widest line of any page holds (a landscape table's 8 pt line takes
+/// about 100 Han characters), so the choice costs time linear in the text;
+/// a line longer still (a cell measured on one line) is filled instead.
+const MAX_BREAKS_PER_LINE: usize = 256;
+
 /// Text prepared for breaking at many widths: advances, compressibility
 /// and break opportunities, computed once (table columns try widths).
 pub struct Breakable {
@@ -203,9 +209,60 @@ impl Breakable {
         }
     }
 
-    /// How many lines the text takes at `width`.
+    /// How many lines the text takes at `width`: as many as filling line
+    /// by line gives, which the whole-paragraph choice keeps (and it costs
+    /// time linear in the text, where tables try many widths).
     pub fn lines(&self, width: f32) -> usize {
-        self.cuts(width, 0.0).len().max(1)
+        self.fill(width, 0.0).len().max(1)
+    }
+
+    /// Where the lines start and end when each is filled as full as
+    /// compressing its punctuation allows, broken at the last opportunity.
+    fn fill(&self, width: f32, indent: f32) -> Vec<(usize, usize)> {
+        let n = self.chars.len();
+        let advance = |i: usize| self.advance[i + 1] - self.advance[i];
+        let shrink = |i: usize| self.shrink[i + 1] - self.shrink[i];
+        let mut cuts = Vec::new();
+        let mut start = 0;
+        while start < n {
+            let avail = if cuts.is_empty() {
+                width - indent
+            } else {
+                width
+            };
+            let (mut w, mut s) = (0.0, 0.0);
+            let mut end = start;
+            let mut last_ok = None;
+            while end < n {
+                if w + advance(end) - (s + shrink(end)) > avail + 0.01 && end > start {
+                    break;
+                }
+                w += advance(end);
+                s += shrink(end);
+                end += 1;
+                if end < n && self.allowed[end] {
+                    last_ok = Some(end);
+                    if self.forced[end] {
+                        break;
+                    }
+                }
+            }
+            let stop = if end >= n {
+                n
+            } else {
+                match last_ok {
+                    Some(b) if b > start => b,
+                    // No allowed break in the line: break where it is full.
+                    _ => end.max(start + 1),
+                }
+            };
+            cuts.push((start, stop));
+            start = stop;
+            while start < n && self.space[start] {
+                start += 1;
+            }
+        }
+        cuts
     }
 
     /// Where breaks may fall: the allowed opportunities, plus, inside a
@@ -276,10 +333,25 @@ impl Breakable {
     }
 
     /// Where the lines start and end, chosen for the whole paragraph
-    /// (total fit): as few lines as the text allows, none ragged where a
-    /// different choice earlier avoids it, stretch spread evenly, and no
-    /// last line of a single character.
+    /// (total fit): as many lines as filling gives (when the choice would
+    /// differ, as it may around a piece wider than a line, filling's
+    /// breaks stand, so a table row is as tall as it was measured), none
+    /// ragged where a different choice earlier avoids it, stretch spread
+    /// evenly, and no last line of a single character.
     fn cuts(&self, width: f32, indent: f32) -> Vec<(usize, usize)> {
+        let filled = self.fill(width, indent);
+        let chosen = self.fit(width, indent);
+        if chosen.len() == filled.len() {
+            return chosen;
+        }
+        let mut filled = filled;
+        self.avoid_lone_last(&mut filled);
+        filled
+    }
+
+    /// The whole-paragraph choice (see `cuts`). Time grows with the text
+    /// times the breaks a line can hold: made once per paragraph or cell.
+    fn fit(&self, width: f32, indent: f32) -> Vec<(usize, usize)> {
         let n = self.chars.len();
         if n == 0 {
             return Vec::new();
@@ -294,7 +366,7 @@ impl Breakable {
             let (end, emergency) = nodes[k];
             let last = end == n;
             let mut choice: Option<(f64, usize, usize)> = None;
-            for j in (0..k).rev() {
+            for j in (k.saturating_sub(MAX_BREAKS_PER_LINE)..k).rev() {
                 let Some((before, lines, _)) = best[j] else {
                     continue;
                 };
@@ -343,6 +415,33 @@ impl Breakable {
         }
         cuts.reverse();
         cuts
+    }
+}
+
+impl Breakable {
+    /// A last line of one character (“转）”, “标”) takes characters from
+    /// the line before, which then gets justified a little looser.
+    fn avoid_lone_last(&self, cuts: &mut [(usize, usize)]) {
+        let k = cuts.len();
+        if k < 2 {
+            return;
+        }
+        let letters = |a: usize, b: usize| self.letters[b] - self.letters[a];
+        let (a, b) = cuts[k - 1];
+        if letters(a, b) > 1 {
+            return;
+        }
+        let (pa, _) = cuts[k - 2];
+        for cut in (pa + 1..a).rev() {
+            if a - cut > 4 {
+                break;
+            }
+            if self.allowed[cut] && letters(cut, b) >= 2 && letters(pa, cut) >= 2 {
+                cuts[k - 2].1 = cut;
+                cuts[k - 1].0 = cut;
+                return;
+            }
+        }
     }
 }
 
@@ -491,38 +590,9 @@ mod tests {
         (left <= 0.01).then_some(at_gap / 10.0)
     }
 
-    /// Greedy filling, as a person would: each line as full as it goes.
+    /// Filling line by line, as a person would.
     fn greedy(text: &str, width: f32, indent: f32) -> Vec<(usize, usize)> {
-        let b = Breakable::new(&glyphs(text));
-        let n = text.chars().count();
-        let mut cuts = Vec::new();
-        let mut start = 0;
-        while start < n {
-            let avail = if cuts.is_empty() {
-                width - indent
-            } else {
-                width
-            };
-            let mut end = start + 1;
-            let mut best = end;
-            while end <= n {
-                let e = b.trimmed(start, end);
-                let w = b.advance[e] - b.advance[start] - (b.shrink[e] - b.shrink[start]);
-                if w > avail + 0.01 && end > start + 1 {
-                    break;
-                }
-                if end == n || b.allowed[end] {
-                    best = end;
-                }
-                end += 1;
-            }
-            cuts.push((start, best));
-            start = best;
-            while start < n && b.space[start] {
-                start += 1;
-            }
-        }
-        cuts
+        Breakable::new(&glyphs(text)).fill(width, indent)
     }
 
     /// Each non-last line's gap (em) when justified, `None` when ragged.

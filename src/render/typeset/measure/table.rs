@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 const PAD_X: f32 = 3.0;
 const PAD_Y: f32 = 2.0;
-const RULE: f32 = 0.5;
+use crate::render::typeset::boxes::TABLE_RULE as RULE;
 /// A text cell wraps to no fewer characters than this per line.
 const MIN_TEXT_CHARS: f32 = 4.0;
 /// A table longer than this many pages is not tried smaller: no size the
@@ -521,16 +521,24 @@ impl Measurer<'_, '_, '_> {
             t.unit.as_deref(),
             width,
         ));
-        let groups = m
-            .groups
-            .iter()
-            .map(|&(a, b)| (self.rows_frag(&m, a, b), b - a))
-            .collect();
+        let header = self.rows_frag(&m, 0, m.header_rows, f32::MAX);
+        let continued = self.unit_line(&self.doc.page.continued, t.unit.as_deref(), width);
+        // A row taller than a continuation page holds is cut between its
+        // lines and goes on under 续表: nothing is drawn off the sheet. The
+        // first piece carries the rows' count, so pages count rows right.
+        let room = geo.text_height() - continued.height - header.height;
+        let mut groups = Vec::new();
+        for &(a, b) in &m.groups {
+            let rows = self.rows_frag(&m, a, b, room);
+            for (k, piece) in rows.split(room).into_iter().enumerate() {
+                groups.push((piece, if k == 0 { b - a } else { 0 }));
+            }
+        }
         Ok(TableBox {
             landscape,
             head,
-            header: self.rows_frag(&m, 0, m.header_rows),
-            continued: self.unit_line(&self.doc.page.continued, t.unit.as_deref(), width),
+            header,
+            continued,
             groups,
             note: t
                 .note
@@ -559,7 +567,9 @@ impl Measurer<'_, '_, '_> {
     }
 
     /// Rows [from, to): rules, then text, relative to the first row's top.
-    fn rows_frag(&self, m: &Measured, from: usize, to: usize) -> Frag {
+    /// Cells are centred in their rows, but at the top of a row taller than
+    /// `room` (cut over pages: its amounts are seen where the row starts).
+    fn rows_frag(&self, m: &Measured, from: usize, to: usize, room: f32) -> Frag {
         if from >= to {
             return Frag::default();
         }
@@ -593,7 +603,11 @@ impl Measurer<'_, '_, '_> {
                 });
             }
             let block = c.lines.len() as f32 * lh;
-            let mut line_top = top + ((bottom - top) - block) / 2.0;
+            let mut line_top = if bottom - top > room {
+                top
+            } else {
+                top + ((bottom - top) - block) / 2.0
+            };
             let w = right - left - 2.0 * PAD_X - c.indent;
             for l in &c.lines {
                 let f = self.line_frag(l, left + PAD_X + c.indent, w, lh, c.align, &style);
