@@ -12,6 +12,12 @@ static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/layouts/catalog
 
 /// The largest catalogue file read (the bundled ones are under 20 KB).
 pub(crate) const MAX_BYTES: u64 = 4 * 1024 * 1024;
+/// A catalogue needs no aliases; a few are tolerated, as in budgets.
+const FILE_LIMITS: crate::input::Limits = crate::input::Limits {
+    depth: crate::input::MAX_DEPTH,
+    aliases: crate::load::MAX_ALIASES,
+    expanded: MAX_BYTES,
+};
 
 /// Why a year's catalogue could not be had.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -83,19 +89,39 @@ impl Catalog {
     }
 
     /// A catalogue file on disk, read as budgets are (bounded, regular
-    /// files only), for `year`.
-    pub(crate) fn read(path: &Path, year: i32) -> Result<Catalog, CatalogError> {
+    /// files only; one found in a folder only when it is really inside
+    /// it), for `year`.
+    pub(crate) fn read(
+        path: &Path,
+        year: i32,
+        folder: Option<&Path>,
+    ) -> Result<Catalog, CatalogError> {
         let shown = path.display().to_string();
         let fail = |reason: String| CatalogError::Read {
             path: shown.clone(),
             reason,
         };
-        let bytes = crate::load::read_bounded(path, MAX_BYTES).map_err(|e| fail(e.to_string()))?;
+        let bytes = match folder {
+            Some(folder) => crate::input::read_within(folder, path, MAX_BYTES),
+            None => crate::input::read_bounded(path, MAX_BYTES),
+        }
+        .map_err(|e| fail(e.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|_| fail("不是 UTF-8 文本".to_string()))?;
         Self::checked(&text, &shown, year)
     }
 
     fn checked(text: &str, path: &str, year: i32) -> Result<Catalog, CatalogError> {
+        // Bounded before serde's recursive parser runs: a 3 MB file of
+        // aliases made `build` run for minutes.
+        match crate::input::walk(text, FILE_LIMITS, &mut crate::input::Nothing) {
+            Err(crate::input::YamlError::Syntax { .. }) | Ok(_) => {}
+            Err(e) => {
+                return Err(CatalogError::Parse {
+                    path: path.to_string(),
+                    reason: e.to_string(),
+                });
+            }
+        }
         // Only where it failed, never the parser's words: they may quote a
         // file that is not a catalogue at all.
         let catalog = Self::parse(text).map_err(|e| CatalogError::Parse {
@@ -125,6 +151,7 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// Bundled catalogues, tested at build time, are parsed directly.
     pub fn parse(text: &str) -> Result<Catalog, serde_yaml::Error> {
         serde_yaml::from_str(text)
     }

@@ -4,7 +4,7 @@
 use crate::catalog::{Catalog, CatalogError, MAX_BYTES};
 use crate::compute::display::NumberFormat;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// What a run's layout set (and `--catalog`) brings to reading and checking
@@ -35,7 +35,8 @@ impl Conventions {
     /// those of the folder's catalogues (read bounded; unreadable ones count
     /// as their names, so a later read error is reported by the build).
     pub fn fingerprint(&self) -> Vec<u8> {
-        let mut files: Vec<PathBuf> = self.file.iter().cloned().collect();
+        let mut files: Vec<(PathBuf, Option<&Path>)> =
+            self.file.iter().map(|f| (f.clone(), None)).collect();
         if let Some(folder) = &self.folder
             && let Ok(entries) = std::fs::read_dir(folder)
         {
@@ -45,12 +46,16 @@ impl Conventions {
                 .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
                 .collect();
             found.sort();
-            files.extend(found);
+            files.extend(found.into_iter().map(|f| (f, Some(folder.as_path()))));
         }
         let mut out = Vec::new();
-        for f in files {
+        for (f, folder) in files {
             out.extend(f.display().to_string().as_bytes());
-            if let Ok(bytes) = crate::load::read_bounded(&f, MAX_BYTES) {
+            let bytes = match folder {
+                Some(folder) => crate::input::read_within(folder, &f, MAX_BYTES),
+                None => crate::input::read_bounded(&f, MAX_BYTES),
+            };
+            if let Ok(bytes) = bytes {
                 out.extend(bytes);
             }
         }
@@ -82,12 +87,12 @@ impl Conventions {
 
     fn read_catalog(&self, year: i32) -> Result<Catalog, CatalogError> {
         if let Some(file) = &self.file {
-            return Catalog::read(file, year);
+            return Catalog::read(file, year, None);
         }
         if let Some(folder) = &self.folder {
             let file = folder.join(format!("{year}.yaml"));
             if file.is_file() {
-                return Catalog::read(&file, year);
+                return Catalog::read(&file, year, Some(folder));
             }
         }
         Catalog::for_year(year)

@@ -16,6 +16,7 @@ pub mod diff;
 pub mod doc;
 pub mod fonts;
 pub mod hash;
+pub mod input;
 pub mod layout;
 pub mod load;
 pub mod model;

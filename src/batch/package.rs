@@ -145,6 +145,13 @@ pub fn write(
     protected: &[PathBuf],
 ) -> Result<Vec<PathBuf>, WriteError> {
     may_replace(dir, protected)?;
+    // The name the package being replaced moves to must be free or ours.
+    if let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) {
+        let old = parent.join(format!("{OLD_PREFIX}{}", name.to_string_lossy()));
+        if exists(&old) && !remove_if_empty(&old) && !is_ours(&old) {
+            return Err(WriteError::NotOurs(old));
+        }
+    }
     swap_in(dir, files, inputs, source).map_err(|source| WriteError::Io {
         path: dir.to_path_buf(),
         source,
@@ -185,7 +192,7 @@ fn swap_in(
     fs::remove_file(staging.path().join(STAGING_MARK))?;
     set_mode(staging.path(), 0o755)?;
     let old = parent.join(format!("{OLD_PREFIX}{name}"));
-    if exists(&old) {
+    if exists(&old) && !remove_if_empty(&old) {
         if !is_ours(&old) {
             return Err(io::Error::other(format!(
                 "{} 不是 gongkai 生成的，未删除：请移走后再运行",
@@ -334,6 +341,9 @@ pub fn recover(out: &Path) -> io::Result<()> {
             if is_staging(&path) {
                 fs::remove_dir_all(&path)?;
             }
+        } else if name.starts_with(OLD_PREFIX) && remove_if_empty(&path) {
+            // A kill between removing the old package's manifest and its
+            // folder leaves the folder empty: nothing of anyone's is lost.
         } else if let Some(package) = name.strip_prefix(OLD_PREFIX)
             && is_ours(&path)
         {
@@ -379,6 +389,13 @@ fn is_staging(path: &Path) -> bool {
         return true;
     }
     fs::read_dir(path).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// Removes `path` when it is an empty folder (not a link): what a kill
+/// leaves of a package of ours being deleted. The system refuses to remove
+/// a folder that holds anything, so no one's file can go this way.
+fn remove_if_empty(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) && fs::remove_dir(path).is_ok()
 }
 
 /// Whether anything (a file, a folder, a dangling link) has this name.

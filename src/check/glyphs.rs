@@ -1,5 +1,8 @@
 //! Characters the typeset outputs' (PDF, OFD) fonts cannot draw, found while checking: the
-//! officer hears of 赟 or € at its line, not from a failed build.
+//! officer hears of 赟 or € at its line, not from a failed build. An error,
+//! since a PDF cannot be made with them: `check` (which checks for every
+//! format) and a `build` that makes a PDF or OFD refuse them alike; a build
+//! of Excel and Word alone does not look.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::FontRoles;
@@ -17,7 +20,13 @@ pub struct Fonts<'a> {
     pub roles: &'a FontRoles,
 }
 
-/// One warning per character no face of `roles` (nor any bundled face)
+/// Zero-width and direction marks, joiners, the byte-order mark: format
+/// characters that show nothing, which the message names by code.
+fn invisible(ch: char) -> bool {
+    matches!(ch as u32, 0x00AD | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF)
+}
+
+/// One error per character no face of `roles` (nor any bundled face)
 /// has, at its first place, with how often it occurs.
 pub fn missing(texts: &[(String, String)], book: &FontBook, roles: &FontRoles) -> Vec<Diagnostic> {
     let resolved = book.resolve(roles);
@@ -45,17 +54,19 @@ pub fn missing(texts: &[(String, String)], book: &FontBook, roles: &FontRoles) -
             } else {
                 String::new()
             };
+            let what = if invisible(ch) {
+                format!("看不见的格式字符（U+{:04X}，多由网页或其他软件复制带入）", ch as u32)
+            } else {
+                format!("字符“{ch}”（U+{:04X}）", ch as u32)
+            };
             Diagnostic::new(
                 RULE,
-                Severity::Warning,
+                Severity::Error,
                 path,
-                format!(
-                    "字符“{ch}”（U+{:04X}）没有可用的字体能显示{more}：生成 PDF 或 OFD 时会失败",
-                    ch as u32
-                ),
+                format!("{what}没有可用的字体能显示{more}：无法生成 PDF 或 OFD"),
             )
             .with_help(
-                "改用常用字或通行写法（如“欧元”代替“€”），或用 --fonts 指定含有此字的字体文件夹",
+                "改用常用字或通行写法（如“欧元”代替“€”）、删去看不见的字符，或用 --fonts 指定含有此字的字体文件夹；只要 Excel 和 Word 时可用 --format xlsx,docx",
             )
         })
         .collect();

@@ -52,6 +52,10 @@ pub fn os_reason(e: &std::io::Error) -> String {
     if !known.is_empty() {
         return known.to_string();
     }
+    // ErrorKind::FilesystemLoop is not yet stable to name; its name is.
+    if format!("{:?}", e.kind()) == "FilesystemLoop" {
+        return "符号链接绕成了环，指不到任何文件".to_string();
+    }
     match e.raw_os_error() {
         Some(code) => format!("系统错误（代码 {code}）"),
         None => "系统错误".to_string(),
@@ -86,6 +90,7 @@ pub const READING_RULES: &[(&str, Severity, &str)] = &[
     ),
     ("yaml-syntax", Severity::Error, "YAML 语法错误"),
     ("yaml-alias-bomb", Severity::Error, "别名展开过多或嵌套过深"),
+    ("yaml-too-deep", Severity::Error, "列表或映射嵌套过深"),
     (
         "yaml-multiple-documents",
         Severity::Error,
@@ -134,11 +139,7 @@ pub const READING_RULES: &[(&str, Severity, &str)] = &[
         "“上年.文件”的链接成环或过长",
     ),
     ("layout-failed", Severity::Error, "用版式试排时出错"),
-    (
-        "glyph-missing",
-        Severity::Warning,
-        "版式所用的字体印不出的字",
-    ),
+    ("glyph-missing", Severity::Error, "版式所用的字体印不出的字"),
     (
         "department-size-limit",
         Severity::Error,

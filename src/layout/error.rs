@@ -110,12 +110,20 @@ impl LayoutError {
             K::UnknownMethod => "未知的方法",
             K::MissingArgument | K::TooManyArguments => "参数个数不对",
             K::TemplateNotFound => "找不到被引用的模板文件",
+            K::OutOfFuel => "模板运行的步数超过上限（循环过多或没有尽头），已停止",
+            K::WriteFailure => "模板写出的文字超过上限（单个模板 4 MB，整个文档 64 MB），已停止",
             _ => "无法求值",
+        };
+        // minijinja's own words are English: only where, never what.
+        let detail = match (e.kind(), e.line()) {
+            (K::OutOfFuel | K::WriteFailure, Some(line)) => format!("（模板第 {line} 行）"),
+            (K::OutOfFuel | K::WriteFailure, None) => String::new(),
+            _ => e.detail().map(|d| format!("（{d}）")).unwrap_or_default(),
         };
         LayoutError::Template {
             place: place.to_string(),
             what,
-            detail: e.detail().map(|d| format!("（{d}）")).unwrap_or_default(),
+            detail,
             template: source.to_string(),
         }
     }

@@ -21,11 +21,41 @@ use std::collections::BTreeMap;
 /// noncharacter, which the loader refuses in any input.
 const VALUE_STAR: char = '\u{FDD0}';
 
+/// Steps one template may take: the bundled sets' largest (a 1,000-project
+/// unit) take under 100,000; a layout that loops without end stops here.
+pub const TEMPLATE_FUEL: u64 = 2_000_000;
+/// Text one template may write, and all of a document's templates together:
+/// far above any real document (the 1,000-project unit writes under 1 MB).
+pub const TEMPLATE_OUTPUT: usize = 4 << 20;
+pub const DOCUMENT_OUTPUT: usize = 64 << 20;
+
+/// Where a template writes: refuses to grow past its limit, which stops
+/// the render (minijinja reports it as a write failure).
+struct Bounded {
+    text: Vec<u8>,
+    limit: usize,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.text.len() + buf.len() > self.limit {
+            return Err(std::io::Error::other("template output limit"));
+        }
+        self.text.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 pub struct Evaluator<'s> {
     pub set: &'s LayoutSet,
     env: Environment<'s>,
     macros: Option<String>,
     toc_count: usize,
+    /// Bytes the templates have written so far (DOCUMENT_OUTPUT bounds it).
+    written: std::cell::Cell<usize>,
     /// Where we are, for messages: the file and the block being built.
     pub place: String,
 }
@@ -34,6 +64,7 @@ impl<'s> Evaluator<'s> {
     pub fn new(set: &'s LayoutSet) -> Result<Evaluator<'s>, LayoutError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(TEMPLATE_FUEL));
         // Macros' output is then marked safe: their own literal text may
         // carry markup, while every value they print was escaped inside.
         env.set_auto_escape_callback(|_| AutoEscape::Custom("gongkai-markup".into()));
@@ -58,6 +89,7 @@ impl<'s> Evaluator<'s> {
             env,
             macros: set.spec.macros.clone(),
             toc_count: 0,
+            written: std::cell::Cell::new(0),
             place: "layout.yaml".into(),
         })
     }
@@ -78,10 +110,18 @@ impl<'s> Evaluator<'s> {
             Some(m) if template.contains("m.") => format!("{{% import {m:?} as m %}}{template}"),
             _ => template.to_string(),
         };
-        let out = self
-            .env
-            .render_str(&source, scope.clone())
-            .map_err(|e| LayoutError::template(&self.place, template, &e))?;
+        let fail = |e: minijinja::Error| LayoutError::template(&self.place, template, &e);
+        let left = DOCUMENT_OUTPUT.saturating_sub(self.written.get());
+        let mut out = Bounded {
+            text: Vec::new(),
+            limit: left.min(TEMPLATE_OUTPUT),
+        };
+        self.env
+            .template_from_str(&source)
+            .and_then(|t| t.render_captured_to(scope.clone(), &mut out).map(|_| ()))
+            .map_err(fail)?;
+        self.written.set(self.written.get() + out.text.len());
+        let out = String::from_utf8_lossy(&out.text);
         Ok(out.lines().map(str::trim).collect())
     }
 

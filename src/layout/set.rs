@@ -109,12 +109,20 @@ impl Location {
                         "版式文件必须位于版式目录之内".into(),
                     ));
                 }
-                use crate::load::{ReadError, read_bounded};
-                match read_bounded(&path, crate::load::MAX_FILE_BYTES) {
+                use crate::input::{ReadError, read_within};
+                // A link in the set is followed only within the set: a
+                // block file linked to /etc/passwd would print it.
+                match read_within(root, &path, crate::load::MAX_FILE_BYTES) {
                     Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
                         LayoutError::file(origin, name, "不是 UTF-8 编码的文本".into())
                     }),
                     Err(ReadError::NotFound) => Ok(None),
+                    Err(ReadError::Outside) => Err(LayoutError::file(
+                        origin,
+                        name,
+                        "版式文件必须位于版式目录之内：这是指向目录之外的链接，为安全起见不读取"
+                            .into(),
+                    )),
                     Err(e) => Err(LayoutError::file(origin, name, e.to_string())),
                 }
             }
@@ -574,11 +582,29 @@ fn hash_file(hasher: &mut Hasher, name: &str, text: &str) {
     hasher.part(name.as_bytes()).part(text.as_bytes());
 }
 
+/// What a layout file may hold: nesting as any file of ours, aliases for
+/// shared column lists (a few in the bundled sets), and no more once they
+/// are expanded than the largest file allowed.
+const FILE_LIMITS: crate::input::Limits = crate::input::Limits {
+    depth: crate::input::MAX_DEPTH,
+    aliases: 1024,
+    expanded: crate::load::MAX_FILE_BYTES,
+};
+
 fn parse<T: serde::de::DeserializeOwned>(
     origin: &str,
     name: &str,
     text: &str,
 ) -> Result<T, LayoutError> {
+    // Bounded as budgets are, before serde's recursive parser runs; a
+    // syntax error is left to serde, whose words yaml_reason translates.
+    match crate::input::walk(text, FILE_LIMITS, &mut crate::input::Nothing) {
+        Err(crate::input::YamlError::Syntax { .. }) | Ok(_) => {}
+        Err(e) => {
+            let line = e.line();
+            return Err(LayoutError::file(origin, name, e.to_string()).at_line(line));
+        }
+    }
     let de = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let line = crate::load::error_line(text, &e);

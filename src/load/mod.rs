@@ -19,6 +19,12 @@ pub const MAX_ALIASES: usize = 64;
 /// What the file may amount to once every alias is replaced by what it
 /// names: as much as the largest file allowed.
 pub const MAX_EXPANDED_BYTES: u64 = MAX_FILE_BYTES;
+/// The bounds every YAML file of ours is walked within.
+pub const LIMITS: crate::input::Limits = crate::input::Limits {
+    depth: crate::input::MAX_DEPTH,
+    aliases: MAX_ALIASES,
+    expanded: MAX_EXPANDED_BYTES,
+};
 
 /// A successfully read file.
 #[derive(Debug)]
@@ -181,61 +187,7 @@ pub fn load_file_as<T: serde::de::DeserializeOwned + AsWorkbook>(
     load_file_bytes_as(bounded(path)?)
 }
 
-/// Why a file's bytes could not be had.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    #[error("无法读取文件：文件不存在")]
-    NotFound,
-    #[error("无法读取文件：没有读取权限")]
-    Denied,
-    #[error("这是一个文件夹，不是预算文件")]
-    Folder,
-    #[error("这不是普通文件（可能是设备、管道或套接字），不是预算文件")]
-    NotRegular,
-    #[error("文件过大")]
-    TooLarge,
-    #[error("无法读取文件：{}", crate::diagnostic::os_reason(.0))]
-    Io(std::io::Error),
-}
-
-impl From<std::io::Error> for ReadError {
-    fn from(e: std::io::Error) -> ReadError {
-        match e.kind() {
-            std::io::ErrorKind::NotFound => ReadError::NotFound,
-            std::io::ErrorKind::PermissionDenied => ReadError::Denied,
-            _ => ReadError::Io(e),
-        }
-    }
-}
-
-/// Reads a regular file of at most `limit` bytes. Anything else (a folder, a
-/// pipe that would block forever, a device that never ends) is refused
-/// before it is opened, and at most `limit + 1` bytes are ever read, in case
-/// the file grows meanwhile.
-pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path)?;
-    if meta.is_dir() {
-        return Err(ReadError::Folder);
-    }
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular);
-    }
-    if meta.len() > limit {
-        return Err(ReadError::TooLarge);
-    }
-    let file = std::fs::File::open(path)?;
-    // The file may have been swapped for a pipe since the check above.
-    if !file.metadata()?.is_file() {
-        return Err(ReadError::NotRegular);
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge);
-    }
-    Ok(bytes)
-}
+pub use crate::input::{ReadError, read_bounded};
 
 pub fn load_bytes(file: &str, bytes: &[u8]) -> LoadResult {
     Ok(load_bytes_as::<Budget>(bytes)?.into_loaded(file))
@@ -328,30 +280,10 @@ fn parse_text<T: serde::de::DeserializeOwned>(text: String) -> Result<Parsed<T>,
     }
     let map = match SourceMap::build(&text) {
         Ok(m) => m,
-        Err((info, span)) => {
-            let d = Diagnostic::error(
-                "yaml-syntax",
-                "",
-                format!("YAML 语法错误：{}", syntax_reason(&info)),
-            )
-            .at(Some(span))
-            .with_help("检查这一行及上一行的缩进、冒号和引号是否配对");
-            return Err(failure(true, d, Some(text)));
-        }
+        Err(e) => return Err(failure(true, walk_failure(&e), Some(text))),
     };
     if let Some((c, span)) = map.forbidden {
         return Err(failure(true, invisible_at(c, span), Some(text)));
-    }
-    if map.aliases > MAX_ALIASES || map.expanded > MAX_EXPANDED_BYTES {
-        let d = Diagnostic::error(
-            "yaml-alias-bomb",
-            "",
-            format!(
-                "文件使用了 {} 个 YAML 别名（*名称）：预算文件不需要别名，疑似恶意构造，拒绝读取",
-                map.aliases
-            ),
-        );
-        return Err(failure(true, d, Some(text)));
     }
     if let Some((path, first, second)) = map.duplicate_keys.first() {
         let d = Diagnostic::error(
@@ -392,6 +324,41 @@ fn parse_text<T: serde::de::DeserializeOwned>(text: String) -> Result<Parsed<T>,
             e.more = more;
             Err(e)
         }
+    }
+}
+
+/// Why the walk over a text stopped, in Chinese, at its line.
+fn walk_failure(e: &crate::input::YamlError) -> Diagnostic {
+    use crate::input::YamlError;
+    match e {
+        YamlError::Syntax { info, line, column } => Diagnostic::error(
+            "yaml-syntax",
+            "",
+            format!("YAML 语法错误：{}", syntax_reason(info)),
+        )
+        .at(Some(Span {
+            line: *line,
+            column: *column,
+        }))
+        .with_help("检查这一行及上一行的缩进、冒号和引号是否配对"),
+        YamlError::TooDeep { line, .. } => Diagnostic::error("yaml-too-deep", "", e.to_string())
+            .at(Some(Span {
+                line: *line,
+                column: 1,
+            }))
+            .with_help("预算文件最多只有几层缩进：请确认选对了文件"),
+        YamlError::Aliases { count, .. } => Diagnostic::error(
+            "yaml-alias-bomb",
+            "",
+            format!(
+                "文件使用了 {count} 个以上的 YAML 别名（*名称）：预算文件不需要别名，疑似恶意构造，拒绝读取"
+            ),
+        ),
+        YamlError::Expanded { .. } => Diagnostic::error(
+            "yaml-alias-bomb",
+            "",
+            "文件中的 YAML 别名（*名称）展开后过大：预算文件不需要别名，疑似恶意构造，拒绝读取",
+        ),
     }
 }
 

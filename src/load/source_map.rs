@@ -4,9 +4,10 @@
 //! position we report comes from here.
 
 use crate::diagnostic::Span;
+use crate::input::{Limits, YamlError};
 use std::collections::HashMap;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, ScanError};
+use yaml_rust2::parser::{Event, MarkedEventReceiver};
+use yaml_rust2::scanner::Marker;
 
 /// Field path → position of the key and of the value.
 #[derive(Debug, Default)]
@@ -30,12 +31,17 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
-    pub fn build(text: &str) -> Result<SourceMap, (String, Span)> {
+    /// The map of `text`, walked once within a budget file's limits.
+    pub fn build(text: &str) -> Result<SourceMap, YamlError> {
+        Self::build_within(text, super::LIMITS)
+    }
+
+    /// The map of `text`, walked once within `limits` (input::walk).
+    pub fn build_within(text: &str, limits: Limits) -> Result<SourceMap, YamlError> {
         let mut builder = Builder::default();
-        let mut parser = Parser::new_from_str(text);
-        parser
-            .load(&mut builder, false)
-            .map_err(|e: ScanError| (e.info().to_string(), span(e.marker())))?;
+        let counts = crate::input::walk(text, limits, &mut builder)?;
+        builder.map.aliases = counts.aliases;
+        builder.map.expanded = counts.expanded;
         Ok(builder.map)
     }
 
@@ -120,11 +126,6 @@ enum Frame {
 struct Builder {
     stack: Vec<Frame>,
     map: SourceMap,
-    /// For each open collection: its anchor id (0 for none) and the
-    /// expanded size when it opened.
-    open: Vec<(usize, u64)>,
-    /// Expanded size of each anchored node, by anchor id.
-    anchored: HashMap<usize, u64>,
 }
 
 impl Builder {
@@ -144,45 +145,16 @@ impl Builder {
     fn record(&mut self, path: &str, at: Span) {
         self.map.values.entry(path.to_string()).or_insert(at);
     }
-
-    fn grow(&mut self, by: u64) {
-        self.map.expanded = self.map.expanded.saturating_add(by);
-    }
 }
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let at = span(&mark);
-        match ev {
-            Event::Scalar(ref text, _, anchor, _) => {
-                if self.map.forbidden.is_none()
-                    && let Some(c) = text.chars().find(|c| crate::chars::is_forbidden(*c))
-                {
-                    self.map.forbidden = Some((c, at));
-                }
-                let size = text.len() as u64 + 1;
-                self.grow(size);
-                if anchor > 0 {
-                    self.anchored.insert(anchor, size);
-                }
-            }
-            Event::Alias(anchor) => {
-                let size = self.anchored.get(&anchor).copied().unwrap_or(1);
-                self.grow(size);
-            }
-            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
-                self.grow(1);
-                self.open.push((anchor, self.map.expanded));
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                if let Some((anchor, start)) = self.open.pop()
-                    && anchor > 0
-                {
-                    let size = self.map.expanded.saturating_sub(start).saturating_add(1);
-                    self.anchored.insert(anchor, size);
-                }
-            }
-            _ => {}
+        if let Event::Scalar(ref text, ..) = ev
+            && self.map.forbidden.is_none()
+            && let Some(c) = text.chars().find(|c| crate::chars::is_forbidden(*c))
+        {
+            self.map.forbidden = Some((c, at));
         }
         match ev {
             Event::Scalar(text, ..) => match self.value_path() {
@@ -292,6 +264,6 @@ mod tests {
     #[test]
     fn syntax_error_has_position() {
         let err = SourceMap::build("a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
-        assert!(err.1.line >= 2);
+        assert!(err.line().is_some_and(|l| l >= 2), "{err:?}");
     }
 }

@@ -139,6 +139,19 @@ impl Serialize for Amount {
     }
 }
 
+/// `deserialize_with` for an area in 平方米 (办公用房面积): a number as
+/// amounts are written, never negative.
+pub fn area<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Amount>, D::Error> {
+    let a = Option::<Amount>::deserialize(d)?;
+    match a {
+        Some(a) if a.0.is_sign_negative() && !a.0.is_zero() => Err(de::Error::custom(format!(
+            "面积“{}”为负数：面积不能小于 0（单位：平方米）",
+            a.0
+        ))),
+        _ => Ok(a),
+    }
+}
+
 impl JsonSchema for Amount {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "金额".into()

@@ -12,8 +12,9 @@ pub struct DepartmentFile {
     /// 数据格式版本，目前为 1。
     #[serde(rename = "格式版本", deserialize_with = "super::integer::plain")]
     pub format_version: u32,
-    /// 预算年度；所属单位文件的年度必须相同。
-    #[serde(rename = "年度", deserialize_with = "super::integer::plain")]
+    /// 预算年度；所属单位文件的年度必须相同（2000–2100）。
+    #[serde(rename = "年度", deserialize_with = "super::integer::year")]
+    #[schemars(range(min = 2000, max = 2100))]
     pub year: i32,
     /// 部门基本情况。
     #[serde(rename = "部门")]

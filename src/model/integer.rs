@@ -44,6 +44,23 @@ where
     d.deserialize_str(Plain(PhantomData))
 }
 
+/// The budget years gongkai takes: a year outside is a typo (20244, 224),
+/// and the year after the last still has four digits.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// `deserialize_with` for a budget year: digits only, within `YEARS`.
+pub fn year<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+    let y: i32 = plain(d)?;
+    if !YEARS.contains(&y) {
+        return Err(de::Error::custom(format!(
+            "年度“{y}”不在 {}–{} 之间：请写四位的公历年份，如 2024",
+            YEARS.start(),
+            YEARS.end()
+        )));
+    }
+    Ok(y)
+}
+
 #[cfg(test)]
 mod tests {
     #[derive(serde::Deserialize)]

@@ -18,6 +18,7 @@ pub use code::Code;
 pub use date::Date;
 pub use department::{DepartmentFile, DepartmentInfo};
 pub use fields::{FieldDecl, FieldScopes, FieldType, FieldValue, Fields};
+pub use integer::YEARS;
 pub use performance::*;
 
 use schemars::JsonSchema;
@@ -31,8 +32,9 @@ pub struct Budget {
     /// 数据格式版本，目前为 1。
     #[serde(rename = "格式版本", deserialize_with = "integer::plain")]
     pub format_version: u32,
-    /// 预算年度，如 2024。
-    #[serde(rename = "年度", deserialize_with = "integer::plain")]
+    /// 预算年度，如 2024（2000–2100）。
+    #[serde(rename = "年度", deserialize_with = "integer::year")]
+    #[schemars(range(min = 2000, max = 2100))]
     pub year: i32,
     /// 本文件金额的单位：元（默认）或 万元。
     #[serde(rename = "金额单位", default)]
@@ -561,8 +563,10 @@ pub struct Assets {
     #[serde(
         rename = "办公用房面积",
         default,
+        deserialize_with = "amount::area",
         skip_serializing_if = "Option::is_none"
     )]
+    #[schemars(range(min = 0))]
     pub office_area: Option<Amount>,
     /// 单位价值 50 万元（原值）以上的通用设备台（套）数；说明它的版式要求填写。
     #[serde(

@@ -7,7 +7,7 @@
 //! the old year, where the name has it, changed to the new: the new year's
 //! folder is whole on its own, and its 部门.yaml lists the new names.
 
-use super::{Draft, NewYearError, Written, prepare, write_new};
+use super::{Draft, NewYearError, Written, prepare, write_all_new};
 use crate::batch::DEPARTMENT_FILE;
 use crate::conventions::Conventions;
 use crate::model::DepartmentFile;
@@ -62,10 +62,11 @@ pub fn new_year_folder(
             return Err(NewYearError::Exists(target.clone()));
         }
     }
-    write_new(&department, &department_text)?;
+    let mut files: Vec<(&Path, &str)> = vec![(&department, &department_text)];
+    files.extend(drafts.iter().map(|(p, d)| (p.as_path(), d.text.as_str())));
+    write_all_new(&files)?;
     let mut units = Vec::new();
     for (path, draft) in drafts {
-        write_new(&path, &draft.text)?;
         let checked = check_file(&path, None, catalogs);
         units.push(Written {
             path,

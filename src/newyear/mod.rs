@@ -44,6 +44,8 @@ pub enum NewYearError {
     },
     #[error("{year} 年的日期无法顺延一年")]
     Date { year: i32 },
+    #[error("{year} 年超出 gongkai 接受的年度（2000–2100），不生成草稿")]
+    YearOutOfRange { year: i32 },
     #[error("无法写入 {}：{}", path.display(), crate::diagnostic::os_reason(source))]
     Write {
         path: PathBuf,
@@ -140,7 +142,11 @@ pub struct Sources<'a> {
 
 /// The year a draft is for: `asked`, which must follow `from`, or the next.
 pub fn next_year(from: i32, asked: Option<i32>) -> Result<i32, NewYearError> {
-    let expected = from + 1;
+    // A loaded file's year is within YEARS; the year after the last is not.
+    let expected = from.saturating_add(1);
+    if !crate::model::YEARS.contains(&expected) {
+        return Err(NewYearError::YearOutOfRange { year: expected });
+    }
     match asked {
         Some(asked) if asked != expected => Err(NewYearError::NotNextYear {
             from,
@@ -327,11 +333,18 @@ pub fn link_to(old: &Path, new: &Path) -> String {
 
 /// Writes the draft to `path`, which must not exist yet: never over a file.
 pub fn write_new(path: &Path, text: &str) -> Result<(), NewYearError> {
-    if path.is_dir() {
+    write_all_new(&[(path, text)])
+}
+
+/// Writes every draft or none: a full disk leaves no draft behind for the
+/// rerun to refuse as already there.
+pub fn write_all_new(files: &[(&Path, &str)]) -> Result<(), NewYearError> {
+    if let Some((path, _)) = files.iter().find(|(p, _)| p.is_dir()) {
         return Err(NewYearError::IsFolder(path.to_path_buf()));
     }
-    crate::render::write_new(path, text.as_bytes()).map_err(|e| match e {
-        crate::render::NewFileError::Exists => NewYearError::Exists(path.to_path_buf()),
+    let bytes: Vec<(&Path, &[u8])> = files.iter().map(|(p, t)| (*p, t.as_bytes())).collect();
+    crate::render::write_all_new(&bytes).map_err(|(at, e)| match e {
+        crate::render::NewFileError::Exists => NewYearError::Exists(at),
         crate::render::NewFileError::Io { path, source } => NewYearError::Write { path, source },
     })
 }
@@ -340,6 +353,19 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), NewYearError> {
 mod tests {
     use super::*;
     use rust_decimal::Decimal;
+
+    #[test]
+    fn the_next_year_stays_within_the_years_taken() {
+        assert_eq!(next_year(2024, None).ok(), Some(2025));
+        assert!(matches!(
+            next_year(2100, None),
+            Err(NewYearError::YearOutOfRange { year: 2101 })
+        ));
+        assert!(matches!(
+            next_year(i32::MAX, None),
+            Err(NewYearError::YearOutOfRange { .. })
+        ));
+    }
 
     #[test]
     fn amounts_become_numbers_only_when_they_read_back_exactly() {

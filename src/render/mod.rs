@@ -65,26 +65,51 @@ pub enum NewFileError {
 /// not even one that arrives while it is written. Its folder is made when
 /// missing (a new year's 预算/2025/).
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), NewFileError> {
-    if std::fs::symlink_metadata(path).is_ok() {
-        return Err(NewFileError::Exists);
-    }
+    write_all_new(&[(path, bytes)]).map_err(|(_, e)| e)
+}
+
+/// Writes every file or none (a new year's drafts of a whole folder): each
+/// is first staged beside its target, so a full disk fails before any file
+/// appears; then each is moved into place, never over a file, and should
+/// one of those moves fail, the files this call put in place are taken
+/// back. The error names the file it is about.
+pub fn write_all_new(files: &[(&Path, &[u8])]) -> Result<(), (std::path::PathBuf, NewFileError)> {
     let failed = |at: &Path| {
         let path = at.to_path_buf();
-        move |source| NewFileError::Io { path, source }
+        move |source| (path.clone(), NewFileError::Io { path, source })
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(failed(dir))?;
-    let tmp = stage(dir, bytes).map_err(failed(path))?;
-    tmp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            NewFileError::Exists
-        } else {
-            failed(path)(e.error)
+    for (path, _) in files {
+        if std::fs::symlink_metadata(path).is_ok() {
+            return Err((path.to_path_buf(), NewFileError::Exists));
         }
-    })?;
+    }
+    let mut staged = Vec::new();
+    for (path, bytes) in files {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(failed(dir))?;
+        staged.push((*path, stage(dir, bytes).map_err(failed(path))?));
+    }
+    let mut placed: Vec<&Path> = Vec::new();
+    for (path, tmp) in staged {
+        if let Err(e) = tmp.persist_noclobber(path) {
+            for done in &placed {
+                let _ = std::fs::remove_file(done);
+            }
+            let error = if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                NewFileError::Exists
+            } else {
+                NewFileError::Io {
+                    path: path.to_path_buf(),
+                    source: e.error,
+                }
+            };
+            return Err((path.to_path_buf(), error));
+        }
+        placed.push(path);
+    }
     Ok(())
 }
 
@@ -129,5 +154,36 @@ pub fn file_stem(title: &str) -> String {
         "预算公开".into()
     } else {
         stem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Nothing is left when one of the files cannot be written (here its
+    /// folder cannot be made; a full disk fails the same way, while
+    /// staging), and a second run with the cause gone writes them all.
+    #[test]
+    fn every_new_file_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.yaml");
+        let blocker = dir.path().join("sub");
+        std::fs::write(&blocker, b"a file where a folder should be").unwrap();
+        let b = blocker.join("b.yaml");
+        let (at, e) = write_all_new(&[(&a, b"a"), (&b, b"b")]).unwrap_err();
+        assert_eq!(at, blocker);
+        assert!(matches!(e, NewFileError::Io { .. }));
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "only the blocker: {left:?}");
+        std::fs::remove_file(&blocker).unwrap();
+        write_all_new(&[(&a, b"a"), (&b, b"b")]).unwrap();
+        assert_eq!(std::fs::read(&b).unwrap(), b"b");
+        // Never over a file, and then nothing at all is written.
+        let c = dir.path().join("c.yaml");
+        let (at, e) = write_all_new(&[(&c, b"c"), (&a, b"x")]).unwrap_err();
+        assert_eq!((at, matches!(e, NewFileError::Exists)), (a.clone(), true));
+        assert!(!c.exists());
+        assert_eq!(std::fs::read(&a).unwrap(), b"a");
     }
 }

@@ -180,7 +180,11 @@ fn follow_link(
 
 fn link_error(e: LinkError, year: i32) -> Diagnostic {
     let last = year - 1;
-    Diagnostic::error("last-year-file", "上年.文件", e.to_string()).with_help(format!(
+    let rule = match e {
+        LinkError::Loop { .. } | LinkError::LoopFurther(_) => "last-year-chain",
+        _ => "last-year-file",
+    };
+    Diagnostic::error(rule, "上年.文件", e.to_string()).with_help(format!(
         "上年.文件 写 {last} 年的预算文件，路径相对于本文件所在的文件夹，如：文件: ../{last}/单位.yaml"
     ))
 }
@@ -536,16 +540,46 @@ fn accept_prior(
     analysed: Option<Analysed>,
 ) -> Result<(PriorYear, Ledger), LinkError> {
     let shown = file.display().to_string();
+    // A loop closed further along the chain is this file's loop too: its
+    // package must not be built as though last year were in order.
+    if let Some(d) = checked
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error && d.rule == "last-year-chain")
+    {
+        return Err(LinkError::LoopFurther(d.message.clone()));
+    }
     let Some(a) = analysed else {
         let first = checked
             .report
             .diagnostics
             .iter()
             .find(|d| d.severity == Severity::Error);
+        let opened = std::fs::metadata(file);
         return Err(match first {
+            // A link that leads nowhere, or round in a circle (ELOOP).
+            _ if std::fs::symlink_metadata(file).is_ok() && opened.is_err() => {
+                LinkError::Unopenable {
+                    file: shown,
+                    reason: opened
+                        .err()
+                        .map(|e| crate::diagnostic::os_reason(&e))
+                        .unwrap_or_default(),
+                }
+            }
             _ if !file.exists() => LinkError::NotFound { file: shown },
             _ if !file.is_file() => LinkError::NotAFile { file: shown },
-            Some(d) if d.rule == CATALOG_MISSING => LinkError::NoCatalog { file: shown },
+            // Without a catalogue for its year, say first whether it is
+            // the right year at all (a file two years back).
+            Some(d) if d.rule == CATALOG_MISSING => match crate::load::load_file(file) {
+                Ok(l) if l.budget.year != year - 1 => LinkError::WrongYear {
+                    file: shown,
+                    found: l.budget.year,
+                    expected: year - 1,
+                },
+                _ => LinkError::NoCatalog { file: shown },
+            },
             first => LinkError::Unreadable {
                 file: shown,
                 line: first.and_then(|d| d.span).map(|s| s.line),

@@ -34,6 +34,11 @@ pub enum LinkError {
     },
     #[error("上年文件首尾相连，形成循环：{}", chain.join(" → "))]
     Loop { chain: Vec<String> },
+    /// Last year's file is itself in a loop further on: its own message.
+    #[error("{0}")]
+    LoopFurther(String),
+    #[error("上年文件 {file} 无法打开：{reason}")]
+    Unopenable { file: String, reason: String },
 }
 
 /// A link resolved against the linking file's folder.

@@ -208,12 +208,42 @@ fn more_forms_than_the_limit_are_refused_with_a_clear_message() {
 }
 
 #[test]
-fn characters_the_fonts_lack_are_warned_about_before_the_pdf_fails() {
-    let text = mutated("正科级建制", "正科级赟€建制");
-    let (_dir, path) = temp_file("t.yaml", text.as_bytes());
+fn characters_the_fonts_lack_are_errors_in_check_and_in_a_pdf_build_alike() {
+    let text = mutated("正科级建制", "正科级赟€\u{200B}建制");
+    let (dir, path) = temp_file("t.yaml", text.as_bytes());
     let o = gongkai(&["check", as_str(&path), "--no-system-fonts"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(o.status.code(), Some(0), "warnings only: {out}");
+    assert_eq!(o.status.code(), Some(1), "an error: {out}");
+    assert!(out.contains("看不见的格式字符（U+200B"), "{out}");
+    // What check refuses, build refuses the same way, before writing;
+    // Excel and Word alone need no glyphs and are built.
+    let out_dir = dir.path().join("out");
+    let o = gongkai(&[
+        "build",
+        as_str(&path),
+        "--no-system-fonts",
+        "-o",
+        as_str(&out_dir),
+    ]);
+    let built = String::from_utf8_lossy(&o.stdout) + String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{built}");
+    assert!(built.contains("glyph-missing"), "{built}");
+    assert!(!out_dir.exists() || std::fs::read_dir(&out_dir).expect("dir").next().is_none());
+    let o = gongkai(&[
+        "build",
+        as_str(&path),
+        "--no-system-fonts",
+        "--format",
+        "xlsx,docx",
+        "-o",
+        as_str(&out_dir),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     for (ch, code) in [("赟", "U+8D5F"), ("€", "U+20AC")] {
         assert!(
             out.lines()

@@ -7,6 +7,7 @@ mod common;
 
 mod bad_input;
 mod batch;
+mod bounds;
 mod catalog_reference;
 mod check_profile;
 mod check_rules;

@@ -118,6 +118,49 @@ fn reserved_names_and_strangers_files_survive_recovery() {
     );
 }
 
+/// A kill between deleting the replaced package's manifest and its folder
+/// leaves an empty `.gongkai-old-…`: the next runs replace the package all
+/// the same (they used to refuse it as "不是 gongkai 生成的" for good).
+#[test]
+fn an_empty_old_folder_a_kill_left_does_not_stop_the_next_run() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = bureau(tmp.path(), "in", &[("a.yaml", OFFICE)]);
+    let out = tmp.path().join("out");
+    let (code, text) = batch(&dir, &out);
+    assert_eq!(code, 0, "{text}");
+    let package = out.join("大同市财政局机关");
+    assert!(package.join(".gongkai.json").is_file(), "{text}");
+    let old = out.join(".gongkai-old-大同市财政局机关");
+    // A change to the input, so the package must be replaced.
+    let changed = std::fs::read_to_string(dir.join("a.yaml"))
+        .expect("read")
+        .replacen("\n落款:", "\n# 改正\n落款:", 1);
+    std::fs::write(dir.join("a.yaml"), changed).expect("write");
+    for round in 0..2 {
+        std::fs::create_dir_all(&old).expect("mkdir");
+        if round == 1 {
+            // Now with the package gone too, as a kill between the renames.
+            std::fs::remove_dir_all(&package).expect("rm");
+        }
+        let (code, text) = batch(&dir, &out);
+        assert_eq!(code, 0, "round {round}: {text}");
+        assert!(package.join(".gongkai.json").is_file(), "round {round}");
+        assert!(!old.exists(), "round {round}: the empty folder is gone");
+    }
+    // One that holds something of someone's stays, and says why.
+    std::fs::create_dir_all(&old).expect("mkdir");
+    std::fs::write(old.join("mine.txt"), b"mine").expect("write");
+    std::fs::write(
+        dir.join("a.yaml"),
+        std::fs::read(root().join(OFFICE)).expect("read"),
+    )
+    .expect("write");
+    let (code, text) = batch(&dir, &out);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("不是 gongkai 生成的"), "{text}");
+    assert_eq!(std::fs::read(old.join("mine.txt")).expect("kept"), b"mine");
+}
+
 #[test]
 fn a_unit_no_longer_listed_keeps_its_package_and_is_reported() {
     let tmp = tempfile::tempdir().expect("tempdir");

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// floors' modules only. The pipeline, `load → compute → check → layout →
 /// render → publish`, with the jobs that drive it on top.
 const FLOORS: &[&[&str]] = &[
-    &["chars", "hash", "suggest", "diagnostic"],
+    &["chars", "hash", "suggest", "diagnostic", "input"],
     &["model", "doc", "fonts", "schema"],
     &["sheet"],
     &["load"],

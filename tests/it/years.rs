@@ -270,9 +270,9 @@ fn a_missing_or_looping_or_foreign_last_year_file_is_a_clear_error() {
         assert!(d[0].message.contains(want), "{}", d[0].message);
     }
 
-    // A file that names itself.
+    // A file that names itself: a loop (README: an error).
     let (_dir, path) = pair(|t| t.replace("datong-finance-info-center-2024.yaml", "2025.yaml"));
-    let d = findings(&path, "last-year-file");
+    let d = findings(&path, "last-year-chain");
     assert_eq!(d.len(), 1, "{d:?}");
     assert!(
         d[0].message.contains("循环") && d[0].message.contains("2025.yaml → "),
@@ -280,8 +280,8 @@ fn a_missing_or_looping_or_foreign_last_year_file_is_a_clear_error() {
         d[0].message
     );
 
-    // Two files that name each other: 2024's own error (the loop back to
-    // 2025) makes its figures doubtful, which 2025 is warned of.
+    // Two files that name each other: the loop is an error for both (it
+    // was only a warning for 2025, which then built, issue 40).
     let (dir, path) = pair(|t| t);
     let old = dir.path().join("datong-finance-info-center-2024.yaml");
     let text = std::fs::read_to_string(&old).expect("read");
@@ -290,16 +290,18 @@ fn a_missing_or_looping_or_foreign_last_year_file_is_a_clear_error() {
         text.replacen("上年:\n", "上年:\n  文件: 2025.yaml\n", 1),
     )
     .expect("write");
-    let d = findings(&path, "last-year-file-errors");
+    let d = findings(&path, "last-year-chain");
     assert_eq!(d.len(), 1, "{d:?}");
-    assert_eq!(d[0].severity, Severity::Warning);
+    assert_eq!(d[0].severity, Severity::Error);
+    assert!(d[0].message.contains("循环"), "{}", d[0].message);
+    assert!(findings(&path, "last-year-file-errors").is_empty());
     let (checked, _) = analysed(&old);
     assert!(
         checked
             .report
             .diagnostics
             .iter()
-            .any(|d| d.rule == "last-year-file")
+            .any(|d| d.rule == "last-year-chain" && d.severity == Severity::Error)
     );
 
     // The wrong year.

@@ -11,16 +11,6 @@ pub fn format_version(cx: &Context, f: &mut Findings) {
     }
 }
 
-pub fn year_range(cx: &Context, f: &mut Findings) {
-    let y = cx.budget.year;
-    if !(2000..=2100).contains(&y) {
-        f.add(
-            "年度",
-            format!("预算年度 {y} 不合理：应为 2000—2100 之间的年份"),
-        );
-    }
-}
-
 pub fn unit_name_blank(cx: &Context, f: &mut Findings) {
     let u = &cx.budget.unit;
     if u.name.trim().is_empty() {

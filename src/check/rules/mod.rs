@@ -55,12 +55,6 @@ pub static RULES: &[Rule] = &[
         general::format_version
     ),
     rule!(
-        "year-range",
-        Error,
-        "预算年度须在 2000—2100 之间",
-        general::year_range
-    ),
-    rule!(
         "unit-name-blank",
         Error,
         "单位名称、主管部门名称不能为空",

@@ -1,4 +1,6 @@
-//! Sheet names: at most 31 characters, none of `[]:*?/\`, unique in the workbook.
+//! Sheet names: at most 31 characters, none of `[]:*?/\`, not starting or
+//! ending with an apostrophe (also where the cut to 31 leaves one), not
+//! Excel's reserved "History", unique in the workbook.
 
 use std::collections::BTreeSet;
 
@@ -40,15 +42,12 @@ impl SheetNames {
                 format!("({n})")
             };
             let keep = MAX_CHARS - suffix.chars().count();
-            let name: String = base
-                .chars()
-                .take(keep)
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-                + &suffix;
+            let cut: String = base.chars().take(keep).collect();
+            let cut = cut.trim_end().trim_end_matches('\'').trim_end();
+            let name = if cut.is_empty() { "表" } else { cut }.to_string() + &suffix;
             // Excel compares sheet names without regard to case.
-            if self.used.insert(name.to_lowercase()) {
+            let reserved = name.eq_ignore_ascii_case("history");
+            if !reserved && self.used.insert(name.to_lowercase()) {
                 return name;
             }
             n += 1;
@@ -72,5 +71,10 @@ mod tests {
         assert_eq!(again.chars().count(), 31);
         assert!(again.ends_with("(2)"));
         assert_eq!(names.claim("  "), "表");
+        // Cut at 31 where an apostrophe stands: never ends with one.
+        let quoted = names.claim(&format!("{}'{}", "项".repeat(30), "目".repeat(5)));
+        assert_eq!(quoted, "项".repeat(30));
+        assert_eq!(names.claim("'''"), "表(2)");
+        assert_eq!(names.claim("History"), "History(2)");
     }
 }
