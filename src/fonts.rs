@@ -133,6 +133,56 @@ pub struct FontBook {
     data: Mutex<HashMap<ID, FaceData>>,
 }
 
+/// The largest font file taken from a `--fonts` folder: a complete CJK
+/// collection (Noto Sans CJK, SimSun) is some 20–40 MB.
+pub const MAX_FONT_BYTES: u64 = 128 << 20;
+/// How deep subfolders of a `--fonts` folder are looked into, and how many
+/// files at most are taken from it.
+const MAX_FONT_DEPTH: usize = 4;
+const MAX_FONT_FILES: usize = 4096;
+
+/// The font files of a `--fonts` folder, read as every input is: regular
+/// files of a font's extension, no larger than MAX_FONT_BYTES, whose real
+/// path is inside the folder (a link out of it is passed over), a few
+/// levels of subfolders, sorted (the same fonts win on every machine).
+pub fn font_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(root) = std::fs::canonicalize(dir) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut folders = vec![(root.clone(), 0)];
+    while let Some((folder, depth)) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            let Ok(real) = std::fs::canonicalize(&path) else {
+                continue;
+            };
+            let Ok(meta) = std::fs::metadata(&real) else {
+                continue;
+            };
+            if !real.starts_with(&root) {
+                continue;
+            }
+            if meta.is_dir() && depth < MAX_FONT_DEPTH && real != folder {
+                folders.push((real, depth + 1));
+            } else if meta.is_file()
+                && meta.len() <= MAX_FONT_BYTES
+                && real.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str())
+                })
+            {
+                found.push(real);
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found.truncate(MAX_FONT_FILES);
+    found
+}
+
 /// Code points up to this are checked by table; the rest by parsing the face.
 const COVERAGE_TABLE: usize = 0x3_0000;
 
@@ -146,7 +196,9 @@ impl FontBook {
             }
         }
         for dir in &options.dirs {
-            db.load_fonts_dir(dir);
+            for file in font_files(dir) {
+                let _ = db.load_font_file(file);
+            }
         }
         if options.system {
             db.load_system_fonts();
@@ -393,6 +445,35 @@ impl FontBook {
 
 #[cfg(test)]
 mod tests {
+
+    /// A `--fonts` folder is read as every input is: its own font files
+    /// only, none through a link out of it, none larger than the bound.
+    #[test]
+    #[cfg(unix)]
+    fn a_fonts_folder_gives_its_own_font_files_only() {
+        let outside = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let (_, bytes) = BUNDLED[0];
+        std::fs::write(outside.path().join("secret.otf"), bytes).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/a.OTF"), bytes).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), b"not a font").unwrap();
+        let huge = std::fs::File::create(dir.path().join("huge.ttf")).unwrap();
+        huge.set_len(MAX_FONT_BYTES + 1).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.otf"),
+            dir.path().join("out.otf"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+        let found = font_files(dir.path());
+        let names: Vec<String> = found
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.OTF"]);
+    }
+
     use super::*;
 
     fn roles() -> FontRoles {
