@@ -24,16 +24,41 @@ pub enum Target {
     /// loader, laid out and rendered as docx and xlsx; every XML part must
     /// parse.
     RenderStrings,
+    /// A 部门 file (部门.yaml) read and checked as `batch` reads it.
+    Department,
+    /// A layout set whose block file (part4-glossary.yaml) is the input,
+    /// opened as `--layout FOLDER` opens a set.
+    LayoutFile,
+    /// A catalogue file given with `--catalog`, read for 2024.
+    Catalogue,
+    /// A workbook (.xlsx bytes) read as a budget.
+    Workbook,
+    /// As `render`, then typeset into PDF and OFD: every page's text stays
+    /// on the page (slow: kept out of ALL, replayed on its own inputs).
+    Typeset,
 }
 
 impl Target {
-    pub const ALL: [Target; 3] = [Target::LoadCheck, Target::LayoutText, Target::RenderStrings];
+    pub const ALL: [Target; 7] = [
+        Target::LoadCheck,
+        Target::LayoutText,
+        Target::RenderStrings,
+        Target::Department,
+        Target::LayoutFile,
+        Target::Catalogue,
+        Target::Workbook,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Target::LoadCheck => "load",
             Target::LayoutText => "layout",
             Target::RenderStrings => "render",
+            Target::Department => "department",
+            Target::LayoutFile => "layout_file",
+            Target::Catalogue => "catalogue",
+            Target::Workbook => "workbook",
+            Target::Typeset => "typeset",
         }
     }
 
@@ -44,6 +69,15 @@ impl Target {
             Target::LoadCheck => load_check(bytes).map(|b| b.is_some()),
             Target::LayoutText => layout_text(bytes),
             Target::RenderStrings => render_strings(bytes),
+            Target::Department => {
+                Ok(gongkai::load::load_bytes_as::<gongkai::model::DepartmentFile>(bytes).is_ok())
+            }
+            Target::LayoutFile => layout_file(bytes),
+            Target::Catalogue => catalogue(bytes),
+            Target::Workbook => {
+                Ok(gongkai::sheet::read(bytes.to_vec(), gongkai::sheet::Document::Budget).is_ok())
+            }
+            Target::Typeset => typeset(bytes),
         }
     }
 }
@@ -73,6 +107,17 @@ pub fn saved_inputs(root: &std::path::Path) -> Vec<std::path::PathBuf> {
     found
 }
 
+/// The repository: the crate's own folder, or its parent for the
+/// libFuzzer crate in fuzz/.
+pub fn repo_root() -> std::path::PathBuf {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    if here.join("samples").is_dir() {
+        here.to_path_buf()
+    } else {
+        here.parent().unwrap_or(here).to_path_buf()
+    }
+}
+
 struct Shared {
     book: FontBook,
     set: LayoutSet,
@@ -82,11 +127,9 @@ struct Shared {
 fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let sample = std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("samples/datong-finance-info-center-2024.yaml"),
-        )
-        .expect("sample");
+        let sample =
+            std::fs::read(repo_root().join("samples/datong-finance-info-center-2024.yaml"))
+                .expect("sample");
         Shared {
             book: FontBook::new(&FontOptions {
                 system: false,
@@ -231,6 +274,72 @@ fn render_strings(bytes: &[u8]) -> Result<bool, String> {
     let xlsx = gongkai::render::xlsx::render(&doc).map_err(|e| e.to_string())?;
     xml_parts_parse(&docx, "docx")?;
     xml_parts_parse(&xlsx, "xlsx")?;
+    Ok(true)
+}
+
+/// A scratch folder of this process: a copy of the bundled set, and a
+/// file for catalogues.
+fn scratch() -> &'static std::path::Path {
+    static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("gongkai-fuzz-{}", std::process::id()));
+        copy_dir(
+            &repo_root().join("layouts").join(default_set()),
+            &dir.join("set"),
+        );
+        dir
+    })
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("scratch folder");
+    for entry in std::fs::read_dir(from).expect("set").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn layout_file(bytes: &[u8]) -> Result<bool, String> {
+    let set = scratch().join("set");
+    std::fs::write(set.join("part4-glossary.yaml"), bytes).map_err(|e| e.to_string())?;
+    match LayoutSet::open(&set.display().to_string()) {
+        Ok(_) => Ok(true),
+        Err(e) if e.to_string().is_empty() => Err("an empty layout error".into()),
+        Err(_) => Ok(false),
+    }
+}
+
+fn catalogue(bytes: &[u8]) -> Result<bool, String> {
+    let file = scratch().join("catalogue.yaml");
+    std::fs::write(&file, bytes).map_err(|e| e.to_string())?;
+    let conventions = gongkai::conventions::Conventions {
+        file: Some(file),
+        folder: None,
+        profile: Default::default(),
+        read: Default::default(),
+    };
+    Ok(conventions.load(2024).is_ok())
+}
+
+fn typeset(bytes: &[u8]) -> Result<bool, String> {
+    let yaml = hostile_budget(bytes);
+    let Some((budget, ledger, catalog)) = load_check(&yaml)? else {
+        return Ok(false);
+    };
+    let s = shared();
+    let doc = gongkai::layout::build(&s.set, &budget, &ledger, &catalog)
+        .map_err(|e| format!("layout failed on a clean budget: {e}"))?;
+    let pdf = gongkai::render::pdf::render_with(&doc, false, Default::default(), &s.book)
+        .map_err(|e| format!("PDF of a clean budget: {e}"))?;
+    gongkai::render::ofd::render_with(&doc, false, &s.book)
+        .map_err(|e| format!("OFD of a clean budget: {e}"))?;
+    if !pdf.starts_with(b"%PDF-") {
+        return Err("not a PDF".into());
+    }
     Ok(true)
 }
 
