@@ -316,7 +316,7 @@ fn parse_text<T: serde::de::DeserializeOwned>(text: String) -> Result<Parsed<T>,
             ) {
                 return Err(failure(true, d, Some(text)));
             }
-            let more = recover::further::<T>(&text, &first)
+            let more = recover::further::<T>(&text, map.expanded, &first)
                 .iter()
                 .map(|m| diagnostic_of(&map, m, None))
                 .collect();
