@@ -153,13 +153,59 @@ pub fn file_stem(title: &str) -> String {
     if stem.is_empty() {
         "预算公开".into()
     } else {
-        stem
+        shortened(&stem)
     }
+}
+
+/// The most bytes of a name made from a title: file systems take 255 a
+/// name, and a format's ending (公开表.xlsx) is added to it.
+const MAX_STEM_BYTES: usize = 180;
+
+/// A stem too long for a file name keeps its start and its end (where the
+/// year and the kind of document are) around a “…”: a 2,000-character unit
+/// name passed check and then failed the build at writing.
+fn shortened(stem: &str) -> String {
+    if stem.len() <= MAX_STEM_BYTES {
+        return stem.to_string();
+    }
+    let mut head = String::new();
+    for c in stem.chars() {
+        if head.len() + c.len_utf8() > MAX_STEM_BYTES * 2 / 3 {
+            break;
+        }
+        head.push(c);
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut bytes = 0;
+    for c in stem.chars().rev() {
+        if bytes + c.len_utf8() > MAX_STEM_BYTES / 3 - 3 {
+            break;
+        }
+        bytes += c.len_utf8();
+        tail.push(c);
+    }
+    let tail: String = tail.into_iter().rev().collect();
+    format!("{head}…{tail}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_title_gives_a_name_a_file_system_takes() {
+        let title = format!("{}2024年度单位预算公开", "长".repeat(2000));
+        let stem = file_stem(&title);
+        assert!(stem.len() <= MAX_STEM_BYTES, "{}", stem.len());
+        assert!(
+            stem.starts_with("长长") && stem.ends_with("2024年度单位预算公开"),
+            "{stem}"
+        );
+        assert_eq!(
+            file_stem("大同市财政局2024年度部门预算公开"),
+            "大同市财政局2024年度部门预算公开"
+        );
+    }
 
     /// Nothing is left when one of the files cannot be written (here its
     /// folder cannot be made; a full disk fails the same way, while

@@ -314,3 +314,34 @@ fn a_budget_nested_past_the_bound_is_refused_at_its_line() {
     assert_eq!(code, Some(2), "{said_}");
     assert!(said_.contains("yaml-too-deep"), "{said_}");
 }
+
+/// A 2,000-character unit name passed check, then failed build at writing
+/// (a file name past the file system's 255 bytes, found by the libFuzzer
+/// typeset target). The name is shortened around a “…”, keeping the year
+/// and the kind of document.
+#[test]
+fn what_check_passes_build_writes_a_unit_name_too_long_for_a_file_name() {
+    let long = "长".repeat(2000);
+    let text = sample_text().replacen("名称: 大同市财政信息中心\n", &format!("名称: {long}\n"), 1);
+    assert!(text.contains(&long));
+    let (dir, path) = temp_file("t.yaml", text.as_bytes());
+    let (code, said_) = said(&["check", as_str(&path)]);
+    assert_ne!(code, Some(1), "{said_}");
+    let out = dir.path().join("out");
+    let (code, said_) = said(&[
+        "build",
+        as_str(&path),
+        "-o",
+        as_str(&out),
+        "--format",
+        "txt,xlsx",
+    ]);
+    assert_eq!(code, Some(0), "{said_}");
+    let txt = output_file(&out, "单位预算公开.txt");
+    let name = txt
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(name.len() <= 255 && name.contains('…'), "{name}");
+}

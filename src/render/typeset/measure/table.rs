@@ -10,6 +10,8 @@ use crate::render::typeset::linebreak::{Breakable, Line, break_lines, widest_uni
 use crate::render::typeset::page::Item;
 use crate::render::typeset::setline::Align;
 use crate::render::typeset::text::Span;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 const PAD_X: f32 = 3.0;
@@ -86,9 +88,35 @@ struct Probe {
     pad: f32,
     /// None for an empty cell.
     text: Option<Breakable>,
+    /// Lines counted so far, by width: the search for column widths tries
+    /// the same widths again and again (a table of long cells spent minutes
+    /// recounting them, found by the libFuzzer typeset target).
+    counted: RefCell<HashMap<u32, usize>>,
 }
 
+/// Widths remembered per cell at most; past it the memory starts afresh.
+const MAX_COUNTED: usize = 4096;
+
 impl Probe {
+    fn new(
+        row: usize,
+        col: usize,
+        colspan: usize,
+        rowspan: usize,
+        pad: f32,
+        text: Option<Breakable>,
+    ) -> Probe {
+        Probe {
+            row,
+            col,
+            colspan,
+            rowspan,
+            pad,
+            text,
+            counted: RefCell::default(),
+        }
+    }
+
     fn lines(&self, widths: &[f32]) -> usize {
         let Some(text) = &self.text else {
             return 1;
@@ -97,7 +125,17 @@ impl Probe {
             .iter()
             .sum::<f32>()
             - self.pad;
-        text.lines(w.max(1.0))
+        let w = w.max(1.0);
+        let mut counted = self.counted.borrow_mut();
+        if let Some(n) = counted.get(&w.to_bits()) {
+            return *n;
+        }
+        if counted.len() >= MAX_COUNTED {
+            counted.clear();
+        }
+        let n = text.lines(w);
+        counted.insert(w.to_bits(), n);
+        n
     }
     fn touches(&self, col: usize) -> bool {
         (self.col..self.col + self.colspan).contains(&col)
@@ -304,14 +342,14 @@ impl Measurer<'_, '_, '_> {
                 natural[g.col] = natural[g.col].max(full + pad);
                 least[g.col] = least[g.col].max(soft + pad);
             }
-            probes.push(Probe {
-                row: g.row,
-                col: g.col,
-                colspan: g.cell.colspan,
-                rowspan: g.cell.rowspan.max(1),
+            probes.push(Probe::new(
+                g.row,
+                g.col,
+                g.cell.colspan,
+                g.cell.rowspan.max(1),
                 pad,
-                text: (!glyphs.is_empty()).then(|| Breakable::new(&glyphs)),
-            });
+                (!glyphs.is_empty()).then(|| Breakable::new(&glyphs)),
+            ));
         }
         (Needs { natural, least }, probes)
     }
@@ -661,13 +699,13 @@ mod tests {
     use crate::render::typeset::text::Glyph;
 
     fn probe(row: usize, col: usize, chars: usize) -> Probe {
-        Probe {
+        Probe::new(
             row,
             col,
-            colspan: 1,
-            rowspan: 1,
-            pad: 0.0,
-            text: Some(Breakable::new(
+            1,
+            1,
+            0.0,
+            Some(Breakable::new(
                 &(0..chars)
                     .map(|_| Glyph {
                         ch: '字',
@@ -681,7 +719,7 @@ mod tests {
                     })
                     .collect::<Vec<_>>(),
             )),
-        }
+        )
     }
 
     #[test]
