@@ -16,6 +16,25 @@ fn said(args: &[&str]) -> (Option<i32>, String) {
     (code, text)
 }
 
+/// Checks `text` (no error allowed), then builds it in `formats`, which
+/// must succeed: what check passes, build builds. The folder holds `out/`.
+fn checks_then_builds(text: &str, formats: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = temp_file("t.yaml", text.as_bytes());
+    let (code, said_) = said(&["check", as_str(&path)]);
+    assert_ne!(code, Some(1), "{said_}");
+    let out = dir.path().join("out");
+    let (code, said_) = said(&[
+        "build",
+        as_str(&path),
+        "-o",
+        as_str(&out),
+        "--format",
+        formats,
+    ]);
+    assert_eq!(code, Some(0), "{said_}");
+    (dir, out)
+}
+
 /// The sample with its first project renamed.
 fn with_project_name(name: &str) -> String {
     let text = sample_text();
@@ -236,19 +255,7 @@ fn what_check_passes_build_builds_a_sheet_name_cut_at_an_apostrophe() {
             1,
         );
     assert!(text.matches(&name).count() == 2, "both renamed");
-    let (dir, path) = temp_file("t.yaml", text.as_bytes());
-    let (code, said_) = said(&["check", as_str(&path)]);
-    assert_ne!(code, Some(1), "{said_}");
-    let out = dir.path().join("out");
-    let (code, said_) = said(&[
-        "build",
-        as_str(&path),
-        "-o",
-        as_str(&out),
-        "--format",
-        "xlsx",
-    ]);
-    assert_eq!(code, Some(0), "{said_}");
+    let (_dir, out) = checks_then_builds(&text, "xlsx");
     let xlsx = output_file(&out, ".xlsx");
     let workbook = crate::common::zip_part(&xlsx, "xl/workbook.xml");
     assert!(
@@ -324,19 +331,7 @@ fn what_check_passes_build_writes_a_unit_name_too_long_for_a_file_name() {
     let long = "长".repeat(2000);
     let text = sample_text().replacen("名称: 大同市财政信息中心\n", &format!("名称: {long}\n"), 1);
     assert!(text.contains(&long));
-    let (dir, path) = temp_file("t.yaml", text.as_bytes());
-    let (code, said_) = said(&["check", as_str(&path)]);
-    assert_ne!(code, Some(1), "{said_}");
-    let out = dir.path().join("out");
-    let (code, said_) = said(&[
-        "build",
-        as_str(&path),
-        "-o",
-        as_str(&out),
-        "--format",
-        "txt,xlsx",
-    ]);
-    assert_eq!(code, Some(0), "{said_}");
+    let (_dir, out) = checks_then_builds(&text, "txt,xlsx");
     let txt = output_file(&out, "单位预算公开.txt");
     let name = txt
         .file_name()
