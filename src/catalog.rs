@@ -101,11 +101,8 @@ impl Catalog {
             path: shown.clone(),
             reason,
         };
-        let bytes = match folder {
-            Some(folder) => crate::input::read_within(folder, path, MAX_BYTES),
-            None => crate::input::read_bounded(path, MAX_BYTES),
-        }
-        .map_err(|e| fail(e.to_string()))?;
+        let bytes =
+            crate::input::read_found(folder, path, MAX_BYTES).map_err(|e| fail(e.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|_| fail("不是 UTF-8 文本".to_string()))?;
         Self::checked(&text, &shown, year)
     }
@@ -113,15 +110,10 @@ impl Catalog {
     fn checked(text: &str, path: &str, year: i32) -> Result<Catalog, CatalogError> {
         // Bounded before serde's recursive parser runs: a 3 MB file of
         // aliases made `build` run for minutes.
-        match crate::input::walk(text, FILE_LIMITS, &mut crate::input::Nothing) {
-            Err(crate::input::YamlError::Syntax { .. }) | Ok(_) => {}
-            Err(e) => {
-                return Err(CatalogError::Parse {
-                    path: path.to_string(),
-                    reason: e.to_string(),
-                });
-            }
-        }
+        crate::input::within_bounds(text, FILE_LIMITS).map_err(|e| CatalogError::Parse {
+            path: path.to_string(),
+            reason: e.to_string(),
+        })?;
         // Only where it failed, never the parser's words: they may quote a
         // file that is not a catalogue at all.
         let catalog = Self::parse(text).map_err(|e| CatalogError::Parse {

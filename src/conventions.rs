@@ -51,11 +51,7 @@ impl Conventions {
         let mut out = Vec::new();
         for (f, folder) in files {
             out.extend(f.display().to_string().as_bytes());
-            let bytes = match folder {
-                Some(folder) => crate::input::read_within(folder, &f, MAX_BYTES),
-                None => crate::input::read_bounded(&f, MAX_BYTES),
-            };
-            if let Ok(bytes) = bytes {
+            if let Ok(bytes) = crate::input::read_found(folder, &f, MAX_BYTES) {
                 out.extend(bytes);
             }
         }

@@ -74,6 +74,16 @@ pub fn read_within(folder: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, Re
     read_bounded(&real, limit)
 }
 
+/// `read_within` for a file found in `folder`, `read_bounded` for one the
+/// user named (`None`): a catalogue given with --catalog or found in a
+/// layout set's catalog/.
+pub fn read_found(folder: Option<&Path>, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    match folder {
+        Some(folder) => read_within(folder, path, limit),
+        None => read_bounded(path, limit),
+    }
+}
+
 /// Whether `real` (already resolved) lies inside `folder`'s real path.
 pub fn inside(folder: &Path, real: &Path) -> bool {
     std::fs::canonicalize(folder).is_ok_and(|f| real.starts_with(f))

@@ -8,5 +8,5 @@
 mod file;
 mod yaml;
 
-pub use file::{ReadError, read_bounded, read_within};
-pub use yaml::{Counts, Limits, MAX_DEPTH, Nothing, YamlError, walk};
+pub use file::{ReadError, read_bounded, read_found, read_within};
+pub use yaml::{Counts, Limits, MAX_DEPTH, Nothing, YamlError, walk, within_bounds};

@@ -82,6 +82,15 @@ pub fn walk<R: MarkedEventReceiver>(
     }
 }
 
+/// The bounds alone, for a text serde parses next: a syntax error is left
+/// to serde, whose words the caller translates (layout files, catalogues).
+pub fn within_bounds(text: &str, limits: Limits) -> Result<(), YamlError> {
+    match walk(text, limits, &mut Nothing) {
+        Ok(_) | Err(YamlError::Syntax { .. }) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// A receiver that wants nothing: the walk alone (a layout file, a
 /// catalogue) checks the bounds.
 pub struct Nothing;

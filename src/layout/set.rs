@@ -598,13 +598,10 @@ fn parse<T: serde::de::DeserializeOwned>(
 ) -> Result<T, LayoutError> {
     // Bounded as budgets are, before serde's recursive parser runs; a
     // syntax error is left to serde, whose words yaml_reason translates.
-    match crate::input::walk(text, FILE_LIMITS, &mut crate::input::Nothing) {
-        Err(crate::input::YamlError::Syntax { .. }) | Ok(_) => {}
-        Err(e) => {
-            let line = e.line();
-            return Err(LayoutError::file(origin, name, e.to_string()).at_line(line));
-        }
-    }
+    crate::input::within_bounds(text, FILE_LIMITS).map_err(|e| {
+        let line = e.line();
+        LayoutError::file(origin, name, e.to_string()).at_line(line)
+    })?;
     let de = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let line = crate::load::error_line(text, &e);

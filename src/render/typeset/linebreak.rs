@@ -107,6 +107,12 @@ pub fn boundary(a: char, b: char) -> bool {
     (wide(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && wide(b))
 }
 
+/// Whether justification may open the gap between `a` and `b`: one of
+/// them is full-width.
+pub fn gap(a: char, b: char) -> bool {
+    super::text::is_wide(a) || super::text::is_wide(b)
+}
+
 /// How a justified line short by `slack` points takes it: each boundary's
 /// share, each gap's share, and what is left at the line's end (all of the
 /// gaps' part when they would read as spaces).
@@ -130,10 +136,9 @@ pub fn spread(slack: f32, boundaries: usize, gaps: usize, size: f32) -> (f32, f3
 
 /// The pairs of a line that justification may open: (boundaries, gaps).
 pub fn openings(chars: &[char]) -> (usize, usize) {
-    let wide = super::text::is_wide;
     let pairs = chars.windows(2);
     let boundaries = pairs.clone().filter(|p| boundary(p[0], p[1])).count();
-    let gaps = pairs.filter(|p| wide(p[0]) || wide(p[1])).count();
+    let gaps = pairs.filter(|p| gap(p[0], p[1])).count();
     (boundaries, gaps)
 }
 
@@ -189,12 +194,8 @@ impl Breakable {
         let pair = |i: usize, f: &dyn Fn(char, char) -> bool| -> u32 {
             u32::from(i > 0 && f(chars[i - 1], chars[i]))
         };
-        let wide = super::text::is_wide;
         let boundaries = prefix(0, (0..chars.len()).map(|i| pair(i, &boundary)));
-        let gaps = prefix(
-            0,
-            (0..chars.len()).map(|i| pair(i, &|a, b| wide(a) || wide(b))),
-        );
+        let gaps = prefix(0, (0..chars.len()).map(|i| pair(i, &gap)));
         Breakable {
             size: glyphs.iter().map(|g| g.size).collect(),
             advance: prefix(0.0, glyphs.iter().map(|g| g.advance)),

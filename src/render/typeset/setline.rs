@@ -5,7 +5,7 @@
 //! (linebreak::spread, which the line breaker prices the same way). A stretched line
 //! carries its text as ActualText so search and copy see no spaces.
 
-use super::linebreak::{Line, boundary, openings, spread};
+use super::linebreak::{Line, boundary, gap, openings, spread};
 use super::page::{Item, Run};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub fn set_line(
     } else if align == Align::Justify && !line.last && n > 1 {
         let size = g[0].size;
         let is_boundary = |i: usize| boundary(g[i].ch, g[i + 1].ch);
-        let is_gap = |i: usize| g[i].wide() || g[i + 1].wide();
+        let is_gap = |i: usize| gap(g[i].ch, g[i + 1].ch);
         let chars: Vec<char> = g.iter().map(|g| g.ch).collect();
         let (boundaries, gaps) = openings(&chars);
         let (at_boundary, at_gap, slack) = spread(width - natural, boundaries, gaps, size);

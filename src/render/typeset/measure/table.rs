@@ -98,25 +98,6 @@ struct Probe {
 const MAX_COUNTED: usize = 4096;
 
 impl Probe {
-    fn new(
-        row: usize,
-        col: usize,
-        colspan: usize,
-        rowspan: usize,
-        pad: f32,
-        text: Option<Breakable>,
-    ) -> Probe {
-        Probe {
-            row,
-            col,
-            colspan,
-            rowspan,
-            pad,
-            text,
-            counted: RefCell::default(),
-        }
-    }
-
     fn lines(&self, widths: &[f32]) -> usize {
         let Some(text) = &self.text else {
             return 1;
@@ -342,14 +323,15 @@ impl Measurer<'_, '_, '_> {
                 natural[g.col] = natural[g.col].max(full + pad);
                 least[g.col] = least[g.col].max(soft + pad);
             }
-            probes.push(Probe::new(
-                g.row,
-                g.col,
-                g.cell.colspan,
-                g.cell.rowspan.max(1),
+            probes.push(Probe {
+                row: g.row,
+                col: g.col,
+                colspan: g.cell.colspan,
+                rowspan: g.cell.rowspan.max(1),
                 pad,
-                (!glyphs.is_empty()).then(|| Breakable::new(&glyphs)),
-            ));
+                text: (!glyphs.is_empty()).then(|| Breakable::new(&glyphs)),
+                counted: RefCell::default(),
+            });
         }
         (Needs { natural, least }, probes)
     }
@@ -699,13 +681,13 @@ mod tests {
     use crate::render::typeset::text::Glyph;
 
     fn probe(row: usize, col: usize, chars: usize) -> Probe {
-        Probe::new(
+        Probe {
             row,
             col,
-            1,
-            1,
-            0.0,
-            Some(Breakable::new(
+            colspan: 1,
+            rowspan: 1,
+            pad: 0.0,
+            text: Some(Breakable::new(
                 &(0..chars)
                     .map(|_| Glyph {
                         ch: '字',
@@ -719,7 +701,8 @@ mod tests {
                     })
                     .collect::<Vec<_>>(),
             )),
-        )
+            counted: Default::default(),
+        }
     }
 
     #[test]
