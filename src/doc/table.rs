@@ -193,6 +193,26 @@ impl Table {
         keep
     }
 
+    /// What tables of one structure share: their columns and header rows
+    /// (a table without a header row, such as a 绩效 form, by its title).
+    /// Renderers set such tables alike.
+    pub fn structure(&self) -> String {
+        let mut key = String::new();
+        for c in &self.columns {
+            key.push_str(&format!("{}:{:?};", c.width, c.align));
+        }
+        for row in &self.header {
+            for c in &row.cells {
+                key.push_str(&format!("{}/{}/{}|", c.text(), c.colspan, c.rowspan));
+            }
+            key.push('\n');
+        }
+        if self.header.is_empty() {
+            key.push_str(&self.title);
+        }
+        key
+    }
+
     /// The column a row's indentation applies to: its first text cell that
     /// is not a code (类/款/项 names are indented, their codes are not).
     pub fn label_column(&self, row: &Row) -> Option<usize> {

@@ -33,9 +33,17 @@ impl Line {
 const UNIT: &str =
     "%‰％万亿千百元角个人次项件台辆套户名家所座处间本册篇期年月日天时周岁米吨平方公里亩㎡";
 
+/// Where a line of Chinese may break: between any two characters (body
+/// text), or between words only (a table cell, see [`super::words`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrap {
+    Chars,
+    Words,
+}
+
 /// Where a line may end: `allowed[i]` means a break before glyph `i`;
 /// `forced[i]` a mandatory one.
-fn opportunities(glyphs: &[Glyph]) -> (Vec<bool>, Vec<bool>) {
+fn opportunities(glyphs: &[Glyph], wrap: Wrap) -> (Vec<bool>, Vec<bool>) {
     let text: String = glyphs.iter().map(|g| g.ch).collect();
     let n = glyphs.len();
     let mut byte_to_char = vec![n; text.len() + 1];
@@ -48,6 +56,13 @@ fn opportunities(glyphs: &[Glyph]) -> (Vec<bool>, Vec<bool>) {
         let ci = byte_to_char.get(b).copied().unwrap_or(n);
         allowed[ci] = true;
         forced[ci] = op == BreakOpportunity::Mandatory && ci < n;
+    }
+    if wrap == Wrap::Words {
+        for (i, inside) in super::words::inside_word(&text).into_iter().enumerate() {
+            if inside {
+                allowed[i] = false;
+            }
+        }
     }
     for i in 1..n {
         let (prev, c) = (glyphs[i - 1].ch, glyphs[i].ch);
@@ -71,8 +86,8 @@ fn opportunities(glyphs: &[Glyph]) -> (Vec<bool>, Vec<bool>) {
 
 /// Width of the widest piece that cannot be broken (a figure, “≤225940元”,
 /// a Latin word, or a single character).
-pub fn widest_unit(glyphs: &[Glyph]) -> f32 {
-    let (allowed, _) = opportunities(glyphs);
+pub fn widest_unit(glyphs: &[Glyph], wrap: Wrap) -> f32 {
+    let (allowed, _) = opportunities(glyphs, wrap);
     let mut widest: f32 = 0.0;
     let mut w = 0.0;
     for (i, g) in glyphs.iter().enumerate() {
@@ -188,8 +203,8 @@ fn prefix<T: Copy + std::ops::Add<Output = T>>(zero: T, items: impl Iterator<Ite
 }
 
 impl Breakable {
-    pub fn new(glyphs: &[Glyph]) -> Breakable {
-        let (allowed, forced) = opportunities(glyphs);
+    pub fn new(glyphs: &[Glyph], wrap: Wrap) -> Breakable {
+        let (allowed, forced) = opportunities(glyphs, wrap);
         let chars: Vec<char> = glyphs.iter().map(|g| g.ch).collect();
         let pair = |i: usize, f: &dyn Fn(char, char) -> bool| -> u32 {
             u32::from(i > 0 && f(chars[i - 1], chars[i]))
@@ -452,11 +467,11 @@ fn is_letter(c: char) -> bool {
 
 /// Breaks glyphs into lines no wider than `width` once their punctuation
 /// is compressed; the first line is `indent` narrower.
-pub fn break_lines(glyphs: Vec<Glyph>, width: f32, indent: f32) -> Vec<Line> {
+pub fn break_lines(glyphs: Vec<Glyph>, width: f32, indent: f32, wrap: Wrap) -> Vec<Line> {
     if glyphs.is_empty() {
         return vec![Line { glyphs, last: true }];
     }
-    let text = Breakable::new(&glyphs);
+    let text = Breakable::new(&glyphs, wrap);
     let cuts = text.cuts(width, indent);
     let count = cuts.len();
     cuts.into_iter()
@@ -515,7 +530,7 @@ mod tests {
     fn no_line_starts_with_closing_punctuation_and_figures_stay_whole() {
         let text = "2024年度大同市财政信息中心预算收入总计1,101.04万元，其中：本年收入1,101.04万元，上年结转0万元，比上年减少110.28万元，下降9.10%，主要原因是我单位本年度项目经费减少导致的。";
         for width in [95.0, 150.0, 200.0, 251.0, 300.0, 442.0] {
-            let lines = break_lines(glyphs(text), width, 20.0);
+            let lines = break_lines(glyphs(text), width, 20.0, Wrap::Chars);
             assert_eq!(texts(&lines).concat(), text, "nothing lost at {width}");
             for l in &lines {
                 let t = l.text();
@@ -534,13 +549,13 @@ mod tests {
 
     #[test]
     fn a_comparison_and_its_unit_stay_with_the_figure() {
-        let lines = break_lines(glyphs("运维费用≤225940元"), 60.0, 0.0);
+        let lines = break_lines(glyphs("运维费用≤225940元"), 60.0, 0.0, Wrap::Chars);
         assert!(
             texts(&lines).iter().any(|l| l.contains("≤225940元")),
             "{:?}",
             texts(&lines)
         );
-        let lines = break_lines(glyphs("总成本≤256.3万元"), 60.0, 0.0);
+        let lines = break_lines(glyphs("总成本≤256.3万元"), 60.0, 0.0, Wrap::Chars);
         assert!(
             texts(&lines).iter().any(|l| l.contains("≤256.3万元")),
             "{:?}",
@@ -551,7 +566,7 @@ mod tests {
     #[test]
     fn punctuation_is_compressed_before_a_line_is_broken_early() {
         // Six characters and a comma need 65 points; compressed, 60 suffice.
-        let lines = break_lines(glyphs("一二三，四五六七八"), 60.0, 0.0);
+        let lines = break_lines(glyphs("一二三，四五六七八"), 60.0, 0.0, Wrap::Chars);
         assert_eq!(texts(&lines)[0], "一二三，四五", "{:?}", texts(&lines));
     }
 
@@ -565,7 +580,7 @@ mod tests {
             "故障处理率(%)",
         ] {
             for width in [40.0, 45.0, 50.0, 55.0, 60.0, 70.0] {
-                let lines = break_lines(glyphs(text), width, 0.0);
+                let lines = break_lines(glyphs(text), width, 0.0, Wrap::Chars);
                 if lines.len() > 1 {
                     let last = &lines[lines.len() - 1];
                     assert!(
@@ -593,7 +608,7 @@ mod tests {
 
     /// Filling line by line, as a person would.
     fn greedy(text: &str, width: f32, indent: f32) -> Vec<(usize, usize)> {
-        Breakable::new(&glyphs(text)).fill(width, indent)
+        Breakable::new(&glyphs(text), Wrap::Chars).fill(width, indent)
     }
 
     /// Each non-last line's gap (em) when justified, `None` when ragged.
@@ -628,7 +643,7 @@ mod tests {
         };
         let (mut total, mut total_filled) = (0, 0);
         for width in (20..36).map(|w| w as f32 * 10.0) {
-            let lines = break_lines(glyphs(text), width, 20.0);
+            let lines = break_lines(glyphs(text), width, 20.0, Wrap::Chars);
             assert_eq!(texts(&lines).concat(), text);
             let filled = greedy(text, width, 20.0);
             assert_eq!(lines.len(), filled.len(), "as few lines at {width}");
@@ -655,9 +670,14 @@ mod tests {
 
     #[test]
     fn a_mandatory_break_is_kept_and_a_piece_wider_than_the_line_is_cut_where_full() {
-        let lines = break_lines(glyphs("一二\n三四五六"), 100.0, 0.0);
+        let lines = break_lines(glyphs("一二\n三四五六"), 100.0, 0.0, Wrap::Chars);
         assert_eq!(texts(&lines), ["一二", "三四五六"]);
-        let lines = break_lines(glyphs("码ABCDEFGHIJKLMNOPQRSTUVWXYZ"), 50.0, 0.0);
+        let lines = break_lines(
+            glyphs("码ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+            50.0,
+            0.0,
+            Wrap::Chars,
+        );
         assert_eq!(texts(&lines).concat(), "码ABCDEFGHIJKLMNOPQRSTUVWXYZ");
         assert!(
             lines.iter().all(|l| l.natural() <= 50.01),

@@ -14,6 +14,7 @@ mod page;
 mod setline;
 mod style;
 mod text;
+mod words;
 
 pub use page::{FAKE_BOLD_STROKE, Item, MM, Page, PageKind, Run, WATERMARK_ANGLE, WATERMARK_GREY};
 pub use text::Measure;

@@ -111,6 +111,7 @@ fn no_cell_splits_a_figure_or_holds_a_single_character_on_a_line() {
         for block in &doc.blocks {
             let Block::Table(t) = block else { continue };
             let landscape = me.table_landscape(t);
+            let sizes = [me.starting_size(t, landscape), sizes[1]];
             for size in sizes {
                 for (number, text, lines) in me.cell_lines(t, landscape, size) {
                     let place = format!("{}: {} “{text}” at {size}pt", path.display(), t.title);
@@ -184,4 +185,54 @@ fn toc_leaders_start_within_a_character_of_the_title() {
         }
         assert!(entries > 10, "{}: {entries} 目录 entries", path.display());
     }
+}
+
+/// Where a cell's lines cut a word (经济效/益指标) that a line could have
+/// held whole: the line with the word's start began before it.
+fn words_cut(lines: &[String]) -> Vec<String> {
+    let text: String = lines.concat();
+    let inside = super::words::inside_word(&text);
+    let mut cut = Vec::new();
+    let mut at = 0;
+    for pair in lines.windows(2) {
+        let start = at;
+        at += pair[0].chars().count();
+        if inside.get(at) != Some(&true) {
+            continue;
+        }
+        let word_start = (0..at).rev().find(|&i| !inside[i]).unwrap_or(0);
+        if word_start > start {
+            cut.push(format!("{}/{}", pair[0], pair[1]));
+        }
+    }
+    cut
+}
+
+#[test]
+fn no_cell_cuts_a_word_its_line_could_hold() {
+    let book = FontBook::new(&FontOptions::default());
+    let mut cuts = Vec::new();
+    for (path, doc) in documents() {
+        let roles = book.resolve(&doc.fonts);
+        let st = Styles::new(&doc, &roles);
+        let mut m = Measure::new(&book);
+        let mut me = Measurer::new(&doc, &mut m, &st);
+        for block in &doc.blocks {
+            let Block::Table(t) = block else { continue };
+            let landscape = me.table_landscape(t);
+            let size = me.starting_size(t, landscape);
+            for (_, _, lines) in me.cell_lines(t, landscape, size) {
+                for cut in words_cut(&lines) {
+                    let name = path.file_name().unwrap_or_default().to_string_lossy();
+                    cuts.push(format!("{name}: {}: {cut}", t.title));
+                }
+            }
+        }
+    }
+    assert!(
+        cuts.is_empty(),
+        "{} cells cut a word:\n{}",
+        cuts.len(),
+        cuts.join("\n")
+    );
 }

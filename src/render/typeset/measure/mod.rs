@@ -7,7 +7,7 @@ mod table;
 mod toc;
 
 use super::boxes::{Element, Flow, Frag, Furniture};
-use super::linebreak::{Line, break_lines};
+use super::linebreak::{Line, Wrap, break_lines};
 use super::page::{Item, MM, PageKind, Run, Sheets};
 use super::setline::{Align, set_line};
 use super::style::Styles;
@@ -78,6 +78,8 @@ pub fn measure(
     let mut out = Vec::new();
     let mut toc = None;
     let blocks = &doc.blocks;
+    // (element, block, size) of each table as fitted alone.
+    let mut sized = Vec::new();
     // Table orientations first: a heading goes on its table's page.
     let mut landscape = vec![false; blocks.len()];
     for (i, b) in blocks.iter().enumerate() {
@@ -151,7 +153,9 @@ pub fn measure(
                     })
                     .sum();
                 let room = geo.text_height() - above;
-                out.push(Element::Table(me.fitted_table(t, landscape[i], room)?));
+                let (size, table) = me.fitted_table(t, landscape[i], room)?;
+                sized.push((out.len(), i, size));
+                out.push(Element::Table(table));
             }
             Block::Chart(c) => {
                 let labels: String = c.items.iter().map(|i| i.label.as_str()).collect();
@@ -169,6 +173,7 @@ pub fn measure(
             }
         }
     }
+    one_size_per_structure(&mut me, blocks, &landscape, &sized, &mut out)?;
     me.check(&doc.page.footer.replace(crate::doc::PAGE, ""), "页码")?;
     let furniture = me.furniture(&doc.page.footer, draft);
     Ok(Measured {
@@ -176,6 +181,38 @@ pub fn measure(
         furniture,
         toc,
     })
+}
+
+/// Tables of one structure (the 绩效 forms, one per project; tables with
+/// the same columns and header) are set at one size: the smallest any of
+/// them took to stay on its page. Only tables that had to shrink change a
+/// document's sizes, and a reader never sees the same form in two sizes.
+fn one_size_per_structure(
+    me: &mut Measurer,
+    blocks: &[Block],
+    landscape: &[bool],
+    sized: &[(usize, usize, f32)],
+    out: &mut [Element],
+) -> Result<(), MissingGlyph> {
+    let table = |i: usize| match &blocks[i] {
+        Block::Table(t) => Some(t),
+        _ => None,
+    };
+    let mut least: HashMap<String, f32> = HashMap::new();
+    for &(_, i, size) in sized {
+        if let Some(t) = table(i) {
+            let each = least.entry(t.structure()).or_insert(size);
+            *each = each.min(size);
+        }
+    }
+    for &(at, i, size) in sized {
+        let Some(t) = table(i) else { continue };
+        let shared = least[&t.structure()];
+        if shared < size {
+            out[at] = Element::Table(me.sized_table(t, landscape[i], shared)?);
+        }
+    }
+    Ok(())
 }
 
 fn spans(runs: &[DocRun]) -> Vec<Span<'_>> {
@@ -216,7 +253,7 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
     /// Breaks styled text into lines.
     pub fn lines(&mut self, spans: &[Span], style: &Style, width: f32, indent: f32) -> Vec<Line> {
         let glyphs = self.m.glyphs(spans, style);
-        break_lines(glyphs, width, indent)
+        break_lines(glyphs, width, indent, Wrap::Chars)
     }
 
     /// One plain text's lines.

@@ -6,7 +6,7 @@ use super::Measurer;
 use crate::doc::{Align as DocAlign, Row, Table};
 use crate::fonts::MissingGlyph;
 use crate::render::typeset::boxes::{Frag, TableBox};
-use crate::render::typeset::linebreak::{Breakable, Line, break_lines, widest_unit};
+use crate::render::typeset::linebreak::{Breakable, Line, Wrap, break_lines, widest_unit};
 use crate::render::typeset::page::Item;
 use crate::render::typeset::setline::Align;
 use crate::render::typeset::text::Span;
@@ -314,7 +314,7 @@ impl Measurer<'_, '_, '_> {
             );
             if g.cell.colspan == 1 {
                 let full: f32 = glyphs.iter().map(|g| g.advance).sum();
-                let unit = widest_unit(&glyphs);
+                let unit = widest_unit(&glyphs, Wrap::Words);
                 let soft = if g.cell.is_number() {
                     full
                 } else {
@@ -329,7 +329,7 @@ impl Measurer<'_, '_, '_> {
                 colspan: g.cell.colspan,
                 rowspan: g.cell.rowspan.max(1),
                 pad,
-                text: (!glyphs.is_empty()).then(|| Breakable::new(&glyphs)),
+                text: (!glyphs.is_empty()).then(|| Breakable::new(&glyphs, Wrap::Words)),
                 counted: RefCell::default(),
             });
         }
@@ -410,60 +410,113 @@ impl Measurer<'_, '_, '_> {
         }
     }
 
-    /// Landscape only when the table fits portrait in no way, or needs
-    /// fewer pages turned.
-    pub fn table_landscape(&mut self, t: &Table) -> bool {
-        let all = Self::rows(t);
-        let needs = &self.needs(t, &all).0;
-        let least: f32 = needs.least.iter().sum();
-        let (wp, wl) = (
-            self.sheets.portrait.text_width(),
-            self.sheets.landscape.text_width(),
-        );
-        if least > wp {
-            return true;
-        }
-        let pages = |me: &mut Self, width: f32, page: f32| {
-            let m = me.measure_table(t, width);
-            let rows = m.height(0, m.heights.len()) + 4.0 * me.st.table_line * 1.6;
-            (rows / page).ceil()
-        };
-        let portrait = pages(self, wp, self.sheets.portrait.text_height());
-        let landscape = pages(self, wl, self.sheets.landscape.text_height());
-        landscape < portrait
+    /// The smallest size the layout allows a table.
+    fn smallest_size(&self) -> f32 {
+        let normal = self.st.table.size;
+        self.doc
+            .page
+            .table_min_size_pt
+            .unwrap_or(normal)
+            .min(normal)
     }
 
-    /// The table set at the layout's size or, when that would split a table
-    /// that fits `room` at a size down to the layout's least, at that size.
+    /// The largest size, from the layout's down to its least by half
+    /// points, at which no column of the table is narrower than its widest
+    /// word at `width`; `None` when even the least is too wide.
+    fn size_for_width(&mut self, t: &Table, width: f32) -> Option<f32> {
+        let all = Self::rows(t);
+        let normal = self.st.table.size;
+        let smallest = self.smallest_size();
+        let mut size = normal;
+        let found = loop {
+            self.set_table_size(size);
+            let least: f32 = self.needs(t, &all).0.least.iter().sum();
+            if least <= width {
+                break Some(size);
+            }
+            if size - 0.5 < smallest - 0.01 {
+                break None;
+            }
+            size -= 0.5;
+        };
+        self.set_table_size(normal);
+        found
+    }
+
+    /// Pages a table takes at `size` on a sheet.
+    fn pages_at(&mut self, t: &Table, landscape: bool, size: f32) -> f32 {
+        let geo = self.sheets.get(landscape);
+        let (width, page) = (geo.text_width(), geo.text_height());
+        self.set_table_size(size);
+        let m = self.measure_table(t, width);
+        let rows = m.height(0, m.heights.len()) + 4.0 * self.table_line * 1.6;
+        self.set_table_size(self.st.table.size);
+        (rows / page).ceil()
+    }
+
+    /// Landscape only when the table fits upright at no size the layout
+    /// allows, or needs fewer pages turned than upright at any such size
+    /// (a 绩效 form a few lines over a page is set smaller, not sideways).
+    pub fn table_landscape(&mut self, t: &Table) -> bool {
+        let upright = self.sheets.portrait.text_width();
+        let Some(size) = self.size_for_width(t, upright) else {
+            return true;
+        };
+        let portrait = self.pages_at(t, false, size);
+        let landscape = self.pages_at(t, true, self.st.table.size);
+        if landscape >= portrait {
+            return false;
+        }
+        let smallest = self.smallest_size();
+        landscape < self.pages_at(t, false, smallest)
+    }
+
+    /// The size a table starts at on a sheet: the layout's, or as much
+    /// smaller as its widest words need (see [`Self::size_for_width`]).
+    pub fn starting_size(&mut self, t: &Table, landscape: bool) -> f32 {
+        let width = self.sheets.get(landscape).text_width();
+        self.size_for_width(t, width).unwrap_or(self.st.table.size)
+    }
+
+    /// The table at the layout's size, or smaller: as needed for its widest
+    /// words to fit the width, then, when it would split a table that fits
+    /// `room`, as needed to fit it, down to the layout's least; with the
+    /// size it was set at.
     pub fn fitted_table(
         &mut self,
         t: &Table,
         landscape: bool,
         room: f32,
-    ) -> Result<TableBox, MissingGlyph> {
-        let normal = self.st.table.size;
-        let least = self
-            .doc
-            .page
-            .table_min_size_pt
-            .unwrap_or(normal)
-            .min(normal);
-        let mut size = normal;
-        let mut table = self.table(t, landscape)?;
+    ) -> Result<(f32, TableBox), MissingGlyph> {
+        let least = self.smallest_size();
+        let mut size = self.starting_size(t, landscape);
+        let mut table = self.sized_table(t, landscape, size)?;
         let page = self.sheets.get(landscape).text_height();
         if table.height() > room && table.height() <= SHRINK_WITHIN_PAGES * page {
-            while size - 0.5 >= least - 0.01 {
-                size -= 0.5;
-                self.set_table_size(size);
-                let smaller = self.table(t, landscape)?;
+            let mut trial = size;
+            while trial - 0.5 >= least - 0.01 {
+                trial -= 0.5;
+                let smaller = self.sized_table(t, landscape, trial)?;
                 if smaller.height() <= room {
-                    table = smaller;
+                    (size, table) = (trial, smaller);
                     break;
                 }
             }
-            self.set_table_size(normal);
         }
-        Ok(table)
+        Ok((size, table))
+    }
+
+    /// The table set at `size`.
+    pub fn sized_table(
+        &mut self,
+        t: &Table,
+        landscape: bool,
+        size: f32,
+    ) -> Result<TableBox, MissingGlyph> {
+        self.set_table_size(size);
+        let table = self.table(t, landscape);
+        self.set_table_size(self.st.table.size);
+        table
     }
 
     /// Every cell's text and its lines at a table size, for checking breaks.
@@ -640,14 +693,16 @@ impl Measurer<'_, '_, '_> {
 }
 
 /// A short cell's lines made even (“国有资本/经营预算”, not “国有资本经/营预算”):
-/// broken at the narrowest width that needs no more lines.
+/// broken at the narrowest width that needs no more lines and still holds
+/// its widest word (narrower, the count holds only by cutting one).
 fn balanced(glyphs: Vec<crate::render::typeset::text::Glyph>, width: f32) -> Vec<Line> {
-    let text = Breakable::new(&glyphs);
+    let text = Breakable::new(&glyphs, Wrap::Words);
     let n = text.lines(width);
     if !(2..=3).contains(&n) {
-        return break_lines(glyphs, width, 0.0);
+        return break_lines(glyphs, width, 0.0, Wrap::Words);
     }
-    let (mut lo, mut hi) = (width / n as f32, width);
+    let widest = widest_unit(&glyphs, Wrap::Words).min(width);
+    let (mut lo, mut hi) = ((width / n as f32).max(widest), width);
     for _ in 0..12 {
         let mid = (lo + hi) / 2.0;
         if text.lines(mid) <= n {
@@ -656,7 +711,7 @@ fn balanced(glyphs: Vec<crate::render::typeset::text::Glyph>, width: f32) -> Vec
             lo = mid;
         }
     }
-    break_lines(glyphs, hi, 0.0)
+    break_lines(glyphs, hi, 0.0, Wrap::Words)
 }
 
 /// Body row groups: rows that must share a page ([`Table::keeps_with_next`]).
@@ -677,7 +732,7 @@ fn groups(keeps: &[bool], header: usize) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Breakable, Needs, Probe, widths};
+    use super::{Breakable, Needs, Probe, Wrap, widths};
     use crate::render::typeset::text::Glyph;
 
     fn probe(row: usize, col: usize, chars: usize) -> Probe {
@@ -700,6 +755,7 @@ mod tests {
                         lead: 0.0,
                     })
                     .collect::<Vec<_>>(),
+                Wrap::Chars,
             )),
             counted: Default::default(),
         }

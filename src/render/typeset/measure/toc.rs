@@ -89,7 +89,12 @@ impl Measurer<'_, '_, '_> {
                 }],
                 &style,
             );
-            let lines = crate::render::typeset::linebreak::break_lines(glyphs, avail - hang, -hang);
+            let lines = crate::render::typeset::linebreak::break_lines(
+                glyphs,
+                avail - hang,
+                -hang,
+                crate::render::typeset::linebreak::Wrap::Chars,
+            );
             let mut frag = Frag::default();
             for (k, l) in lines.iter().enumerate() {
                 let x = indent + if k == 0 { 0.0 } else { hang };
