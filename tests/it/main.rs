@@ -35,6 +35,7 @@ mod paper;
 mod pdf;
 mod pdf_archive;
 mod reference_figures;
+mod reference_images;
 mod richer_figures;
 mod safety;
 mod shanghai_reference;
