@@ -375,6 +375,9 @@ pub struct ChartItem {
     pub value: Decimal,
     /// The displayed share, e.g. “93.71%”.
     pub share: String,
+    /// The same share as a number of percent (93.71), for a workbook's
+    /// cell; none when the whole is zero.
+    pub percent: Option<Decimal>,
 }
 
 impl Chart {

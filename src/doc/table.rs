@@ -27,6 +27,10 @@ pub struct Table {
     pub body: Vec<Row>,
     /// Repeat the header rows on every page the table runs over.
     pub repeat_header: bool,
+    /// Keep the whole table on one page where it fits (a 绩效 form).
+    pub keep_together: bool,
+    /// Its type size, where not the page's table size.
+    pub size_pt: Option<f32>,
     /// Printed under the table, e.g. “注：本表无数据”.
     pub note: Option<String>,
 }
@@ -213,6 +217,20 @@ impl Table {
         key
     }
 
+    /// [`Self::keeps_with_next`], and for a table kept together
+    /// ([`Table::keep_together`]) every row but the last: what a word
+    /// processor, which cannot shrink a table, is told to keep.
+    pub fn keeps_together(&self) -> Vec<bool> {
+        let mut keeps = self.keeps_with_next();
+        if self.keep_together {
+            let n = keeps.len();
+            for (i, k) in keeps.iter_mut().enumerate() {
+                *k = i + 1 < n;
+            }
+        }
+        keeps
+    }
+
     /// The column a row's indentation applies to: its first text cell that
     /// is not a code (类/款/项 names are indented, their codes are not).
     pub fn label_column(&self, row: &Row) -> Option<usize> {
@@ -292,6 +310,8 @@ mod tests {
                 .collect(),
             body: vec![],
             repeat_header: true,
+            keep_together: false,
+            size_pt: None,
             note: None,
         }
     }

@@ -63,6 +63,9 @@ pub enum LayoutError {
     ChartKind { place: String, kind: String },
     #[error("对齐方式“{align}”不存在（可用 left、center、right）")]
     Align { align: String },
+    /// A table's `size_pt` outside what a printed table may use.
+    #[error("版式在“{place}”出错：表格字号 size_pt 应在 5 到 18 磅之间，写的是 {size}")]
+    TableSize { place: String, size: f32 },
     /// A row whose cells do not fit its table's columns.
     #[error("版式在“{place}”出错：{overflow}")]
     TableOverflow {

@@ -364,6 +364,7 @@ impl<'s> Evaluator<'s> {
                 label: self.text(&c.label, &local)?,
                 value: display::wan(value),
                 share: display::percent_text(value, whole).unwrap_or_else(|| "0%".into()),
+                percent: display::percent(value, whole),
             });
         }
         Ok(Block::Chart(Chart {

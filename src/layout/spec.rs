@@ -306,6 +306,14 @@ pub struct TableSpec {
     pub body: Vec<BodyItem>,
     #[serde(default = "yes")]
     pub repeat_header: bool,
+    /// The whole table on one page where it fits (a 绩效 form): Word keeps
+    /// its rows together, the workbook prints it on one page.
+    #[serde(default)]
+    pub keep_together: bool,
+    /// The table's type size where it is not the page's `table_size_pt`
+    /// (a dense form), in points.
+    #[serde(default)]
+    pub size_pt: Option<f32>,
     /// Printed under the table when no body cell holds a figure.
     #[serde(default)]
     pub empty_note: Option<String>,

@@ -9,6 +9,10 @@ use crate::doc::{Align, Cell, CellContent, Column, NumberStyle, Row, Table};
 use minijinja::value::Value;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// Type sizes a table may state (`size_pt`), in points: 六号 to 三号 and
+/// a little beyond.
+const TABLE_SIZES: std::ops::RangeInclusive<f32> = 5.0..=18.0;
+
 impl Evaluator<'_> {
     pub fn table(&mut self, t: &TableSpec, scope: &Value) -> Result<Table, LayoutError> {
         let title = self.text(&t.title, scope)?;
@@ -27,6 +31,12 @@ impl Evaluator<'_> {
         let toc_text = opt(&t.toc)?;
         let note = opt(&t.note)?;
         let empty_note = opt(&t.empty_note)?;
+        if let Some(size) = t.size_pt.filter(|s| !(TABLE_SIZES.contains(s))) {
+            return Err(LayoutError::TableSize {
+                place: self.place.clone(),
+                size,
+            });
+        }
         let columns = t
             .columns
             .iter()
@@ -62,6 +72,8 @@ impl Evaluator<'_> {
             header,
             body,
             repeat_header: t.repeat_header,
+            keep_together: t.keep_together,
+            size_pt: t.size_pt,
             note,
         };
         let header_columns = self.columns_of(&table, &table.header)?;

@@ -309,6 +309,20 @@ fn libreoffice_converts_it() {
     let path = dir.path().join("情况说明.docx");
     std::fs::write(&path, &bytes).expect("write");
     let text = libreoffice_pdf_text(&path, dir.path()).replace([' ', '\n'], "");
+    // Each 绩效 form that fits a page is on one page, and no form's title
+    // stands on a page without its table: four of the sample's five fit
+    // (the fifth, longer than a page, runs on from under its title).
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let forms: Vec<&&str> = pages
+        .iter()
+        .filter(|p| p.contains("项目支出绩效目标表"))
+        .collect();
+    assert_eq!(forms.len(), 5, "a page for each form's start");
+    for form in &forms {
+        assert!(form.contains("项目名称"), "a form's title alone: {form}");
+    }
+    let whole = forms.iter().filter(|p| p.contains("填报日期")).count();
+    assert_eq!(whole, 4, "forms on one page each");
     for figure in [
         "1,101.04万元",
         "110.28万元",
@@ -349,8 +363,23 @@ fn rows_that_share_a_page_keep_with_the_next_in_word() {
         }
     }
     let mut kept_subheads = 0;
+    let mut kept_whole = 0;
     for (t, tbl) in &pairs {
-        let keeps = t.keeps_with_next();
+        // A form that fits a page keeps every row with the next.
+        let together = t.keep_together
+            && tbl
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "tr")))
+                .all(|row| {
+                    row.descendants().any(|n| n.has_tag_name((W, "keepNext")))
+                        || row.next_sibling_element().is_none()
+                });
+        kept_whole += usize::from(together);
+        let keeps = if together {
+            t.keeps_together()
+        } else {
+            t.keeps_with_next()
+        };
         let rows: Vec<_> = tbl
             .children()
             .filter(|n| n.has_tag_name((W, "tr")))
@@ -374,6 +403,7 @@ fn rows_that_share_a_page_keep_with_the_next_in_word() {
         }
     }
     assert_eq!(kept_subheads, 5, "every 绩效目标表's sub-header");
+    assert_eq!(kept_whole, 4, "the forms that fit a page kept whole");
 }
 
 #[test]
@@ -417,4 +447,52 @@ fn no_part_title_stands_alone_on_a_page_in_the_full_document() {
             lines[0]
         );
     }
+}
+
+#[test]
+#[cfg_attr(
+    gongkai_no_soffice,
+    ignore = "需要 LibreOffice（soffice）（.ci/run 会安装）"
+)]
+fn codes_and_figures_never_wrap_in_word() {
+    if !tool_available("soffice") {
+        return;
+    }
+    // The Shanghai tables give 类, 款 and 项 a narrow column each; Word
+    // wrapped “207” digit by digit there.
+    let dir = tempfile::tempdir().expect("tempdir");
+    common::batch_ok(
+        &common::root().join("samples/shanghai-putuo-wenlvju-2026"),
+        &dir.path().join("out"),
+        "docx",
+        &[
+            "--docx-scope",
+            "full",
+            "--layout",
+            "shanghai-unit-2026",
+            "--department-layout",
+            "shanghai-department-2026",
+        ],
+    );
+    let docx = dir
+        .path()
+        .join("out/上海市普陀区文化和旅游局/上海市普陀区文化和旅游局2026年区级部门预算.docx");
+    let text = libreoffice_pdf_text(&docx, dir.path());
+    assert!(text.contains("207"), "the function codes are printed");
+    // A wrapped code reads as two lines that make a code together (“20”
+    // then “7”); a page number stands alone.
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let broken: Vec<String> = lines
+        .windows(2)
+        .filter(|w| {
+            let joined = format!("{}{}", w[0], w[1]);
+            !w[0].is_empty()
+                && !w[1].is_empty()
+                && joined.len() == 3
+                && joined.starts_with('2')
+                && joined.chars().all(|c| c.is_ascii_digit())
+        })
+        .map(|w| format!("{}/{}", w[0], w[1]))
+        .collect();
+    assert!(broken.is_empty(), "codes wrapped: {broken:?}");
 }

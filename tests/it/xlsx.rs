@@ -323,3 +323,86 @@ fn properties_print_setup_and_chart() {
     assert_eq!(names_unique.len(), names.len());
     assert!(names.iter().all(|n| n.chars().count() <= 31));
 }
+
+#[test]
+fn the_chart_shares_are_numbers() {
+    let doc = document_of(&sample_text());
+    let (_, mut wb) = workbook(&doc);
+    let name = wb
+        .sheet_names()
+        .into_iter()
+        .find(|n| n.contains("拨款结构图"))
+        .expect("chart sheet");
+    let range = wb.worksheet_range(&name).expect("sheet");
+    assert_eq!(show(range.get_value((2, 2))), "占比");
+    // 一般公共服务支出 is 93.71% of the 拨款, as the narrative says.
+    assert_eq!(range.get_value((3, 2)), Some(&Data::Float(0.9371)));
+    let shares: Vec<f64> = (3..7)
+        .map(|r| match range.get_value((r, 2)) {
+            Some(Data::Float(f)) => *f,
+            other => panic!("row {r}: the share is not a number: {other:?}"),
+        })
+        .collect();
+    let sum: f64 = shares.iter().sum();
+    assert!((sum - 1.0).abs() < 0.001, "the shares sum to {sum}");
+}
+
+#[test]
+#[cfg_attr(
+    any(gongkai_no_soffice, gongkai_no_py_fitz),
+    ignore = "需要 LibreOffice（soffice）和 Python 的 PyMuPDF（.ci/run 会安装）"
+)]
+fn printed_titles_and_unit_lines_are_whole_and_each_form_is_one_page() {
+    if !crate::common::tool_available("soffice") {
+        return;
+    }
+    let doc = document_of(&sample_text());
+    let (bytes, _) = workbook(&doc);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("公开表.xlsx");
+    std::fs::write(&path, &bytes).expect("write");
+    let text = crate::common::libreoffice_pdf_text(&path, dir.path());
+    let pages: Vec<String> = text
+        .split('\u{c}')
+        .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    // A title or unit line cut off at its merged cells' edge prints
+    // without its ends (“024年…”, “单位名称：大同市财政”).
+    for block in &doc.blocks {
+        let Block::Table(t) = block else { continue };
+        let title: String = t.title.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            pages.iter().any(|p| p.contains(&title)),
+            "the title “{title}” is printed whole"
+        );
+    }
+    let unit_line = "单位名称：大同市财政信息中心";
+    let with_unit = pages.iter().filter(|p| p.contains("单位名称：")).count();
+    let whole = pages.iter().filter(|p| p.contains(unit_line)).count();
+    assert!(with_unit >= 13, "{with_unit} pages with a unit line");
+    assert_eq!(whole, with_unit, "every unit line is whole");
+    // LibreOffice drops what a cell's edge cuts off whole, and draws a
+    // glyph it cuts in part past the table's rules: none may be.
+    {
+        let python = crate::common::python_with("fitz").expect("Python with PyMuPDF");
+        let pdf = dir.path().join("converted/公开表.pdf");
+        let report =
+            crate::common::python_report(&python, "clipped_text.py", &[pdf.as_path()], "CLIPPED ");
+        let clipped: Vec<String> = report
+            .as_object()
+            .expect("by file")
+            .values()
+            .flat_map(|v| v.as_array().cloned().unwrap_or_default())
+            .map(|v| v.to_string())
+            .collect();
+        assert!(clipped.is_empty(), "cut off when printed: {clipped:?}");
+    }
+    let forms: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("项目支出绩效目标表"))
+        .collect();
+    assert_eq!(forms.len(), 5);
+    for form in forms {
+        assert!(form.contains("填报日期"), "a form runs onto a second page");
+    }
+}

@@ -44,18 +44,34 @@ impl<'d> Builder<'d> {
             }
             self.push(p);
         }
-        let total: f32 = t.columns.iter().map(|c| c.width).sum::<f32>().max(1.0);
-        let grid: Vec<usize> = t
-            .columns
-            .iter()
-            .map(|c| ((c.width / total) * width as f32).floor() as usize)
-            .collect();
+        let half_points = t
+            .size_pt
+            .map_or(self.m.table_half_points, |s| (s * 2.0).round() as usize);
+        let grid = grid(t, width as usize, half_points);
         // Rows that must share a page: their paragraphs keep with the next.
-        let keeps = t.keeps_with_next();
+        // Kept together only where it fits a page: a form taller than a
+        // page kept whole would leave its title alone on the page before.
+        let line = half_points * 10 * 5 / 4;
+        let page = self.page();
+        let room = (page.height as i32 - page.top - page.bottom).max(0) as usize;
+        let above = 3 * self.m.pitch_twips.max(0) as usize;
+        let together = t.keep_together && above + height(t, &grid, line) <= room;
+        let keeps = if together {
+            t.keeps_together()
+        } else {
+            t.keeps_with_next()
+        };
         let (head_keeps, body_keeps) = keeps.split_at(t.header.len().min(keeps.len()));
         let mut rows = Vec::new();
         for (part, header, keeps) in [(&t.header, true, head_keeps), (&t.body, false, body_keeps)] {
             rows.extend(self.rows(t, part, header, &grid, keeps));
+        }
+        // A table kept on one page is set as tight as the PDF sets it: its
+        // lines 1.25 em apart, not the font's single spacing (Noto CJK's
+        // is 1.45 em), so a form that fits a printed page fits Word's.
+        for cell in rows.iter_mut().flatten() {
+            cell.size = t.size_pt.map(|_| half_points);
+            cell.line = t.keep_together.then_some(line);
         }
         self.push_table(TableXml {
             grid,
@@ -67,7 +83,95 @@ impl<'d> Builder<'d> {
             self.push(Paragraph::new().style(NOTE).add_run(Run::new().add_text(n)));
         }
     }
+}
 
+/// Word's default cell margins, left plus right, in twips.
+const CELL_MARGINS: usize = 2 * 115;
+
+/// A text's width in twips at a size in half-points: a full-width
+/// character an em, anything else (a digit, a Latin letter) 0.6 em, which
+/// is wider than the digits of the Song faces Word may use.
+fn text_twips(text: &str, half_points: usize) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let em = half_points * 10;
+    text.chars()
+        .map(|c| match c.width_cjk() {
+            Some(2) => em,
+            _ => em * 6 / 10,
+        })
+        .sum()
+}
+
+/// About how tall the table's rows are in Word, in twips: each row as
+/// many lines as its fullest cell takes at `line` apart, a character an em
+/// (or 0.6 em) of the size the line is 1.25 of.
+fn height(t: &Table, grid: &[usize], line: usize) -> usize {
+    let half_points = line * 4 / 5 / 10;
+    let rows: Vec<Row> = t.header.iter().chain(&t.body).cloned().collect();
+    let mut lines = vec![1usize; rows.len()];
+    for g in t.grid(&rows) {
+        let width: usize = grid[g.col..(g.col + g.cell.colspan).min(grid.len())]
+            .iter()
+            .sum();
+        let usable = width.saturating_sub(CELL_MARGINS).max(1);
+        let need = text_twips(g.cell.text(), half_points)
+            .div_ceil(usable)
+            .max(1);
+        let per_row = need.div_ceil(g.cell.rowspan.max(1));
+        for l in lines.iter_mut().skip(g.row).take(g.cell.rowspan.max(1)) {
+            *l = (*l).max(per_row);
+        }
+    }
+    lines.iter().sum::<usize>() * line
+}
+
+/// Column widths in twips: the layout's relative widths, except that a
+/// column holding codes or figures (a cell without Chinese, which Word
+/// would wrap digit by digit: “20/7”) is at least as wide as the widest of
+/// them; what such a column gains is taken from the others in proportion to
+/// what they have beyond their own need.
+fn grid(t: &Table, width: usize, half_points: usize) -> Vec<usize> {
+    let total: f32 = t.columns.iter().map(|c| c.width).sum::<f32>().max(1.0);
+    let grid: Vec<usize> = t
+        .columns
+        .iter()
+        .map(|c| ((c.width / total) * width as f32).floor() as usize)
+        .collect();
+    let mut need = vec![0usize; grid.len()];
+    let rows: Vec<Row> = t.header.iter().chain(&t.body).cloned().collect();
+    for g in t.grid(&rows) {
+        let text = g.cell.text();
+        let solid = !text.is_empty() && !text.chars().any(|c| c > '\u{2e80}' || c == ' ');
+        if g.cell.colspan == 1 && solid {
+            need[g.col] = need[g.col].max(text_twips(text, half_points) + CELL_MARGINS + 20);
+        }
+    }
+    let short: usize = grid
+        .iter()
+        .zip(&need)
+        .map(|(g, n)| n.saturating_sub(*g))
+        .sum();
+    let spare: usize = grid
+        .iter()
+        .zip(&need)
+        .map(|(g, n)| g.saturating_sub(*n))
+        .sum();
+    if short == 0 || spare < short {
+        return grid;
+    }
+    grid.iter()
+        .zip(&need)
+        .map(|(g, n)| {
+            if n > g {
+                *n
+            } else {
+                g - (g - n) * short / spare
+            }
+        })
+        .collect()
+}
+
+impl<'d> Builder<'d> {
     /// Rows on the grid: a spanning cell writes `gridSpan`; the positions a
     /// span from above covers get `vMerge` continuation cells.
     fn rows(

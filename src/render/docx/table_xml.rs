@@ -36,6 +36,10 @@ pub struct CellXml<'d> {
     pub keep_next: bool,
     pub text: Option<Cow<'d, str>>,
     pub bold: bool,
+    /// Type size in half-points, where not the table style's.
+    pub size: Option<usize>,
+    /// An exact line height in twips, where not the style's single spacing.
+    pub line: Option<usize>,
 }
 
 /// A vertical merge: the cell that starts it, or one it covers.
@@ -140,6 +144,13 @@ fn write_cell(out: &mut Out, c: &CellXml) -> std::io::Result<()> {
     if c.keep_next {
         xml::empty(out, "w:keepNext", &[])?;
     }
+    if let Some(line) = c.line {
+        xml::empty(
+            out,
+            "w:spacing",
+            &[("w:line", &line.to_string()), ("w:lineRule", "exact")],
+        )?;
+    }
     if let Some(left) = c.indent {
         xml::empty(
             out,
@@ -158,10 +169,18 @@ fn write_cell(out: &mut Out, c: &CellXml) -> std::io::Result<()> {
     end(out, "w:pPr")?;
     if let Some(text) = &c.text {
         start(out, "w:r")?;
-        if c.bold {
+        if c.bold || c.size.is_some() {
+            // CT_RPr order: b, bCs, …, sz, szCs.
             start(out, "w:rPr")?;
-            xml::empty(out, "w:b", &[])?;
-            xml::empty(out, "w:bCs", &[])?;
+            if c.bold {
+                xml::empty(out, "w:b", &[])?;
+                xml::empty(out, "w:bCs", &[])?;
+            }
+            if let Some(size) = c.size {
+                let val = size.to_string();
+                xml::empty(out, "w:sz", &[("w:val", &val)])?;
+                xml::empty(out, "w:szCs", &[("w:val", &val)])?;
+            }
             end(out, "w:rPr")?;
         } else {
             xml::empty(out, "w:rPr", &[])?;

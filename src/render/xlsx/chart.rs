@@ -29,11 +29,20 @@ pub fn write_chart(
         }),
     );
     let share = st.cell(Align::Right, false, 0, None);
+    // A number formatted as the narrative prints it (93.71%), so the sheet
+    // can sum and chart it.
+    let ratio = share.clone().set_num_format("0.00%");
     for (i, item) in chart.items.iter().enumerate() {
         let r = 3 + i as u32;
         ws.write_string_with_format(r, 0, &item.label, &text)?;
         ws.write_number_with_format(r, 1, item.value.to_f64().unwrap_or_default(), &money)?;
-        ws.write_string_with_format(r, 2, &item.share, &share)?;
+        match item.percent {
+            Some(p) => {
+                let fraction = (p / rust_decimal::Decimal::ONE_HUNDRED).to_f64();
+                ws.write_number_with_format(r, 2, fraction.unwrap_or_default(), &ratio)?
+            }
+            None => ws.write_string_with_format(r, 2, &item.share, &share)?,
+        };
     }
     let widest = chart
         .items

@@ -106,6 +106,50 @@ fn fit_page(table: &Table, widths: &mut [f64], paper: &Paper) {
     }
 }
 
+/// The default font's size, which Excel's width unit (its digit) is of.
+const DEFAULT_PT: f64 = 11.0;
+
+/// Width of a text set at `pt` points, in Excel character units.
+pub fn width_at(text: &str, pt: f64) -> f64 {
+    text_width(text) * pt / DEFAULT_PT + PADDING
+}
+
+/// Where the lines above a table go: the merged title and the unit line
+/// (单位名称 on the left, 单位：万元 on the right) are never cut off. The
+/// columns widen, in proportion, until both fit, as far as the page
+/// allows; the unit takes as few columns at the right as hold it. Gives
+/// the first column of the unit's part and the lines the title needs.
+pub fn fit_headings(
+    table: &Table,
+    widths: &mut [f64],
+    paper: &Paper,
+    title_pt: f64,
+    text_pt: f64,
+) -> (usize, usize) {
+    let n = widths.len();
+    let title = width_at(&table.title, title_pt);
+    let left = table
+        .unit_name
+        .as_deref()
+        .map_or(0.0, |s| width_at(s, text_pt));
+    let right = table.unit.as_deref().map_or(0.0, |s| width_at(s, text_pt));
+    let want = title.max(left + right);
+    let have: f64 = widths.iter().sum();
+    if have < want && have > 0.0 {
+        let scale = want.min(page_width(paper, table.landscape).max(have)) / have;
+        for w in widths.iter_mut() {
+            *w = (*w * scale * 4.0).ceil() / 4.0;
+        }
+    }
+    let mut split = n.saturating_sub(1).max(1);
+    while split > 1 && widths[split..].iter().sum::<f64>() < right {
+        split -= 1;
+    }
+    let across: f64 = widths.iter().sum();
+    let lines = (title / across.max(1.0)).ceil().max(1.0) as usize;
+    (split.min(n), lines)
+}
+
 /// Lines a text needs in a cell of the given width (at least one).
 pub fn lines(text: &str, width: f64) -> usize {
     let usable = (width - PADDING).max(1.0);

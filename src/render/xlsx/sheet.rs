@@ -1,12 +1,14 @@
 //! One table on one worksheet: caption, merged title, unit line, ruled header
 //! and body with the table's merges, real numbers, and print setup.
 
-use super::measure::{column_widths, lines};
+use super::measure::{column_widths, fit_headings, lines};
 use super::style::Styles;
 use crate::doc::{Align, CellContent, GridCell, Row, Table};
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
+/// The title's size in points (the styles' title format).
+const TITLE_PT: f64 = super::style::TITLE_PT;
 /// Default height of a table row, in points.
 const ROW_HEIGHT: f64 = 20.0;
 /// Height of one wrapped line, in points.
@@ -15,20 +17,29 @@ const LINE_HEIGHT: f64 = 14.0;
 pub fn write_table(ws: &mut Worksheet, t: &Table, st: &Styles) -> Result<(), XlsxError> {
     let last_col = (t.width().max(1) - 1) as u16;
     let mut row: u32 = 0;
+    let header_cells = t.grid(&t.header);
+    let body_cells = t.grid(&t.body);
+    let all: Vec<GridCell<'_>> = header_cells.iter().chain(&body_cells).copied().collect();
+    let mut widths = column_widths(t, &all, &st.paper);
+    let (split, title_lines) = fit_headings(t, &mut widths, &st.paper, TITLE_PT, st.size());
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
 
     if let Some(caption) = &t.caption {
         ws.write_string_with_format(row, 0, caption, &st.caption)?;
         row += 1;
     }
     span(ws, row, 0, last_col, &t.title, &st.title)?;
-    ws.set_row_height(row, 30)?;
+    // A title wider than the page wraps in its merged cell.
+    ws.set_row_height(row, 30.0 + 20.0 * (title_lines - 1) as f64)?;
     row += 1;
     if let Some(sub) = &t.subtitle {
         span(ws, row, 0, last_col, sub, &st.subtitle)?;
         row += 1;
     }
     if t.unit_name.is_some() || t.unit.is_some() {
-        let half = (t.width() / 2).max(1) as u16;
+        let half = split as u16;
         let left_end = half.saturating_sub(1).min(last_col);
         span(
             ws,
@@ -42,14 +53,6 @@ pub fn write_table(ws: &mut Worksheet, t: &Table, st: &Styles) -> Result<(), Xls
             span(ws, row, half, last_col, unit, &st.unit)?;
         }
         row += 1;
-    }
-
-    let header_cells = t.grid(&t.header);
-    let body_cells = t.grid(&t.body);
-    let all: Vec<GridCell<'_>> = header_cells.iter().chain(&body_cells).copied().collect();
-    let widths = column_widths(t, &all, &st.paper);
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
     }
 
     let header_row = row;
@@ -169,7 +172,9 @@ fn page_setup(
     } else {
         ws.set_portrait();
     }
-    ws.set_print_fit_to_pages(1, 0);
+    // A table kept together (a 绩效 form) prints on one page; others fit
+    // the width and run on.
+    ws.set_print_fit_to_pages(1, u16::from(t.keep_together));
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.6, 0.6, 0.7, 0.8, 0.3, 0.4);
     // Numbering restarts on every sheet (LibreOffice counts across the workbook otherwise).

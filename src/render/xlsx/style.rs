@@ -3,6 +3,9 @@
 use crate::doc::{Align, Document, NumberStyle, Role};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
 
+/// The size of a table's title, in points.
+pub const TITLE_PT: f64 = 16.0;
+
 pub struct Styles {
     font: String,
     size: f64,
@@ -30,8 +33,9 @@ impl Styles {
             caption: base.clone(),
             title: Format::new()
                 .set_font_name(heading.as_str())
-                .set_font_size(16)
+                .set_font_size(TITLE_PT)
                 .set_bold()
+                .set_text_wrap()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             subtitle: base.clone().set_align(FormatAlign::Center),
@@ -43,6 +47,11 @@ impl Styles {
             font,
             size,
         }
+    }
+
+    /// The tables' type size, in points.
+    pub fn size(&self) -> f64 {
+        self.size
     }
 
     /// A ruled table cell.

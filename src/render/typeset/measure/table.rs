@@ -410,9 +410,15 @@ impl Measurer<'_, '_, '_> {
         }
     }
 
+    /// The size a table is set at when nothing asks for smaller: its own
+    /// (`size_pt`) or the layout's table size.
+    fn normal_size(&self, t: &Table) -> f32 {
+        t.size_pt.unwrap_or(self.st.table.size)
+    }
+
     /// The smallest size the layout allows a table.
-    fn smallest_size(&self) -> f32 {
-        let normal = self.st.table.size;
+    fn smallest_size(&self, t: &Table) -> f32 {
+        let normal = self.normal_size(t);
         self.doc
             .page
             .table_min_size_pt
@@ -425,8 +431,8 @@ impl Measurer<'_, '_, '_> {
     /// word at `width`; `None` when even the least is too wide.
     fn size_for_width(&mut self, t: &Table, width: f32) -> Option<f32> {
         let all = Self::rows(t);
-        let normal = self.st.table.size;
-        let smallest = self.smallest_size();
+        let normal = self.normal_size(t);
+        let smallest = self.smallest_size(t);
         let mut size = normal;
         let found = loop {
             self.set_table_size(size);
@@ -439,7 +445,7 @@ impl Measurer<'_, '_, '_> {
             }
             size -= 0.5;
         };
-        self.set_table_size(normal);
+        self.set_table_size(self.st.table.size);
         found
     }
 
@@ -463,11 +469,11 @@ impl Measurer<'_, '_, '_> {
             return true;
         };
         let portrait = self.pages_at(t, false, size);
-        let landscape = self.pages_at(t, true, self.st.table.size);
+        let landscape = self.pages_at(t, true, self.normal_size(t));
         if landscape >= portrait {
             return false;
         }
-        let smallest = self.smallest_size();
+        let smallest = self.smallest_size(t);
         landscape < self.pages_at(t, false, smallest)
     }
 
@@ -475,7 +481,8 @@ impl Measurer<'_, '_, '_> {
     /// smaller as its widest words need (see [`Self::size_for_width`]).
     pub fn starting_size(&mut self, t: &Table, landscape: bool) -> f32 {
         let width = self.sheets.get(landscape).text_width();
-        self.size_for_width(t, width).unwrap_or(self.st.table.size)
+        self.size_for_width(t, width)
+            .unwrap_or_else(|| self.normal_size(t))
     }
 
     /// The table at the layout's size, or smaller: as needed for its widest
@@ -488,7 +495,7 @@ impl Measurer<'_, '_, '_> {
         landscape: bool,
         room: f32,
     ) -> Result<(f32, TableBox), MissingGlyph> {
-        let least = self.smallest_size();
+        let least = self.smallest_size(t);
         let mut size = self.starting_size(t, landscape);
         let mut table = self.sized_table(t, landscape, size)?;
         let page = self.sheets.get(landscape).text_height();
