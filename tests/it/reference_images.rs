@@ -80,23 +80,10 @@ const SHOTS: &[Shot] = &[
 ];
 
 fn pdf_in(dir: &Path, ends: &str) -> PathBuf {
-    let mut found = Vec::new();
-    collect(dir, &mut found);
-    found
+    common::pdfs_under(dir)
         .into_iter()
         .find(|p| p.to_string_lossy().ends_with(ends))
         .unwrap_or_else(|| panic!("no PDF ending {ends} in {}", dir.display()))
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).expect("dir").flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|x| x == "pdf") {
-            out.push(p);
-        }
-    }
 }
 
 /// The packages' PDFs: (unit, bureau 部门, Shanghai 部门).

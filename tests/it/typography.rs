@@ -8,26 +8,12 @@ use crate::common::{SAMPLE, as_str};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn pdfs(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("output folder").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            pdfs(&path, out);
-        } else if path.extension().is_some_and(|e| e == "pdf") {
-            out.push(path);
-        }
-    }
-}
-
 /// Every PDF of the three samples.
 fn sample_pdfs(dir: &Path) -> Vec<PathBuf> {
     let unit = dir.join("unit");
     common::build_ok(SAMPLE, &unit, "pdf", &[]);
     common::batch_departments(dir, "pdf");
-    let mut out = Vec::new();
-    pdfs(dir, &mut out);
-    out.sort();
-    out
+    common::pdfs_under(dir)
 }
 
 /// The faults of each kind, by PDF.
