@@ -29,6 +29,16 @@ pub const WATERMARK_TEXT: &str = "仅供内部审核";
 
 /// Chart colours shared by the PDF and Word charts, muted so that a grey
 /// print still tells the slices apart.
+/// An ISO date (2024-04-15) as (year, month, day): the creation time
+/// written into a workbook, so equal documents give equal bytes.
+pub fn ymd(s: &str) -> Option<(u16, u8, u8)> {
+    let mut parts = s.split('-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    Some((y, m, d))
+}
+
 pub const CHART_PALETTE: [(u8, u8, u8); 8] = [
     (0x44, 0x72, 0xC4),
     (0xED, 0x7D, 0x31),

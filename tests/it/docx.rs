@@ -496,3 +496,73 @@ fn codes_and_figures_never_wrap_in_word() {
         .collect();
     assert!(broken.is_empty(), "codes wrapped: {broken:?}");
 }
+
+#[test]
+fn the_chart_is_words_own_with_its_data() {
+    let (doc, bytes) = sample_docx(&Options::default());
+    let Some(chart) = scoped_blocks(&doc, Scope::Explanation)
+        .iter()
+        .find_map(|b| match b {
+            Block::Chart(c) => Some(c),
+            _ => None,
+        })
+    else {
+        panic!("the sample's explanation has its chart")
+    };
+    let names: Vec<String> = parts(&bytes).into_iter().map(|(n, _)| n).collect();
+    assert!(
+        !names.iter().any(|n| n.starts_with("word/media/")),
+        "no picture left: {names:?}"
+    );
+    // The body places chart 1 by its relationship.
+    let body = part(&bytes, "word/document.xml");
+    assert!(body.contains("<c:chart ") && body.contains("r:id=\"rIdChart1\""));
+    let rels = part(&bytes, "word/_rels/document.xml.rels");
+    assert!(rels.contains("Id=\"rIdChart1\"") && rels.contains("Target=\"charts/chart1.xml\""));
+    assert!(!rels.contains("relationships/image"));
+    let types = part(&bytes, "[Content_Types].xml");
+    assert!(types.contains("/word/charts/chart1.xml") && types.contains("Extension=\"xlsx\""));
+    // A pie with each item's figure cached, in order.
+    let xml = part(&bytes, "word/charts/chart1.xml");
+    let parsed = roxmltree::Document::parse(&xml).expect("the chart parses");
+    const C: &str = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+    assert!(
+        parsed
+            .descendants()
+            .any(|n| n.has_tag_name((C, "pieChart")))
+    );
+    let cached = |cache: &str| -> Vec<String> {
+        parsed
+            .descendants()
+            .filter(|n| n.has_tag_name((C, cache)))
+            .flat_map(|c| c.descendants().filter(|n| n.has_tag_name((C, "v"))))
+            .filter_map(|n| n.text().map(str::to_string))
+            .collect()
+    };
+    let labels: Vec<String> = chart.items.iter().map(|i| i.label.clone()).collect();
+    let values: Vec<String> = chart.items.iter().map(|i| i.value.to_string()).collect();
+    assert_eq!(cached("numCache"), values);
+    assert_eq!(cached("strCache")[1..], labels[..]);
+    // The workbook Word opens to edit it holds the same figures as numbers.
+    let embedded = parts(&bytes)
+        .into_iter()
+        .find(|(n, _)| n == "word/embeddings/Microsoft_Excel_Worksheet1.xlsx")
+        .map(|(_, b)| b)
+        .expect("the embedded workbook");
+    use calamine::{Data, Reader, Xlsx};
+    let mut wb = Xlsx::new(Cursor::new(embedded)).expect("calamine opens it");
+    let range = wb.worksheet_range("Sheet1").expect("Sheet1");
+    for (i, item) in chart.items.iter().enumerate() {
+        let r = 1 + i as u32;
+        assert_eq!(
+            range.get_value((r, 0)),
+            Some(&Data::String(item.label.clone()))
+        );
+        let want: f64 = item.value.to_string().parse().expect("a number");
+        assert_eq!(range.get_value((r, 1)), Some(&Data::Float(want)));
+    }
+    assert!(
+        part(&bytes, "word/charts/_rels/chart1.xml.rels")
+            .contains("Target=\"../embeddings/Microsoft_Excel_Worksheet1.xlsx\"")
+    );
+}

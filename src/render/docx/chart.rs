@@ -1,88 +1,28 @@
-//! The chart as a picture: a pie (or bars) drawn with tiny-skia, with the
-//! labels and figures in a legend table beside it as real, editable text and
-//! the whole chart described in the picture's alt text.
+//! The chart as Word's own, editable chart ([`super::chart_part`]: a pie or
+//! bars with the figures it is drawn from), its title, and the figures in
+//! a legend table under it as real text; the whole chart described in the
+//! alt text.
 
 use super::Builder;
 use super::styles::{CENTER, TABLE_TITLE};
 use super::table_xml::{CellXml, TableXml};
-use crate::doc::{Align, Chart, ChartKind};
+use crate::doc::{Align, Chart};
 use docx_rs::{Paragraph, Pic, Run};
 use std::borrow::Cow;
-use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
+use tiny_skia::{Color, Pixmap};
 
 use crate::render::CHART_PALETTE as PALETTE;
-
-const SIZE_PX: u32 = 600;
 
 fn hex((r, g, b): (u8, u8, u8)) -> String {
     format!("{r:02X}{g:02X}{b:02X}")
 }
 
-/// The chart's picture as PNG bytes.
-pub fn picture(chart: &Chart) -> Result<Vec<u8>, super::DocxError> {
-    let mut pixmap = Pixmap::new(SIZE_PX, SIZE_PX).ok_or(super::DocxError::Picture)?;
+/// The picture docx-rs places where the chart goes: one white pixel,
+/// never shown, as [`super::post`] writes Word's own chart in its place
+/// and leaves the file out.
+fn stand_in() -> Result<Vec<u8>, super::DocxError> {
+    let mut pixmap = Pixmap::new(1, 1).ok_or(super::DocxError::Picture)?;
     pixmap.fill(Color::WHITE);
-    let (values, total) = chart.magnitudes();
-    let mut paint = Paint {
-        anti_alias: true,
-        ..Paint::default()
-    };
-    match chart.kind {
-        ChartKind::Pie if total > 0.0 => {
-            let (cx, cy, r) = (
-                SIZE_PX as f32 / 2.0,
-                SIZE_PX as f32 / 2.0,
-                SIZE_PX as f32 * 0.45,
-            );
-            // From twelve o'clock, clockwise, as official charts are drawn.
-            let mut angle = -std::f32::consts::FRAC_PI_2;
-            for (i, v) in values.iter().enumerate() {
-                let sweep = v / total * std::f32::consts::TAU;
-                let mut pb = PathBuilder::new();
-                pb.move_to(cx, cy);
-                let steps = ((sweep.to_degrees()).ceil() as usize).max(1);
-                for s in 0..=steps {
-                    let a = angle + sweep * s as f32 / steps as f32;
-                    pb.line_to(cx + r * a.cos(), cy + r * a.sin());
-                }
-                pb.close();
-                let (cr, cg, cb) = PALETTE[i % PALETTE.len()];
-                paint.set_color_rgba8(cr, cg, cb, 255);
-                if let Some(path) = pb.finish() {
-                    pixmap.fill_path(
-                        &path,
-                        &paint,
-                        FillRule::Winding,
-                        Transform::identity(),
-                        None,
-                    );
-                }
-                angle += sweep;
-            }
-        }
-        _ => {
-            let max = values.iter().copied().fold(0.0, f32::max);
-            let n = values.len().max(1) as f32;
-            let slot = SIZE_PX as f32 / n;
-            for (i, v) in values.iter().enumerate() {
-                let h = if max > 0.0 {
-                    v / max * SIZE_PX as f32 * 0.9
-                } else {
-                    0.0
-                };
-                let (cr, cg, cb) = PALETTE[i % PALETTE.len()];
-                paint.set_color_rgba8(cr, cg, cb, 255);
-                if let Some(rect) = Rect::from_xywh(
-                    i as f32 * slot + slot * 0.2,
-                    SIZE_PX as f32 - h,
-                    slot * 0.6,
-                    h.max(1.0),
-                ) {
-                    pixmap.fill_rect(rect, &paint, Transform::identity(), None);
-                }
-            }
-        }
-    }
     pixmap
         .encode_png()
         .map_err(|e| super::DocxError::Png(e.to_string()))
@@ -100,12 +40,12 @@ pub fn description(chart: &Chart) -> String {
 
 impl<'d> Builder<'d> {
     pub fn chart(&mut self, c: &Chart) -> Result<(), super::DocxError> {
-        let png = picture(c)?;
+        let png = stand_in()?;
         let width = self.page().text_width().max(1) as u32;
-        // Picture at 40% of the text width; twips → EMU is ×635.
-        let side = width * 635 * 2 / 5;
-        let pic = Pic::new(&png).size(side, side);
-        // Auto line spacing: an exact pitch would clip the picture to one line.
+        // Nine tenths of the text width, half as tall (the legend beside
+        // the pie); twips → EMU is ×635.
+        let pic = Pic::new(&png).size(width * 635 * 9 / 10, width * 635 / 2);
+        // Auto line spacing: an exact pitch would clip the chart to one line.
         let spacing = docx_rs::LineSpacing::new()
             .line_rule(docx_rs::LineSpacingType::Auto)
             .line(240);
@@ -117,6 +57,10 @@ impl<'d> Builder<'d> {
                 .add_run(Run::new().add_image(pic)),
         );
         self.fixes.alt_texts.push(description(c));
+        // Word draws its own chart from the figures in place of the picture.
+        let part = super::chart_part::chart_part(c, crate::render::ymd(&self.doc.meta.date))
+            .map_err(super::DocxError::ChartData)?;
+        self.fixes.charts.push(part);
         self.push(
             Paragraph::new()
                 .style(TABLE_TITLE)

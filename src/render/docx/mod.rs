@@ -5,6 +5,7 @@
 //! package. What docx-rs cannot write is added in one place, [`post`].
 
 mod chart;
+mod chart_part;
 mod post;
 mod schema;
 mod styles;
@@ -77,6 +78,8 @@ pub enum DocxError {
     Picture,
     #[error("无法编码图片：{0}")]
     Png(String),
+    #[error("无法生成图表的数据工作簿：{0}")]
+    ChartData(String),
     /// docx-rs packs with its own zip version; its error is kept as said.
     #[error("打包失败：{0}")]
     Pack(String),

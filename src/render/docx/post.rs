@@ -3,6 +3,7 @@
 //! the watermark shape, image alt text), stable image ids, and deflate
 //! compression with fixed timestamps, so equal documents give equal bytes.
 
+use super::chart_part;
 use super::table_xml::{self, TableXml};
 use super::theme;
 use super::xml::{self, Numbering, rename_ids, rewrite};
@@ -22,6 +23,9 @@ pub struct Fixes<'d> {
     pub tables: Vec<TableXml<'d>>,
     /// Alt text of each picture, in document order.
     pub alt_texts: Vec<String>,
+    /// The chart each picture is, in document order: Word's own chart is
+    /// written in its place.
+    pub charts: Vec<super::chart_part::ChartPart>,
     /// e.g. zh-CN.
     pub language: String,
     pub title: String,
@@ -51,7 +55,13 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
     let mut container = Container::default();
     // docx-rs writes no theme; should it ever, its own is kept.
     let has_theme = parts.iter().any(|(name, _)| name == theme::PART);
+    // Every picture is a chart Word draws itself: the pictures' files and
+    // relationships go.
+    let charts_only = !fixes.charts.is_empty() && fixes.charts.len() == fixes.alt_texts.len();
     for (name, bytes) in &parts {
+        if charts_only && name.starts_with("word/media/") {
+            continue;
+        }
         let renamed = rename_ids(name, &ids.images);
         let sink = container.part(&renamed)?;
         if !name.ends_with(".xml") && !name.ends_with(".rels") {
@@ -69,32 +79,23 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
             "word/styles.xml" => set_language(name, xml, &mut ids, &fixes.language, &mut sink)?,
             "word/settings.xml" => update_fields_on_open(name, xml, &mut ids, &mut sink)?,
             "docProps/core.xml" => sink.write_all(core_properties(fixes)?.as_bytes())?,
-            "word/_rels/document.xml.rels" if !has_theme => {
-                add_last(name, xml, &mut ids, &mut sink, "Relationships", |out| {
-                    xml::empty(
-                        out,
-                        "Relationship",
-                        &[
-                            ("Id", "rIdTheme1"),
-                            ("Type", theme::RELATIONSHIP),
-                            ("Target", theme::TARGET),
-                        ],
-                    )
-                })?
-            }
-            "[Content_Types].xml" if !has_theme => {
-                let part_name = format!("/{}", theme::PART);
-                add_last(name, xml, &mut ids, &mut sink, "Types", |out| {
-                    xml::empty(
-                        out,
-                        "Override",
-                        &[
-                            ("PartName", part_name.as_str()),
-                            ("ContentType", theme::CONTENT_TYPE),
-                        ],
-                    )
-                })?
-            }
+            "word/_rels/document.xml.rels" => document_relationships(
+                name,
+                xml,
+                &mut ids,
+                &mut sink,
+                has_theme,
+                fixes,
+                charts_only,
+            )?,
+            "[Content_Types].xml" => content_types(
+                name,
+                xml,
+                &mut ids,
+                &mut sink,
+                has_theme,
+                fixes.charts.len(),
+            )?,
             n if Some(n) == watermarked.as_deref() => watermark(name, xml, &mut ids, &mut sink)?,
             _ => rewrite(name, xml, &mut ids, &mut sink, |e, _, out| {
                 out.write_event(e)
@@ -107,7 +108,112 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
         theme::write(&mut sink, &fixes.theme_fonts)?;
         sink.flush()?;
     }
+    for (k, chart) in fixes.charts.iter().enumerate() {
+        let (part, rels, workbook) = chart_part::names(k + 1);
+        container.part(&part)?.write_all(chart.xml.as_bytes())?;
+        container
+            .part(&rels)?
+            .write_all(chart_part::relationships(k + 1).as_bytes())?;
+        container.part(&workbook)?.write_all(&chart.workbook)?;
+    }
     Ok(container.finish()?)
+}
+
+/// The body's relationships: the theme (unless docx-rs wrote one) and each
+/// chart added, the pictures the charts replace taken out.
+fn document_relationships(
+    part: &str,
+    source: &str,
+    ids: &mut Numbering,
+    sink: &mut dyn Write,
+    has_theme: bool,
+    fixes: &Fixes,
+    charts_only: bool,
+) -> Result<(), super::DocxError> {
+    rewrite(part, source, ids, sink, |event, path, out| {
+        if let Event::Empty(e) = &event
+            && charts_only
+            && xml::is(e, "Relationship")
+            && xml::attributes(e)
+                .iter()
+                .any(|(k, v)| k == "Type" && v.ends_with("/image"))
+        {
+            return Ok(());
+        }
+        if path.is_empty() && matches!(&event, Event::End(e) if xml::is_end(e, "Relationships")) {
+            if !has_theme {
+                xml::empty(
+                    out,
+                    "Relationship",
+                    &[
+                        ("Id", "rIdTheme1"),
+                        ("Type", theme::RELATIONSHIP),
+                        ("Target", theme::TARGET),
+                    ],
+                )?;
+            }
+            for k in 1..=fixes.charts.len() {
+                let target = format!("charts/chart{k}.xml");
+                xml::empty(
+                    out,
+                    "Relationship",
+                    &[
+                        ("Id", chart_id(k).as_str()),
+                        ("Type", chart_part::RELATIONSHIP),
+                        ("Target", target.as_str()),
+                    ],
+                )?;
+            }
+        }
+        out.write_event(event)
+    })
+}
+
+/// The package's content types: the theme's and the charts' parts, and
+/// the embedded workbooks' extension.
+fn content_types(
+    part: &str,
+    source: &str,
+    ids: &mut Numbering,
+    sink: &mut dyn Write,
+    has_theme: bool,
+    charts: usize,
+) -> Result<(), super::DocxError> {
+    add_last(part, source, ids, sink, "Types", |out| {
+        if charts > 0 {
+            xml::empty(
+                out,
+                "Default",
+                &[
+                    ("Extension", "xlsx"),
+                    ("ContentType", chart_part::WORKBOOK_TYPE),
+                ],
+            )?;
+        }
+        if !has_theme {
+            let part_name = format!("/{}", theme::PART);
+            xml::empty(
+                out,
+                "Override",
+                &[
+                    ("PartName", part_name.as_str()),
+                    ("ContentType", theme::CONTENT_TYPE),
+                ],
+            )?;
+        }
+        for k in 1..=charts {
+            let part_name = format!("/word/charts/chart{k}.xml");
+            xml::empty(
+                out,
+                "Override",
+                &[
+                    ("PartName", part_name.as_str()),
+                    ("ContentType", chart_part::CONTENT_TYPE),
+                ],
+            )?;
+        }
+        Ok(())
+    })
 }
 
 /// The part with one more child written last in its root `root`.
@@ -155,6 +261,7 @@ fn document(
 ) -> Result<(), super::DocxError> {
     let mut tables = fixes.tables.iter();
     let mut alts = fixes.alt_texts.iter();
+    let mut charts = 1..=fixes.charts.len();
     // Inside a stand-in table: the depth of elements open in it.
     let mut stand_in: Option<usize> = None;
     rewrite(part, source, ids, sink, |event, _, out| {
@@ -176,6 +283,14 @@ fn document(
                     return table_xml::write(out, t);
                 }
             }
+            Event::Start(e) | Event::Empty(e) if xml::is(e, "a:graphicData") => {
+                if let Some(n) = charts.next() {
+                    if matches!(event, Event::Start(_)) {
+                        stand_in = Some(0);
+                    }
+                    return chart_graphic(out, n);
+                }
+            }
             Event::Start(e) | Event::Empty(e) if xml::is(e, "wp:docPr") => {
                 if let Some(alt) = alts.next() {
                     let mut with = e.clone().into_owned();
@@ -190,6 +305,30 @@ fn document(
         }
         out.write_event(event)
     })
+}
+
+/// Word's chart number `n` where the picture's graphic was.
+fn chart_graphic(out: &mut xml::Out, n: usize) -> std::io::Result<()> {
+    let mut data = BytesStart::new("a:graphicData");
+    data.push_attribute(("uri", chart_part::GRAPHIC_URI));
+    out.write_event(Event::Start(data))?;
+    let id = chart_id(n);
+    xml::empty(
+        out,
+        "c:chart",
+        &[
+            ("xmlns:c", chart_part::CHART_NS),
+            ("xmlns:r", chart_part::RELATIONSHIPS_NS),
+            ("r:id", id.as_str()),
+        ],
+    )?;
+    out.write_event(Event::End(quick_xml::events::BytesEnd::new(
+        "a:graphicData",
+    )))
+}
+
+fn chart_id(n: usize) -> String {
+    format!("rIdChart{n}")
 }
 
 /// The document language for East Asian text, as Word on Chinese Windows

@@ -58,7 +58,7 @@ fn names_empty(doc: &Document) -> bool {
 /// Title, author, subject and a fixed creation time (the document's date),
 /// so two runs give identical bytes.
 fn properties(doc: &Document) -> Result<DocProperties, rust_xlsxwriter::XlsxError> {
-    let date = parse_date(&doc.meta.date)
+    let date = crate::render::ymd(&doc.meta.date)
         .map(|(y, m, d)| ExcelDateTime::from_ymd(y, m, d))
         .unwrap_or_else(|| ExcelDateTime::from_ymd(2000, 1, 1))?;
     Ok(DocProperties::new()
@@ -66,12 +66,4 @@ fn properties(doc: &Document) -> Result<DocProperties, rust_xlsxwriter::XlsxErro
         .set_author(doc.meta.author.as_str())
         .set_subject(doc.meta.subject.as_str())
         .set_creation_datetime(&date))
-}
-
-fn parse_date(s: &str) -> Option<(u16, u8, u8)> {
-    let mut parts = s.split('-');
-    let y = parts.next()?.parse().ok()?;
-    let m = parts.next()?.parse().ok()?;
-    let d = parts.next()?.parse().ok()?;
-    Some((y, m, d))
 }
