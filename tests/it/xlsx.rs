@@ -404,3 +404,54 @@ fn printed_titles_and_unit_lines_are_whole_and_each_form_is_one_page() {
         assert!(form.contains("填报日期"), "a form runs onto a second page");
     }
 }
+
+/// Column widths of a sheet's XML: (first, last, width) of each `<col>`.
+fn column_widths(sheet_xml: &str) -> Vec<(u32, u32, f64)> {
+    let doc = roxmltree::Document::parse(sheet_xml).expect("the sheet parses");
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "col")
+        .filter_map(|n| {
+            Some((
+                n.attribute("min")?.parse().ok()?,
+                n.attribute("max")?.parse().ok()?,
+                n.attribute("width")?.parse().ok()?,
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn every_code_and_figure_fits_its_column_whole() {
+    // A figure wider than its column prints as ####; a code wraps in two.
+    let doc = document_of(&sample_text());
+    let (bytes, wb) = workbook(&doc);
+    let mut checked = 0;
+    for (k, (name, block)) in sheets(&doc, &wb).into_iter().enumerate() {
+        let Block::Table(t) = block else { continue };
+        let widths = column_widths(&part(&bytes, &format!("xl/worksheets/sheet{}.xml", k + 1)));
+        let width_of = |col: usize| {
+            let c = col as u32 + 1;
+            widths
+                .iter()
+                .find(|(a, b, _)| (*a..=*b).contains(&c))
+                .map_or(8.43, |w| w.2)
+        };
+        for rows in [&t.header, &t.body] {
+            for g in t.grid(rows) {
+                let text = g.cell.text();
+                let solid = !text.is_empty() && text.chars().all(|c| c.is_ascii() && c != ' ');
+                if g.cell.colspan == 1 && solid {
+                    checked += 1;
+                    let need = text.chars().count() as f64 + 1.0;
+                    assert!(
+                        width_of(g.col) >= need,
+                        "{name}: “{text}” in column {} of width {}",
+                        g.col + 1,
+                        width_of(g.col)
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked > 200, "{checked} codes and figures");
+}

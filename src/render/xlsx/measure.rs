@@ -46,9 +46,16 @@ pub fn text_width(text: &str) -> f64 {
 pub fn column_widths(table: &Table, cells: &[GridCell<'_>], paper: &Paper) -> Vec<f64> {
     let n = table.width();
     let mut widths = vec![MIN_WIDTH; n];
+    // What a column of codes or figures cannot give up: its widest, whole
+    // (a code wrapped in its cell reads as two).
+    let mut solid = vec![0.0f64; n];
     for g in cells.iter().filter(|g| g.cell.colspan == 1) {
-        let want = (text_width(g.cell.text()) + PADDING).clamp(MIN_WIDTH, MAX_WIDTH);
+        let text = g.cell.text();
+        let want = (text_width(text) + PADDING).clamp(MIN_WIDTH, MAX_WIDTH);
         widths[g.col] = widths[g.col].max(want);
+        if !text.is_empty() && text.chars().all(|c| c.is_ascii() && c != ' ') {
+            solid[g.col] = solid[g.col].max(want);
+        }
     }
     for g in cells.iter().filter(|g| g.cell.colspan > 1) {
         let span = g.col..g.col + g.cell.colspan;
@@ -69,13 +76,14 @@ pub fn column_widths(table: &Table, cells: &[GridCell<'_>], paper: &Paper) -> Ve
             }
         }
     }
-    fit_page(table, &mut widths, paper);
+    fit_page(table, &mut widths, &solid, paper);
     widths.iter().map(|w| (w * 4.0).ceil() / 4.0).collect()
 }
 
 /// Narrows text columns (their text wraps) until the table fits the page
-/// width, so that printing needs little or no scaling; figures keep their width.
-fn fit_page(table: &Table, widths: &mut [f64], paper: &Paper) {
+/// width, so that printing needs little or no scaling; figures keep their
+/// width, and no column is narrowed below its codes (`solid`).
+fn fit_page(table: &Table, widths: &mut [f64], solid: &[f64], paper: &Paper) {
     let page = page_width(paper, table.landscape);
     let is_text: Vec<bool> = table
         .columns
@@ -99,9 +107,9 @@ fn fit_page(table: &Table, widths: &mut [f64], paper: &Paper) {
         return;
     }
     let scale = ((page - fixed) / text).max(0.0);
-    for (w, t) in widths.iter_mut().zip(&is_text) {
+    for ((w, t), floor) in widths.iter_mut().zip(&is_text).zip(solid) {
         if *t {
-            *w = (*w * scale).max(MIN_TEXT_WIDTH);
+            *w = (*w * scale).max(MIN_TEXT_WIDTH).max(*floor);
         }
     }
 }
