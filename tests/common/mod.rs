@@ -105,6 +105,21 @@ pub fn batch_departments(dir: &Path, formats: &str) {
     );
 }
 
+/// `pdftoppm ARGS PDF TO`, which must succeed.
+pub fn pdftoppm(args: &[&str], pdf: &Path, to: &Path) {
+    let run = Command::new("pdftoppm")
+        .args(args)
+        .arg(pdf)
+        .arg(to)
+        .output()
+        .expect("pdftoppm runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 /// Every PDF under `dir`, at any depth, in order.
 pub fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {

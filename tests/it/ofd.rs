@@ -228,17 +228,7 @@ fn pgm(path: &Path) -> (usize, usize, Vec<u8>) {
 
 fn rasterise(pdf: &Path, dir: &Path) -> Vec<(usize, usize, Vec<u8>)> {
     std::fs::create_dir_all(dir).expect("dir");
-    let run = Command::new("pdftoppm")
-        .args(["-r", "40", "-gray"])
-        .arg(pdf)
-        .arg(dir.join("p"))
-        .output()
-        .expect("pdftoppm runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::pdftoppm(&["-r", "40", "-gray"], pdf, &dir.join("p"));
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("dir")
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -139,27 +139,18 @@ fn page_of(pdf: &Path, marker: &str, toc: bool) -> usize {
 
 fn render(pdf: &Path, page: usize, to: &Path) -> PathBuf {
     let n = page.to_string();
-    let run = Command::new("pdftoppm")
-        .args([
-            "-r",
-            DPI,
-            "-gray",
-            "-png",
-            "-singlefile",
-            "-f",
-            &n,
-            "-l",
-            &n,
-        ])
-        .arg(pdf)
-        .arg(to)
-        .output()
-        .expect("pdftoppm runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let args = [
+        "-r",
+        DPI,
+        "-gray",
+        "-png",
+        "-singlefile",
+        "-f",
+        &n,
+        "-l",
+        &n,
+    ];
+    common::pdftoppm(&args, pdf, to);
     to.with_extension("png")
 }
 

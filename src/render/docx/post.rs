@@ -190,26 +190,21 @@ fn content_types(
                 ],
             )?;
         }
-        if !has_theme {
-            let part_name = format!("/{}", theme::PART);
+        let part = |out: &mut xml::Out, name: String, kind: &str| {
             xml::empty(
                 out,
                 "Override",
-                &[
-                    ("PartName", part_name.as_str()),
-                    ("ContentType", theme::CONTENT_TYPE),
-                ],
-            )?;
+                &[("PartName", name.as_str()), ("ContentType", kind)],
+            )
+        };
+        if !has_theme {
+            part(out, format!("/{}", theme::PART), theme::CONTENT_TYPE)?;
         }
         for k in 1..=charts {
-            let part_name = format!("/word/charts/chart{k}.xml");
-            xml::empty(
+            part(
                 out,
-                "Override",
-                &[
-                    ("PartName", part_name.as_str()),
-                    ("ContentType", chart_part::CONTENT_TYPE),
-                ],
+                format!("/word/charts/chart{k}.xml"),
+                chart_part::CONTENT_TYPE,
             )?;
         }
         Ok(())
