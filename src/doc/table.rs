@@ -100,6 +100,13 @@ impl Cell {
     pub fn is_number(&self) -> bool {
         matches!(self.content, CellContent::Number { .. })
     }
+    /// A code or a figure (“2010699”, “2,563,000”, “≥98%”): text with no
+    /// Chinese and no space, which a reader takes as one and no renderer
+    /// wraps (Excel prints a number wider than its column as ####).
+    pub fn is_solid(&self) -> bool {
+        let text = self.text();
+        !text.is_empty() && !text.chars().any(|c| c >= '\u{2e80}' || c.is_whitespace())
+    }
 }
 
 /// A cell placed on the grid: its first row and column (within header or body).

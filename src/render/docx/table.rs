@@ -55,7 +55,7 @@ impl<'d> Builder<'d> {
         let page = self.page();
         let room = (page.height as i32 - page.top - page.bottom).max(0) as usize;
         let above = 3 * self.m.pitch_twips.max(0) as usize;
-        let together = t.keep_together && above + height(t, &grid, line) <= room;
+        let together = t.keep_together && above + height(t, &grid, half_points, line) <= room;
         let keeps = if together {
             t.keeps_together()
         } else {
@@ -104,9 +104,8 @@ fn text_twips(text: &str, half_points: usize) -> usize {
 
 /// About how tall the table's rows are in Word, in twips: each row as
 /// many lines as its fullest cell takes at `line` apart, a character an em
-/// (or 0.6 em) of the size the line is 1.25 of.
-fn height(t: &Table, grid: &[usize], line: usize) -> usize {
-    let half_points = line * 4 / 5 / 10;
+/// (or 0.6 em) at `half_points`.
+fn height(t: &Table, grid: &[usize], half_points: usize, line: usize) -> usize {
     let rows: Vec<Row> = t.header.iter().chain(&t.body).cloned().collect();
     let mut lines = vec![1usize; rows.len()];
     for g in t.grid(&rows) {
@@ -140,10 +139,9 @@ fn grid(t: &Table, width: usize, half_points: usize) -> Vec<usize> {
     let mut need = vec![0usize; grid.len()];
     let rows: Vec<Row> = t.header.iter().chain(&t.body).cloned().collect();
     for g in t.grid(&rows) {
-        let text = g.cell.text();
-        let solid = !text.is_empty() && !text.chars().any(|c| c > '\u{2e80}' || c == ' ');
-        if g.cell.colspan == 1 && solid {
-            need[g.col] = need[g.col].max(text_twips(text, half_points) + CELL_MARGINS + 20);
+        if g.cell.colspan == 1 && g.cell.is_solid() {
+            let text = text_twips(g.cell.text(), half_points);
+            need[g.col] = need[g.col].max(text + CELL_MARGINS + 20);
         }
     }
     let short: usize = grid

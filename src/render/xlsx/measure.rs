@@ -53,7 +53,7 @@ pub fn column_widths(table: &Table, cells: &[GridCell<'_>], paper: &Paper) -> Ve
         let text = g.cell.text();
         let want = (text_width(text) + PADDING).clamp(MIN_WIDTH, MAX_WIDTH);
         widths[g.col] = widths[g.col].max(want);
-        if !text.is_empty() && text.chars().all(|c| c.is_ascii() && c != ' ') {
+        if g.cell.is_solid() {
             solid[g.col] = solid[g.col].max(want);
         }
     }
