@@ -27,18 +27,23 @@ pub enum RenderError {
 /// The draft watermark of the PDF and Word outputs.
 pub const WATERMARK_TEXT: &str = "仅供内部审核";
 
-/// Chart colours shared by the PDF and Word charts, muted so that a grey
-/// print still tells the slices apart.
-/// An ISO date (2024-04-15) as (year, month, day): the creation time
-/// written into a workbook, so equal documents give equal bytes.
-pub fn ymd(s: &str) -> Option<(u16, u8, u8)> {
-    let mut parts = s.split('-');
-    let y = parts.next()?.parse().ok()?;
-    let m = parts.next()?.parse().ok()?;
-    let d = parts.next()?.parse().ok()?;
-    Some((y, m, d))
+/// The creation time written into a workbook (the tables' and the Word
+/// chart's data): the document's ISO date (2024-04-15), or 2000-01-01 when
+/// it has none, so equal documents give equal bytes.
+pub fn created(date: &str) -> Result<rust_xlsxwriter::ExcelDateTime, rust_xlsxwriter::XlsxError> {
+    let ymd = || -> Option<(u16, u8, u8)> {
+        let mut parts = date.split('-');
+        let y = parts.next()?.parse().ok()?;
+        let m = parts.next()?.parse().ok()?;
+        let d = parts.next()?.parse().ok()?;
+        Some((y, m, d))
+    };
+    let (y, m, d) = ymd().unwrap_or((2000, 1, 1));
+    rust_xlsxwriter::ExcelDateTime::from_ymd(y, m, d)
 }
 
+/// Chart colours shared by the PDF and Word charts, muted so that a grey
+/// print still tells the slices apart.
 pub const CHART_PALETTE: [(u8, u8, u8); 8] = [
     (0x44, 0x72, 0xC4),
     (0xED, 0x7D, 0x31),

@@ -11,11 +11,8 @@ use docx_rs::{Paragraph, Pic, Run};
 use std::borrow::Cow;
 use tiny_skia::{Color, Pixmap};
 
+use super::chart_part::hex;
 use crate::render::CHART_PALETTE as PALETTE;
-
-fn hex((r, g, b): (u8, u8, u8)) -> String {
-    format!("{r:02X}{g:02X}{b:02X}")
-}
 
 /// The picture docx-rs places where the chart goes: one white pixel,
 /// never shown, as [`super::post`] writes Word's own chart in its place
@@ -26,16 +23,6 @@ fn stand_in() -> Result<Vec<u8>, super::DocxError> {
     pixmap
         .encode_png()
         .map_err(|e| super::DocxError::Png(e.to_string()))
-}
-
-/// What the picture shows, in words, for the alt text.
-pub fn description(chart: &Chart) -> String {
-    let parts: Vec<String> = chart
-        .items
-        .iter()
-        .map(|i| format!("{}{}{}，占{}", i.label, i.value, chart.unit, i.share))
-        .collect();
-    format!("{}：{}。", chart.title, parts.join("；"))
 }
 
 impl<'d> Builder<'d> {
@@ -56,10 +43,8 @@ impl<'d> Builder<'d> {
                 .keep_next(true)
                 .add_run(Run::new().add_image(pic)),
         );
-        self.fixes.alt_texts.push(description(c));
         // Word draws its own chart from the figures in place of the picture.
-        let part = super::chart_part::chart_part(c, crate::render::ymd(&self.doc.meta.date))
-            .map_err(super::DocxError::ChartData)?;
+        let part = super::chart_part::chart_part(c, &self.doc.meta.date)?;
         self.fixes.charts.push(part);
         self.push(
             Paragraph::new()

@@ -8,7 +8,7 @@ use crate::doc::{Chart, ChartKind};
 use crate::render::CHART_PALETTE as PALETTE;
 use quick_xml::escape::escape;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+use rust_xlsxwriter::{DocProperties, Format, Workbook};
 use std::fmt::Write as _;
 
 /// One chart's parts, as written into the package.
@@ -18,6 +18,8 @@ pub struct ChartPart {
     pub xml: String,
     /// The embedded workbook with the chart's data.
     pub workbook: Vec<u8>,
+    /// What the chart shows, in words: the alt text of its frame.
+    pub alt: String,
 }
 
 pub const CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
@@ -50,26 +52,33 @@ pub fn relationships(n: usize) -> String {
     )
 }
 
-/// The chart's parts; `date` (year, month, day) is the workbook's creation
-/// time, so equal documents give equal bytes.
-pub fn chart_part(chart: &Chart, date: Option<(u16, u8, u8)>) -> Result<ChartPart, String> {
+/// The chart's parts; `date` is the document's (ISO), the workbook's
+/// creation time ([`crate::render::created`]).
+pub fn chart_part(chart: &Chart, date: &str) -> Result<ChartPart, super::DocxError> {
     Ok(ChartPart {
         xml: chart_xml(chart),
-        workbook: workbook(chart, date).map_err(|e| e.to_string())?,
+        workbook: workbook(chart, date)?,
+        alt: description(chart),
     })
 }
 
+/// What the chart shows, in words, for its alt text.
+fn description(chart: &Chart) -> String {
+    let parts: Vec<String> = chart
+        .items
+        .iter()
+        .map(|i| format!("{}{}{}，占{}", i.label, i.value, chart.unit, i.share))
+        .collect();
+    format!("{}：{}。", chart.title, parts.join("；"))
+}
+
 /// Sheet1: the labels in A, the values in B under a heading row.
-fn workbook(
-    chart: &Chart,
-    date: Option<(u16, u8, u8)>,
-) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+fn workbook(chart: &Chart, date: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut wb = Workbook::new();
-    let (y, m, d) = date.unwrap_or((2000, 1, 1));
     wb.set_properties(
         &DocProperties::new()
             .set_title(chart.title.as_str())
-            .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?),
+            .set_creation_datetime(&crate::render::created(date)?),
     );
     let ws = wb.add_worksheet();
     ws.set_name("Sheet1")?;
@@ -90,7 +99,8 @@ fn value_heading(chart: &Chart) -> String {
     format!("金额（{}）", chart.unit)
 }
 
-fn hex((r, g, b): (u8, u8, u8)) -> String {
+/// A palette colour as DrawingML and WordprocessingML write it (4472C4).
+pub fn hex((r, g, b): (u8, u8, u8)) -> String {
     format!("{r:02X}{g:02X}{b:02X}")
 }
 
@@ -230,7 +240,7 @@ mod tests {
     #[test]
     fn the_part_parses_and_caches_the_figures() {
         for kind in [ChartKind::Pie, ChartKind::Bar] {
-            let part = chart_part(&chart(kind), Some((2024, 4, 15))).expect("builds");
+            let part = chart_part(&chart(kind), "2024-04-15").expect("builds");
             let doc = roxmltree::Document::parse(&part.xml).expect("parses");
             let values: Vec<&str> = doc
                 .descendants()
@@ -242,7 +252,7 @@ mod tests {
             assert!(part.xml.contains("<c:v>甲&lt;乙</c:v>"));
             assert!(part.workbook.starts_with(b"PK"));
             // Equal charts give equal bytes.
-            let again = chart_part(&chart(kind), Some((2024, 4, 15))).expect("builds");
+            let again = chart_part(&chart(kind), "2024-04-15").expect("builds");
             assert_eq!(again.workbook, part.workbook);
         }
     }

@@ -79,7 +79,7 @@ pub enum DocxError {
     #[error("无法编码图片：{0}")]
     Png(String),
     #[error("无法生成图表的数据工作簿：{0}")]
-    ChartData(String),
+    ChartData(#[from] rust_xlsxwriter::XlsxError),
     /// docx-rs packs with its own zip version; its error is kept as said.
     #[error("打包失败：{0}")]
     Pack(String),

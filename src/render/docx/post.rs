@@ -6,10 +6,9 @@
 use super::chart_part;
 use super::table_xml::{self, TableXml};
 use super::theme;
-use super::xml::{self, Numbering, rename_ids, rewrite};
+use super::xml::{self, Numbering, rewrite};
 use crate::render::zipped::Container;
 use quick_xml::events::{BytesStart, Event};
-use std::collections::BTreeMap;
 use std::io::{BufWriter, Cursor, Read, Write};
 use zip::ZipArchive;
 
@@ -21,10 +20,8 @@ pub struct Fixes<'d> {
     /// Each table, in document order, written where docx-rs wrote its
     /// empty stand-in.
     pub tables: Vec<TableXml<'d>>,
-    /// Alt text of each picture, in document order.
-    pub alt_texts: Vec<String>,
-    /// The chart each picture is, in document order: Word's own chart is
-    /// written in its place.
+    /// Each chart, in document order: written where docx-rs placed its
+    /// stand-in picture, with its alt text on the picture's frame.
     pub charts: Vec<super::chart_part::ChartPart>,
     /// e.g. zh-CN.
     pub language: String,
@@ -47,23 +44,18 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
         let name = f.name()?.to_string();
         parts.push((name, bytes));
     }
-    let mut ids = Numbering {
-        images: image_ids(&parts),
-        next_paragraph: 1,
-    };
+    let mut ids = Numbering { next_paragraph: 1 };
     let watermarked = watermark_part(&parts)?;
     let mut container = Container::default();
     // docx-rs writes no theme; should it ever, its own is kept.
     let has_theme = parts.iter().any(|(name, _)| name == theme::PART);
-    // Every picture is a chart Word draws itself: the pictures' files and
-    // relationships go.
-    let charts_only = !fixes.charts.is_empty() && fixes.charts.len() == fixes.alt_texts.len();
     for (name, bytes) in &parts {
-        if charts_only && name.starts_with("word/media/") {
+        // The only picture docx-rs writes is a chart's stand-in, drawn by
+        // Word from the chart part instead: its file goes.
+        if name.starts_with("word/media/") {
             continue;
         }
-        let renamed = rename_ids(name, &ids.images);
-        let sink = container.part(&renamed)?;
+        let sink = container.part(name)?;
         if !name.ends_with(".xml") && !name.ends_with(".rels") {
             sink.write_all(bytes)?;
             continue;
@@ -79,15 +71,9 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
             "word/styles.xml" => set_language(name, xml, &mut ids, &fixes.language, &mut sink)?,
             "word/settings.xml" => update_fields_on_open(name, xml, &mut ids, &mut sink)?,
             "docProps/core.xml" => sink.write_all(core_properties(fixes)?.as_bytes())?,
-            "word/_rels/document.xml.rels" => document_relationships(
-                name,
-                xml,
-                &mut ids,
-                &mut sink,
-                has_theme,
-                fixes,
-                charts_only,
-            )?,
+            "word/_rels/document.xml.rels" => {
+                document_relationships(name, xml, &mut ids, &mut sink, has_theme, fixes)?
+            }
             "[Content_Types].xml" => content_types(
                 name,
                 xml,
@@ -128,11 +114,9 @@ fn document_relationships(
     sink: &mut dyn Write,
     has_theme: bool,
     fixes: &Fixes,
-    charts_only: bool,
 ) -> Result<(), super::DocxError> {
     rewrite(part, source, ids, sink, |event, path, out| {
         if let Event::Empty(e) = &event
-            && charts_only
             && xml::is(e, "Relationship")
             && xml::attributes(e)
                 .iter()
@@ -153,14 +137,15 @@ fn document_relationships(
                 )?;
             }
             for k in 1..=fixes.charts.len() {
-                let target = format!("charts/chart{k}.xml");
+                let (part, _, _) = chart_part::names(k);
+                let target = part.trim_start_matches("word/");
                 xml::empty(
                     out,
                     "Relationship",
                     &[
                         ("Id", chart_id(k).as_str()),
                         ("Type", chart_part::RELATIONSHIP),
-                        ("Target", target.as_str()),
+                        ("Target", target),
                     ],
                 )?;
             }
@@ -201,11 +186,8 @@ fn content_types(
             part(out, format!("/{}", theme::PART), theme::CONTENT_TYPE)?;
         }
         for k in 1..=charts {
-            part(
-                out,
-                format!("/word/charts/chart{k}.xml"),
-                chart_part::CONTENT_TYPE,
-            )?;
+            let (name, _, _) = chart_part::names(k);
+            part(out, format!("/{name}"), chart_part::CONTENT_TYPE)?;
         }
         Ok(())
     })
@@ -228,23 +210,6 @@ fn add_last(
     })
 }
 
-/// docx-rs numbers pictures with a process-wide counter: renumber them
-/// from 1 in order of appearance so that every document is the same.
-fn image_ids(parts: &[(String, Vec<u8>)]) -> BTreeMap<String, String> {
-    let mut seen = Vec::new();
-    for (name, bytes) in parts {
-        if name.ends_with(".xml") || name.ends_with(".rels") {
-            xml::image_ids_in(&String::from_utf8_lossy(bytes), &mut seen);
-        }
-    }
-    let mut map = BTreeMap::new();
-    for (k, old) in seen.iter().enumerate() {
-        map.insert(format!("rIdImage{old}"), format!("rIdImage{}", k + 1));
-        map.insert(format!("image{old}."), format!("image{}.", k + 1));
-    }
-    map
-}
-
 /// The body: each table written in place of its stand-in, alt text on
 /// pictures (section properties are put in schema order by the writer).
 fn document(
@@ -255,7 +220,7 @@ fn document(
     sink: &mut dyn Write,
 ) -> Result<(), super::DocxError> {
     let mut tables = fixes.tables.iter();
-    let mut alts = fixes.alt_texts.iter();
+    let mut alts = fixes.charts.iter().map(|c| &c.alt);
     let mut charts = 1..=fixes.charts.len();
     // Inside a stand-in table: the depth of elements open in it.
     let mut stand_in: Option<usize> = None;
@@ -587,10 +552,7 @@ mod tests {
             tables: vec![table("甲"), table("乙")],
             ..Fixes::default()
         };
-        let mut ids = Numbering {
-            next_paragraph: 1,
-            ..Numbering::default()
-        };
+        let mut ids = Numbering { next_paragraph: 1 };
         let got = edited(|x, w| document("d", x, &mut ids, &fixes, w), xml);
         assert!(!got.contains("w:w=\"0\""), "the stand-in is gone: {got}");
         assert_eq!(got.matches("<w:tblHeader/>").count(), 2, "{got}");
@@ -672,22 +634,13 @@ mod tests {
     }
 
     #[test]
-    fn image_ids_are_renumbered_whole() {
-        let parts = vec![(
-            "word/document.xml".to_string(),
-            b"<a r:embed=\"rIdImage12\"/><b r:embed=\"rIdImage3\"/>".to_vec(),
-        )];
-        let ids = image_ids(&parts);
-        assert_eq!(
-            rename_ids("rIdImage12 rIdImage3 rIdImage123 media/image12.png", &ids),
-            "rIdImage1 rIdImage2 rIdImage123 media/image1.png"
-        );
-    }
-
-    #[test]
     fn alt_texts_go_on_pictures_in_order() {
         let fixes = Fixes {
-            alt_texts: vec!["甲\"<".into()],
+            charts: vec![chart_part::ChartPart {
+                alt: "甲\"<".into(),
+                xml: String::new(),
+                workbook: Vec::new(),
+            }],
             ..Fixes::default()
         };
         let got = edited(

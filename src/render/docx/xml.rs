@@ -6,15 +6,14 @@ use super::DocxError;
 use super::schema::Ordered;
 use quick_xml::Writer;
 use quick_xml::events::{BytesStart, Event};
-use std::collections::BTreeMap;
 use std::io::Write;
 
 /// The ids docx-rs gives from process-wide counters, given again in order
-/// of appearance so that every document is the same.
+/// of appearance so that every document is the same. (Its picture ids need
+/// none: its only picture, the chart's stand-in, is written over and left
+/// out, [`super::post`].)
 #[derive(Debug, Default)]
 pub struct Numbering {
-    /// Image ids as docx-rs wrote them → as they are written.
-    pub images: BTreeMap<String, String>,
     /// The next paragraph's `w14:paraId`.
     pub next_paragraph: u32,
 }
@@ -123,8 +122,6 @@ pub fn rewrite(
         let event = reader.read_event().map_err(|e| bad(e.to_string()))?;
         let event = match event {
             Event::Eof => break,
-            Event::Start(e) => Event::Start(renamed(e, &ids.images)),
-            Event::Empty(e) => Event::Empty(renamed(e, &ids.images)),
             other => other,
         };
         match &event {
@@ -162,22 +159,6 @@ pub fn rewritten(
     })
 }
 
-/// The element with every attribute value's image ids renumbered.
-fn renamed<'a>(e: BytesStart<'a>, ids: &BTreeMap<String, String>) -> BytesStart<'a> {
-    if ids.is_empty() {
-        return e;
-    }
-    let attrs: Vec<(String, String)> = attributes(&e);
-    if !attrs.iter().any(|(_, v)| v.contains("mage")) {
-        return e;
-    }
-    let mut out = BytesStart::new(e.name().as_ref().to_string());
-    for (k, v) in &attrs {
-        out.push_attribute((k.as_str(), rename_ids(v, ids).as_str()));
-    }
-    out
-}
-
 /// An element's attributes as (name, unescaped value).
 pub fn attributes(e: &BytesStart) -> Vec<(String, String)> {
     e.attributes()
@@ -209,68 +190,4 @@ pub fn empty(out: &mut Out, name: &str, attrs: &[(&str, &str)]) -> std::io::Resu
         e.push_attribute(*a);
     }
     out.write_event(Event::Empty(e))
-}
-
-/// Replaces whole ids (not prefixes: rIdImage1 must not hit rIdImage12).
-pub fn rename_ids(text: &str, ids: &BTreeMap<String, String>) -> String {
-    if ids.is_empty() {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    'outer: while i < text.len() {
-        for prefix in ["rIdImage", "image"] {
-            if text[i..].starts_with(prefix) {
-                let digits = text[i + prefix.len()..]
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .count();
-                if digits > 0 {
-                    let end = i + prefix.len() + digits;
-                    let dot = text[end..].starts_with('.');
-                    let key = if prefix == "image" && dot {
-                        format!("{}.", &text[i..end])
-                    } else {
-                        text[i..end].to_string()
-                    };
-                    if let Some(new) = ids.get(&key) {
-                        out.push_str(new);
-                        i += key.len();
-                        continue 'outer;
-                    }
-                }
-            }
-        }
-        let ch = text[i..].chars().next().unwrap_or(' ');
-        out.push(ch);
-        i += ch.len_utf8();
-    }
-    out
-}
-
-/// Image ids as docx-rs numbered them (`rIdImage12`), in order of first
-/// appearance in the parts' attribute values.
-pub fn image_ids_in(xml: &str, seen: &mut Vec<String>) {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    while let Ok(event) = reader.read_event() {
-        match event {
-            Event::Eof => break,
-            Event::Start(e) | Event::Empty(e) => {
-                for (_, v) in attributes(&e) {
-                    let mut rest = v.as_str();
-                    while let Some(i) = rest.find("rIdImage") {
-                        let digits: String = rest[i + 8..]
-                            .chars()
-                            .take_while(char::is_ascii_digit)
-                            .collect();
-                        if !digits.is_empty() && !seen.contains(&digits) {
-                            seen.push(digits);
-                        }
-                        rest = &rest[i + 8..];
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
 }

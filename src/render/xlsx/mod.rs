@@ -9,7 +9,7 @@ mod style;
 
 use crate::doc::{Block, Document};
 use names::SheetNames;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+use rust_xlsxwriter::{DocProperties, Workbook};
 
 /// The workbook's bytes; the same document always gives the same bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
@@ -58,9 +58,7 @@ fn names_empty(doc: &Document) -> bool {
 /// Title, author, subject and a fixed creation time (the document's date),
 /// so two runs give identical bytes.
 fn properties(doc: &Document) -> Result<DocProperties, rust_xlsxwriter::XlsxError> {
-    let date = crate::render::ymd(&doc.meta.date)
-        .map(|(y, m, d)| ExcelDateTime::from_ymd(y, m, d))
-        .unwrap_or_else(|| ExcelDateTime::from_ymd(2000, 1, 1))?;
+    let date = crate::render::created(&doc.meta.date)?;
     Ok(DocProperties::new()
         .set_title(doc.meta.title.as_str())
         .set_author(doc.meta.author.as_str())
