@@ -84,22 +84,6 @@ fn opportunities(glyphs: &[Glyph], wrap: Wrap) -> (Vec<bool>, Vec<bool>) {
     (allowed, forced)
 }
 
-/// Width of the widest piece that cannot be broken (a figure, “≤225940元”,
-/// a Latin word, or a single character).
-pub fn widest_unit(glyphs: &[Glyph], wrap: Wrap) -> f32 {
-    let (allowed, _) = opportunities(glyphs, wrap);
-    let mut widest: f32 = 0.0;
-    let mut w = 0.0;
-    for (i, g) in glyphs.iter().enumerate() {
-        if allowed[i] {
-            w = 0.0;
-        }
-        w += g.advance;
-        widest = widest.max(w);
-    }
-    widest
-}
-
 /// Whether glyph `i` continues a unit that starts right after a figure.
 fn unit_follows_figure(glyphs: &[Glyph], i: usize) -> bool {
     let mut k = i;
@@ -230,6 +214,48 @@ impl Breakable {
     /// time linear in the text, where tables try many widths).
     pub fn lines(&self, width: f32) -> usize {
         self.fill(width, 0.0).len().max(1)
+    }
+
+    /// Width of the widest piece that cannot be broken (a figure,
+    /// “≤225940元”, a Latin word, a word in a cell, or a single character).
+    pub fn widest(&self) -> f32 {
+        let mut widest: f32 = 0.0;
+        let mut start = 0;
+        for i in 1..=self.chars.len() {
+            if i == self.chars.len() || self.allowed[i] {
+                widest = widest.max(self.advance[i] - self.advance[start]);
+                start = i;
+            }
+        }
+        widest
+    }
+
+    /// The text's `glyphs` (those it was made from) broken into lines no
+    /// wider than `width` once their punctuation is compressed; the first
+    /// line is `indent` narrower.
+    pub fn broken(&self, glyphs: Vec<Glyph>, width: f32, indent: f32) -> Vec<Line> {
+        if glyphs.is_empty() {
+            return vec![Line { glyphs, last: true }];
+        }
+        let cuts = self.cuts(width, indent);
+        let count = cuts.len();
+        cuts.into_iter()
+            .enumerate()
+            .map(|(i, (a, b))| {
+                let mut line: Vec<Glyph> = glyphs[a..b]
+                    .iter()
+                    .filter(|g| !g.ch.is_control())
+                    .cloned()
+                    .collect();
+                while line.last().is_some_and(|g| g.ch == ' ') {
+                    line.pop();
+                }
+                Line {
+                    glyphs: line,
+                    last: i + 1 == count,
+                }
+            })
+            .collect()
     }
 
     /// Where the lines start and end when each is filled as full as
@@ -432,9 +458,7 @@ impl Breakable {
         cuts.reverse();
         cuts
     }
-}
 
-impl Breakable {
     /// A last line of one character (“转）”, “标”) takes characters from
     /// the line before, which then gets justified a little looser.
     fn avoid_lone_last(&self, cuts: &mut [(usize, usize)]) {
@@ -468,29 +492,7 @@ fn is_letter(c: char) -> bool {
 /// Breaks glyphs into lines no wider than `width` once their punctuation
 /// is compressed; the first line is `indent` narrower.
 pub fn break_lines(glyphs: Vec<Glyph>, width: f32, indent: f32, wrap: Wrap) -> Vec<Line> {
-    if glyphs.is_empty() {
-        return vec![Line { glyphs, last: true }];
-    }
-    let text = Breakable::new(&glyphs, wrap);
-    let cuts = text.cuts(width, indent);
-    let count = cuts.len();
-    cuts.into_iter()
-        .enumerate()
-        .map(|(i, (a, b))| {
-            let mut line: Vec<Glyph> = glyphs[a..b]
-                .iter()
-                .filter(|g| !g.ch.is_control())
-                .cloned()
-                .collect();
-            while line.last().is_some_and(|g| g.ch == ' ') {
-                line.pop();
-            }
-            Line {
-                glyphs: line,
-                last: i + 1 == count,
-            }
-        })
-        .collect()
+    Breakable::new(&glyphs, wrap).broken(glyphs, width, indent)
 }
 
 /// Counts the characters of a line that are not punctuation.

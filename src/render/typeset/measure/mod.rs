@@ -78,7 +78,7 @@ pub fn measure(
     let mut out = Vec::new();
     let mut toc = None;
     let blocks = &doc.blocks;
-    // (element, block, size) of each table as fitted alone.
+    // Each table as fitted alone: (its element, the table, landscape, size).
     let mut sized = Vec::new();
     // Table orientations first: a heading goes on its table's page.
     let mut landscape = vec![false; blocks.len()];
@@ -154,7 +154,7 @@ pub fn measure(
                     .sum();
                 let room = geo.text_height() - above;
                 let (size, table) = me.fitted_table(t, landscape[i], room)?;
-                sized.push((out.len(), i, size));
+                sized.push((out.len(), t.as_ref(), landscape[i], size));
                 out.push(Element::Table(table));
             }
             Block::Chart(c) => {
@@ -173,7 +173,7 @@ pub fn measure(
             }
         }
     }
-    one_size_per_structure(&mut me, blocks, &landscape, &sized, &mut out)?;
+    one_size_per_structure(&mut me, &sized, &mut out)?;
     me.check(&doc.page.footer.replace(crate::doc::PAGE, ""), "页码")?;
     let furniture = me.furniture(&doc.page.footer, draft);
     Ok(Measured {
@@ -189,27 +189,19 @@ pub fn measure(
 /// document's sizes, and a reader never sees the same form in two sizes.
 fn one_size_per_structure(
     me: &mut Measurer,
-    blocks: &[Block],
-    landscape: &[bool],
-    sized: &[(usize, usize, f32)],
+    sized: &[(usize, &crate::doc::Table, bool, f32)],
     out: &mut [Element],
 ) -> Result<(), MissingGlyph> {
-    let table = |i: usize| match &blocks[i] {
-        Block::Table(t) => Some(t),
-        _ => None,
-    };
-    let mut least: HashMap<String, f32> = HashMap::new();
-    for &(_, i, size) in sized {
-        if let Some(t) = table(i) {
-            let each = least.entry(t.structure()).or_insert(size);
-            *each = each.min(size);
-        }
+    let keys: Vec<String> = sized.iter().map(|(_, t, _, _)| t.structure()).collect();
+    let mut least: HashMap<&str, f32> = HashMap::new();
+    for (key, &(_, _, _, size)) in keys.iter().zip(sized) {
+        let each = least.entry(key).or_insert(size);
+        *each = each.min(size);
     }
-    for &(at, i, size) in sized {
-        let Some(t) = table(i) else { continue };
-        let shared = least[&t.structure()];
+    for (key, &(at, t, landscape, size)) in keys.iter().zip(sized) {
+        let shared = least[key.as_str()];
         if shared < size {
-            out[at] = Element::Table(me.sized_table(t, landscape[i], shared)?);
+            out[at] = Element::Table(me.sized_table(t, landscape, shared)?);
         }
     }
     Ok(())

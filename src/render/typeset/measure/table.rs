@@ -6,7 +6,7 @@ use super::Measurer;
 use crate::doc::{Align as DocAlign, Row, Table};
 use crate::fonts::MissingGlyph;
 use crate::render::typeset::boxes::{Frag, TableBox};
-use crate::render::typeset::linebreak::{Breakable, Line, Wrap, break_lines, widest_unit};
+use crate::render::typeset::linebreak::{Breakable, Line, Wrap};
 use crate::render::typeset::page::Item;
 use crate::render::typeset::setline::Align;
 use crate::render::typeset::text::Span;
@@ -312,9 +312,10 @@ impl Measurer<'_, '_, '_> {
                 }],
                 &style,
             );
+            let text = (!glyphs.is_empty()).then(|| Breakable::new(&glyphs, Wrap::Words));
             if g.cell.colspan == 1 {
                 let full: f32 = glyphs.iter().map(|g| g.advance).sum();
-                let unit = widest_unit(&glyphs, Wrap::Words);
+                let unit = text.as_ref().map_or(0.0, Breakable::widest);
                 let soft = if g.cell.is_number() {
                     full
                 } else {
@@ -329,7 +330,7 @@ impl Measurer<'_, '_, '_> {
                 colspan: g.cell.colspan,
                 rowspan: g.cell.rowspan.max(1),
                 pad,
-                text: (!glyphs.is_empty()).then(|| Breakable::new(&glyphs, Wrap::Words)),
+                text,
                 counted: RefCell::default(),
             });
         }
@@ -434,29 +435,26 @@ impl Measurer<'_, '_, '_> {
         let normal = self.normal_size(t);
         let smallest = self.smallest_size(t);
         let mut size = normal;
-        let found = loop {
-            self.set_table_size(size);
-            let least: f32 = self.needs(t, &all).0.least.iter().sum();
+        loop {
+            let least: f32 = self.at_size(size, |me| me.needs(t, &all).0.least.iter().sum());
             if least <= width {
-                break Some(size);
+                return Some(size);
             }
             if size - 0.5 < smallest - 0.01 {
-                break None;
+                return None;
             }
             size -= 0.5;
-        };
-        self.set_table_size(self.st.table.size);
-        found
+        }
     }
 
     /// Pages a table takes at `size` on a sheet.
     fn pages_at(&mut self, t: &Table, landscape: bool, size: f32) -> f32 {
         let geo = self.sheets.get(landscape);
         let (width, page) = (geo.text_width(), geo.text_height());
-        self.set_table_size(size);
-        let m = self.measure_table(t, width);
-        let rows = m.height(0, m.heights.len()) + 4.0 * self.table_line * 1.6;
-        self.set_table_size(self.st.table.size);
+        let rows = self.at_size(size, |me| {
+            let m = me.measure_table(t, width);
+            m.height(0, m.heights.len()) + 4.0 * me.table_line * 1.6
+        });
         (rows / page).ceil()
     }
 
@@ -520,10 +518,7 @@ impl Measurer<'_, '_, '_> {
         landscape: bool,
         size: f32,
     ) -> Result<TableBox, MissingGlyph> {
-        self.set_table_size(size);
-        let table = self.table(t, landscape);
-        self.set_table_size(self.st.table.size);
-        table
+        self.at_size(size, |me| me.table(t, landscape))
     }
 
     /// Every cell's text and its lines at a table size, for checking breaks.
@@ -534,29 +529,36 @@ impl Measurer<'_, '_, '_> {
         landscape: bool,
         size: f32,
     ) -> Vec<(bool, String, Vec<String>)> {
-        self.set_table_size(size);
-        let geo = self.sheets.get(landscape);
-        let m = self.measure_table(t, geo.text_width());
-        let all = Self::rows(t);
-        let out = t
-            .grid(&all)
-            .iter()
-            .zip(&m.cells)
-            .map(|(g, c)| {
-                let lines = c.lines.iter().map(Line::text).collect();
-                (g.cell.is_number(), g.cell.text().to_string(), lines)
-            })
-            .collect();
-        self.set_table_size(self.st.table.size);
+        let width = self.sheets.get(landscape).text_width();
+        self.at_size(size, |me| {
+            let m = me.measure_table(t, width);
+            let all = Self::rows(t);
+            t.grid(&all)
+                .iter()
+                .zip(&m.cells)
+                .map(|(g, c)| {
+                    let lines = c.lines.iter().map(Line::text).collect();
+                    (g.cell.is_number(), g.cell.text().to_string(), lines)
+                })
+                .collect()
+        })
+    }
+
+    /// `then` done with tables set at `size` (and their line pitch in
+    /// proportion); the layout's size again after.
+    fn at_size<R>(&mut self, size: f32, then: impl FnOnce(&mut Self) -> R) -> R {
+        let set = |me: &mut Self, size: f32| {
+            me.table.size = size;
+            me.table_line = size * me.st.table_line / me.st.table.size;
+        };
+        set(self, size);
+        let out = then(self);
+        set(self, self.st.table.size);
         out
     }
 
-    fn set_table_size(&mut self, size: f32) {
-        self.table.size = size;
-        self.table_line = size * self.st.table_line / self.st.table.size;
-    }
-
-    pub fn table(&mut self, t: &Table, landscape: bool) -> Result<TableBox, MissingGlyph> {
+    /// The table at the current size: [`Self::sized_table`] says which.
+    fn table(&mut self, t: &Table, landscape: bool) -> Result<TableBox, MissingGlyph> {
         let place = format!("表格“{}”", t.title);
         for text in [
             Some(&t.title),
@@ -706,9 +708,9 @@ fn balanced(glyphs: Vec<crate::render::typeset::text::Glyph>, width: f32) -> Vec
     let text = Breakable::new(&glyphs, Wrap::Words);
     let n = text.lines(width);
     if !(2..=3).contains(&n) {
-        return break_lines(glyphs, width, 0.0, Wrap::Words);
+        return text.broken(glyphs, width, 0.0);
     }
-    let widest = widest_unit(&glyphs, Wrap::Words).min(width);
+    let widest = text.widest().min(width);
     let (mut lo, mut hi) = ((width / n as f32).max(widest), width);
     for _ in 0..12 {
         let mid = (lo + hi) / 2.0;
@@ -718,7 +720,7 @@ fn balanced(glyphs: Vec<crate::render::typeset::text::Glyph>, width: f32) -> Vec
             lo = mid;
         }
     }
-    break_lines(glyphs, hi, 0.0, Wrap::Words)
+    text.broken(glyphs, hi, 0.0)
 }
 
 /// Body row groups: rows that must share a page ([`Table::keeps_with_next`]).
