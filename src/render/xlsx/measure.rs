@@ -118,7 +118,7 @@ fn fit_page(table: &Table, widths: &mut [f64], solid: &[f64], paper: &Paper) {
 const DEFAULT_PT: f64 = 11.0;
 
 /// Width of a text set at `pt` points, in Excel character units.
-pub fn width_at(text: &str, pt: f64) -> f64 {
+fn width_at(text: &str, pt: f64) -> f64 {
     text_width(text) * pt / DEFAULT_PT + PADDING
 }
 

@@ -2,13 +2,11 @@
 //! and body with the table's merges, real numbers, and print setup.
 
 use super::measure::{column_widths, fit_headings, lines};
-use super::style::Styles;
+use super::style::{Styles, TITLE_PT};
 use crate::doc::{Align, CellContent, GridCell, Row, Table};
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
-/// The title's size in points (the styles' title format).
-const TITLE_PT: f64 = super::style::TITLE_PT;
 /// Default height of a table row, in points.
 const ROW_HEIGHT: f64 = 20.0;
 /// Height of one wrapped line, in points.
