@@ -2,9 +2,9 @@
 //! expressions, repetition and conditions.
 
 use super::error::LayoutError;
-use super::filters;
 use super::set::LayoutSet;
 use super::spec::{BlockKind, BlockSpec, ChartSpec, Expr, HeadingSpec, ListSpec, ParagraphSpec};
+use super::templates::VALUE_STAR;
 use super::values::Num;
 use crate::compute::display::{self, NumberFormat};
 use crate::doc::{
@@ -12,18 +12,9 @@ use crate::doc::{
     Signature, TocEntry,
 };
 use minijinja::value::{Value, merge_maps};
-use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// Stands for a `*` that came from a value, not from the template: user text
-/// is never markup, so `**` in a project's name stays two stars. A
-/// noncharacter, which the loader refuses in any input.
-const VALUE_STAR: char = '\u{FDD0}';
-
-/// Steps one template may take: the bundled sets' largest (a 1,000-project
-/// unit) take under 100,000; a layout that loops without end stops here.
-pub const TEMPLATE_FUEL: u64 = 2_000_000;
 /// Text one template may write, and all of a document's templates together:
 /// far above any real document (the 1,000-project unit writes under 1 MB).
 pub const TEMPLATE_OUTPUT: usize = 4 << 20;
@@ -51,7 +42,6 @@ impl std::io::Write for Bounded {
 
 pub struct Evaluator<'s> {
     pub set: &'s LayoutSet,
-    env: Environment<'s>,
     macros: Option<String>,
     toc_count: usize,
     /// Bytes the templates have written so far (DOCUMENT_OUTPUT bounds it).
@@ -61,37 +51,14 @@ pub struct Evaluator<'s> {
 }
 
 impl<'s> Evaluator<'s> {
-    pub fn new(set: &'s LayoutSet) -> Result<Evaluator<'s>, LayoutError> {
-        let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_fuel(Some(TEMPLATE_FUEL));
-        // Macros' output is then marked safe: their own literal text may
-        // carry markup, while every value they print was escaped inside.
-        env.set_auto_escape_callback(|_| AutoEscape::Custom("gongkai-markup".into()));
-        env.set_formatter(|out, _state, value| {
-            let text = value.to_string();
-            if value.is_safe() {
-                out.write_str(&text)?;
-            } else {
-                out.write_str(&text.replace('*', &VALUE_STAR.to_string()))?;
-            }
-            Ok(())
-        });
-        filters::register(&mut env);
-        filters::register_formats(&mut env, &set.spec.number_formats);
-        env.add_global("vars", minijinja::Value::from(set.spec.vars.clone()));
-        for (name, text) in &set.templates {
-            env.add_template(name, text)
-                .map_err(|e| LayoutError::template(name, "（整个文件）", &e))?;
-        }
-        Ok(Evaluator {
+    pub fn new(set: &'s LayoutSet) -> Evaluator<'s> {
+        Evaluator {
             set,
-            env,
             macros: set.spec.macros.clone(),
             toc_count: 0,
             written: std::cell::Cell::new(0),
             place: "layout.yaml".into(),
-        })
+        }
     }
 
     /// Renders a text template. Line breaks and the indentation of
@@ -116,8 +83,9 @@ impl<'s> Evaluator<'s> {
             text: Vec::new(),
             limit: left.min(TEMPLATE_OUTPUT),
         };
-        self.env
-            .template_from_str(&source)
+        self.set
+            .compiled
+            .inline(&source)
             .and_then(|t| t.render_captured_to(scope.clone(), &mut out).map(|_| ()))
             .map_err(fail)?;
         self.written.set(self.written.get() + out.text.len());
@@ -126,8 +94,10 @@ impl<'s> Evaluator<'s> {
     }
 
     pub fn eval(&self, expr: &Expr, scope: &Value) -> Result<Value, LayoutError> {
-        self.env
-            .compile_expression(&expr.0)
+        self.set
+            .compiled
+            .env()
+            .compile_expression_owned(expr.0.clone())
             .and_then(|e| e.eval(scope.clone()))
             .map_err(|e| LayoutError::template(&self.place, &expr.0, &e))
     }

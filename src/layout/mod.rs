@@ -8,6 +8,7 @@ mod filters;
 pub mod set;
 pub mod spec;
 mod table;
+mod templates;
 pub mod values;
 
 pub use context::Member;
@@ -39,7 +40,7 @@ pub fn build_with_members(
     members: &[Member],
 ) -> Result<Document, LayoutError> {
     let scope = context::build(budget, ledger, catalog, members, &set.spec);
-    let mut ev = eval::Evaluator::new(set)?;
+    let mut ev = eval::Evaluator::new(set);
     let m = &set.spec.meta;
     let meta = Meta {
         title: ev.text(&m.title, &scope)?,

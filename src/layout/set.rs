@@ -7,6 +7,7 @@ use super::error::LayoutError;
 use super::spec::{
     BlockKind, BlockSpec, CheckSpec, ProfileSpec, SetFile, SetSpec, SourceRow, SourceRowSpec,
 };
+use super::templates::Templates;
 use crate::conventions::Profile;
 use crate::hash::Hasher;
 use crate::model::{Source, group_takes_in};
@@ -64,6 +65,8 @@ pub struct LayoutSet {
     pub includes: BTreeMap<String, Vec<BlockSpec>>,
     /// Template files (macros) by name.
     pub templates: BTreeMap<String, String>,
+    /// Every template of the set, compiled once when first rendered.
+    pub compiled: Templates,
     /// A hash of every file of the set (and of the sets it extends).
     pub fingerprint: String,
     /// The set's own `catalog/` folder (a set on disk may bring the
@@ -222,33 +225,36 @@ impl LayoutSet {
         let mut hasher = Hasher::default();
         let on_disk = matches!(location, Location::Disk(_));
         let (spec, chain, sample) = Self::entry(name_or_path, location, 0, &mut hasher)?;
-        let mut set = LayoutSet {
-            origin: name_or_path.to_string(),
-            spec,
-            includes: BTreeMap::new(),
-            templates: BTreeMap::new(),
-            fingerprint: String::new(),
-            catalog_dir,
-            sample: sample.filter(|_| on_disk).map(|s| path.join(s)),
-        };
-        if let Some(m) = set.spec.macros.clone() {
+        let mut templates = BTreeMap::new();
+        if let Some(m) = spec.macros.clone() {
             let text = chain.read(name_or_path, &m)?;
             hash_file(&mut hasher, &m, &text);
-            set.templates.insert(m, text);
+            templates.insert(m, text);
         }
-        let mut pending = include_names(&set.spec.document);
+        let mut includes = BTreeMap::new();
+        let mut pending = include_names(&spec.document);
         while let Some(name) = pending.pop() {
-            if set.includes.contains_key(&name) {
+            if includes.contains_key(&name) {
                 continue;
             }
             let text = chain.read(name_or_path, &name)?;
             hash_file(&mut hasher, &name, &text);
             let blocks: Vec<BlockSpec> = parse(name_or_path, &name, &text)?;
             pending.extend(include_names(&blocks));
-            set.includes.insert(name, blocks);
+            includes.insert(name, blocks);
         }
-        set.fingerprint = hasher.hex();
-        Ok(set)
+        let compiled = Templates::new(&spec, &templates)
+            .map_err(|(name, e)| LayoutError::template(&name, "（整个文件）", &e))?;
+        Ok(LayoutSet {
+            origin: name_or_path.to_string(),
+            spec,
+            includes,
+            templates,
+            compiled,
+            fingerprint: hasher.hex(),
+            catalog_dir,
+            sample: sample.filter(|_| on_disk).map(|s| path.join(s)),
+        })
     }
 
     /// Reads `layout.yaml` at `location`, then the sets it extends, and merges
