@@ -125,6 +125,10 @@ pub struct Profile {
     /// The most of the project money, in percent, that may go without
     /// 绩效目标 before a note says so (`check.max_share_without_targets`).
     pub max_share_without_targets: Option<u32>,
+    /// Optional fields of the budget format (dotted paths) that this format
+    /// neither prints nor checks: a file that writes one is told so, since
+    /// the value changes nothing it publishes. Found when the set is opened.
+    pub unprinted: Vec<String>,
 }
 
 /// What opens a template's instruction in brackets in every format:
@@ -144,6 +148,7 @@ impl Default for Profile {
             indicator_units: Vec::new(),
             instruction_openers: INSTRUCTION_OPENERS.iter().map(|s| s.to_string()).collect(),
             max_share_without_targets: None,
+            unprinted: Vec::new(),
         }
     }
 }

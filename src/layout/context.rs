@@ -96,6 +96,23 @@ pub fn build(
     }
 }
 
+/// Optional budget fields that reach a document only through these names
+/// (or the check setting named `check.…`): a set that reads none of them
+/// publishes nothing of the field. Kept beside the code that derives the
+/// names, so that a new derivation is listed where it is written.
+pub const FIELDS_READ_AS: &[(&str, &[&str])] = &[
+    (
+        "项目.编报绩效目标",
+        &[
+            "performance.targeted_count",
+            "performance.targeted_amount",
+            "check.max_share_without_targets",
+        ],
+    ),
+    ("政府采购.面向中小企业预留", &["procurement.reserved_sme"]),
+    ("政府采购.其中小微企业", &["procurement.reserved_small"]),
+];
+
 fn change(c: Change, reason: &Option<String>) -> Value {
     ChangeValue::value(c, reason.clone())
 }

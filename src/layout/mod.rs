@@ -5,6 +5,7 @@ mod context;
 mod error;
 mod eval;
 mod filters;
+mod reads;
 pub mod set;
 pub mod spec;
 mod table;

@@ -3,7 +3,9 @@
 //! Every file is read and parsed once, when the set is opened, so building
 //! many units reuses the same parsed set.
 
+use super::context::FIELDS_READ_AS;
 use super::error::LayoutError;
+use super::reads;
 use super::spec::{
     BlockKind, BlockSpec, CheckSpec, ProfileSpec, SetFile, SetSpec, SourceRow, SourceRowSpec,
 };
@@ -203,6 +205,24 @@ pub fn bundled_sets() -> Vec<String> {
         .collect()
 }
 
+/// The optional budget fields this set neither prints nor checks: none
+/// of the names they reach templates by is read by its templates.
+fn unprinted(
+    spec: &SetSpec,
+    includes: &BTreeMap<String, Vec<BlockSpec>>,
+    macros: &BTreeMap<String, String>,
+) -> Vec<String> {
+    let mut read = reads::variables(&spec.meta, &spec.document, includes, macros);
+    if spec.check.max_share_without_targets.is_some() {
+        read.insert("check.max_share_without_targets".into());
+    }
+    FIELDS_READ_AS
+        .iter()
+        .filter(|(_, names)| !names.iter().any(|n| reads::reads(&read, n)))
+        .map(|(field, _)| field.to_string())
+        .collect()
+}
+
 /// How deep `extends` may go: deeper is surely a loop.
 const MAX_EXTENDS: usize = 4;
 
@@ -243,6 +263,8 @@ impl LayoutSet {
             pending.extend(include_names(&blocks));
             includes.insert(name, blocks);
         }
+        let mut spec = spec;
+        spec.check.unprinted = unprinted(&spec, &includes, &templates);
         let compiled = Templates::new(&spec, &templates)
             .map_err(|(name, e)| LayoutError::template(&name, "（整个文件）", &e))?;
         Ok(LayoutSet {

@@ -997,3 +997,46 @@ fn a_three_public_reason_against_its_total_is_a_warning() {
         Some(line_of(&text, "变动原因: 公务用车运行维护费减少", 1))
     );
 }
+
+/// A field the set neither prints nor checks is a note once, at its first
+/// place: the Shanxi set counts every project, so `编报绩效目标: true`
+/// changes nothing there. A set that prints it (Shanghai's counts) or checks
+/// it (`max_share_without_targets`) says nothing.
+#[test]
+fn a_field_the_set_never_prints_is_noted_once_at_its_first_place() {
+    let (_d, file) = temp_file("单位.yaml", sample_text().as_bytes());
+    let (_, said) = gongkai_said(&["check", as_str(&file)]);
+    assert!(!said.contains("field-unprinted"), "{said}");
+    let marked = sample_text().replace(
+        "资金: { 一般公共预算: 159300 }",
+        "资金: { 一般公共预算: 159300 }, 编报绩效目标: true",
+    );
+    let marked = marked.replace(
+        "资金: { 一般公共预算: 850600 }",
+        "资金: { 一般公共预算: 850600 }, 编报绩效目标: true",
+    );
+    let (_d2, file) = temp_file("单位.yaml", marked.as_bytes());
+    let (code, said) = gongkai_said(&["check", as_str(&file)]);
+    assert_eq!(code, Some(0), "a note stops nothing: {said}");
+    let line = line_of(&marked, "159300 }, 编报绩效目标", 1);
+    assert!(
+        said.contains(&format!(
+            "提示[field-unprinted]: 所用版式的公开材料不印出、也不检查“项目.编报绩效目标”（共 2 处）：写了不改变生成的文件\n  --> {}:{line}:",
+            file.display()
+        )),
+        "{said}"
+    );
+    assert_eq!(said.matches("field-unprinted").count(), 1, "{said}");
+    // A set that checks the share reads the field.
+    let set = copied_set("shanxi-unit-2024");
+    edit(
+        &set.path().join("layout.yaml"),
+        "  cost_indicators: [产出指标.成本指标]\n",
+        "  cost_indicators: [产出指标.成本指标]\n  max_share_without_targets: 90\n",
+    );
+    let (_, said) = gongkai_said(&["check", as_str(&file), "--layout", as_str(set.path())]);
+    assert!(!said.contains("field-unprinted"), "{said}");
+    // A set whose text prints the count reads it.
+    let (_, said) = gongkai_said(&["check", as_str(&file), "--layout", "shanghai-unit-2026"]);
+    assert!(!said.contains("field-unprinted"), "{said}");
+}

@@ -115,6 +115,64 @@ pub fn layout_requires(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// A field the format neither prints nor checks, written anyway: said once,
+/// at its first place, since an officer who filled it in expects it to show
+/// (`编报绩效目标: true` in a format that counts every project).
+pub fn unprinted_fields(cx: &Context, f: &mut Findings) {
+    if cx.profile.unprinted.is_empty() {
+        return;
+    }
+    let Ok(budget) = serde_json::to_value(cx.budget) else {
+        return;
+    };
+    for path in &cx.profile.unprinted {
+        let names: Vec<&str> = path.split('.').collect();
+        let mut places = Vec::new();
+        written(&budget, &names, String::new(), &mut places);
+        let Some(first) = places.first() else {
+            continue;
+        };
+        let count = match places.len() {
+            1 => String::new(),
+            n => format!("（共 {n} 处）"),
+        };
+        f.add(
+            first.clone(),
+            format!("所用版式的公开材料不印出、也不检查“{path}”{count}：写了不改变生成的文件"),
+        )
+        .hint("不需要时可以删去；要印出它，请选用印出它的版式（--layout）");
+    }
+}
+
+/// The places where `names` is written (not null) under `value`.
+fn written(value: &serde_json::Value, names: &[&str], at: String, out: &mut Vec<String>) {
+    use serde_json::Value;
+    let Some((first, rest)) = names.split_first() else {
+        if !value.is_null() {
+            out.push(at);
+        }
+        return;
+    };
+    match value {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                written(item, names, format!("{at}[{i}]"), out);
+            }
+        }
+        Value::Object(map) => {
+            if let Some(next) = map.get(*first) {
+                let path = if at.is_empty() {
+                    first.to_string()
+                } else {
+                    format!("{at}.{first}")
+                };
+                written(next, rest, path, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Where `names` stops short under `value`: the path of the last object
 /// found (what the message points at) and the name missing from it.
 fn absent(value: &serde_json::Value, names: &[&str], at: String, out: &mut Vec<(String, String)>) {

@@ -242,6 +242,12 @@ pub static RULES: &[Rule] = &[
         fields::layout_requires
     ),
     rule!(
+        "field-unprinted",
+        Note,
+        "写了所用版式既不印出也不检查的字段（如只统计全部项目的版式中的“编报绩效目标”）",
+        fields::unprinted_fields
+    ),
+    rule!(
         "vehicles-total",
         Error,
         "公务用车分类之和须等于实有数",
