@@ -688,3 +688,35 @@ fn no_page_starts_with_a_note(files: &BTreeMap<PathBuf, Vec<u8>>) {
         }
     }
 }
+
+/// The 部门's own reasons (部门.yaml) are held to the consolidated figures
+/// as a unit's are to its own: a fall said where the total rose is a
+/// warning at the department file's line, and the package is still built.
+#[test]
+fn a_departments_own_reason_against_its_figure_is_a_warning() {
+    let (tmp, dir) = bureau_copy();
+    let file = dir.join("部门.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let from = "收支变动原因: 政府性基金安排的征地拆迁补偿核算服务增加及上年结转项目继续实施";
+    assert!(text.contains(from), "the sample's reason moved");
+    std::fs::write(&file, text.replace(from, "收支变动原因: 项目经费减少")).expect("write");
+    let line = text.lines().position(|l| l == from).expect("line") + 1;
+    let out = tmp.path().join("out");
+    let run = gongkai(&["batch", as_str(&dir), "-o", as_str(&out), "--format", "txt"]);
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("警告[reason-direction]: 变动原因说“减少”，而收支总计比上年增加"),
+        "{said}"
+    );
+    let rows = rows(&out);
+    let department = rows
+        .iter()
+        .find(|r| r["kind"] == "department")
+        .expect("department row");
+    assert_eq!(department["status"], "built");
+    let d = &department["report"]["diagnostics"][0];
+    assert_eq!(d["rule"], "reason-direction", "{department}");
+    assert_eq!(d["path"], "收支变动原因");
+    assert_eq!(d["span"]["line"], line);
+}

@@ -189,6 +189,12 @@ rule_test!(
     "项目经费增加导致的"
 );
 rule_test!(
+    text_implausible_year,
+    "text-implausible-year",
+    [("项目经费减少导致的", "2042年项目经费减少导致的")],
+    "2042年"
+);
+rule_test!(
     text_doubled_word,
     "text-doubled-word",
     [("项目经费减少导致的", "项目经费减少减少导致的")],

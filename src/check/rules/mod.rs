@@ -457,7 +457,15 @@ pub static RULES: &[Rule] = &[
         "reason-direction",
         Warning,
         "变动原因所说的增减与计算出的增减相反",
-        reasons::direction_contradiction
+        reasons::direction_contradiction,
+        Both
+    ),
+    rule!(
+        "text-implausible-year",
+        Warning,
+        "文字中的年份不像真实年份（20224年，或无“到”字的十年以后，如把 2024 打成 2042）",
+        text::implausible_years,
+        Both
     ),
     rule!(
         "text-doubled-word",

@@ -127,6 +127,61 @@ pub fn past_year_plan(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// How far ahead a budget's prose plausibly looks without saying it is a
+/// horizon (到2035年, 2035年远景目标): further is a typing slip (2042 for 2024).
+const HORIZON_YEARS: i32 = 10;
+
+/// A year no budget text means: five or more digits before 年 (20224年), or
+/// a year past the horizon that no horizon word frames.
+fn implausible_year(text: &str, year: i32) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if *c != '年' {
+            continue;
+        }
+        let start = chars[..i]
+            .iter()
+            .rposition(|c| !c.is_ascii_digit())
+            .map_or(0, |p| p + 1);
+        let digits: String = chars[start..i].iter().collect();
+        if digits.len() >= 5 {
+            return Some(format!("{digits}年"));
+        }
+        let Ok(y) = digits.parse::<i32>() else {
+            continue;
+        };
+        let before = start.checked_sub(1).map(|b| chars[b]);
+        let after: String = chars[i + 1..].iter().take(2).collect();
+        let framed = before.is_some_and(|c| "到至".contains(c))
+            || ["远景", "前", "以前", "之前", "左右"]
+                .iter()
+                .any(|w| after.starts_with(w));
+        if digits.len() == 4 && y > year + HORIZON_YEARS && !framed {
+            return Some(format!("{digits}年"));
+        }
+    }
+    None
+}
+
+pub fn implausible_years(cx: &Context, f: &mut Findings) {
+    let year = cx.budget.year;
+    for (path, text) in &cx.texts {
+        if let Some(found) = implausible_year(&outside_citations(text), year) {
+            f.add(
+                path,
+                format!(
+                    "文字中的“{found}”不像是真实的年份（预算年度是 {year} 年）：可能是打错了{}",
+                    excerpt(text, &found)
+                ),
+            )
+            .hint(format!(
+                "远期目标请写明，如“到{}年”",
+                year + HORIZON_YEARS + 1
+            ));
+        }
+    }
+}
+
 /// A bracket holding a template's instruction: an ellipsis (`（说明……等）`),
 /// an instruction's opening word (`（此处填写…）`, `（请…）`, and the set's
 /// own), or a pointer elsewhere (`（包括总目标…具体见表格）`).
@@ -273,6 +328,27 @@ mod tests {
         // Only last year is compared with; older years still read as copied.
         assert_eq!(budget_years("比2024年预算增加", 2026), vec![2024]);
         assert_eq!(budget_years("2025年预算安排", 2026), vec![2025]);
+    }
+
+    #[test]
+    fn a_year_no_budget_means_is_found() {
+        assert_eq!(
+            implausible_year("于2042年完成", 2024).as_deref(),
+            Some("2042年")
+        );
+        assert_eq!(
+            implausible_year("2042年完成验收", 2024).as_deref(),
+            Some("2042年")
+        );
+        assert_eq!(
+            implausible_year("20224年预算", 2024).as_deref(),
+            Some("20224年")
+        );
+        assert_eq!(implausible_year("到2050年基本建成", 2024), None);
+        assert_eq!(implausible_year("2035年远景目标", 2024), None);
+        assert_eq!(implausible_year("2034年建成", 2024), None);
+        assert_eq!(implausible_year("始建于1912年，2023年改建", 2024), None);
+        assert_eq!(implausible_year("共3年", 2024), None);
     }
 
     #[test]
