@@ -349,7 +349,7 @@ struct OutputArgs {
     /// 版式：内置版式名称或版式文件夹路径（默认为内置的单位版式）
     #[arg(long, value_name = "版式", help_heading = "选项")]
     layout: Option<String>,
-    /// Word 文档的范围：explanation（默认，第三部分情况说明及绩效目标表、说明，文件名以“情况说明.docx”结尾）或 full（全部材料，文件名为“…预算公开.docx”）
+    /// Word 文档的范围：explanation（默认，版式标出的情况说明部分，如山西版式的第三部分及绩效目标表、说明；版式没有标出时为全部材料；文件名以“情况说明.docx”结尾）或 full（全部材料，文件名为“…预算公开.docx”）
     #[arg(
         long = "docx-scope",
         value_enum,

@@ -18,6 +18,10 @@ pub struct Document {
     /// Each font role's preferred families, best first.
     pub fonts: FontRoles,
     pub blocks: Vec<Block>,
+    /// The blocks the set marks as its explanation (`explanation: true`):
+    /// the editable Word document's default content. None: the set marks
+    /// none, and that document holds every block.
+    pub explanation: Option<std::ops::Range<usize>>,
 }
 
 /// What a piece of text is set in, as a format names it: the cover's and

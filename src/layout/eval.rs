@@ -48,6 +48,9 @@ pub struct Evaluator<'s> {
     written: std::cell::Cell<usize>,
     /// Where we are, for messages: the file and the block being built.
     pub place: String,
+    /// The blocks made by specs marked `explanation: true`, from the first
+    /// to the last of them.
+    pub explanation: Option<std::ops::Range<usize>>,
 }
 
 impl<'s> Evaluator<'s> {
@@ -58,6 +61,7 @@ impl<'s> Evaluator<'s> {
             toc_count: 0,
             written: std::cell::Cell::new(0),
             place: "layout.yaml".into(),
+            explanation: None,
         }
     }
 
@@ -192,10 +196,17 @@ impl<'s> Evaluator<'s> {
         out: &mut Vec<Block>,
     ) -> Result<(), LayoutError> {
         for spec in specs {
+            let start = out.len();
             for local in self.repeat(&spec.each, &spec.binding, scope)? {
                 if self.truthy(&spec.when, &local)? {
                     self.block(&spec.kind, &local, out)?;
                 }
+            }
+            if spec.explanation && out.len() > start {
+                self.explanation = Some(match self.explanation.take() {
+                    Some(r) => r.start.min(start)..r.end.max(out.len()),
+                    None => start..out.len(),
+                });
             }
         }
         Ok(())

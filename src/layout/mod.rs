@@ -57,5 +57,6 @@ pub fn build_with_members(
         page: set.spec.page.clone(),
         fonts: set.spec.fonts.clone(),
         blocks,
+        explanation: ev.explanation,
     })
 }

@@ -402,8 +402,9 @@ fn profile(
         out.fields = declared.over(std::mem::take(&mut out.fields));
     }
     if let Some(scheme) = given.indicators {
-        out.indicators = indicator_scheme(scheme).map_err(|(name, why)| {
-            LayoutError::file(origin, ENTRY, why).at_line(line_of(text, &name))
+        out.indicators = indicator_scheme(scheme).map_err(|fault| {
+            LayoutError::file(origin, ENTRY, fault.to_string())
+                .at_line(line_of(text, &fault.needle()))
         })?;
     }
     if let Some(spec) = given.check {
@@ -497,24 +498,39 @@ fn apply_check(
     Ok(())
 }
 
-/// An 指标体系 with names, each 二级指标 once under its 一级指标; the name
-/// at fault and why, when not.
+/// What is wrong with a set's 指标体系.
+#[derive(Debug, thiserror::Error)]
+enum SchemeFault {
+    #[error("indicators 的一级指标“{0}”须有名称和至少一个二级指标")]
+    Level1(String),
+    #[error("indicators 中“{l1}”的二级指标“{l2}”为空或重复")]
+    Level2 { l1: String, l2: String },
+}
+
+impl SchemeFault {
+    /// What the faulty line of `layout.yaml` holds.
+    fn needle(&self) -> String {
+        match self {
+            SchemeFault::Level1(l1) => format!("{l1}:"),
+            SchemeFault::Level2 { l2, .. } => l2.clone(),
+        }
+    }
+}
+
+/// An 指标体系 with names, each 二级指标 once under its 一级指标.
 fn indicator_scheme(
     scheme: crate::model::IndicatorScheme,
-) -> Result<crate::model::IndicatorScheme, (String, String)> {
+) -> Result<crate::model::IndicatorScheme, SchemeFault> {
     for (l1, groups) in &scheme {
         if l1.trim().is_empty() || groups.is_empty() {
-            return Err((
-                format!("{l1}:"),
-                format!("indicators 的一级指标“{l1}”须有名称和至少一个二级指标"),
-            ));
+            return Err(SchemeFault::Level1(l1.clone()));
         }
         for (i, l2) in groups.iter().enumerate() {
             if l2.trim().is_empty() || groups[..i].contains(l2) {
-                return Err((
-                    l2.clone(),
-                    format!("indicators 中“{l1}”的二级指标“{l2}”为空或重复"),
-                ));
+                return Err(SchemeFault::Level2 {
+                    l1: l1.clone(),
+                    l2: l2.clone(),
+                });
             }
         }
     }

@@ -161,6 +161,10 @@ pub struct BlockSpec {
     pub each: Option<Expr>,
     #[serde(default, rename = "as")]
     pub binding: Option<String>,
+    /// The blocks this makes belong to the explanation: what the editable
+    /// Word document holds by default (`explanation: true`).
+    #[serde(default)]
+    pub explanation: bool,
     #[serde(flatten)]
     pub kind: BlockKind,
 }

@@ -566,3 +566,46 @@ fn the_chart_is_words_own_with_its_data() {
             .contains("Target=\"../embeddings/Microsoft_Excel_Worksheet1.xlsx\"")
     );
 }
+
+/// Which blocks the Word explanation holds is the layout set's data
+/// (`explanation: true`), not a guess from the signature: marked on the
+/// glossary, the Word file holds the glossary; marked nowhere, everything.
+#[test]
+fn the_explanation_is_what_the_set_marks() {
+    use crate::common::{copied_set, edit, ledger_of};
+    let set_dir = copied_set("shanxi-unit-2024");
+    let layout = set_dir.path().join("layout.yaml");
+    let word = |layout_dir: &std::path::Path| {
+        let (loaded, ledger) = ledger_of(&sample_text());
+        let catalog = gongkai::catalog::Catalog::for_year(loaded.budget.year).expect("catalogue");
+        let set = gongkai::layout::LayoutSet::open(&layout_dir.to_string_lossy()).expect("opens");
+        let doc =
+            gongkai::layout::build(&set, &loaded.budget, &ledger, &catalog).expect("lays out");
+        paragraphs(&part(
+            &render(&doc, &Options::default()).expect("renders"),
+            "word/document.xml",
+        ))
+    };
+    edit(
+        &layout,
+        "  - include: part3-explanation.yaml\n    explanation: true\n",
+        "  - include: part3-explanation.yaml\n",
+    );
+    edit(
+        &layout,
+        "  - include: part4-glossary.yaml\n",
+        "  - include: part4-glossary.yaml\n    explanation: true\n",
+    );
+    let text = word(set_dir.path());
+    assert!(text.iter().any(|p| p.starts_with("第四部分")), "{text:?}");
+    assert!(!text.iter().any(|p| p.starts_with("第三部分")), "{text:?}");
+    edit(
+        &layout,
+        "  - include: part4-glossary.yaml\n    explanation: true\n",
+        "  - include: part4-glossary.yaml\n",
+    );
+    let text = word(set_dir.path());
+    for part in ["第一部分", "第二部分", "第三部分", "第四部分"] {
+        assert!(text.iter().any(|p| p.starts_with(part)), "{part}: {text:?}");
+    }
+}

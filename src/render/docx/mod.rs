@@ -36,38 +36,12 @@ pub struct Options {
     pub draft: bool,
 }
 
-/// The blocks a scope covers.
+/// The blocks a scope covers: the explanation is what the layout set
+/// marked so (the whole document when it marked nothing).
 pub fn scoped_blocks(doc: &Document, scope: Scope) -> &[Block] {
-    match scope {
-        Scope::Full => &doc.blocks,
-        Scope::Explanation => {
-            let parts: Vec<usize> = doc
-                .blocks
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| matches!(b, Block::Heading(h) if h.level == 1))
-                .map(|(i, _)| i)
-                .collect();
-            let signature = doc
-                .blocks
-                .iter()
-                .position(|b| matches!(b, Block::Signature(_)));
-            let start = match signature {
-                Some(s) => parts.iter().rev().find(|&&p| p < s).copied(),
-                None => None,
-            };
-            match start {
-                Some(start) => {
-                    let end = parts
-                        .iter()
-                        .find(|&&p| p > start)
-                        .copied()
-                        .unwrap_or(doc.blocks.len());
-                    &doc.blocks[start..end]
-                }
-                None => &doc.blocks,
-            }
-        }
+    match (scope, &doc.explanation) {
+        (Scope::Explanation, Some(range)) => doc.blocks.get(range.clone()).unwrap_or(&doc.blocks),
+        _ => &doc.blocks,
     }
 }
 
