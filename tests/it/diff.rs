@@ -251,3 +251,34 @@ fn two_consecutive_years_are_compared_as_year_over_year_with_the_stated_changes(
     );
     assert!(!said.contains("一般公共预算当年支出：新文件"), "{said}");
 }
+
+/// A code is text, not a figure: a function code new in the corrected file
+/// (2010601, which the sample does not use) labels its rows' figures and is
+/// never itself reported as a figure that rose from blank.
+#[test]
+fn codes_are_labels_not_figures() {
+    let text = sample_text();
+    assert!(!text.contains("2010601"));
+    let added = text.replacen(
+        "项目:\n",
+        "项目:\n  - { 名称: 新增档案数字化, 类别: 其他运转类, 期限: 一次性, 功能科目: 2010601, 资金: { 一般公共预算: 120000 } }\n",
+        1,
+    );
+    assert_ne!(added, text);
+    let d = diff_of(&text, &added);
+    let labelled: Vec<_> = d
+        .cells
+        .iter()
+        .filter(|c| c.row.starts_with("2010601 · 行政运行"))
+        .collect();
+    assert!(!labelled.is_empty(), "{:?}", d.cells);
+    assert!(
+        labelled.iter().all(|c| c.difference.is_some()),
+        "{labelled:?}"
+    );
+    assert!(
+        d.cells.iter().all(|c| c.new != "2010601"),
+        "a code reported as a figure: {:?}",
+        d.cells
+    );
+}
