@@ -31,7 +31,10 @@ impl<'d> Builder<'d> {
         let width = self.page().text_width().max(1) as u32;
         // Nine tenths of the text width, half as tall (the legend beside
         // the pie); twips → EMU is ×635.
-        let pic = Pic::new(&png).size(width * 635 * 9 / 10, width * 635 / 2);
+        let name = super::post::stand_in(super::post::StandIn::Chart, self.fixes.charts.len() + 1);
+        let pic = Pic::new(&png)
+            .id(name)
+            .size(width * 635 * 9 / 10, width * 635 / 2);
         // Auto line spacing: an exact pitch would clip the chart to one line.
         let spacing = docx_rs::LineSpacing::new()
             .line_rule(docx_rs::LineSpacingType::Auto)

@@ -183,8 +183,10 @@ impl<'d> Builder<'d> {
 
     /// docx-rs gets an empty stand-in; [`post`] writes the table there.
     fn push_table(&mut self, t: table_xml::TableXml<'d>) {
-        self.docx = std::mem::take(&mut self.docx).add_table(docx_rs::Table::new(Vec::new()));
         self.fixes.tables.push(t);
+        let name = post::stand_in(post::StandIn::Table, self.fixes.tables.len());
+        self.docx =
+            std::mem::take(&mut self.docx).add_table(docx_rs::Table::new(Vec::new()).style(name));
         self.at_page_start = false;
     }
 

@@ -49,10 +49,13 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
     let mut container = Container::default();
     // docx-rs writes no theme; should it ever, its own is kept.
     let has_theme = parts.iter().any(|(name, _)| name == theme::PART);
+    let other_media = parts
+        .iter()
+        .any(|(name, _)| name.starts_with(MEDIA) && name != MEDIA && !is_stand_in_picture(name));
     for (name, bytes) in &parts {
-        // The only picture docx-rs writes is a chart's stand-in, drawn by
-        // Word from the chart part instead: its file goes.
-        if name.starts_with("word/media/") {
+        // A chart's stand-in picture (Word draws the chart part instead),
+        // and the media folder when nothing else is in it.
+        if is_stand_in_picture(name) || (name == MEDIA && !other_media) {
             continue;
         }
         let sink = container.part(name)?;
@@ -105,6 +108,17 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
     Ok(container.finish()?)
 }
 
+/// The folder docx-rs writes pictures to (a directory entry of the zip).
+const MEDIA: &str = "word/media/";
+
+/// A chart's stand-in picture, by the name docx-rs gives its file.
+fn is_stand_in_picture(name: &str) -> bool {
+    name.strip_prefix(MEDIA)
+        .and_then(|file| file.strip_suffix(".png"))
+        .and_then(|id| StandIn::Chart.number(id))
+        .is_some()
+}
+
 /// The body's relationships: the theme (unless docx-rs wrote one) and each
 /// chart added, the pictures the charts replace taken out.
 fn document_relationships(
@@ -118,9 +132,7 @@ fn document_relationships(
     rewrite(part, source, ids, sink, |event, path, out| {
         if let Event::Empty(e) = &event
             && xml::is(e, "Relationship")
-            && xml::attributes(e)
-                .iter()
-                .any(|(k, v)| k == "Type" && v.ends_with("/image"))
+            && value_of(e, "Id").is_some_and(|id| StandIn::Chart.number(&id).is_some())
         {
             return Ok(());
         }
@@ -212,6 +224,48 @@ fn add_last(
 
 /// The body: each table written in place of its stand-in, alt text on
 /// pictures (section properties are put in schema order by the writer).
+/// Names a stand-in by what goes in its place: docx-rs writes it as the
+/// empty table's style, or as the chart picture's relationship id, and the
+/// document is finished by reading it back, not by counting stand-ins.
+pub fn stand_in(kind: StandIn, n: usize) -> String {
+    format!("{}{n}", kind.prefix())
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum StandIn {
+    Table,
+    Chart,
+}
+
+impl StandIn {
+    fn prefix(self) -> &'static str {
+        match self {
+            StandIn::Table => "gongkaiTable",
+            StandIn::Chart => "gongkaiChart",
+        }
+    }
+
+    /// The number a stand-in's name carries (from 1).
+    fn number(self, name: &str) -> Option<usize> {
+        name.strip_prefix(self.prefix())?.parse().ok()
+    }
+}
+
+/// A stand-in being read: a table (only its name matters) or a picture's
+/// drawing (kept, to be written again around the chart once its name, which
+/// comes after the frame's description, is known).
+enum Held {
+    Table {
+        depth: usize,
+        n: Option<usize>,
+    },
+    Drawing {
+        depth: usize,
+        events: Vec<Event<'static>>,
+        n: Option<usize>,
+    },
+}
+
 fn document(
     part: &str,
     source: &str,
@@ -219,52 +273,117 @@ fn document(
     fixes: &Fixes,
     sink: &mut dyn Write,
 ) -> Result<(), super::DocxError> {
-    let mut tables = fixes.tables.iter();
-    let mut alts = fixes.charts.iter().map(|c| &c.alt);
-    let mut charts = 1..=fixes.charts.len();
-    // Inside a stand-in table: the depth of elements open in it.
-    let mut stand_in: Option<usize> = None;
+    let mut held: Option<Held> = None;
     rewrite(part, source, ids, sink, |event, _, out| {
-        if let Some(depth) = stand_in.as_mut() {
+        let Some(h) = held.as_mut() else {
+            held = match &event {
+                Event::Start(e) if xml::is(e, "w:tbl") => Some(Held::Table { depth: 0, n: None }),
+                Event::Start(e) if xml::is(e, "w:drawing") => Some(Held::Drawing {
+                    depth: 0,
+                    events: vec![event.into_owned()],
+                    n: None,
+                }),
+                _ => return out.write_event(event),
+            };
+            return Ok(());
+        };
+        let (depth, n) = match h {
+            Held::Table { depth, n } => (depth, n),
+            Held::Drawing { depth, events, n } => {
+                events.push(event.clone().into_owned());
+                (depth, n)
+            }
+        };
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let named = if xml::is(e, "w:tblStyle") {
+                    value_of(e, "w:val").and_then(|v| StandIn::Table.number(&v))
+                } else if xml::is(e, "a:blip") {
+                    value_of(e, "r:embed").and_then(|v| StandIn::Chart.number(&v))
+                } else {
+                    None
+                };
+                if named.is_some() {
+                    *n = named;
+                }
+                if matches!(event, Event::Start(_)) {
+                    *depth += 1;
+                }
+                return Ok(());
+            }
+            Event::End(_) if *depth > 0 => {
+                *depth -= 1;
+                return Ok(());
+            }
+            Event::End(_) => {}
+            _ => return Ok(()),
+        }
+        match held.take() {
+            Some(Held::Table { n, .. }) => {
+                let table = n.and_then(|n| fixes.tables.get(n - 1)).ok_or_else(|| {
+                    std::io::Error::other("文档中有一个表格不是 gongkai 放置的占位表格")
+                })?;
+                table_xml::write(out, table)
+            }
+            Some(Held::Drawing { events, n, .. }) => {
+                let chart = n.and_then(|n| fixes.charts.get(n - 1).map(|c| (n, c)));
+                drawing(out, events, chart)
+            }
+            None => Ok(()),
+        }
+    })
+}
+
+/// A drawing written again: a chart's stand-in gets the chart's alt text
+/// on its frame and Word's chart in place of the picture; any other
+/// drawing is written as it was.
+fn drawing(
+    out: &mut xml::Out,
+    events: Vec<Event<'static>>,
+    chart: Option<(usize, &chart_part::ChartPart)>,
+) -> std::io::Result<()> {
+    let Some((n, chart)) = chart else {
+        return events.into_iter().try_for_each(|e| out.write_event(e));
+    };
+    // Inside the picture's graphic data: the depth of elements open in it.
+    let mut skipping: Option<usize> = None;
+    for event in events {
+        if let Some(depth) = skipping.as_mut() {
             match &event {
                 Event::Start(_) => *depth += 1,
-                Event::End(_) if *depth == 0 => stand_in = None,
+                Event::End(_) if *depth == 0 => skipping = None,
                 Event::End(_) => *depth -= 1,
                 _ => {}
             }
-            return Ok(());
+            continue;
         }
         match &event {
-            Event::Start(e) | Event::Empty(e) if xml::is(e, "w:tbl") => {
-                if let Some(t) = tables.next() {
-                    if matches!(event, Event::Start(_)) {
-                        stand_in = Some(0);
-                    }
-                    return table_xml::write(out, t);
-                }
-            }
             Event::Start(e) | Event::Empty(e) if xml::is(e, "a:graphicData") => {
-                if let Some(n) = charts.next() {
-                    if matches!(event, Event::Start(_)) {
-                        stand_in = Some(0);
-                    }
-                    return chart_graphic(out, n);
+                if matches!(event, Event::Start(_)) {
+                    skipping = Some(0);
                 }
+                chart_graphic(out, n)?;
             }
             Event::Start(e) | Event::Empty(e) if xml::is(e, "wp:docPr") => {
-                if let Some(alt) = alts.next() {
-                    let mut with = e.clone().into_owned();
-                    with.push_attribute(("descr", alt.as_str()));
-                    return out.write_event(match event {
-                        Event::Start(_) => Event::Start(with),
-                        _ => Event::Empty(with),
-                    });
-                }
+                let mut with = e.clone().into_owned();
+                with.push_attribute(("descr", chart.alt.as_str()));
+                out.write_event(match event {
+                    Event::Start(_) => Event::Start(with),
+                    _ => Event::Empty(with),
+                })?;
             }
-            _ => {}
+            _ => out.write_event(event)?,
         }
-        out.write_event(event)
-    })
+    }
+    Ok(())
+}
+
+/// An attribute's value, unescaped.
+fn value_of(e: &BytesStart, name: &str) -> Option<String> {
+    xml::attributes(e)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
 }
 
 /// Word's chart number `n` where the picture's graphic was.
@@ -534,9 +653,10 @@ mod tests {
     }
 
     #[test]
-    fn tables_take_the_place_of_their_stand_ins() {
-        let xml = "<w:body><w:p w14:paraId=\"0000abcd\"/><w:tbl><w:tblPr><w:tblW w:w=\"0\"/></w:tblPr><w:tblGrid/></w:tbl>\
-                   <w:p w14:paraId=\"00000007\"></w:p><w:tbl/></w:body>";
+    fn tables_take_the_place_of_the_stand_ins_named_for_them() {
+        // The second table's stand-in comes first: names, not order, decide.
+        let xml = "<w:body><w:p w14:paraId=\"0000abcd\"/><w:tbl><w:tblPr><w:tblStyle w:val=\"gongkaiTable2\"/><w:tblW w:w=\"0\"/></w:tblPr><w:tblGrid/></w:tbl>\
+                   <w:p w14:paraId=\"00000007\"></w:p><w:tbl><w:tblPr><w:tblStyle w:val=\"gongkaiTable1\"/></w:tblPr></w:tbl></w:body>";
         let table = |text: &'static str| TableXml {
             grid: vec![10],
             header_rows: 1,
@@ -555,13 +675,18 @@ mod tests {
         let mut ids = Numbering { next_paragraph: 1 };
         let got = edited(|x, w| document("d", x, &mut ids, &fixes, w), xml);
         assert!(!got.contains("w:w=\"0\""), "the stand-in is gone: {got}");
+        assert!(!got.contains("gongkaiTable"), "{got}");
         assert_eq!(got.matches("<w:tblHeader/>").count(), 2, "{got}");
-        let order: Vec<usize> = ["00000001", "甲", "00000003", "乙"]
+        let order: Vec<usize> = ["00000001", "乙", "00000003", "甲"]
             .iter()
             .map(|s| got.find(s).unwrap_or(usize::MAX))
             .collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{got}");
         assert_eq!(ids.next_paragraph, 5, "paragraphs numbered in order: {got}");
+        // A table no stand-in name points at is refused, not filled in.
+        let unnamed = "<w:body><w:tbl><w:tblPr/></w:tbl></w:body>";
+        let mut ids = Numbering { next_paragraph: 1 };
+        assert!(xml::rewritten(|sink| document("d", unnamed, &mut ids, &fixes, sink)).is_err());
     }
 
     #[test]
@@ -634,7 +759,7 @@ mod tests {
     }
 
     #[test]
-    fn alt_texts_go_on_pictures_in_order() {
+    fn a_charts_picture_becomes_the_chart_with_its_alt_text() {
         let fixes = Fixes {
             charts: vec![chart_part::ChartPart {
                 alt: "甲\"<".into(),
@@ -643,14 +768,22 @@ mod tests {
             }],
             ..Fixes::default()
         };
+        let picture = |embed: &str| {
+            format!(
+                "<w:drawing><wp:docPr id=\"1\" name=\"a\"/><a:graphic><a:graphicData uri=\"p\"><pic:pic><a:blip r:embed=\"{embed}\"/></pic:pic></a:graphicData></a:graphic></w:drawing>"
+            )
+        };
         let got = edited(
             |x, w| document("d", x, &mut Numbering::default(), &fixes, w),
-            "<p><wp:docPr id=\"1\" name=\"a\"/><wp:docPr id=\"2\"/></p>",
+            &format!("<p>{}{}</p>", picture("gongkaiChart1"), picture("other")),
         );
-        assert_eq!(
-            got,
-            "<p><wp:docPr id=\"1\" name=\"a\" descr=\"甲&quot;&lt;\"/><wp:docPr id=\"2\"/></p>"
+        let chart = format!(
+            "<w:drawing><wp:docPr id=\"1\" name=\"a\" descr=\"甲&quot;&lt;\"/><a:graphic><a:graphicData uri=\"{}\"><c:chart xmlns:c=\"{}\" xmlns:r=\"{}\" r:id=\"rIdChart1\"/></a:graphicData></a:graphic></w:drawing>",
+            chart_part::GRAPHIC_URI,
+            chart_part::CHART_NS,
+            chart_part::RELATIONSHIPS_NS
         );
+        assert_eq!(got, format!("<p>{chart}{}</p>", picture("other")));
     }
 
     #[test]
