@@ -169,10 +169,14 @@ fn translated(reason: &str) -> Option<String> {
         });
     }
     if let Some(rest) = reason.strip_prefix("unknown variant ") {
-        let name = rest.split(',').next().unwrap_or(rest);
-        return Some(format!(
-            "未知的块类型 {name}（可用 cover、toc、page_break、heading、toc_entry、paragraph、list、table、chart、signature、include、group）"
-        ));
+        let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        // A block's kind is the key its block is written under.
+        return Some(if allowed.contains(&"paragraph") {
+            format!("未知的块类型 {name}（可用 {}）", allowed.join("、"))
+        } else {
+            format!("未知的取值 {name}（可用 {}）", allowed.join("、"))
+        });
     }
     if let Some(rest) = reason.strip_prefix("missing field ") {
         return Some(format!("缺少字段 {rest}"));

@@ -3,7 +3,9 @@
 
 use super::error::LayoutError;
 use super::set::LayoutSet;
-use super::spec::{BlockKind, BlockSpec, ChartSpec, Expr, HeadingSpec, ListSpec, ParagraphSpec};
+use super::spec::{
+    BlockKind, BlockSpec, ChartSpec, Expr, HeadingSpec, ListSpec, PageBreak, ParagraphSpec,
+};
 use super::templates::VALUE_STAR;
 use super::values::Num;
 use crate::compute::display::{self, NumberFormat};
@@ -238,6 +240,9 @@ impl<'s> Evaluator<'s> {
             BlockKind::List(l) => out.push(self.list(l, scope)?),
             BlockKind::Table(t) => {
                 let table = self.table(t, scope)?;
+                if t.page_break.unwrap_or(self.set.spec.table_page_break) == PageBreak::Before {
+                    self.new_page_above(out);
+                }
                 out.push(Block::Table(Box::new(table)));
             }
             BlockKind::Chart(c) => out.push(self.chart(c, scope)?),
@@ -257,6 +262,26 @@ impl<'s> Evaluator<'s> {
             BlockKind::Group(inner) => self.blocks(inner, scope, out)?,
         }
         Ok(())
+    }
+
+    /// Starts a new page for what comes next, with the headings and 目录
+    /// anchors just above it (a table's part title and its 目录 entry go
+    /// with it); nothing when a page starts there already.
+    fn new_page_above(&mut self, out: &mut Vec<Block>) {
+        let mut at = out.len();
+        while at > 0 && matches!(out[at - 1], Block::Heading(_) | Block::TocEntry(_)) {
+            at -= 1;
+        }
+        if at == 0 || matches!(out[at - 1], Block::PageBreak) {
+            return;
+        }
+        out.insert(at, Block::PageBreak);
+        if let Some(r) = self.explanation.as_mut()
+            && at < r.end
+        {
+            r.start += usize::from(at <= r.start);
+            r.end += 1;
+        }
     }
 
     fn texts(&self, templates: &[String], scope: &Value) -> Result<Vec<String>, LayoutError> {

@@ -327,6 +327,7 @@ impl LayoutSet {
                 number_formats: file.number_formats,
                 sources: sources.unwrap_or_else(every_source),
                 check,
+                table_page_break: file.table_page_break.unwrap_or_default(),
                 document: file.document.ok_or_else(|| missing("document"))?,
             };
             return Ok((spec, Chain(vec![location]), file.sample));
@@ -373,6 +374,7 @@ impl LayoutSet {
             number_formats,
             sources: sources.unwrap_or(base.sources),
             check,
+            table_page_break: file.table_page_break.unwrap_or(base.table_page_break),
             document: file.document.unwrap_or(base.document),
         };
         Ok((spec, chain, file.sample))

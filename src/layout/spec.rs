@@ -29,7 +29,20 @@ pub struct SetSpec {
     /// The conventions the checker holds budgets of this format to (and the
     /// vehicle categories, which templates list in this order).
     pub check: crate::conventions::Profile,
+    /// Whether every table starts a new page (`table_page_break: before`);
+    /// a table's own `page_break` says otherwise for it.
+    pub table_page_break: PageBreak,
     pub document: Vec<BlockSpec>,
+}
+
+/// Where a table breaks the page: `before` it starts a new page (taking
+/// the heading and 目录 anchor just above it along), `none` it follows on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageBreak {
+    #[default]
+    None,
+    Before,
 }
 
 /// `check:` as `layout.yaml` writes it; what it leaves out is the base set's
@@ -131,6 +144,9 @@ pub struct SetFile {
     /// to the set's folder).
     #[serde(default)]
     pub sample: Option<String>,
+    /// Every table on a new page (`before`); the base set's when left out.
+    #[serde(default)]
+    pub table_page_break: Option<PageBreak>,
     pub document: Option<Vec<BlockSpec>>,
 }
 
@@ -314,6 +330,10 @@ pub struct TableSpec {
     /// its rows together, the workbook prints it on one page.
     #[serde(default)]
     pub keep_together: bool,
+    /// `before`: this table starts a new page; `none`: it follows on, even
+    /// where the set starts every table on a new page. Left out: the set's.
+    #[serde(default)]
+    pub page_break: Option<PageBreak>,
     /// The table's type size where it is not the page's `table_size_pt`
     /// (a dense form), in points.
     #[serde(default)]

@@ -30,6 +30,7 @@ mod messages;
 mod number_formats;
 mod ofd;
 mod ooxml_schema;
+mod page_structure;
 mod page_style;
 mod paper;
 mod pdf;
