@@ -12,7 +12,7 @@ use gongkai::render::docx::Scope;
 use gongkai::run::{
     BuildOptions, Checked, OutputFormat, analyse, build_file, check_and_lay_out, exit_code,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Output that never panics: when the reader has gone (`gongkai rules |
@@ -82,6 +82,9 @@ enum Command {
         /// 版式（默认为内置的单位版式）：用它的字体检查每个字能否印出，用它的 catalog 文件夹中的科目目录，按它的约定（资产统计日、表格金额单位、车辆分类、绩效指标体系、版式字段）检查
         #[arg(long, value_name = "版式", help_heading = "选项")]
         layout: Option<String>,
+        /// 检查主管部门（给出文件夹或其中的部门.yaml）时部门汇总所用的版式（默认为内置的部门版式），按它的约定检查部门文件
+        #[arg(long = "department-layout", value_name = "版式", help_heading = "选项")]
+        department_layout: Option<String>,
         #[command(flatten)]
         fonts: FontArgs,
         #[command(flatten)]
@@ -204,6 +207,9 @@ enum Command {
         /// 版式：内置版式名称或版式文件夹路径；给出时含该版式声明的版式字段
         #[arg(long, value_name = "版式", help_heading = "选项")]
         layout: Option<String>,
+        /// 输出主管部门文件（部门.yaml）的格式，而不是单位预算文件的
+        #[arg(long, help_heading = "选项")]
+        department: bool,
     },
     /// 列出全部检查规则
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
@@ -480,9 +486,26 @@ fn main() -> ExitCode {
             files,
             format,
             layout,
+            department_layout,
             fonts,
             catalog,
         } => {
+            if let Some(dir) = files.iter().find_map(|f| department_folder(f)) {
+                if files.len() > 1 {
+                    errln!(
+                        "错误：检查主管部门时只给出一个文件夹（或其中的部门文件），不要同时给出其他文件"
+                    );
+                    return ExitCode::from(2);
+                }
+                return check_department(
+                    &dir,
+                    format,
+                    layout.as_deref(),
+                    department_layout.as_deref(),
+                    fonts,
+                    catalog,
+                );
+            }
             let (set, book) = match set_and_fonts(layout.as_deref(), fonts) {
                 Ok(found) => found,
                 Err(code) => return code,
@@ -579,13 +602,17 @@ fn main() -> ExitCode {
             layout,
         } => diff(&old, &new, format, layout.as_deref()),
         Command::Fonts { layout, fonts } => list_fonts(layout.as_deref(), fonts),
-        Command::Schema { layout } => {
+        Command::Schema { layout, department } => {
             let profile = match layout.as_deref().map(|l| open_set(Some(l))) {
                 None => gongkai::conventions::Profile::default(),
                 Some(Ok(set)) => set.spec.check,
                 Some(Err(code)) => return code,
             };
-            let schema = gongkai::schema::budget_schema_with(&profile.fields, &profile.indicators);
+            let schema = if department {
+                gongkai::schema::department_schema_with(&profile.fields)
+            } else {
+                gongkai::schema::budget_schema_with(&profile.fields, &profile.indicators)
+            };
             outln!("{schema}");
             ExitCode::SUCCESS
         }
@@ -707,6 +734,78 @@ fn conversion_failed(f: gongkai::convert::Failure) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The 主管部门 folder `path` names: the folder itself, or the folder of
+/// its 部门.yaml / 部门.xlsx.
+fn department_folder(path: &Path) -> Option<PathBuf> {
+    if path.is_dir() {
+        return Some(path.to_path_buf());
+    }
+    let name = path.file_name()?.to_str()?;
+    [gongkai::batch::DEPARTMENT_FILE, "部门.xlsx"]
+        .contains(&name)
+        .then(|| {
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf()
+        })
+}
+
+/// `gongkai check` of a 主管部门: each unit, then the department's file
+/// against the units' sums; nothing is written.
+fn check_department(
+    dir: &Path,
+    format: Format,
+    layout: Option<&str>,
+    department_layout: Option<&str>,
+    fonts: FontArgs,
+    catalog: CatalogArg,
+) -> ExitCode {
+    let (unit_set, book) = match set_and_fonts(layout, fonts) {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
+    let department_set =
+        match LayoutSet::open(department_layout.unwrap_or(default_department_set())) {
+            Ok(set) => set,
+            Err(e) => {
+                errln!("错误：{e}");
+                return ExitCode::from(2);
+            }
+        };
+    let catalog = match catalog.file() {
+        Ok(file) => file,
+        Err(code) => return code,
+    };
+    let checked = match gongkai::batch::check::check_department(
+        dir,
+        unit_set,
+        department_set,
+        Some(book),
+        catalog,
+    ) {
+        Ok(checked) => checked,
+        Err(e) => {
+            errln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let reports: Vec<_> = checked.iter().map(|c| c.report.clone()).collect();
+    match format {
+        Format::Human => {
+            for c in &checked {
+                out!("{}", c.rendered);
+            }
+            outln!("{}", summary_line(&reports));
+        }
+        Format::Json => outln!("{}", render_json(&reports)),
+    }
+    let errors = reports
+        .iter()
+        .any(|r| r.count(gongkai::diagnostic::Severity::Error) > 0);
+    ExitCode::from(u8::from(errors))
 }
 
 fn open_set(layout: Option<&str>) -> Result<LayoutSet, ExitCode> {

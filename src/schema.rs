@@ -46,6 +46,27 @@ pub fn budget_schema_value(declared: &FieldScopes, scheme: &IndicatorScheme) -> 
     schema
 }
 
+/// The schema of a 部门 file (部门.yaml), with a layout set's declared
+/// fields under its 版式字段 (the budget's) and 部门.版式字段 (the unit's).
+pub fn department_schema_with(declared: &FieldScopes) -> String {
+    let mut schema = serde_json::to_value(schemars::schema_for!(crate::model::DepartmentFile))
+        .unwrap_or_default();
+    let scopes = [
+        (None, &declared.budget),
+        (Some("DepartmentInfo"), &declared.unit),
+    ];
+    for (definition, fields) in scopes {
+        let target = match definition {
+            None => Some(&mut schema),
+            Some(name) => schema.pointer_mut(&format!("/$defs/{name}")),
+        };
+        if let Some(Value::Object(props)) = target.and_then(|t| t.get_mut("properties")) {
+            props.insert("版式字段".into(), fields_schema(fields));
+        }
+    }
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
 /// Each 一级指标 with its 二级指标, each a list of 三级指标.
 fn scheme_properties(scheme: &IndicatorScheme) -> Value {
     let level1: Map<String, Value> = scheme

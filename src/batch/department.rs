@@ -54,22 +54,13 @@ pub(super) fn build(
         return row;
     }
     let analysed: Vec<_> = units.iter().filter_map(|u| u.analysed.as_ref()).collect();
-    let units: Vec<(&Budget, &Ledger)> = analysed
-        .iter()
-        .map(|a| (&a.loaded.budget, &a.ledger))
-        .collect();
-    let catalog = match shared.catalogs.load(bureau.department.year) {
-        Ok(c) => c,
+    let (budget, ledger, catalog, report) = match checked(bureau, &analysed, shared) {
+        Ok(found) => found,
         Err(e) => {
-            row.error = Some(e.to_string());
+            row.error = Some(e);
             return row;
         }
     };
-    let budget = consolidate(&bureau.department, &units, &catalog);
-    let ledger = compute::compute_with(&budget, &catalog, last_year(&bureau.department, &analysed));
-    // The department's own wording (变动原因 …) is checked like a unit's.
-    let profile = &shared.department_set.spec.check;
-    let report = check_department(&budget, &ledger, &catalog, profile, bureau);
     row.warnings = report.count(Severity::Warning);
     row.rendered = render_human(&report, Some(&bureau.text));
     let errors = report.count(Severity::Error);
@@ -105,6 +96,29 @@ pub(super) fn build(
             .map_err(super::PackageError::from)
     });
     finish(row, result, inputs).0
+}
+
+/// The units consolidated and the department's own file checked against
+/// the sums (its 变动原因 …, with the department set's conventions); Err
+/// when the year's catalogue cannot be read.
+pub(super) fn checked(
+    bureau: &Bureau,
+    analysed: &[&Analysed],
+    shared: &Shared,
+) -> Result<(Budget, Ledger, std::sync::Arc<Catalog>, FileReport), String> {
+    let units: Vec<(&Budget, &Ledger)> = analysed
+        .iter()
+        .map(|a| (&a.loaded.budget, &a.ledger))
+        .collect();
+    let catalog = shared
+        .catalogs
+        .load(bureau.department.year)
+        .map_err(|e| e.to_string())?;
+    let budget = consolidate(&bureau.department, &units, &catalog);
+    let ledger = compute::compute_with(&budget, &catalog, last_year(&bureau.department, analysed));
+    let profile = &shared.department_set.spec.check;
+    let report = check_department(&budget, &ledger, &catalog, profile, bureau);
+    Ok((budget, ledger, catalog, report))
 }
 
 /// Last year's department, when every unit links last year's file: the

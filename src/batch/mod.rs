@@ -3,6 +3,7 @@
 //! the others; packages whose inputs did not change are skipped.
 
 pub mod bureau;
+pub mod check;
 pub mod city;
 mod department;
 mod package;

@@ -132,6 +132,16 @@ pub const READING_RULES: &[(&str, Severity, &str)] = &[
         "明细中没有这个单位的支出行",
     ),
     ("catalog-missing", Severity::Error, "没有该年度的科目目录"),
+    (
+        "department-file",
+        Severity::Error,
+        "部门文件（部门.yaml）有错误，所属单位未检查",
+    ),
+    (
+        "department-member",
+        Severity::Error,
+        "单位不属于部门文件中的部门或年度，或未全部通过检查，部门汇总无法检查",
+    ),
     ("last-year-file", Severity::Error, "“上年.文件”无法读取"),
     (
         "last-year-chain",

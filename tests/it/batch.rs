@@ -720,3 +720,77 @@ fn a_departments_own_reason_against_its_figure_is_a_warning() {
     assert_eq!(d["path"], "收支变动原因");
     assert_eq!(d["span"]["line"], line);
 }
+
+/// `gongkai check` of a 主管部门, by its folder or its 部门.yaml: every
+/// unit as `batch` checks it, then the department's own file against the
+/// units' sums, nothing written; a 部门.yaml is never read as a unit's
+/// budget (it used to draw 13 errors such as 未知字段“部门”).
+#[test]
+fn check_takes_a_department_by_its_folder_or_its_file() {
+    let (tmp, dir) = bureau_copy();
+    let file = dir.join("部门.yaml");
+    let before = std::fs::read_dir(&dir).expect("dir").flatten().count();
+    for target in [&dir, &file] {
+        let run = gongkai(&["check", as_str(target)]);
+        let said = String::from_utf8_lossy(&run.stdout);
+        assert_eq!(run.status.code(), Some(0), "{said}");
+        assert!(!said.contains("field-unknown"), "{said}");
+        assert!(said.contains("检查完成：7 个文件，0 个错误"), "{said}");
+    }
+    let text = std::fs::read_to_string(&file).expect("read");
+    let from = "收支变动原因: 政府性基金安排的征地拆迁补偿核算服务增加及上年结转项目继续实施";
+    std::fs::write(&file, text.replace(from, "收支变动原因: 项目经费减少")).expect("write");
+    let line = text.lines().position(|l| l == from).expect("line") + 1;
+    let run = gongkai(&["check", as_str(&file), "--format", "json"]);
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "a warning: {said}");
+    let reports: serde_json::Value = serde_json::from_str(&said).expect("JSON");
+    let department = reports
+        .as_array()
+        .and_then(|r| r.last())
+        .expect("the department's report comes last");
+    assert!(
+        department["file"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("部门.yaml")
+    );
+    assert_eq!(department["diagnostics"][0]["rule"], "reason-direction");
+    assert_eq!(department["diagnostics"][0]["span"]["line"], line);
+    // A unit with an error: its report says so, the department's says why
+    // it was not summed; exit 1.
+    let unit = dir.join("04-财政投资评审中心.yaml");
+    let text = std::fs::read_to_string(&unit).expect("read");
+    std::fs::write(&unit, text.replacen("金额: 812300 }", "金额: -812300 }", 1)).expect("write");
+    let run = gongkai(&["check", as_str(&dir)]);
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{said}");
+    assert!(said.contains("amount-negative"), "{said}");
+    assert!(
+        said.contains("错误[department-member]: 所属单位未全部通过检查"),
+        "{said}"
+    );
+    let after: usize = std::fs::read_dir(&dir).expect("dir").flatten().count();
+    assert_eq!(before, after, "nothing written");
+    drop(tmp);
+}
+
+/// `gongkai schema --department` describes 部门.yaml, with the set's
+/// declared fields under its 版式字段.
+#[test]
+fn schema_describes_the_department_file() {
+    let run = gongkai(&[
+        "schema",
+        "--department",
+        "--layout",
+        "shanghai-department-2026",
+    ]);
+    assert!(run.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    assert_eq!(schema["title"], "DepartmentFile");
+    assert!(schema["properties"]["收支变动原因"].is_object());
+    assert!(
+        schema["properties"]["版式字段"]["properties"]["地区"].is_object(),
+        "{schema}"
+    );
+}
