@@ -25,6 +25,7 @@ pub fn consolidate(
         format_version: dept.format_version,
         year: dept.year,
         unit_of_account: UnitOfAccount::Yuan,
+        display: dept.display.clone(),
         unit: Unit {
             name: d.name.clone(),
             code: Some(d.code.clone()),

@@ -103,6 +103,12 @@ pub struct Profile {
     pub assets_as_of: (u32, u32),
     /// How the tables show amounts: rounding notes compare figures shown so.
     pub display: NumberFormat,
+    /// The name of that format in the set's `number_formats` (`check.display`).
+    pub display_name: Option<String>,
+    /// The ways of writing figures the format allows (`display_variants`),
+    /// each with what it shows the tables' amounts as; and the default one.
+    pub display_variants: BTreeMap<String, NumberFormat>,
+    pub default_display: Option<String>,
     /// The vehicle categories of the format (`vehicle_categories`); empty:
     /// any name the budget writes.
     pub vehicle_categories: Vec<String>,
@@ -131,6 +137,16 @@ pub struct Profile {
     pub unprinted: Vec<String>,
 }
 
+impl Profile {
+    /// How the tables show amounts in a file that picks `variant` (`显示`).
+    pub fn display_for(&self, variant: Option<&str>) -> &NumberFormat {
+        variant
+            .or(self.default_display.as_deref())
+            .and_then(|v| self.display_variants.get(v))
+            .unwrap_or(&self.display)
+    }
+}
+
 /// What opens a template's instruction in brackets in every format:
 /// `（此处填写…）`, `（请…）`, `（如：…）`, `（填写…）`.
 pub const INSTRUCTION_OPENERS: [&str; 7] = ["此处", "请", "如：", "如:", "例如：", "填写", "填报"];
@@ -140,6 +156,9 @@ impl Default for Profile {
         Profile {
             assets_as_of: (12, 31),
             display: NumberFormat::WAN,
+            display_name: None,
+            display_variants: BTreeMap::new(),
+            default_display: None,
             vehicle_categories: Vec::new(),
             fields: crate::model::FieldScopes::default(),
             requires: Vec::new(),

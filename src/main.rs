@@ -608,10 +608,15 @@ fn main() -> ExitCode {
                 Some(Ok(set)) => set.spec.check,
                 Some(Err(code)) => return code,
             };
+            let variants: Vec<&str> = profile
+                .display_variants
+                .keys()
+                .map(String::as_str)
+                .collect();
             let schema = if department {
-                gongkai::schema::department_schema_with(&profile.fields)
+                gongkai::schema::department_schema_with(&profile.fields, &variants)
             } else {
-                gongkai::schema::budget_schema_with(&profile.fields, &profile.indicators)
+                gongkai::schema::budget_schema_with(&profile.fields, &profile.indicators, &variants)
             };
             outln!("{schema}");
             ExitCode::SUCCESS

@@ -5,13 +5,28 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 pub fn budget_schema() -> String {
-    budget_schema_with(&FieldScopes::default(), &IndicatorScheme::default())
+    budget_schema_with(&FieldScopes::default(), &IndicatorScheme::default(), &[])
 }
 
-/// The schema with a layout set's declared fields under each 版式字段, and
-/// its 指标体系 (when it declares one) as the names 绩效指标 may use.
-pub fn budget_schema_with(declared: &FieldScopes, scheme: &IndicatorScheme) -> String {
-    serde_json::to_string_pretty(&budget_schema_value(declared, scheme)).unwrap_or_default()
+/// The schema with a layout set's declared fields under each 版式字段, its
+/// 指标体系 (when it declares one) as the names 绩效指标 may use, and its
+/// ways of writing figures as what `显示` may say.
+pub fn budget_schema_with(
+    declared: &FieldScopes,
+    scheme: &IndicatorScheme,
+    variants: &[&str],
+) -> String {
+    let mut schema = budget_schema_value(declared, scheme);
+    display_choices(&mut schema, variants);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// `显示` as one of the set's variants (none declared: nothing to write).
+fn display_choices(schema: &mut Value, variants: &[&str]) {
+    if let Some(Value::Object(display)) = schema.pointer_mut("/properties/显示") {
+        display.remove("type");
+        display.insert("enum".into(), json!(variants));
+    }
 }
 
 /// The budget model's own schema, without any layout set's additions.
@@ -48,7 +63,7 @@ pub fn budget_schema_value(declared: &FieldScopes, scheme: &IndicatorScheme) -> 
 
 /// The schema of a 部门 file (部门.yaml), with a layout set's declared
 /// fields under its 版式字段 (the budget's) and 部门.版式字段 (the unit's).
-pub fn department_schema_with(declared: &FieldScopes) -> String {
+pub fn department_schema_with(declared: &FieldScopes, variants: &[&str]) -> String {
     let mut schema = serde_json::to_value(schemars::schema_for!(crate::model::DepartmentFile))
         .unwrap_or_default();
     let scopes = [
@@ -64,6 +79,7 @@ pub fn department_schema_with(declared: &FieldScopes) -> String {
             props.insert("版式字段".into(), fields_schema(fields));
         }
     }
+    display_choices(&mut schema, variants);
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 

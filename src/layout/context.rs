@@ -35,6 +35,8 @@ pub fn build(
         fields => fields(&budget.fields, &declared.budget),
         year => budget.year,
         last_year => budget.year - 1,
+        // The way of writing figures (`显示`) the `money` filter follows.
+        display => budget.display.clone().or_else(|| set.default_display.clone()),
         unit => context! {
             name => u.name.clone(),
             code => u.code.clone(),

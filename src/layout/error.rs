@@ -66,6 +66,9 @@ pub enum LayoutError {
     /// A table's `size_pt` outside what a printed table may use.
     #[error("版式在“{place}”出错：表格字号 size_pt 应在 5 到 18 磅之间，写的是 {size}")]
     TableSize { place: String, size: f32 },
+    /// The file's `显示` names a way of writing figures the set does not allow.
+    #[error("预算文件的“显示: {name}”不是本版式允许的写法（{}）", if allowed.is_empty() { "本版式只有一种写法，不写“显示”".to_string() } else { format!("可写：{}", allowed.join("、")) })]
+    DisplayVariant { name: String, allowed: Vec<String> },
     /// A row whose cells do not fit its table's columns.
     #[error("版式在“{place}”出错：{overflow}")]
     TableOverflow {

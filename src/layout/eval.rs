@@ -53,6 +53,8 @@ pub struct Evaluator<'s> {
     /// The blocks made by specs marked `explanation: true`, from the first
     /// to the last of them.
     pub explanation: Option<std::ops::Range<usize>>,
+    /// The file's way of writing figures (`显示`), when it names one.
+    pub display: Option<String>,
 }
 
 impl<'s> Evaluator<'s> {
@@ -64,6 +66,7 @@ impl<'s> Evaluator<'s> {
             written: std::cell::Cell::new(0),
             place: "layout.yaml".into(),
             explanation: None,
+            display: None,
         }
     }
 
@@ -147,8 +150,9 @@ impl<'s> Evaluator<'s> {
     /// A number format by its name in the set's `number_formats`.
     pub fn number_format(&self, name: &str) -> Result<&'s NumberFormat, LayoutError> {
         let formats = &self.set.spec.number_formats;
-        formats
-            .get(name)
+        self.set
+            .spec
+            .number_format(name, self.display.as_deref())
             .ok_or_else(|| LayoutError::FormatUndefined {
                 place: self.place.clone(),
                 name: name.to_string(),

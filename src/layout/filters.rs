@@ -24,12 +24,25 @@ pub fn register(env: &mut Environment<'_>) {
 
 /// `amount | money("万元")`: an amount in a number format of the set, as
 /// prose writes it; a format that leaves zero blank gives an empty text.
-pub fn register_formats(env: &mut Environment<'_>, formats: &BTreeMap<String, NumberFormat>) {
+/// The file's way of writing figures (`display`, which the context holds)
+/// replaces formats by name.
+pub fn register_formats(
+    env: &mut Environment<'_>,
+    formats: &BTreeMap<String, NumberFormat>,
+    variants: &BTreeMap<String, BTreeMap<String, NumberFormat>>,
+) {
     let formats = formats.clone();
+    let variants = variants.clone();
     env.add_filter(
         "money",
-        move |v: &Value, name: &str| -> Result<String, Error> {
-            let format = formats.get(name).ok_or_else(|| {
+        move |state: &minijinja::State, v: &Value, name: &str| -> Result<String, Error> {
+            let variant = state.lookup("display");
+            let replaced = variant
+                .as_ref()
+                .and_then(|v| v.as_str())
+                .and_then(|v| variants.get(v))
+                .and_then(|f| f.get(name));
+            let format = replaced.or_else(|| formats.get(name)).ok_or_else(|| {
                 bad(format!(
                     "数字格式“{name}”没有定义（在 layout.yaml 的 number_formats 中定义）"
                 ))

@@ -41,7 +41,16 @@ pub fn build_with_members(
     members: &[Member],
 ) -> Result<Document, LayoutError> {
     let scope = context::build(budget, ledger, catalog, members, &set.spec);
+    if let Some(name) = &budget.display
+        && !set.spec.display_variants.contains_key(name)
+    {
+        return Err(LayoutError::DisplayVariant {
+            name: name.clone(),
+            allowed: set.spec.display_variants.keys().cloned().collect(),
+        });
+    }
     let mut ev = eval::Evaluator::new(set);
+    ev.display = budget.display.clone();
     let m = &set.spec.meta;
     let meta = Meta {
         title: ev.text(&m.title, &scope)?,

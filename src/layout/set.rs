@@ -205,6 +205,63 @@ pub fn bundled_sets() -> Vec<String> {
         .collect()
 }
 
+/// `display_variants` replace only formats `number_formats` defines, and
+/// `default_display` names one of them; the checker learns how each shows
+/// the tables' amounts (what rounding notes compare).
+fn display_variants(origin: &str, chain: &Chain, spec: &mut SetSpec) -> Result<(), LayoutError> {
+    let text = chain.read(origin, ENTRY)?;
+    let at = |needle: &str| line_of(&text, needle);
+    for (variant, formats) in &spec.display_variants {
+        if let Some(name) = formats
+            .keys()
+            .find(|n| !spec.number_formats.contains_key(*n))
+        {
+            return Err(LayoutError::file(
+                origin,
+                ENTRY,
+                format!(
+                    "display_variants 的写法“{variant}”替换的数字格式“{name}”没有在 number_formats 中定义"
+                ),
+            )
+            .at_line(at(&format!("{variant}:"))));
+        }
+    }
+    if let Some(default) = &spec.default_display
+        && !spec.display_variants.contains_key(default)
+    {
+        let known: Vec<&str> = spec.display_variants.keys().map(String::as_str).collect();
+        return Err(LayoutError::file(
+            origin,
+            ENTRY,
+            format!(
+                "default_display 的“{default}”不是 display_variants 中的写法（有：{}）",
+                if known.is_empty() {
+                    "无".to_string()
+                } else {
+                    known.join("、")
+                }
+            ),
+        )
+        .at_line(at("default_display")));
+    }
+    let check = &mut spec.check;
+    check.default_display = spec.default_display.clone();
+    check.display_variants = spec
+        .display_variants
+        .iter()
+        .map(|(variant, formats)| {
+            let shown = check
+                .display_name
+                .as_ref()
+                .and_then(|name| formats.get(name))
+                .cloned()
+                .unwrap_or_else(|| check.display.clone());
+            (variant.clone(), shown)
+        })
+        .collect();
+    Ok(())
+}
+
 /// The optional budget fields this set neither prints nor checks: none
 /// of the names they reach templates by is read by its templates.
 fn unprinted(
@@ -265,6 +322,7 @@ impl LayoutSet {
         }
         let mut spec = spec;
         spec.check.unprinted = unprinted(&spec, &includes, &templates);
+        display_variants(name_or_path, &chain, &mut spec)?;
         let compiled = Templates::new(&spec, &templates)
             .map_err(|(name, e)| LayoutError::template(&name, "（整个文件）", &e))?;
         Ok(LayoutSet {
@@ -328,6 +386,8 @@ impl LayoutSet {
                 sources: sources.unwrap_or_else(every_source),
                 check,
                 table_page_break: file.table_page_break.unwrap_or_default(),
+                display_variants: file.display_variants,
+                default_display: file.default_display,
                 document: file.document.ok_or_else(|| missing("document"))?,
             };
             return Ok((spec, Chain(vec![location]), file.sample));
@@ -375,6 +435,12 @@ impl LayoutSet {
             sources: sources.unwrap_or(base.sources),
             check,
             table_page_break: file.table_page_break.unwrap_or(base.table_page_break),
+            display_variants: {
+                let mut variants = base.display_variants;
+                variants.extend(file.display_variants);
+                variants
+            },
+            default_display: file.default_display.or(base.default_display),
             document: file.document.unwrap_or(base.document),
         };
         Ok((spec, chain, file.sample))
@@ -437,6 +503,7 @@ fn apply_check(
         })?;
     }
     if let Some(name) = spec.display {
+        out.display_name = Some(name.clone());
         out.display = formats.get(&name).cloned().ok_or_else(|| {
             LayoutError::file(
                 origin,

@@ -32,7 +32,24 @@ pub struct SetSpec {
     /// Whether every table starts a new page (`table_page_break: before`);
     /// a table's own `page_break` says otherwise for it.
     pub table_page_break: PageBreak,
+    /// Named ways of writing figures (`display_variants`): each replaces
+    /// number formats by name for a file that picks it (`显示`).
+    pub display_variants: BTreeMap<String, BTreeMap<String, NumberFormat>>,
+    /// The variant a file that names none gets.
+    pub default_display: Option<String>,
     pub document: Vec<BlockSpec>,
+}
+
+impl SetSpec {
+    /// The number format `name` as a file that picks `variant` (or the
+    /// set's default) writes it.
+    pub fn number_format(&self, name: &str, variant: Option<&str>) -> Option<&NumberFormat> {
+        variant
+            .or(self.default_display.as_deref())
+            .and_then(|v| self.display_variants.get(v))
+            .and_then(|formats| formats.get(name))
+            .or_else(|| self.number_formats.get(name))
+    }
 }
 
 /// Where a table breaks the page: `before` it starts a new page (taking
@@ -147,6 +164,14 @@ pub struct SetFile {
     /// Every table on a new page (`before`); the base set's when left out.
     #[serde(default)]
     pub table_page_break: Option<PageBreak>,
+    /// Ways of writing figures the format allows (`显示` in a budget file
+    /// picks one): each replaces number formats by name. Added to (or
+    /// replacing by name) the base set's.
+    #[serde(default)]
+    pub display_variants: BTreeMap<String, BTreeMap<String, NumberFormat>>,
+    /// The variant of a file that names none; none: the number formats as they are.
+    #[serde(default)]
+    pub default_display: Option<String>,
     pub document: Option<Vec<BlockSpec>>,
 }
 

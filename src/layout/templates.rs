@@ -54,7 +54,7 @@ impl Templates {
             Ok(())
         });
         filters::register(&mut env);
-        filters::register_formats(&mut env, &spec.number_formats);
+        filters::register_formats(&mut env, &spec.number_formats, &spec.display_variants);
         env.add_global("vars", minijinja::Value::from(spec.vars.clone()));
         for (name, text) in files {
             env.add_template_owned(name.clone(), text.clone())

@@ -51,6 +51,9 @@ pub struct DepartmentFile {
     /// 落款日期（公开日期）。
     #[serde(rename = "落款日期")]
     pub date: Date,
+    /// 部门汇总材料中数字的写法：版式允许的写法之一；不写时用版式的默认写法。
+    #[serde(rename = "显示", default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
     /// 版式声明的其他字段（见 gongkai schema --layout 版式）。
     #[serde(
         rename = "版式字段",

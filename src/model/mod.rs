@@ -39,6 +39,9 @@ pub struct Budget {
     /// 本文件金额的单位：元（默认）或 万元。
     #[serde(rename = "金额单位", default)]
     pub unit_of_account: UnitOfAccount,
+    /// 数字的写法：版式允许的写法之一（如 元两位小数，见 gongkai schema --layout 版式）；不写时用版式的默认写法。
+    #[serde(rename = "显示", default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
     /// 单位基本情况。
     #[serde(rename = "单位")]
     pub unit: Unit,

@@ -1046,3 +1046,19 @@ fn a_field_the_set_never_prints_is_noted_once_at_its_first_place() {
     let (_, said) = gongkai_said(&["check", as_str(&file), "--layout", "shanghai-unit-2026"]);
     assert!(!said.contains("field-unprinted"), "{said}");
 }
+
+/// `显示` must be a variant of the set: "display-variant" (the full
+/// mechanism is tests/it/display_variants.rs).
+#[test]
+fn a_display_the_set_lacks_is_an_error() {
+    let text = sample_text().replacen("年度: 2024\n", "年度: 2024\n显示: 元两位小数\n", 1);
+    let d: Vec<_> = diagnostics(&text)
+        .into_iter()
+        .filter(|d| d.rule == "display-variant")
+        .collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        d[0].span.map(|s| s.line),
+        Some(line_of(&text, "显示: 元两位小数", 1))
+    );
+}

@@ -14,6 +14,7 @@ mod check_rules;
 mod city;
 mod cli;
 mod diff;
+mod display_variants;
 mod docx;
 mod font_roles;
 mod fuzz_replay;

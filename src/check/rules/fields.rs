@@ -115,6 +115,24 @@ pub fn layout_requires(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// `显示` names one of the ways of writing figures the set allows.
+pub fn display_variant(cx: &Context, f: &mut Findings) {
+    let Some(name) = &cx.budget.display else {
+        return;
+    };
+    let allowed = &cx.profile.display_variants;
+    if allowed.contains_key(name) {
+        return;
+    }
+    let names: Vec<&str> = allowed.keys().map(String::as_str).collect();
+    let d = f.add("显示", format!("“{name}”不是所用版式允许的数字写法"));
+    match crate::suggest::closest(name, names.iter().copied()) {
+        _ if names.is_empty() => d.hint("所用版式只有一种写法：删去“显示”"),
+        Some(near) => d.hint(format!("是否应为“{near}”？可写：{}", names.join("、"))),
+        None => d.hint(format!("可写：{}", names.join("、"))),
+    };
+}
+
 /// A field the format neither prints nor checks, written anyway: said once,
 /// at its first place, since an officer who filled it in expects it to show
 /// (`编报绩效目标: true` in a format that counts every project).

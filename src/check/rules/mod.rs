@@ -242,6 +242,13 @@ pub static RULES: &[Rule] = &[
         fields::layout_requires
     ),
     rule!(
+        "display-variant",
+        Error,
+        "“显示”须是所用版式允许的数字写法（layout.yaml 的 display_variants）",
+        fields::display_variant,
+        Both
+    ),
+    rule!(
         "field-unprinted",
         Note,
         "写了所用版式既不印出也不检查的字段（如只统计全部项目的版式中的“编报绩效目标”）",

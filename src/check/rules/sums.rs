@@ -219,7 +219,7 @@ fn shown_sum<'a>(
 }
 
 fn shown(cx: &Context, yuan: Decimal) -> Decimal {
-    shown_value(yuan, &cx.profile.display)
+    shown_value(yuan, cx.profile.display_for(cx.budget.display.as_deref()))
 }
 
 /// Where the first line under a function code is written, to point the reader there.
@@ -244,7 +244,11 @@ fn first_line_under(cx: &Context, code: &str) -> String {
 
 pub fn rounding_difference(cx: &Context, f: &mut Findings) {
     let l = cx.ledger;
-    let unit = cx.profile.display.unit.label();
+    let unit = cx
+        .profile
+        .display_for(cx.budget.display.as_deref())
+        .unit
+        .label();
     for (parent_len, child_len) in [(3usize, 5usize), (5, 7)] {
         for (code, parent) in l.function_codes(parent_len) {
             let under = || {
