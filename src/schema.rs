@@ -121,6 +121,9 @@ fn fields_schema(fields: &BTreeMap<String, FieldDecl>) -> Value {
                 }
             };
             one["description"] = Value::from(format!("{}（{}）", d.description, d.kind.label()));
+            if let Some(default) = &d.default {
+                one["default"] = serde_json::to_value(default).unwrap_or_default();
+            }
             (name.clone(), one)
         })
         .collect();

@@ -263,7 +263,7 @@ fn fields(written: &Fields, declared: &BTreeMap<String, FieldDecl>) -> Value {
     declared
         .iter()
         .map(|(name, d)| {
-            let value = match written.get(name) {
+            let value = match written.get(name).or(d.default.as_ref()) {
                 None => Value::from(()),
                 Some(FieldValue::Yes(b)) => Value::from(*b),
                 Some(FieldValue::Integer(n)) if d.kind == FieldType::Text => {

@@ -76,6 +76,21 @@ pub struct FieldDecl {
     pub description: String,
     #[serde(default)]
     pub required: bool,
+    /// What templates read where a file writes nothing: a phrase a format's
+    /// documents vary (台（套） or 套), which a file may override by name.
+    #[serde(default)]
+    pub default: Option<FieldValue>,
+}
+
+impl FieldScopes {
+    /// The first declaration whose default is not of its own type.
+    pub fn bad_default(&self) -> Option<(&str, &FieldDecl)> {
+        [&self.budget, &self.unit, &self.project, &self.form]
+            .into_iter()
+            .flatten()
+            .find(|(_, d)| d.default.as_ref().is_some_and(|v| !v.is(d.kind)))
+            .map(|(n, d)| (n.as_str(), d))
+    }
 }
 
 /// The fields a layout set declares, by where a file writes them.

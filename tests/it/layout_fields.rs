@@ -149,3 +149,60 @@ fn a_required_path_that_names_no_field_fails_at_its_line() {
     );
     assert!(err.contains(&format!("第 {line} 行")), "line {line}: {err}");
 }
+
+/// Wording a format's documents vary is a declared field with a default
+/// (issue 36, item 3): the Shanghai set's 设备计量单位 prints 台（套） unless
+/// the file writes its own under 版式字段; schema lists the default; a
+/// default not of the field's type is refused at its line.
+#[test]
+fn wording_has_a_default_a_file_may_override() {
+    let library = crate::common::root().join("samples/shanghai-putuo-wenlvju-2026/05-图书馆.yaml");
+    let text = std::fs::read_to_string(&library).expect("sample");
+    let txt = |text: &str| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("图书馆.yaml");
+        std::fs::write(&file, text).expect("write");
+        let out = dir.path().join("out");
+        crate::common::build_ok(
+            crate::common::as_str(&file),
+            &out,
+            "txt",
+            &["--layout", "shanghai-unit-2026"],
+        );
+        std::fs::read_to_string(crate::common::output_file(&out, ".txt")).expect("txt")
+    };
+    let default = txt(&text);
+    assert!(
+        default.contains("以上设备（不含车辆）0台（套）。"),
+        "{default}"
+    );
+    let own = txt(&text.replacen("版式字段:\n", "版式字段:\n  设备计量单位: 套\n", 1));
+    assert!(own.contains("以上设备（不含车辆）0套。"), "{own}");
+    assert!(!own.contains("台（套）"), "{own}");
+    let run = crate::common::gongkai(&["schema", "--layout", "shanghai-unit-2026"]);
+    let schema: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    assert_eq!(
+        schema["properties"]["版式字段"]["properties"]["设备计量单位"]["default"],
+        "台（套）"
+    );
+    let set = crate::common::copied_set("shanghai-department-2026");
+    let layout = set.path().join("layout.yaml");
+    crate::common::edit(
+        &layout,
+        "type: 文字, description: \"单价100万元",
+        "type: 整数, description: \"单价100万元",
+    );
+    let run = crate::common::gongkai(&["check", "--layout", crate::common::as_str(set.path())]);
+    let said = String::from_utf8_lossy(&run.stderr);
+    let line = std::fs::read_to_string(&layout)
+        .expect("read")
+        .lines()
+        .position(|l| l.contains("设备计量单位:"))
+        .expect("line")
+        + 1;
+    assert!(
+        said.contains(&format!("layout.yaml 第 {line} 行"))
+            && said.contains("fields 的“设备计量单位”的 default 应为整数"),
+        "{said}"
+    );
+}
