@@ -135,6 +135,8 @@ pub struct Profile {
     /// neither prints nor checks: a file that writes one is told so, since
     /// the value changes nothing it publishes. Found when the set is opened.
     pub unprinted: Vec<String>,
+    /// Checker rules the format has no place for (`check.off`): not run.
+    pub off: Vec<String>,
 }
 
 impl Profile {
@@ -168,6 +170,7 @@ impl Default for Profile {
             instruction_openers: INSTRUCTION_OPENERS.iter().map(|s| s.to_string()).collect(),
             max_share_without_targets: None,
             unprinted: Vec::new(),
+            off: Vec::new(),
         }
     }
 }

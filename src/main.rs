@@ -213,7 +213,11 @@ enum Command {
     },
     /// 列出全部检查规则
     #[command(help_template = TEMPLATE, disable_help_flag = true)]
-    Rules,
+    Rules {
+        /// 版式：标出该版式关闭的规则（layout.yaml 的 check.off）
+        #[arg(long, value_name = "版式", help_heading = "选项")]
+        layout: Option<String>,
+    },
     /// 生成 Excel 填报工作簿：每部分一个工作表，表头为版式用语，科目、类型等可从下拉列表选择；填好后可直接 check、build
     #[command(
         help_template = TEMPLATE,
@@ -697,13 +701,29 @@ fn main() -> ExitCode {
                 Err(f) => conversion_failed(f),
             },
         },
-        Command::Rules => {
+        Command::Rules { layout } => {
+            let off = match layout.as_deref().map(|l| open_set(Some(l))) {
+                None => Vec::new(),
+                Some(Ok(set)) => set.spec.check.off,
+                Some(Err(code)) => return code,
+            };
+            if let Some(name) = &layout {
+                outln!(
+                    "版式 {name}：{} 条规则关闭（layout.yaml 的 check.off），标为“关闭”",
+                    off.len()
+                );
+            }
             for r in RULES {
                 // Chinese characters take two columns: pad the scope to ten.
                 let scope = r.scope.label();
                 let pad = " ".repeat(10 - 2 * scope.chars().count().min(5));
+                let state = if off.iter().any(|id| id == r.id) {
+                    "关闭  "
+                } else {
+                    ""
+                };
                 outln!(
-                    "{:<30} {}  {scope}{pad}  {}",
+                    "{:<30} {}  {scope}{pad}  {state}{}",
                     r.id,
                     r.severity.label(),
                     r.description

@@ -145,7 +145,9 @@ pub fn department_rules(
 
 fn rules_and_fonts(cx: &Context, budget: Scope, fonts: Option<glyphs::Fonts>) -> Vec<Diagnostic> {
     let mut all = Vec::new();
-    for rule in RULES.iter().filter(|r| r.scope.covers(budget)) {
+    // A rule the format has no place for (`check.off`) is not run.
+    let on = |r: &&Rule| !cx.profile.off.iter().any(|id| id == r.id);
+    for rule in RULES.iter().filter(|r| r.scope.covers(budget)).filter(on) {
         let mut f = Findings {
             rule: rule.id,
             severity: rule.severity,

@@ -572,6 +572,24 @@ fn apply_check(
         }
         out.max_share_without_targets = Some(share);
     }
+    if let Some(off) = spec.off {
+        let ids = crate::check::RULES.iter().map(|r| r.id);
+        if let Some(bad) = off
+            .iter()
+            .find(|id| !ids.clone().any(|known| known == id.as_str()))
+        {
+            let near = crate::suggest::closest(bad, ids)
+                .map(|c| format!("，是否应为“{c}”"))
+                .unwrap_or_default();
+            return Err(LayoutError::file(
+                origin,
+                ENTRY,
+                format!("check.off 的“{bad}”不是检查规则的编号{near}（gongkai rules 列出全部编号；读取文件时的检查不能关闭）"),
+            )
+            .at_line(line_of(bad)));
+        }
+        out.off = off;
+    }
     Ok(())
 }
 

@@ -94,6 +94,10 @@ pub struct CheckSpec {
     /// (编报绩效目标) before a note says so, as a percentage: `50`.
     #[serde(default)]
     pub max_share_without_targets: Option<u32>,
+    /// Rules this format has no place for (`off: [three-public-item-reason]`):
+    /// not run for its files; `gongkai rules --layout` shows them off.
+    #[serde(default)]
+    pub off: Option<Vec<String>>,
 }
 
 /// What `layout.yaml` says the checker holds budgets to, taken out of it

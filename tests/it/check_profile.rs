@@ -105,3 +105,56 @@ fn a_convention_that_cannot_be_is_refused_at_its_line() {
         );
     }
 }
+
+/// The checker follows the format (issue 36, item 5): a rule the set turns
+/// off (`check.off`) is not run for its files, `gongkai rules --layout`
+/// marks it, and an id that is no rule is refused at its line with the
+/// nearest one.
+#[test]
+fn a_rule_the_format_has_no_place_for_is_off() {
+    let set = copied_set("shanxi-unit-2024");
+    let before = check_json(SAMPLE, set.path());
+    assert!(rules(&before).contains(&"form-project-unknown".to_string()));
+    let layout = set.path().join("layout.yaml");
+    edit(
+        &layout,
+        "check:\n",
+        "check:\n  off: [form-project-unknown]\n",
+    );
+    let after = check_json(SAMPLE, set.path());
+    assert!(
+        !rules(&after).contains(&"form-project-unknown".to_string()),
+        "{after}"
+    );
+    assert_eq!(
+        rules(&before).len(),
+        rules(&after).len() + 1,
+        "only that rule is off"
+    );
+    let run = gongkai(&["rules", "--layout", as_str(set.path())]);
+    let listed = String::from_utf8_lossy(&run.stdout);
+    let line = listed
+        .lines()
+        .find(|l| l.starts_with("form-project-unknown "))
+        .expect("listed");
+    assert!(line.contains("关闭"), "{line}");
+    assert!(listed.contains("1 条规则关闭"), "{listed}");
+    let other = listed
+        .lines()
+        .find(|l| l.starts_with("form-stale-year "))
+        .expect("listed");
+    assert!(!other.contains("关闭"), "{other}");
+    edit(
+        &layout,
+        "off: [form-project-unknown]",
+        "off: [form-project-unknwon]",
+    );
+    let run = gongkai(&["check", "--layout", as_str(set.path())]);
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("layout.yaml 第 59 行")
+            && said.contains("check.off 的“form-project-unknwon”不是检查规则的编号，是否应为“form-project-unknown”"),
+        "{said}"
+    );
+}
