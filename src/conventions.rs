@@ -112,6 +112,8 @@ pub struct Profile {
     /// The vehicle categories of the format (`vehicle_categories`); empty:
     /// any name the budget writes.
     pub vehicle_categories: Vec<String>,
+    /// The 期限 a project may have (`project_terms`).
+    pub project_terms: Vec<String>,
     /// The fields the set declares (`fields:`), which files write under 版式字段.
     pub fields: crate::model::FieldScopes,
     /// Optional fields of the budget format this format needs (`check.requires`),
@@ -162,6 +164,7 @@ impl Default for Profile {
             display_variants: BTreeMap::new(),
             default_display: None,
             vehicle_categories: Vec::new(),
+            project_terms: crate::model::PROJECT_TERMS.map(String::from).to_vec(),
             fields: crate::model::FieldScopes::default(),
             requires: Vec::new(),
             indicators: crate::model::IndicatorScheme::default(),

@@ -620,7 +620,13 @@ fn main() -> ExitCode {
             let schema = if department {
                 gongkai::schema::department_schema_with(&profile.fields, &variants)
             } else {
-                gongkai::schema::budget_schema_with(&profile.fields, &profile.indicators, &variants)
+                let terms: Vec<&str> = profile.project_terms.iter().map(String::as_str).collect();
+                gongkai::schema::budget_schema_with(
+                    &profile.fields,
+                    &profile.indicators,
+                    &variants,
+                    &terms,
+                )
             };
             outln!("{schema}");
             ExitCode::SUCCESS

@@ -5,7 +5,13 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 pub fn budget_schema() -> String {
-    budget_schema_with(&FieldScopes::default(), &IndicatorScheme::default(), &[])
+    let terms = crate::model::PROJECT_TERMS;
+    budget_schema_with(
+        &FieldScopes::default(),
+        &IndicatorScheme::default(),
+        &[],
+        &terms,
+    )
 }
 
 /// The schema with a layout set's declared fields under each 版式字段, its
@@ -15,9 +21,13 @@ pub fn budget_schema_with(
     declared: &FieldScopes,
     scheme: &IndicatorScheme,
     variants: &[&str],
+    terms: &[&str],
 ) -> String {
     let mut schema = budget_schema_value(declared, scheme);
     display_choices(&mut schema, variants);
+    if let Some(Value::Object(term)) = schema.pointer_mut("/$defs/Project/properties/期限") {
+        term.insert("enum".into(), json!(terms));
+    }
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 

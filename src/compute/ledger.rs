@@ -6,7 +6,7 @@ use super::last::{BySource, LastFigures, general_public_current};
 use super::three_public::ThreePublicParts;
 use crate::catalog::Catalog;
 use crate::model::{
-    Amount, Budget, Code, CostSide, Period, ProjectCategory, ProjectTerm, Source, UnitOfAccount,
+    Amount, Budget, Code, CostSide, Period, ProjectCategory, Source, UnitOfAccount,
 };
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -73,7 +73,7 @@ impl Names {
 pub struct ProjectFigures {
     pub name: String,
     pub category: ProjectCategory,
-    pub term: ProjectTerm,
+    pub term: String,
     pub function: Code,
     pub period: Period,
     pub funds: Breakdown,
@@ -322,7 +322,7 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
         projects.push(ProjectFigures {
             name: p.name.clone(),
             category: p.category,
-            term: p.term,
+            term: p.term.clone(),
             function: p.function.clone(),
             period: p.period,
             funds,

@@ -202,14 +202,20 @@ pub fn template(spec: &TemplateSpec, out: &Path) -> Result<i32, Failure> {
         ),
         Document::Department => wanted.schema(),
     };
-    let bytes =
-        sheet::write(wanted, &tree, &hints, &choices(&catalog)).map_err(ConvertError::from)?;
+    let bytes = sheet::write(
+        wanted,
+        &tree,
+        &hints,
+        &choices(&catalog, &spec.conventions.profile.project_terms),
+    )
+    .map_err(ConvertError::from)?;
     write_new(out, &bytes)?;
     Ok(year)
 }
 
-/// The catalogue's lists, "编码 名称", for the columns that take them.
-fn choices(catalog: &Catalog) -> Choices {
+/// The catalogue's lists, "编码 名称", for the columns that take them, and
+/// the set's 期限.
+fn choices(catalog: &Catalog, terms: &[String]) -> Choices {
     let coded = |map: &std::collections::BTreeMap<String, String>, len: usize| -> Vec<String> {
         map.iter()
             .filter(|(code, _)| code.len() == len)
@@ -224,6 +230,7 @@ fn choices(catalog: &Catalog) -> Choices {
         coded(&catalog.government_economic, 5),
     );
     out.insert("类型".into(), catalog.unit_kinds.clone());
+    out.insert("期限".into(), terms.to_vec());
     out
 }
 

@@ -288,7 +288,7 @@ fn projects(ledger: &Ledger, declared: &BTreeMap<String, FieldDecl>) -> Vec<Valu
             context! {
                 name => p.name.clone(),
                 category => p.category.label(),
-                term => p.term.label(),
+                term => p.term.clone(),
                 function => p.function.as_str(),
                 carried => p.period == Period::CarriedOver,
                 fig => Fig::value(p.funds),

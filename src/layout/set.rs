@@ -365,6 +365,7 @@ impl LayoutSet {
                 ProfileSpec {
                     check: file.check,
                     vehicle_categories: file.vehicle_categories,
+                    project_terms: file.project_terms,
                     fields: file.fields,
                     indicators: file.indicators,
                 },
@@ -414,6 +415,7 @@ impl LayoutSet {
             ProfileSpec {
                 check: file.check,
                 vehicle_categories: file.vehicle_categories,
+                project_terms: file.project_terms,
                 fields: file.fields,
                 indicators: file.indicators,
             },
@@ -463,6 +465,17 @@ fn profile(
     formats: &BTreeMap<String, crate::compute::display::NumberFormat>,
 ) -> Result<Profile, LayoutError> {
     let mut out = base;
+    if let Some(terms) = given.project_terms {
+        if terms.is_empty() || terms.iter().any(|t| t.trim().is_empty()) {
+            return Err(LayoutError::file(
+                origin,
+                ENTRY,
+                "project_terms 须列出至少一种期限，且每一种都有名称".into(),
+            )
+            .at_line(line_of(text, "project_terms")));
+        }
+        out.project_terms = terms;
+    }
     if let Some(names) = given.vehicle_categories {
         out.vehicle_categories = names;
     }

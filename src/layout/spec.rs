@@ -105,6 +105,7 @@ pub struct CheckSpec {
 pub struct ProfileSpec {
     pub check: Option<CheckSpec>,
     pub vehicle_categories: Option<Vec<String>>,
+    pub project_terms: Option<Vec<String>>,
     pub fields: Option<crate::model::FieldScopes>,
     pub indicators: Option<crate::model::IndicatorScheme>,
 }
@@ -154,6 +155,10 @@ pub struct SetFile {
     /// The format's vehicle categories, in the order its sentences list them.
     #[serde(default)]
     pub vehicle_categories: Option<Vec<String>>,
+    /// The 期限 a project may have in this format, in order (经常性, 一次性,
+    /// 阶段性 …); the base set's (or those two) when left out.
+    #[serde(default)]
+    pub project_terms: Option<Vec<String>>,
     /// Fields the set's templates read beyond the budget format, added to
     /// (or replacing by name) those of the set this extends.
     #[serde(default)]

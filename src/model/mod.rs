@@ -238,10 +238,9 @@ labelled_enum! {
     ProjectCategory { Operational = "其他运转类", SpecificTarget = "特定目标类" }
 }
 
-labelled_enum! {
-    /// 项目期限。
-    ProjectTerm { Recurring = "经常性", OneOff = "一次性" }
-}
+/// The 期限 every format knows; a set may list others (`project_terms`:
+/// 阶段性 …), and the checker holds a file to its set's list.
+pub const PROJECT_TERMS: [&str; 2] = ["经常性", "一次性"];
 
 /// 按资金来源分列的金额；未填的来源为 0。
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -343,9 +342,9 @@ pub struct Project {
     /// 项目类别：其他运转类 或 特定目标类。
     #[serde(rename = "类别")]
     pub category: ProjectCategory,
-    /// 经常性 或 一次性。
+    /// 经常性、一次性，或版式列出的其他期限（如 阶段性，见 gongkai schema --layout 版式）。
     #[serde(rename = "期限")]
-    pub term: ProjectTerm,
+    pub term: String,
     /// 功能科目，7 位项级编码。
     #[serde(rename = "功能科目")]
     pub function: Code,

@@ -158,3 +158,56 @@ fn a_rule_the_format_has_no_place_for_is_off() {
         "{said}"
     );
 }
+
+/// 期限 values are the set's list (issue 36, item 4): 经常性 and 一次性 by
+/// default, 阶段性 where the set lists it; a value off the list is an error
+/// at its line with the nearest; schema --layout lists them.
+#[test]
+fn project_terms_are_the_sets_list() {
+    let text = crate::common::sample_text().replacen("期限: 经常性", "期限: 阶段性", 1);
+    let (_d, file) = crate::common::temp_file("单位.yaml", text.as_bytes());
+    let set = copied_set("shanxi-unit-2024");
+    let report = check_json(as_str(&file), set.path());
+    assert!(
+        rules(&report).contains(&"project-term".to_string()),
+        "{report}"
+    );
+    let d = report[0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["rule"] == "project-term")
+        .expect("the finding")
+        .clone();
+    let line = text
+        .lines()
+        .position(|l| l.contains("期限: 阶段性"))
+        .expect("line")
+        + 1;
+    assert_eq!(d["span"]["line"], line);
+    assert_eq!(d["message"], "“阶段性”不是所用版式的项目期限");
+    assert_eq!(d["help"], "可写：经常性、一次性（版式的 project_terms）");
+    edit(
+        &set.path().join("layout.yaml"),
+        "check:\n",
+        "project_terms: [经常性, 一次性, 阶段性]\n\ncheck:\n",
+    );
+    let report = check_json(as_str(&file), set.path());
+    assert!(
+        !rules(&report).contains(&"project-term".to_string()),
+        "{report}"
+    );
+    let run = gongkai(&["schema", "--layout", as_str(set.path())]);
+    let schema: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    assert_eq!(
+        schema["$defs"]["Project"]["properties"]["期限"]["enum"],
+        serde_json::json!(["经常性", "一次性", "阶段性"])
+    );
+    // The Shanghai set lists 阶段性 too.
+    let run = gongkai(&["schema", "--layout", "shanghai-unit-2026"]);
+    let schema: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    assert_eq!(
+        schema["$defs"]["Project"]["properties"]["期限"]["enum"][2],
+        "阶段性"
+    );
+}

@@ -189,6 +189,12 @@ rule_test!(
     "项目经费增加导致的"
 );
 rule_test!(
+    project_term,
+    "project-term",
+    [("期限: 经常性", "期限: 常年性")],
+    "期限: 常年性"
+);
+rule_test!(
     text_implausible_year,
     "text-implausible-year",
     [("项目经费减少导致的", "2042年项目经费减少导致的")],

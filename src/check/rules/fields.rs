@@ -115,6 +115,26 @@ pub fn layout_requires(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// A project's 期限 is one its format lists (`project_terms`; 经常性 and
+/// 一次性 when the set lists none).
+pub fn project_term(cx: &Context, f: &mut Findings) {
+    let terms = &cx.profile.project_terms;
+    for (i, p) in cx.budget.projects.iter().enumerate() {
+        if terms.contains(&p.term) {
+            continue;
+        }
+        let d = f.add(
+            format!("项目[{i}].期限"),
+            format!("“{}”不是所用版式的项目期限", p.term),
+        );
+        let all = terms.join("、");
+        match crate::suggest::closest(&p.term, terms.iter().map(String::as_str)) {
+            Some(near) => d.hint(format!("是否应为“{near}”？可写：{all}")),
+            None => d.hint(format!("可写：{all}（版式的 project_terms）")),
+        };
+    }
+}
+
 /// `显示` names one of the ways of writing figures the set allows.
 pub fn display_variant(cx: &Context, f: &mut Findings) {
     let Some(name) = &cx.budget.display else {

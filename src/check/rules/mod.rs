@@ -242,6 +242,12 @@ pub static RULES: &[Rule] = &[
         fields::layout_requires
     ),
     rule!(
+        "project-term",
+        Error,
+        "项目的期限须是所用版式列出的期限（经常性、一次性，或 layout.yaml 的 project_terms）",
+        fields::project_term
+    ),
+    rule!(
         "display-variant",
         Error,
         "“显示”须是所用版式允许的数字写法（layout.yaml 的 display_variants）",
