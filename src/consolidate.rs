@@ -37,6 +37,7 @@ pub fn consolidate(
             summary: d.summary.clone(),
             duties: d.duties.clone(),
             departments: d.departments.clone(),
+            bodies: d.bodies.clone(),
             fields: d.fields.clone(),
         },
         code_names: BTreeMap::new(),

@@ -46,6 +46,8 @@ pub fn build(
             summary => u.summary.clone(),
             duties => u.duties.clone(),
             departments => u.departments.iter().map(|d| context! { name => d.name.clone(), duties => d.duties.clone() }).collect::<Vec<_>>(),
+            // Bodies without a budget of their own: named, never counted.
+            bodies => u.bodies.iter().map(|b| context! { name => b.name.clone(), note => b.note.clone() }).collect::<Vec<_>>(),
             fields => fields(&u.fields, &declared.unit),
         },
         members => members.iter().map(|m| context! {

@@ -85,6 +85,14 @@ pub struct DepartmentInfo {
     /// 内设机构。
     #[serde(rename = "内设机构", default)]
     pub departments: Vec<InternalDepartment>,
+    /// 属于本部门、在机构设置中说明、但不单独编制预算的机构（执法大队、所、中心……）；
+    /// 不计入“下属N家预算单位”。
+    #[serde(
+        rename = "无独立预算的机构",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub bodies: Vec<super::Body>,
     /// 版式声明的其他字段（见 gongkai schema --layout 版式）。
     #[serde(
         rename = "版式字段",

@@ -123,9 +123,29 @@ pub struct Unit {
     /// 内设机构。
     #[serde(rename = "内设机构", default)]
     pub departments: Vec<InternalDepartment>,
+    /// 属于本单位（部门）、在机构设置中说明、但不单独编制预算的机构（执法大队、所、中心……）；
+    /// 不计入预算单位的个数。
+    #[serde(
+        rename = "无独立预算的机构",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub bodies: Vec<Body>,
     /// 版式声明的其他字段（见 gongkai schema --layout 版式）。
     #[serde(rename = "版式字段", default, skip_serializing_if = "Fields::is_empty")]
     pub fields: Fields,
+}
+
+/// 不单独编制预算的机构。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// 机构名称。
+    #[serde(rename = "名称")]
+    pub name: String,
+    /// 说明，如 经费由局本部预算安排。
+    #[serde(rename = "说明", default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// 主管部门。

@@ -13,6 +13,7 @@ mod check_profile;
 mod check_rules;
 mod city;
 mod cli;
+mod department_text;
 mod diff;
 mod display_variants;
 mod docx;
