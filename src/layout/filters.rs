@@ -15,6 +15,7 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("share", share);
     env.add_filter("pct", pct);
     env.add_filter("cn", cn);
+    env.add_filter("paragraphs", paragraphs);
     env.add_function("yoy", yoy);
     env.add_test("zero", |v: &Value| amount(v).is_ok_and(|d| d.is_zero()));
     env.add_test("positive", |v: &Value| {
@@ -52,6 +53,21 @@ pub fn register_formats(
                 .unwrap_or_default())
         },
     );
+}
+
+/// `text | paragraphs`: a text a budget wrote over several lines (numbered
+/// points of a 立项依据, the steps of a 实施方案) as its lines, each a
+/// paragraph of its own when a block repeats over them; blank lines go.
+fn paragraphs(v: &Value) -> Vec<String> {
+    if v.is_none() || v.is_undefined() {
+        return Vec::new();
+    }
+    v.to_string()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// `yoy(this, last)`: the change between two amounts (none counts as 0),

@@ -1,5 +1,7 @@
-//! The 部门's own text: bodies without a budget of their own are named in
-//! its 机构设置 and never counted among its 预算单位.
+//! Text of the Shanghai packages that follows the structure a file gives:
+//! bodies without a budget of their own are named in the 机构设置 and
+//! never counted among the 预算单位; a project's numbered points stay
+//! paragraphs.
 
 use crate::common::{batch_ok, edit, root};
 use std::path::Path;
@@ -50,5 +52,51 @@ fn bodies_without_a_budget_are_named_not_counted() {
         count(&after).contains("下属4家预算单位"),
         "{}",
         count(&after)
+    );
+}
+
+/// A 立项依据 written as numbered lines keeps them: each its own paragraph,
+/// in order, in the Shanghai set's 项目经费情况说明 (issue 36, item 6);
+/// one line stays one paragraph.
+#[test]
+fn numbered_points_of_a_project_stay_paragraphs() {
+    let centre = root().join("samples/shanghai-putuo-wenlvju-2026/03-文旅发展管理中心.yaml");
+    let text = std::fs::read_to_string(&centre).expect("sample");
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("立项依据: "))
+        .expect("立项依据")
+        .to_string();
+    let indent = " ".repeat(line.len() - line.trim_start().len());
+    let numbered = format!(
+        "{indent}立项依据: |-\n{indent}  1. 《上海市普陀区文化发展“十四五”规划》。\n{indent}  2. 区政府常务会议纪要（2025年第12次）。\n\n{indent}  3. 区发展改革委可研批复。"
+    );
+    let edited = text.replacen(&line, &numbered, 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("中心.yaml");
+    std::fs::write(&file, &edited).expect("write");
+    let out = dir.path().join("out");
+    crate::common::build_ok(
+        crate::common::as_str(&file),
+        &out,
+        "txt",
+        &["--layout", "shanghai-unit-2026"],
+    );
+    let txt = std::fs::read_to_string(crate::common::output_file(&out, ".txt")).expect("txt");
+    let part = &txt[txt.find("#### 二、立项依据").expect("the section")..];
+    let paragraphs: Vec<&str> = part
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .take(3)
+        .collect();
+    assert_eq!(
+        paragraphs,
+        [
+            "1. 《上海市普陀区文化发展“十四五”规划》。",
+            "2. 区政府常务会议纪要（2025年第12次）。",
+            "3. 区发展改革委可研批复。"
+        ],
+        "{part}"
     );
 }
