@@ -100,3 +100,39 @@ fn numbered_points_of_a_project_stay_paragraphs() {
         "{part}"
     );
 }
+
+/// The second Shanghai sample department, another kind than the culture
+/// bureau (government funds, amounts with 分 shown to the 分, a body
+/// without its own budget, a 阶段性 project with numbered 立项依据), checks
+/// clean and builds with the shipped sets and its data only.
+#[test]
+fn the_second_shanghai_department_checks_clean_and_builds() {
+    let sample = root().join("samples/shanghai-putuo-caizhengju-2026");
+    let options = [
+        "--layout",
+        "shanghai-unit-2026",
+        "--department-layout",
+        "shanghai-department-2026",
+    ];
+    let mut args = vec!["check", crate::common::as_str(&sample)];
+    args.extend(options);
+    let (code, said) = crate::common::gongkai_said(&args);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("检查完成：3 个文件，未发现问题"), "{said}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    batch_ok(&sample, &out, "txt", &options);
+    let file = crate::common::output_file(&out.join("上海市普陀区财政局"), ".txt");
+    let text = std::fs::read_to_string(file).expect("txt");
+    for expected in [
+        "下属1家预算单位",
+        "此外，普陀区会计核算中心不单独编制预算",
+        "政府性基金拨款支出预算320.00万元",
+        "一、财政拨款收入\t27,273,480.94",
+        "七、项目经费情况说明",
+        "1. 《财政部关于印发〈预算管理一体化规范（试行）〉的通知》。",
+        "2026年安排项目预算86.00万元。",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+}
