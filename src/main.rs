@@ -212,9 +212,13 @@ enum Command {
         department: bool,
     },
     /// 列出全部检查规则
-    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    #[command(
+        help_template = TEMPLATE,
+        disable_help_flag = true,
+        override_usage = "gongkai rules [选项]"
+    )]
     Rules {
-        /// 版式：标出该版式关闭的规则（layout.yaml 的 check.off）
+        /// 版式：标出该版式关闭的规则（版式的检查约定中写明关闭的）
         #[arg(long, value_name = "版式", help_heading = "选项")]
         layout: Option<String>,
     },
