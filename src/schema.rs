@@ -53,15 +53,7 @@ pub fn budget_schema_value(declared: &FieldScopes, scheme: &IndicatorScheme) -> 
         (Some("Project"), &declared.project),
         (Some("PerformanceForm"), &declared.form),
     ];
-    for (definition, fields) in scopes {
-        let target = match definition {
-            None => Some(&mut schema),
-            Some(name) => schema.pointer_mut(&format!("/$defs/{name}")),
-        };
-        if let Some(Value::Object(props)) = target.and_then(|t| t.get_mut("properties")) {
-            props.insert("版式字段".into(), fields_schema(fields));
-        }
-    }
+    declare_fields(&mut schema, &scopes);
     if !scheme.is_empty()
         && let Some(Value::Object(tree)) = schema.pointer_mut("/$defs/IndicatorTree")
     {
@@ -80,17 +72,23 @@ pub fn department_schema_with(declared: &FieldScopes, variants: &[&str]) -> Stri
         (None, &declared.budget),
         (Some("DepartmentInfo"), &declared.unit),
     ];
+    declare_fields(&mut schema, &scopes);
+    display_choices(&mut schema, variants);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// Each scope's declared fields as the 版式字段 of its object: the root
+/// (`None`) or a definition by name.
+fn declare_fields(schema: &mut Value, scopes: &[(Option<&str>, &BTreeMap<String, FieldDecl>)]) {
     for (definition, fields) in scopes {
         let target = match definition {
-            None => Some(&mut schema),
+            None => Some(&mut *schema),
             Some(name) => schema.pointer_mut(&format!("/$defs/{name}")),
         };
         if let Some(Value::Object(props)) = target.and_then(|t| t.get_mut("properties")) {
             props.insert("版式字段".into(), fields_schema(fields));
         }
     }
-    display_choices(&mut schema, variants);
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
 /// Each 一级指标 with its 二级指标, each a list of 三级指标.
