@@ -1068,3 +1068,18 @@ fn a_display_the_set_lacks_is_an_error() {
         Some(line_of(&text, "显示: 元两位小数", 1))
     );
 }
+
+/// A unit in brackets, as some formats' forms write their values (`≥95(%)`,
+/// `≥3（个）`), is a unit, not a stray word: no form-indicator-unit.
+#[test]
+fn a_unit_written_in_brackets_is_no_stray_word() {
+    let text = sample_text()
+        .replacen("指标值: ≥3个 }", "指标值: ≥3（个） }", 1)
+        .replacen("指标值: ≥98% }", "指标值: ≥98(%) }", 1);
+    assert_ne!(text, sample_text());
+    let found: Vec<_> = diagnostics(&text)
+        .into_iter()
+        .filter(|d| d.rule == "form-indicator-unit")
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+}

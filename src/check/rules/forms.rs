@@ -323,12 +323,19 @@ const UNITS: &[&str] = &[
 ];
 
 /// The unit after a leading comparison and number, e.g. `无` in `≥95无`.
+/// A unit in brackets, as some formats' forms write it (`95(%)`,
+/// `≥3（个）`), is the unit inside them.
 fn suffix_after_number(value: &str) -> Option<&str> {
     let t = value
         .trim()
         .trim_start_matches(['≤', '≥', '<', '>', '=', '＜', '＞', '≦', '≧']);
     let end = t.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
-    (end > 0).then(|| t[end..].trim())
+    let suffix = t[end..].trim();
+    let inner = suffix
+        .strip_prefix(['(', '（'])
+        .and_then(|s| s.strip_suffix([')', '）']))
+        .map(str::trim);
+    (end > 0).then_some(inner.unwrap_or(suffix))
 }
 
 pub fn indicator_unit(cx: &Context, f: &mut Findings) {
@@ -485,6 +492,15 @@ pub fn stale_year(cx: &Context, f: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unit_in_brackets_is_the_unit_inside() {
+        assert_eq!(suffix_after_number("95(%)"), Some("%"));
+        assert_eq!(suffix_after_number("≥3（个）"), Some("个"));
+        assert_eq!(suffix_after_number("≥95%"), Some("%"));
+        assert_eq!(suffix_after_number("≥95无"), Some("无"));
+        assert_eq!(suffix_after_number("（%）"), None);
+    }
 
     #[test]
     fn reads_cost_indicator_amounts() {
