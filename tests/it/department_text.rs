@@ -136,3 +136,53 @@ fn the_second_shanghai_department_checks_clean_and_builds() {
         assert!(text.contains(expected), "{expected}: {text}");
     }
 }
+
+/// A set may print each project's 绩效目标申报表 (issue 36, item 6): the
+/// Shanghai set appends them where a file asks (附绩效目标表: true), with the
+/// form's own 主管部门 and 实施单位 where they differ from the unit's; the
+/// Shanxi set's forms take them the same way.
+#[test]
+fn a_form_names_its_own_implementing_unit() {
+    let sample = root().join("samples/shanghai-putuo-caizhengju-2026");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    batch_ok(
+        &sample,
+        &out,
+        "txt",
+        &[
+            "--layout",
+            "shanghai-unit-2026",
+            "--department-layout",
+            "shanghai-department-2026",
+        ],
+    );
+    let unit = crate::common::output_file(&out.join("上海市普陀区财政局本部"), ".txt");
+    let text = std::fs::read_to_string(unit).expect("txt");
+    assert!(text.contains("八、项目绩效目标申报表"), "{text}");
+    assert!(
+        text.contains("主管部门\t上海市普陀区财政局\t实施单位\t上海市普陀区财政事务服务中心"),
+        "{text}"
+    );
+    assert!(
+        text.contains("项目期\t3年\t年度资金（元）\t860,000.50"),
+        "{text}"
+    );
+    // The other unit asks for nothing: no part 八.
+    let other = crate::common::output_file(&out.join("上海市普陀区财政事务服务中心"), ".txt");
+    let other = std::fs::read_to_string(other).expect("txt");
+    assert!(!other.contains("绩效目标申报表"), "{other}");
+    // Shanxi: the form's 版式字段 实施单位 replaces the unit's name on it.
+    let shanxi = crate::common::sample_text().replacen(
+        "    填报日期: \"20231120163030\"\n",
+        "    填报日期: \"20231120163030\"\n    版式字段: { 实施单位: 大同市财政事务服务中心 }\n",
+        1,
+    );
+    let txt = crate::common::text_of(&shanxi);
+    assert!(txt.contains("实施单位\t\t大同市财政事务服务中心"), "{txt}");
+    assert_eq!(
+        txt.matches("实施单位\t\t大同市财政信息中心").count(),
+        4,
+        "the other four forms"
+    );
+}
