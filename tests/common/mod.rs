@@ -414,6 +414,14 @@ pub fn pdf_outline(pdf: &lopdf::Document) -> Vec<(usize, String, usize, f64)> {
 }
 
 /// A copy of a bundled layout set in a temporary folder, to edit.
+/// `batch` options for the Shanghai samples: the bundled Shanghai sets.
+pub const SHANGHAI_SETS: [&str; 4] = [
+    "--layout",
+    "shanghai-unit-2026",
+    "--department-layout",
+    "shanghai-department-2026",
+];
+
 pub fn copied_set(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&root().join("layouts").join(name), dir.path());

@@ -14,12 +14,7 @@ fn bodies_without_a_budget_are_named_not_counted() {
     let dir = tempfile::tempdir().expect("tempdir");
     let sample = dir.path().join("sample");
     crate::common::copy_dir(&root().join("samples/shanghai-putuo-wenlvju-2026"), &sample);
-    let options = [
-        "--layout",
-        "shanghai-unit-2026",
-        "--department-layout",
-        "shanghai-department-2026",
-    ];
+    let options = crate::common::SHANGHAI_SETS;
     let department_text = |out: &Path| {
         let file = crate::common::output_file(&out.join("上海市普陀区文化和旅游局"), ".txt");
         std::fs::read_to_string(file).expect("txt")
@@ -108,12 +103,7 @@ fn numbered_points_of_a_project_stay_paragraphs() {
 #[test]
 fn the_second_shanghai_department_checks_clean_and_builds() {
     let sample = root().join("samples/shanghai-putuo-caizhengju-2026");
-    let options = [
-        "--layout",
-        "shanghai-unit-2026",
-        "--department-layout",
-        "shanghai-department-2026",
-    ];
+    let options = crate::common::SHANGHAI_SETS;
     let mut args = vec!["check", crate::common::as_str(&sample)];
     args.extend(options);
     let (code, said) = crate::common::gongkai_said(&args);
@@ -146,17 +136,7 @@ fn a_form_names_its_own_implementing_unit() {
     let sample = root().join("samples/shanghai-putuo-caizhengju-2026");
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("out");
-    batch_ok(
-        &sample,
-        &out,
-        "txt",
-        &[
-            "--layout",
-            "shanghai-unit-2026",
-            "--department-layout",
-            "shanghai-department-2026",
-        ],
-    );
+    batch_ok(&sample, &out, "txt", &crate::common::SHANGHAI_SETS);
     let unit = crate::common::output_file(&out.join("上海市普陀区财政局本部"), ".txt");
     let text = std::fs::read_to_string(unit).expect("txt");
     assert!(text.contains("八、项目绩效目标申报表"), "{text}");

@@ -144,17 +144,7 @@ fn the_department_file_picks_the_departments_way() {
         "年度: 2026\n显示: 元两位小数\n",
     );
     let out = dir.path().join("out");
-    batch_ok(
-        &sample,
-        &out,
-        "txt",
-        &[
-            "--layout",
-            "shanghai-unit-2026",
-            "--department-layout",
-            "shanghai-department-2026",
-        ],
-    );
+    batch_ok(&sample, &out, "txt", &crate::common::SHANGHAI_SETS);
     let department = crate::common::output_file(&out.join("上海市普陀区文化和旅游局"), ".txt");
     let text = std::fs::read_to_string(department).expect("txt");
     let totals: Vec<&str> = text.lines().filter(|l| l.starts_with("合计\t")).collect();
