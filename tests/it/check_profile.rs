@@ -152,8 +152,14 @@ fn a_rule_the_format_has_no_place_for_is_off() {
     let run = gongkai(&["check", "--layout", as_str(set.path())]);
     let said = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{said}");
+    let line = std::fs::read_to_string(&layout)
+        .expect("read")
+        .lines()
+        .position(|l| l.contains("off: [form-project-unknwon]"))
+        .expect("line")
+        + 1;
     assert!(
-        said.contains("layout.yaml 第 59 行")
+        said.contains(&format!("layout.yaml 第 {line} 行"))
             && said.contains("check.off 的“form-project-unknwon”不是检查规则的编号，是否应为“form-project-unknown”"),
         "{said}"
     );

@@ -9,8 +9,8 @@ use crate::common::{
 };
 use std::path::Path;
 
-const DECLARATION: &str = "
-fields:
+/// Added to the set's own `fields:` (it declares the 绩效表's already).
+const DECLARATION: &str = "fields:
   预算:
     公开网址: { type: 文字, description: 部门预算公开的网页地址, required: true }
   项目:
@@ -20,10 +20,7 @@ fields:
 /// The unit set with two declared fields, and a paragraph printing them.
 fn set_with_fields() -> tempfile::TempDir {
     let set = copied_set("shanxi-unit-2024");
-    let entry = set.path().join("layout.yaml");
-    let mut text = std::fs::read_to_string(&entry).expect("read");
-    text.push_str(DECLARATION);
-    std::fs::write(&entry, text).expect("write");
+    edit(&set.path().join("layout.yaml"), "fields:\n", DECLARATION);
     edit(
         &set.path().join("part3-explanation.yaml"),
         "- when: notes.statement\n",
