@@ -109,7 +109,7 @@ pub fn check_department(
             Ok((_, _, _, report)) => report,
             Err(why) => FileReport {
                 file: bureau.file.display().to_string(),
-                diagnostics: vec![Diagnostic::error("catalog-missing", "", why)],
+                diagnostics: vec![Diagnostic::error("catalog-missing", "", why.to_string())],
             },
         }
     };

@@ -57,7 +57,7 @@ pub(super) fn build(
     let (budget, ledger, catalog, report) = match checked(bureau, &analysed, shared) {
         Ok(found) => found,
         Err(e) => {
-            row.error = Some(e);
+            row.error = Some(e.to_string());
             return row;
         }
     };
@@ -105,15 +105,12 @@ pub(super) fn checked(
     bureau: &Bureau,
     analysed: &[&Analysed],
     shared: &Shared,
-) -> Result<(Budget, Ledger, std::sync::Arc<Catalog>, FileReport), String> {
+) -> Result<(Budget, Ledger, std::sync::Arc<Catalog>, FileReport), crate::catalog::CatalogError> {
     let units: Vec<(&Budget, &Ledger)> = analysed
         .iter()
         .map(|a| (&a.loaded.budget, &a.ledger))
         .collect();
-    let catalog = shared
-        .catalogs
-        .load(bureau.department.year)
-        .map_err(|e| e.to_string())?;
+    let catalog = shared.catalogs.load(bureau.department.year)?;
     let budget = consolidate(&bureau.department, &units, &catalog);
     let ledger = compute::compute_with(&budget, &catalog, last_year(&bureau.department, analysed));
     let profile = &shared.department_set.spec.check;

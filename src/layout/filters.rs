@@ -1,6 +1,7 @@
 //! Template filters and tests: how figures, shares and ordinals are written.
 //! Rounding itself lives in `compute::display`.
 
+use super::spec::number_format;
 use super::values::Num;
 use crate::compute::display::{self, NumberFormat};
 use minijinja::value::Value;
@@ -38,12 +39,8 @@ pub fn register_formats(
         "money",
         move |state: &minijinja::State, v: &Value, name: &str| -> Result<String, Error> {
             let variant = state.lookup("display");
-            let replaced = variant
-                .as_ref()
-                .and_then(|v| v.as_str())
-                .and_then(|v| variants.get(v))
-                .and_then(|f| f.get(name));
-            let format = replaced.or_else(|| formats.get(name)).ok_or_else(|| {
+            let variant = variant.as_ref().and_then(|v| v.as_str());
+            let format = number_format(&formats, &variants, name, variant).ok_or_else(|| {
                 bad(format!(
                     "数字格式“{name}”没有定义（在 layout.yaml 的 number_formats 中定义）"
                 ))

@@ -62,16 +62,16 @@ impl Reads {
         }
     }
 
-    fn expr(&mut self, expr: &Option<Expr>) {
-        if let Some(Ok(e)) = expr.as_ref().map(|e| self.env.compile_expression(&e.0)) {
+    fn expr(&mut self, expr: Option<&Expr>) {
+        if let Some(Ok(e)) = expr.map(|e| self.env.compile_expression(&e.0)) {
             self.names.extend(e.undeclared_variables(true));
         }
     }
 
     fn blocks(&mut self, blocks: &[BlockSpec]) {
         for b in blocks {
-            self.expr(&b.when);
-            self.expr(&b.each);
+            self.expr(b.when.as_ref());
+            self.expr(b.each.as_ref());
             match &b.kind {
                 BlockKind::Cover(c) => {
                     self.text(&c.title);
@@ -87,15 +87,15 @@ impl Reads {
                 BlockKind::Paragraph(ParagraphSpec::Text(text))
                 | BlockKind::Paragraph(ParagraphSpec::Styled { text, .. }) => self.text(text),
                 BlockKind::List(l) => {
-                    self.expr(&Some(l.items.clone()));
-                    self.expr(&l.filter);
+                    self.expr(Some(&l.items));
+                    self.expr(l.filter.as_ref());
                     self.text(&l.text);
                 }
                 BlockKind::Chart(c) => {
                     for e in [&c.items, &c.value, &c.whole] {
-                        self.expr(&Some(e.clone()));
+                        self.expr(Some(e));
                     }
-                    self.expr(&c.filter);
+                    self.expr(c.filter.as_ref());
                     self.text(&c.title);
                     self.text(&c.label);
                 }
@@ -135,8 +135,8 @@ impl Reads {
                 BodyItem::Group {
                     group, each, when, ..
                 } => {
-                    self.expr(each);
-                    self.expr(when);
+                    self.expr(each.as_ref());
+                    self.expr(when.as_ref());
                     self.body(group);
                 }
                 BodyItem::Row(r) => self.row(r),
@@ -145,9 +145,9 @@ impl Reads {
     }
 
     fn row(&mut self, r: &RowSpec) {
-        self.expr(&r.each);
-        self.expr(&r.when);
-        self.expr(&r.level);
+        self.expr(r.each.as_ref());
+        self.expr(r.when.as_ref());
+        self.expr(r.level.as_ref());
         r.cells.iter().for_each(|c| self.cell(c));
     }
 
@@ -157,7 +157,7 @@ impl Reads {
             CellSpec::Full(f) => {
                 f.text.iter().for_each(|t| self.text(t));
                 for e in [&f.wan, &f.yuan, &f.amount, &f.cols, &f.rows, &f.when] {
-                    self.expr(e);
+                    self.expr(e.as_ref());
                 }
             }
         }
@@ -186,7 +186,7 @@ mod tests {
             names: BTreeSet::new(),
         };
         r.text("{{ performance.targeted_count }}个{% for f in performance.forms %}{{ f.name }}{% endfor %}");
-        r.expr(&Some(Expr(
+        r.expr(Some(&Expr(
             "procurement.reserved_sme and year > 2020".into(),
         )));
         r.text("{{ broken");

@@ -209,8 +209,13 @@ pub fn bundled_sets() -> Vec<String> {
 /// `default_display` names one of them; the checker learns how each shows
 /// the tables' amounts (what rounding notes compare).
 fn display_variants(origin: &str, chain: &Chain, spec: &mut SetSpec) -> Result<(), LayoutError> {
-    let text = chain.read(origin, ENTRY)?;
-    let at = |needle: &str| line_of(&text, needle);
+    // The entry file is read again only to point at a mistake's line.
+    let at = |needle: &str| {
+        chain
+            .read(origin, ENTRY)
+            .ok()
+            .and_then(|text| line_of(&text, needle))
+    };
     for (variant, formats) in &spec.display_variants {
         if let Some(name) = formats
             .keys()
@@ -323,8 +328,7 @@ impl LayoutSet {
         let mut spec = spec;
         spec.check.unprinted = unprinted(&spec, &includes, &templates);
         display_variants(name_or_path, &chain, &mut spec)?;
-        let compiled = Templates::new(&spec, &templates)
-            .map_err(|(name, e)| LayoutError::template(&name, "（整个文件）", &e))?;
+        let compiled = Templates::new(&spec, &templates)?;
         Ok(LayoutSet {
             origin: name_or_path.to_string(),
             spec,

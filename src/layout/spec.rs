@@ -44,12 +44,23 @@ impl SetSpec {
     /// The number format `name` as a file that picks `variant` (or the
     /// set's default) writes it.
     pub fn number_format(&self, name: &str, variant: Option<&str>) -> Option<&NumberFormat> {
-        variant
-            .or(self.default_display.as_deref())
-            .and_then(|v| self.display_variants.get(v))
-            .and_then(|formats| formats.get(name))
-            .or_else(|| self.number_formats.get(name))
+        let variant = variant.or(self.default_display.as_deref());
+        number_format(&self.number_formats, &self.display_variants, name, variant)
     }
+}
+
+/// A way of writing figures (`variant`) replaces the format `name` where it
+/// names one; else the format as `number_formats` defines it.
+pub fn number_format<'f>(
+    formats: &'f BTreeMap<String, NumberFormat>,
+    variants: &'f BTreeMap<String, BTreeMap<String, NumberFormat>>,
+    name: &str,
+    variant: Option<&str>,
+) -> Option<&'f NumberFormat> {
+    variant
+        .and_then(|v| variants.get(v))
+        .and_then(|replaced| replaced.get(name))
+        .or_else(|| formats.get(name))
 }
 
 /// Where a table breaks the page: `before` it starts a new page (taking

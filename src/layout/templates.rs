@@ -2,6 +2,7 @@
 //! and serves every unit of a batch, so a paragraph's template is parsed the
 //! first time it is rendered and reused after (by every thread).
 
+use super::error::LayoutError;
 use super::filters;
 use super::spec::SetSpec;
 use minijinja::{AutoEscape, Environment, Template, UndefinedBehavior};
@@ -34,10 +35,7 @@ impl std::fmt::Debug for Templates {
 impl Templates {
     /// The set's environment: its filters, number formats, `vars` and macro
     /// files. A macro file with a syntax error is refused by its name.
-    pub fn new(
-        spec: &SetSpec,
-        files: &BTreeMap<String, String>,
-    ) -> Result<Templates, (String, minijinja::Error)> {
+    pub fn new(spec: &SetSpec, files: &BTreeMap<String, String>) -> Result<Templates, LayoutError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(TEMPLATE_FUEL));
@@ -58,7 +56,7 @@ impl Templates {
         env.add_global("vars", minijinja::Value::from(spec.vars.clone()));
         for (name, text) in files {
             env.add_template_owned(name.clone(), text.clone())
-                .map_err(|e| (name.clone(), e))?;
+                .map_err(|e| LayoutError::template(name, "（整个文件）", &e))?;
         }
         env.set_loader(|name| Ok(name.strip_prefix(INLINE).map(str::to_string)));
         Ok(Templates { env })

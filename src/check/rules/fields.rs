@@ -107,10 +107,12 @@ pub fn layout_requires(cx: &Context, f: &mut Findings) {
     };
     for path in &cx.profile.requires {
         let names: Vec<&str> = path.split('.').collect();
-        let mut missing = Vec::new();
-        absent(&budget, &names, String::new(), &mut missing);
-        for (parent, name) in missing {
-            f.add(parent, format!("本版式要求填写“{path}”，这里缺少“{name}”"));
+        let mut reached = Vec::new();
+        follow(&budget, &names, String::new(), &mut reached);
+        for r in reached {
+            if let Reached::Missing { parent, name } = r {
+                f.add(parent, format!("本版式要求填写“{path}”，这里缺少“{name}”"));
+            }
         }
     }
 }
@@ -165,8 +167,15 @@ pub fn unprinted_fields(cx: &Context, f: &mut Findings) {
     };
     for path in &cx.profile.unprinted {
         let names: Vec<&str> = path.split('.').collect();
-        let mut places = Vec::new();
-        written(&budget, &names, String::new(), &mut places);
+        let mut reached = Vec::new();
+        follow(&budget, &names, String::new(), &mut reached);
+        let places: Vec<String> = reached
+            .into_iter()
+            .filter_map(|r| match r {
+                Reached::Written(at) => Some(at),
+                Reached::Missing { .. } => None,
+            })
+            .collect();
         let Some(first) = places.first() else {
             continue;
         };
@@ -182,57 +191,42 @@ pub fn unprinted_fields(cx: &Context, f: &mut Findings) {
     }
 }
 
-/// The places where `names` is written (not null) under `value`.
-fn written(value: &serde_json::Value, names: &[&str], at: String, out: &mut Vec<String>) {
+/// Where a dotted path reaches under `value`, through every element of a
+/// list on its way.
+enum Reached {
+    /// Its end, written (not null): the field's path.
+    Written(String),
+    /// Short of its end: the path of the last object found (what a message
+    /// points at) and the name missing from it.
+    Missing { parent: String, name: String },
+}
+
+fn follow(value: &serde_json::Value, names: &[&str], at: String, out: &mut Vec<Reached>) {
     use serde_json::Value;
     let Some((first, rest)) = names.split_first() else {
         if !value.is_null() {
-            out.push(at);
+            out.push(Reached::Written(at));
         }
         return;
     };
     match value {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                written(item, names, format!("{at}[{i}]"), out);
-            }
-        }
-        Value::Object(map) => {
-            if let Some(next) = map.get(*first) {
-                let path = if at.is_empty() {
-                    first.to_string()
-                } else {
-                    format!("{at}.{first}")
-                };
-                written(next, rest, path, out);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Where `names` stops short under `value`: the path of the last object
-/// found (what the message points at) and the name missing from it.
-fn absent(value: &serde_json::Value, names: &[&str], at: String, out: &mut Vec<(String, String)>) {
-    use serde_json::Value;
-    let Some((first, rest)) = names.split_first() else {
-        return;
-    };
-    match value {
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                absent(item, names, format!("{at}[{i}]"), out);
+                follow(item, names, format!("{at}[{i}]"), out);
             }
         }
         Value::Object(map) => match map.get(*first) {
-            None | Some(Value::Null) => out.push((at, first.to_string())),
+            None | Some(Value::Null) => out.push(Reached::Missing {
+                parent: at,
+                name: first.to_string(),
+            }),
             Some(next) => {
                 let path = if at.is_empty() {
                     first.to_string()
                 } else {
                     format!("{at}.{first}")
                 };
-                absent(next, rest, path, out);
+                follow(next, rest, path, out);
             }
         },
         _ => {}
