@@ -454,9 +454,12 @@ impl LayoutSet {
 }
 
 /// The line of `text` (from 1) where `needle` first stands: where a value
-/// that parsed but means nothing is pointed at.
+/// that parsed but means nothing is pointed at. Comment lines are passed
+/// over: a comment that mentions a key is not where its value is.
 fn line_of(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+    text.lines()
+        .position(|l| !l.trim_start().starts_with('#') && l.contains(needle))
+        .map(|i| i + 1)
 }
 
 /// The checker's conventions: `check:` and `vehicle_categories` over those
