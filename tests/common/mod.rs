@@ -414,6 +414,25 @@ pub fn pdf_outline(pdf: &lopdf::Document) -> Vec<(usize, String, usize, f64)> {
 }
 
 /// A copy of a bundled layout set in a temporary folder, to edit.
+/// `gongkai check --layout SET` refuses the set (exit 2) and points at the
+/// line of its `layout.yaml` that `holds` picks out: what it said.
+pub fn set_refused_at(set: &Path, holds: impl Fn(&str) -> bool) -> String {
+    let run = gongkai(&["check", "--layout", as_str(set)]);
+    let said = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(2), "{said}");
+    let line = std::fs::read_to_string(set.join("layout.yaml"))
+        .expect("read layout.yaml")
+        .lines()
+        .position(holds)
+        .expect("the line")
+        + 1;
+    assert!(
+        said.contains(&format!("layout.yaml 第 {line} 行")),
+        "{said}"
+    );
+    said
+}
+
 /// `batch` options for the Shanghai samples: the bundled Shanghai sets.
 pub const SHANGHAI_SETS: [&str; 4] = [
     "--layout",
