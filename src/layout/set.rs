@@ -488,13 +488,9 @@ fn profile(
     }
     if let Some(declared) = given.fields {
         out.fields = declared.over(std::mem::take(&mut out.fields));
-        if let Some((name, d)) = out.fields.bad_default() {
-            return Err(LayoutError::file(
-                origin,
-                ENTRY,
-                format!("fields 的“{name}”的 default 应为{}", d.kind.label()),
-            )
-            .at_line(line_of(text, &format!("{name}:"))));
+        if let Some(fault) = out.fields.fault() {
+            let line = line_of(text, &format!("{}:", fault.name()));
+            return Err(LayoutError::file(origin, ENTRY, fault.to_string()).at_line(line));
         }
     }
     if let Some(scheme) = given.indicators {

@@ -80,17 +80,76 @@ pub struct FieldDecl {
     /// documents vary (台（套） or 套), which a file may override by name.
     #[serde(default)]
     pub default: Option<FieldValue>,
+    /// For a 列表 of names (the 名词解释 a document lists): the 映射 field of
+    /// the same scope where a file defines a name its default does not
+    /// hold, so a term the set cannot explain is refused, not printed bare.
+    #[serde(default)]
+    pub defined_in: Option<String>,
+}
+
+impl FieldDecl {
+    /// The names a file may list without defining them: its default's.
+    pub fn known_items(&self) -> &[String] {
+        match &self.default {
+            Some(FieldValue::List(items)) => items,
+            _ => &[],
+        }
+    }
+}
+
+/// What is wrong with a declaration, found when a set is opened.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DeclFault {
+    #[error("fields 的“{name}”的 default 应为{kind}")]
+    DefaultType { name: String, kind: &'static str },
+    #[error("fields 的“{name}”写了 defined_in，它应为列表")]
+    DefinedInNotList { name: String },
+    #[error("fields 的“{name}”的 defined_in 应是同一处声明的映射字段，“{target}”不是")]
+    DefinedInTarget { name: String, target: String },
+}
+
+impl DeclFault {
+    /// The declaration a message points at.
+    pub fn name(&self) -> &str {
+        match self {
+            DeclFault::DefaultType { name, .. }
+            | DeclFault::DefinedInNotList { name }
+            | DeclFault::DefinedInTarget { name, .. } => name,
+        }
+    }
 }
 
 impl FieldScopes {
-    /// The first declaration whose default is not of its own type.
-    pub fn bad_default(&self) -> Option<(&str, &FieldDecl)> {
+    /// The first declaration that cannot stand: a default not of its own
+    /// type, or a `defined_in` that names no 映射 beside it.
+    pub fn fault(&self) -> Option<DeclFault> {
         [&self.budget, &self.unit, &self.project, &self.form]
             .into_iter()
-            .flatten()
-            .find(|(_, d)| d.default.as_ref().is_some_and(|v| !v.is(d.kind)))
-            .map(|(n, d)| (n.as_str(), d))
+            .find_map(scope_fault)
     }
+}
+
+fn scope_fault(scope: &BTreeMap<String, FieldDecl>) -> Option<DeclFault> {
+    scope.iter().find_map(|(name, d)| {
+        let name = name.clone();
+        if d.default.as_ref().is_some_and(|v| !v.is(d.kind)) {
+            return Some(DeclFault::DefaultType {
+                name,
+                kind: d.kind.label(),
+            });
+        }
+        let target = d.defined_in.as_ref()?;
+        if d.kind != FieldType::List {
+            return Some(DeclFault::DefinedInNotList { name });
+        }
+        match scope.get(target) {
+            Some(t) if t.kind == FieldType::Map => None,
+            _ => Some(DeclFault::DefinedInTarget {
+                name,
+                target: target.clone(),
+            }),
+        }
+    })
 }
 
 /// The fields a layout set declares, by where a file writes them.

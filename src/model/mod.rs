@@ -17,7 +17,7 @@ pub use amount::Amount;
 pub use code::Code;
 pub use date::Date;
 pub use department::{DepartmentFile, DepartmentInfo};
-pub use fields::{FieldDecl, FieldScopes, FieldType, FieldValue, Fields};
+pub use fields::{DeclFault, FieldDecl, FieldScopes, FieldType, FieldValue, Fields};
 pub use integer::YEARS;
 pub use performance::*;
 

@@ -41,6 +41,7 @@ mod reference_figures;
 mod reference_images;
 mod richer_figures;
 mod safety;
+mod set_wording;
 mod shanghai_reference;
 mod sources;
 mod structure;

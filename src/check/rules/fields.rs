@@ -1,7 +1,7 @@
 //! 版式字段 against the layout set's declarations (`fields:` in `layout.yaml`).
 
 use crate::check::{Context, Findings};
-use crate::model::{FieldDecl, Fields};
+use crate::model::{FieldDecl, FieldValue, Fields};
 use std::collections::BTreeMap;
 
 /// Every 版式字段 of a unit's file: declared, of its type, and present when required.
@@ -70,6 +70,9 @@ fn one(
         }
     }
     for (name, d) in declared {
+        defined_items(f, &at(name), name, d, written);
+    }
+    for (name, d) in declared {
         if d.required && !written.contains_key(name) {
             let place = if parent.is_empty() {
                 "版式字段".to_string()
@@ -93,6 +96,53 @@ fn one(
                 ),
             );
         }
+    }
+}
+
+/// A 列表 with `defined_in` (the 名词解释 a document lists) and the 映射 it
+/// names: each listed name is one the set explains (its default's) or the
+/// file does, and each name the file explains is listed, else it would not
+/// be printed.
+fn defined_items(f: &mut Findings, at: &str, name: &str, d: &FieldDecl, written: &Fields) {
+    let Some(target) = &d.defined_in else {
+        return;
+    };
+    let listed = match written.get(name) {
+        Some(FieldValue::List(items)) => items.as_slice(),
+        Some(_) => return,
+        None => d.known_items(),
+    };
+    let own = match written.get(target) {
+        Some(FieldValue::Map(m)) => Some(m),
+        _ => None,
+    };
+    for (i, item) in listed.iter().enumerate() {
+        if d.known_items().contains(item) || own.is_some_and(|m| m.contains_key(item)) {
+            continue;
+        }
+        let diag = f.add(
+            format!("{at}[{i}]"),
+            format!("“{item}”不是版式写好的条目，也没有在 版式字段.{target} 中写出"),
+        );
+        match crate::suggest::closest(item, d.known_items().iter().map(String::as_str)) {
+            Some(near) => diag.hint(format!(
+                "是否应为“{near}”？自己加的条目请在 {target} 下写“{item}: 内容”"
+            )),
+            None => diag.hint(format!("请在 版式字段.{target} 下写“{item}: 内容”")),
+        };
+    }
+    let Some(own) = own else {
+        return;
+    };
+    let key = at.rsplit_once('.').map_or("", |(parent, _)| parent);
+    for term in own.keys().filter(|t| !listed.contains(t)) {
+        f.add(
+            format!("{key}.{target}.{term}"),
+            format!("“{term}”没有列在 {name} 中：它的内容不会印出"),
+        )
+        .hint(format!(
+            "要印出它，请把它加进 版式字段.{name}（写出全部要列的条目）"
+        ));
     }
 }
 

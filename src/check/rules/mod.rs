@@ -225,13 +225,13 @@ pub static RULES: &[Rule] = &[
     rule!(
         "layout-fields",
         Error,
-        "版式字段须是版式声明的字段，类型相符，必填的不缺（layout.yaml 的 fields）",
+        "版式字段须是版式声明的字段，类型相符，必填的不缺；列出的条目（如名词解释）版式或文件有解释，写了解释的都列出（layout.yaml 的 fields）",
         fields::layout_fields
     ),
     rule!(
         "department-layout-fields",
         Error,
-        "部门文件的版式字段须是版式声明的字段，类型相符，必填的不缺",
+        "部门文件的版式字段须是版式声明的字段，类型相符，必填的不缺；列出的条目版式或文件有解释，写了解释的都列出",
         fields::department_layout_fields,
         Department
     ),
