@@ -166,3 +166,25 @@ fn a_form_names_its_own_implementing_unit() {
         "the other four forms"
     );
 }
+
+/// A department without units of its own is one budget file built with the
+/// department set: in the Shanxi set its 单位构成 names the department alone
+/// and has no table of units (it said "共0个，包括：" over an empty table).
+#[test]
+fn a_one_file_department_names_itself_as_its_only_unit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    crate::common::build_ok(
+        crate::common::SAMPLE,
+        &out,
+        "txt",
+        &["--layout", "shanxi-department-2024"],
+    );
+    let text = std::fs::read_to_string(crate::common::output_file(&out, ".txt")).expect("txt");
+    assert!(
+        text.contains("纳入大同市财政信息中心2024年部门预算编制范围的单位共1个，即大同市财政信息中心本身，没有所属预算单位。"),
+        "{text}"
+    );
+    assert!(!text.contains("部门预算单位收支汇总表"), "{text}");
+    assert!(!text.contains("共0个"), "{text}");
+}
