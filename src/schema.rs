@@ -1,6 +1,6 @@
 //! JSON Schema of the budget format, for editors' completion and validation.
 
-use crate::model::{Budget, FieldDecl, FieldScopes, FieldType, IndicatorScheme};
+use crate::model::{Budget, FieldDecl, FieldScopes, FieldType, FieldValue, IndicatorScheme};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -115,6 +115,19 @@ fn scheme_properties(scheme: &IndicatorScheme) -> Value {
     Value::Object(level1)
 }
 
+/// A field's default as the officer would write it, after the field's kind.
+fn said(default: &FieldValue) -> String {
+    let shown = match default {
+        FieldValue::Yes(b) => if *b { "是" } else { "否" }.to_string(),
+        FieldValue::Integer(n) => n.to_string(),
+        FieldValue::Text(t) if t.is_empty() => return "；不填时不印".to_string(),
+        FieldValue::Text(t) => t.clone(),
+        FieldValue::List(items) => items.join("、"),
+        FieldValue::Map(m) => m.keys().cloned().collect::<Vec<_>>().join("、"),
+    };
+    format!("；不填时为 {shown}")
+}
+
 fn fields_schema(fields: &BTreeMap<String, FieldDecl>) -> Value {
     let properties: Map<String, Value> = fields
         .iter()
@@ -128,7 +141,11 @@ fn fields_schema(fields: &BTreeMap<String, FieldDecl>) -> Value {
                     json!({ "type": "object", "additionalProperties": { "type": "string" } })
                 }
             };
-            one["description"] = Value::from(format!("{}（{}）", d.description, d.kind.label()));
+            // The default is said in words too: the workbook shows only the
+            // description, and an officer trimming a list starts from it.
+            let default = d.default.as_ref().map(said).unwrap_or_default();
+            one["description"] =
+                Value::from(format!("{}（{}{default}）", d.description, d.kind.label()));
             if let Some(default) = &d.default {
                 one["default"] = serde_json::to_value(default).unwrap_or_default();
             }

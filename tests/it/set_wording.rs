@@ -189,6 +189,32 @@ fn the_schema_lists_the_wording_with_its_defaults() {
     assert_eq!(fields["名词释义"]["type"], "object");
     assert_eq!(fields["表名前缀"]["default"], "");
     assert_eq!(fields["分项标点"]["default"], "；");
+    // The workbook an officer fills in says the default in words.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("填报.xlsx");
+    let run = gongkai(&[
+        "template",
+        "--layout",
+        "shanghai-unit-2026",
+        "-o",
+        as_str(&book),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut book: Xlsx<_> = calamine::open_workbook(&book).expect("opens");
+    let range = book.worksheet_range("基本信息").expect("sheet");
+    let row = range
+        .rows()
+        .find(|r| matches!(&r[0], Data::String(s) if s == "版式字段.名词解释"))
+        .expect("the 名词解释 row");
+    let said = row[2].to_string();
+    assert!(
+        said.contains("（列表；不填时为 财政拨款收入、事业收入、事业单位经营收入、其他收入、"),
+        "{said}"
+    );
 }
 
 #[test]
