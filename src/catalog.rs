@@ -108,21 +108,22 @@ impl Catalog {
     }
 
     fn checked(text: &str, path: &str, year: i32) -> Result<Catalog, CatalogError> {
-        // Bounded before serde's recursive parser runs: a 3 MB file of
-        // aliases made `build` run for minutes.
-        crate::input::within_bounds(text, FILE_LIMITS).map_err(|e| CatalogError::Parse {
-            path: path.to_string(),
-            reason: e.to_string(),
-        })?;
-        // Only where it failed, never the parser's words: they may quote a
-        // file that is not a catalogue at all.
-        let catalog = Self::parse(text).map_err(|e| CatalogError::Parse {
-            path: path.to_string(),
-            reason: match e.location() {
-                Some(at) => format!("第 {} 行起不是科目目录的格式", at.line()),
-                None => "不是科目目录的格式".to_string(),
-            },
-        })?;
+        // One bounded walk builds the tree the catalogue is read from.
+        let root =
+            crate::load::node::parse(text, FILE_LIMITS).map_err(|e| CatalogError::Parse {
+                path: path.to_string(),
+                reason: e.to_string(),
+            })?;
+        // Only where it failed, never what it holds: the file may be no
+        // catalogue at all.
+        let catalog: Catalog =
+            crate::load::de::from_node(&root).map_err(|e| CatalogError::Parse {
+                path: path.to_string(),
+                reason: match e.at {
+                    Some((line, _)) => format!("第 {line} 行起不是科目目录的格式"),
+                    None => "不是科目目录的格式".to_string(),
+                },
+            })?;
         if let Some(kind) = catalog
             .kinds_with_running_costs
             .iter()
@@ -141,11 +142,6 @@ impl Catalog {
             });
         }
         Ok(catalog)
-    }
-
-    /// Bundled catalogues, tested at build time, are parsed directly.
-    pub fn parse(text: &str) -> Result<Catalog, serde_yaml::Error> {
-        serde_yaml::from_str(text)
     }
 
     /// The 类 of the function classification (3-digit codes), in catalogue order.

@@ -9,4 +9,4 @@ mod file;
 mod yaml;
 
 pub use file::{ReadError, read_bounded, read_found, read_within};
-pub use yaml::{Counts, Limits, MAX_DEPTH, Nothing, YamlError, walk, within_bounds};
+pub use yaml::{Counts, Limits, MAX_DEPTH, Nothing, YamlError, walk};

@@ -1,8 +1,9 @@
 //! Walking a YAML text's events once, without recursion (the parser's own
 //! `load` recurses per level, and a 5,000-level list overflowed a batch
 //! thread's stack): nesting, aliases and the size the aliases expand to are
-//! counted as the events come and the walk stops at the first bound passed,
-//! before any recursive parser (the source map's, serde's) sees the text.
+//! counted as the events come and the walk stops at the first bound passed.
+//! The walk builds what is read (the source map, `load::node`'s tree): no
+//! other parser sees the text.
 
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
@@ -47,6 +48,8 @@ pub enum YamlError {
     Aliases { count: usize, limit: usize },
     #[error("文件中的 YAML 别名（*名称）展开后超过 {} MB，疑似恶意构造，拒绝读取", .limit / 1048576)]
     Expanded { limit: u64 },
+    #[error("文件含有多个 YAML 文档（“---” 分隔）：一个文件只写一个单位的一个年度")]
+    MultipleDocuments,
 }
 
 impl YamlError {
@@ -74,25 +77,31 @@ pub fn walk<R: MarkedEventReceiver>(
             column: e.marker().col() + 1,
         })?;
         let end = matches!(ev, Event::DocumentEnd | Event::StreamEnd);
+        let document_end = matches!(ev, Event::DocumentEnd);
         counter.count(&ev, &mark, limits)?;
         receiver.on_event(ev, mark);
+        if document_end {
+            // One file is one document: what follows the first is either
+            // nothing or a second one, refused before anything reads it.
+            match parser.next_token() {
+                Ok((Event::DocumentStart, _)) => return Err(YamlError::MultipleDocuments),
+                Ok(_) => {}
+                Err(e) => {
+                    return Err(YamlError::Syntax {
+                        info: e.info().to_string(),
+                        line: e.marker().line(),
+                        column: e.marker().col() + 1,
+                    });
+                }
+            }
+        }
         if end {
             return Ok(counter.counts);
         }
     }
 }
 
-/// The bounds alone, for a text serde parses next: a syntax error is left
-/// to serde, whose words the caller translates (layout files, catalogues).
-pub fn within_bounds(text: &str, limits: Limits) -> Result<(), YamlError> {
-    match walk(text, limits, &mut Nothing) {
-        Ok(_) | Err(YamlError::Syntax { .. }) => Ok(()),
-        Err(e) => Err(e),
-    }
-}
-
-/// A receiver that wants nothing: the walk alone (a layout file, a
-/// catalogue) checks the bounds.
+/// A receiver that wants nothing: the walk alone checks the bounds.
 pub struct Nothing;
 
 impl MarkedEventReceiver for Nothing {

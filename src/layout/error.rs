@@ -1,6 +1,8 @@
 //! Errors in a layout set, said in Chinese with the file, line and the
 //! template that failed, for the finance IT officer who maintains the set.
 
+use crate::load::de::{DeError, Kind};
+
 /// What is wrong with a layout set, or with evaluating it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LayoutError {
@@ -135,59 +137,52 @@ impl LayoutError {
     }
 }
 
-/// serde_yaml's English reasons for the common layout-file mistakes, after
-/// the path inside the file where there is one (`fonts: …`, `.[0]: …`).
-pub fn yaml_reason(raw: &str) -> String {
-    let reason = raw.split(" at line ").next().unwrap_or(raw);
-    let path = match reason.split_once(": ") {
-        Some((path, _)) if !path.is_empty() && !path.contains([' ', '`']) => Some(path),
-        _ => None,
-    };
-    let Some(path) = path else {
-        return translated(reason).unwrap_or_else(|| format!("YAML 有误：{reason}"));
-    };
-    let rest = &reason[path.len() + 2..];
-    let path = path.trim_start_matches('.');
-    // An untranslated reason in Chinese is one of gongkai's own checks.
-    let said = translated(rest).unwrap_or_else(|| match rest.is_ascii() {
-        true => format!("YAML 有误：{rest}"),
-        false => rest.to_string(),
-    });
-    match path {
+/// A layout file's reading mistake in Chinese, after the path inside the
+/// file where there is one (`fonts：…`); a list's own items are not named
+/// (the line says where).
+pub fn yaml_reason(err: &serde_path_to_error::Error<DeError>) -> String {
+    let said = reason(&err.inner().kind);
+    let mut path = crate::load::yaml_path(err.path());
+    // The path of an unknown key ends with the key: the message names it.
+    if let Kind::UnknownField { field, .. } = &err.inner().kind
+        && let Some(parent) = path.strip_suffix(field.as_str())
+    {
+        path = parent.trim_end_matches('.').to_string();
+    }
+    match path.as_str() {
         "" => said,
-        _ if path.starts_with('[') => said,
-        _ => format!("{path}：{said}"),
+        p if p.starts_with('[') => said,
+        p => format!("{p}：{said}"),
     }
 }
 
-/// A reason of a known shape, in Chinese.
-fn translated(reason: &str) -> Option<String> {
-    if let Some(rest) = reason.strip_prefix("unknown field ") {
-        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let expected = expected.trim_start_matches("one of ");
-        return Some(if expected.is_empty() {
-            format!("未知字段 {field}")
-        } else {
-            format!("未知字段 {field}（可用：{expected}）")
-        });
-    }
-    if let Some(rest) = reason.strip_prefix("unknown variant ") {
-        let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+fn ticked(names: &[String]) -> Vec<String> {
+    names.iter().map(|n| format!("`{n}`")).collect()
+}
+
+fn reason(kind: &Kind) -> String {
+    match kind {
+        Kind::UnknownField { field, expected } if expected.is_empty() => {
+            format!("未知字段 `{field}`")
+        }
+        Kind::UnknownField { field, expected } => {
+            format!("未知字段 `{field}`（可用：{}）", ticked(expected).join(", "))
+        }
         // A block's kind is the key its block is written under.
-        return Some(if allowed.contains(&"paragraph") {
-            format!("未知的块类型 {name}（可用 {}）", allowed.join("、"))
-        } else {
-            format!("未知的取值 {name}（可用 {}）", allowed.join("、"))
-        });
+        Kind::UnknownVariant { value, expected } if expected.iter().any(|e| e == "paragraph") => {
+            format!("未知的块类型 `{value}`（可用 {}）", expected.join("、"))
+        }
+        Kind::UnknownVariant { value, expected } => {
+            format!("未知的取值 `{value}`（可用 {}）", expected.join("、"))
+        }
+        Kind::MissingField(field) => format!("缺少字段 `{field}`"),
+        // serde's own words for a value none of the forms fits (an untagged
+        // cell, paragraph or row) are not shown: what the forms are is.
+        Kind::Custom(message) if !message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) => {
+            "写法不对：单元格应为文字或 {text|wan|yuan, cols, rows, align, bold}，段落应为文字或 {text, style}，表体行应为 {cells, …} 或 {side_by_side: …}".into()
+        }
+        other => crate::load::mistake_words(other),
     }
-    if let Some(rest) = reason.strip_prefix("missing field ") {
-        return Some(format!("缺少字段 {rest}"));
-    }
-    if reason.starts_with("data did not match any variant") {
-        return Some("写法不对：单元格应为文字或 {text|wan|yuan, cols, rows, align, bold}，段落应为文字或 {text, style}，表体行应为 {cells, …} 或 {side_by_side: …}".into());
-    }
-    None
 }
 
 #[cfg(test)]

@@ -751,21 +751,13 @@ fn parse<T: serde::de::DeserializeOwned>(
     name: &str,
     text: &str,
 ) -> Result<T, LayoutError> {
-    // Bounded as budgets are, before serde's recursive parser runs; a
-    // syntax error is left to serde, whose words yaml_reason translates.
-    crate::input::within_bounds(text, FILE_LIMITS).map_err(|e| {
-        let line = e.line();
-        LayoutError::file(origin, name, e.to_string()).at_line(line)
+    // One bounded walk builds the tree, as for budgets.
+    let root = crate::load::node::parse(text, FILE_LIMITS).map_err(|e| {
+        LayoutError::file(origin, name, crate::load::yaml_words(&e)).at_line(e.line())
     })?;
-    let de = serde_yaml::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    crate::load::de::from_node_with_path(&root).map_err(|e| {
         let line = crate::load::error_line(text, &e);
-        LayoutError::file(
-            origin,
-            name,
-            super::error::yaml_reason(&e.inner().to_string()),
-        )
-        .at_line(line)
+        LayoutError::file(origin, name, super::error::yaml_reason(&e)).at_line(line)
     })
 }
 

@@ -1,8 +1,10 @@
 //! Reading a budget file: guard against what is not a budget file at all, then
 //! deserialize, and keep the source map so every diagnostic can name its line.
 
+pub mod de;
+mod mistakes;
+pub mod node;
 mod recover;
-mod serde_error;
 mod source_map;
 
 pub use source_map::{SourceMap, child_key, parent};
@@ -299,8 +301,11 @@ fn parse_text<T: serde::de::DeserializeOwned>(text: String) -> Result<Parsed<T>,
         .at(Some(*second));
         return Err(failure(false, d, Some(text)));
     }
-    let de = serde_yaml::Deserializer::from_str(&text);
-    match serde_path_to_error::deserialize::<_, T>(de) {
+    let root = match node::parse(&text, LIMITS) {
+        Ok(root) => root,
+        Err(e) => return Err(failure(true, walk_failure(&e), Some(text))),
+    };
+    match de::from_node_with_path::<T>(&root) {
         Ok(value) => Ok(Parsed {
             text,
             value,
@@ -309,14 +314,11 @@ fn parse_text<T: serde::de::DeserializeOwned>(text: String) -> Result<Parsed<T>,
         }),
         Err(err) => {
             let first = recover::Mistake::of(&err);
-            let d = diagnostic_of(&map, &first, err.inner().location());
-            if matches!(
-                d.rule,
-                "yaml-alias-bomb" | "yaml-multiple-documents" | "yaml-invalid"
-            ) {
+            let d = diagnostic_of(&map, &first, err.inner().at);
+            if d.rule == "yaml-invalid" {
                 return Err(failure(true, d, Some(text)));
             }
-            let more = recover::further::<T>(&text, map.expanded, &first)
+            let more = recover::further::<T>(&root, text.len(), map.expanded, &first)
                 .iter()
                 .map(|m| diagnostic_of(&map, m, None))
                 .collect();
@@ -324,6 +326,23 @@ fn parse_text<T: serde::de::DeserializeOwned>(text: String) -> Result<Parsed<T>,
             e.more = more;
             Err(e)
         }
+    }
+}
+
+/// A reading mistake in Chinese, for files other than budgets (whose
+/// diagnostics carry rule and help as well).
+pub fn mistake_words(kind: &de::Kind) -> String {
+    mistakes::translate(kind).message
+}
+
+/// Why the walk over a file that is not a budget (a layout file) stopped,
+/// in Chinese.
+pub fn yaml_words(e: &crate::input::YamlError) -> String {
+    match e {
+        crate::input::YamlError::Syntax { info, .. } => {
+            format!("YAML 语法错误：{}", syntax_reason(info))
+        }
+        other => other.to_string(),
     }
 }
 
@@ -354,6 +373,9 @@ fn walk_failure(e: &crate::input::YamlError) -> Diagnostic {
                 "文件使用了 {count} 个以上的 YAML 别名（*名称）：预算文件不需要别名，疑似恶意构造，拒绝读取"
             ),
         ),
+        YamlError::MultipleDocuments => {
+            Diagnostic::error("yaml-multiple-documents", "", e.to_string())
+        }
         YamlError::Expanded { .. } => Diagnostic::error(
             "yaml-alias-bomb",
             "",
@@ -366,11 +388,11 @@ fn walk_failure(e: &crate::input::YamlError) -> Diagnostic {
 fn diagnostic_of(
     map: &SourceMap,
     m: &recover::Mistake,
-    location: Option<serde_yaml::Location>,
+    location: Option<(usize, usize)>,
 ) -> Diagnostic {
-    let tr = serde_error::translate(&m.raw);
+    let tr = mistakes::translate(&m.kind);
     // An unknown key is pointed at by its name, whatever it is said to be.
-    let key = m.raw.starts_with("unknown field");
+    let key = matches!(m.kind, de::Kind::UnknownField { .. });
     let span = position(map, &m.path, key, location);
     let mut d = Diagnostic::error(tr.rule, m.path.clone(), tr.message).at(span);
     d.help = tr.help;
@@ -451,23 +473,19 @@ fn last_segment(path: &str) -> &str {
     path[p.len()..].trim_start_matches('.')
 }
 
-/// The line of the field a deserializing error names, for files that are
-/// not budgets (layout sets). serde_yaml gives a field's own mistake the
-/// line its mapping starts on; the path (from the parser's own events) is
-/// cut short inside flattened structs. Each falls short only ever, never
-/// past the field: the later of the two is the nearer.
-pub fn error_line(
-    text: &str,
-    err: &serde_path_to_error::Error<serde_yaml::Error>,
-) -> Option<usize> {
-    let theirs = err.inner().location().map(|l| l.line());
+/// The line of the field a reading mistake names, for files that are not
+/// budgets (layout sets). The node a mistake was raised at may be the
+/// mapping that holds the field; the path is cut short inside flattened
+/// structs. Each falls short only ever, never past the field: the later of
+/// the two is the nearer.
+pub fn error_line(text: &str, err: &serde_path_to_error::Error<de::DeError>) -> Option<usize> {
+    let theirs = err.inner().at.map(|(line, _)| line);
     let ours = SourceMap::build(text).ok().and_then(|map| {
         let path = yaml_path(err.path());
-        let message = err.inner().to_string();
-        let unknown = message
-            .split_once("unknown field `")
-            .and_then(|(_, rest)| rest.split_once('`'))
-            .map(|(key, _)| key);
+        let unknown = match &err.inner().kind {
+            de::Kind::UnknownField { field, .. } => Some(field.as_str()),
+            _ => None,
+        };
         let span = match unknown {
             Some(key) => map
                 .find_key_below(&path, key)
@@ -479,38 +497,20 @@ pub fn error_line(
     ours.max(theirs)
 }
 
-/// Where to point for a deserialization error: our own map first; serde_yaml's
-/// position only when the path is unknown to us.
+/// Where to point for a reading mistake: the source map's place for its
+/// path first; the node it was raised at when the map has no such path.
 fn position(
     map: &SourceMap,
     path: &str,
     key: bool,
-    fallback: Option<serde_yaml::Location>,
+    fallback: Option<(usize, usize)>,
 ) -> Option<Span> {
     let ours = if key {
         map.locate_key(path)
     } else {
         map.locate(path)
     };
-    ours.or_else(|| {
-        fallback.map(|l| Span {
-            line: l.line(),
-            column: l.column(),
-        })
-    })
-}
-
-/// serde_yaml's message carries "path: " before and " at line N column M" after.
-fn bare_message(s: &str) -> String {
-    let s = match s.rfind(" at line ") {
-        Some(i) => &s[..i],
-        None => s,
-    };
-    // The path prefix ends at the first ": " when what precedes it has no spaces.
-    match s.split_once(": ") {
-        Some((head, rest)) if !head.contains(' ') => rest.to_string(),
-        _ => s.to_string(),
-    }
+    ours.or_else(|| fallback.map(|(line, column)| Span { line, column }))
 }
 
 /// The same path syntax as the source map: `a.b[2].c`.

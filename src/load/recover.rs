@@ -1,12 +1,13 @@
-//! Every mistake of a file at once, not the first only. serde stops at the
+//! Every mistake of a file at once, not the first only. Reading stops at the
 //! first field it cannot read; the file's tree is then mended there (the
 //! unknown key dropped, the bad value taken out or stood in for) and read
 //! again, as many times as it takes, to find the next. Paths never shift:
 //! keys are only removed or replaced, list items only replaced.
 
+use super::de::{DeError, Kind};
+use super::node::{Node, Value};
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
-use serde_yaml::{Mapping, Value};
 
 /// At most this many further mistakes are looked for; a file with more
 /// has the first ones fixed first.
@@ -26,16 +27,16 @@ enum Step {
 }
 
 /// One mistake: its path (as the diagnostics write it), its steps, and
-/// serde's message.
+/// its kind.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mistake {
     pub path: String,
     steps: Vec<Step>,
-    pub raw: String,
+    pub kind: Kind,
 }
 
 impl Mistake {
-    pub fn of(err: &serde_path_to_error::Error<serde_yaml::Error>) -> Mistake {
+    pub fn of(err: &serde_path_to_error::Error<DeError>) -> Mistake {
         let steps = err
             .path()
             .iter()
@@ -49,21 +50,24 @@ impl Mistake {
         Mistake {
             path: super::yaml_path(err.path()),
             steps,
-            raw: super::bare_message(&err.inner().to_string()),
+            kind: err.inner().kind.clone(),
         }
     }
 }
 
-/// The mistakes after `first` in `text`, in the order they are met.
-/// `expanded` is what the text amounts to with its aliases replaced (the
-/// source map's count): each reading reads that much, not the text's bytes
-/// (a 108 KB file of aliases took 200 readings of megabytes, found by the
-/// libFuzzer `load` target).
-pub fn further<T: DeserializeOwned>(text: &str, expanded: u64, first: &Mistake) -> Vec<Mistake> {
-    let Ok(mut tree) = serde_yaml::from_str::<Value>(text) else {
-        return Vec::new();
-    };
-    let size = (text.len() as u64).max(expanded).max(1);
+/// The mistakes after `first` in the document `root`, in the order they
+/// are met. `expanded` is what the text amounts to with its aliases
+/// replaced (the source map's count): each reading reads that much, not
+/// the text's bytes (a 108 KB file of aliases took 200 readings of
+/// megabytes, found by the libFuzzer `load` target).
+pub fn further<T: DeserializeOwned>(
+    root: &Node,
+    text_len: usize,
+    expanded: u64,
+    first: &Mistake,
+) -> Vec<Mistake> {
+    let mut tree = root.clone();
+    let size = (text_len as u64).max(expanded).max(1);
     let limit = (READING_BUDGET_BYTES as u64 / size).min(MAX_READINGS as u64) as usize;
     let mut r = Reading {
         readings: 0,
@@ -99,53 +103,51 @@ struct Reading {
 impl Reading {
     /// The first mistake of `tree` as it stands; None when it reads, or
     /// when the readings are spent.
-    fn read<T: DeserializeOwned>(&mut self, tree: &Value) -> Option<Mistake> {
+    fn read<T: DeserializeOwned>(&mut self, tree: &Node) -> Option<Mistake> {
         if self.readings >= self.limit {
             return None;
         }
         self.readings += 1;
-        let text = serde_yaml::to_string(tree).ok()?;
-        let de = serde_yaml::Deserializer::from_str(&text);
-        serde_path_to_error::deserialize::<_, T>(de)
+        super::de::from_node_with_path::<T>(tree)
             .err()
             .map(|e| Mistake::of(&e))
     }
 
     /// Mends `tree` where `m` is and reads it again: the next mistake.
-    fn mend<T: DeserializeOwned>(&mut self, tree: &mut Value, m: &Mistake) -> Option<Mistake> {
-        if let Some(rest) = m.raw.strip_prefix("unknown field `") {
-            let key = rest.split('`').next().unwrap_or_default();
+    fn mend<T: DeserializeOwned>(&mut self, tree: &mut Node, m: &Mistake) -> Option<Mistake> {
+        if let Kind::UnknownField { field: key, .. } = &m.kind {
             // The path names the unknown key itself, or stops at its mapping.
             let steps = match m.steps.split_last() {
                 Some((Step::Key(k), parents)) if k == key => parents,
                 _ => &m.steps[..],
             };
-            let parent = mapping_at(tree, steps)?;
-            let found = parent.keys().find(|k| key_text(k) == key)?.clone();
-            parent.remove(&found)?;
+            remove(node_at(tree, steps)?, key)?;
             return self.read::<T>(tree);
         }
-        if let Some(rest) = m.raw.strip_prefix("missing field `") {
-            let key = rest.trim_end_matches('`').to_string();
+        if let Kind::MissingField(key) = &m.kind {
             let mut steps = m.steps.clone();
-            steps.push(Step::Key(key));
+            steps.push(Step::Key(key.clone()));
             return self.stand_in::<T>(tree, &steps, m, &[]);
         }
         // A value that does not fit: taken out where the field may be left
         // out, else stood in for.
-        let expected = expected_words(&m.raw);
+        let expected = match &m.kind {
+            Kind::UnknownVariant { expected, .. } => expected.clone(),
+            _ => Vec::new(),
+        };
         if let Some((Step::Key(key), parent_steps)) = m.steps.split_last() {
-            let parent = mapping_at(tree, parent_steps)?;
-            let old = parent.remove(key.as_str())?;
+            let (at, old) = remove(node_at(tree, parent_steps)?, key)?;
             let next = self.read::<T>(tree);
-            let missing = format!("missing field `{key}`");
+            let missing = Kind::MissingField(key.clone());
             let needed = next
                 .as_ref()
-                .is_some_and(|n| n.raw == missing && n.steps == parent_steps);
+                .is_some_and(|n| n.kind == missing && n.steps == parent_steps);
             if !needed {
                 return next;
             }
-            mapping_at(tree, parent_steps)?.insert(Value::String(key.clone()), old);
+            if let Value::Map(entries) = &mut node_at(tree, parent_steps)?.resolved_mut().value {
+                entries.insert(at, old);
+            }
         }
         self.stand_in::<T>(tree, &m.steps.clone(), m, &expected)
     }
@@ -153,22 +155,30 @@ impl Reading {
     /// Puts the first stand-in at `steps` that gets past `m`, and reads on.
     fn stand_in<T: DeserializeOwned>(
         &mut self,
-        tree: &mut Value,
+        tree: &mut Node,
         steps: &[Step],
         m: &Mistake,
         words: &[String],
     ) -> Option<Mistake> {
-        let mut candidates: Vec<Value> = words.iter().map(|w| Value::String(w.clone())).collect();
+        let mut candidates: Vec<Node> = words.iter().map(|w| Node::scalar(w, false)).collect();
         candidates.extend([
-            Value::from(0),
-            Value::String(String::new()),
-            Value::Bool(false),
-            Value::String("2000-01-01".into()),
-            Value::Mapping(Mapping::new()),
-            Value::Sequence(Vec::new()),
+            Node::scalar("0", true),
+            Node::scalar("", false),
+            Node::scalar("false", true),
+            Node::scalar("2000-01-01", false),
+            Node {
+                value: Value::Map(Vec::new()),
+                line: 0,
+                column: 0,
+            },
+            Node {
+                value: Value::Seq(Vec::new()),
+                line: 0,
+                column: 0,
+            },
         ]);
         for c in candidates {
-            let group = matches!(c, Value::Mapping(_) | Value::Sequence(_));
+            let group = matches!(c.value, Value::Map(_) | Value::Seq(_));
             set(tree, steps, c)?;
             let next = self.read::<T>(tree);
             match next {
@@ -177,18 +187,21 @@ impl Reading {
                 Some(n)
                     if group
                         && n.steps.starts_with(steps)
-                        && (n.steps.len() > steps.len() || n.raw.starts_with("missing field")) =>
+                        && (n.steps.len() > steps.len()
+                            || matches!(n.kind, Kind::MissingField(_))) =>
                 {
                     self.stood_in.push(steps.to_vec());
                     return Some(n);
                 }
                 // Still failing at the stand-in, or below it.
-                Some(n) if (n.steps == m.steps && n.raw == m.raw) || n.steps.starts_with(steps) => {
+                Some(n)
+                    if (n.steps == m.steps && n.kind == m.kind) || n.steps.starts_with(steps) =>
+                {
                     continue;
                 }
                 // The field stood in for is still missing (the stand-in
                 // did not take).
-                Some(n) if Some(n.raw.as_str()) == missing_of(steps).as_deref() => continue,
+                Some(n) if Some(&n.kind) == missing_of(steps).as_ref() => continue,
                 other => return other,
             }
         }
@@ -196,70 +209,55 @@ impl Reading {
     }
 }
 
-/// serde's message for the field at `steps` missing from its mapping.
-fn missing_of(steps: &[Step]) -> Option<String> {
+/// The mistake of the field at `steps` missing from its mapping.
+fn missing_of(steps: &[Step]) -> Option<Kind> {
     match steps.last()? {
-        Step::Key(k) => Some(format!("missing field `{k}`")),
+        Step::Key(k) => Some(Kind::MissingField(k.clone())),
         Step::Index(_) => None,
     }
 }
 
-/// The values an "unknown variant" message lists as allowed.
-fn expected_words(raw: &str) -> Vec<String> {
-    match raw.split_once("expected ") {
-        Some((_, list)) => list
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect(),
-        None => Vec::new(),
+fn child<'a>(v: &'a mut Node, step: &Step) -> Option<&'a mut Node> {
+    match step {
+        Step::Key(k) => v.get_mut(k),
+        Step::Index(i) => match &mut v.resolved_mut().value {
+            Value::Seq(s) => s.get_mut(*i),
+            _ => None,
+        },
     }
 }
 
-/// A mapping key as serde names it (`600`, `true`, `名称`).
-fn key_text(k: &Value) -> String {
-    match k {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => "~".into(),
-        _ => String::new(),
-    }
-}
-
-fn child<'a>(v: &'a mut Value, step: &Step) -> Option<&'a mut Value> {
-    match (v, step) {
-        (Value::Mapping(m), Step::Key(k)) => {
-            let found = m.keys().find(|x| key_text(x) == *k)?.clone();
-            m.get_mut(&found)
-        }
-        (Value::Sequence(s), Step::Index(i)) => s.get_mut(*i),
-        (Value::Tagged(t), s) => child(&mut t.value, s),
-        _ => None,
-    }
-}
-
-fn mapping_at<'a>(tree: &'a mut Value, steps: &[Step]) -> Option<&'a mut Mapping> {
+fn node_at<'a>(tree: &'a mut Node, steps: &[Step]) -> Option<&'a mut Node> {
     let mut at = tree;
     for s in steps {
         at = child(at, s)?;
     }
-    at.as_mapping_mut()
+    Some(at)
+}
+
+/// Takes `key` out of the mapping `at`: where it stood, and the entry.
+fn remove(at: &mut Node, key: &str) -> Option<(usize, (Node, Node))> {
+    let Value::Map(entries) = &mut at.resolved_mut().value else {
+        return None;
+    };
+    let i = entries
+        .iter()
+        .position(|(k, _)| k.key_text() == Some(key))?;
+    Some((i, entries.remove(i)))
 }
 
 /// Puts `value` at `steps`, adding the last key where it is missing.
-fn set(tree: &mut Value, steps: &[Step], value: Value) -> Option<()> {
+fn set(tree: &mut Node, steps: &[Step], value: Node) -> Option<()> {
     let (last, parents) = steps.split_last()?;
-    let mut at = tree;
-    for s in parents {
-        at = child(at, s)?;
-    }
-    match (at, last) {
-        (Value::Mapping(m), Step::Key(k)) => {
-            m.insert(Value::String(k.clone()), value);
+    let at = node_at(tree, parents)?;
+    match (&mut at.resolved_mut().value, last) {
+        (Value::Map(entries), Step::Key(k)) => {
+            match entries.iter_mut().find(|(x, _)| x.key_text() == Some(k)) {
+                Some((_, v)) => *v = value,
+                None => entries.push((Node::scalar(k, false), value)),
+            }
         }
-        (Value::Sequence(s), Step::Index(i)) => *s.get_mut(*i)? = value,
+        (Value::Seq(s), Step::Index(i)) => *s.get_mut(*i)? = value,
         _ => return None,
     }
     Some(())

@@ -1,7 +1,7 @@
 //! Where each field of the YAML is, by field path, read from the parser's own events.
 //!
-//! serde_yaml's error positions can be off and its values carry none, so every
-//! position we report comes from here.
+//! Every position a diagnostic reports comes from here (a reading mistake's
+//! node is only the fallback): a field's key and value, by its path.
 
 use crate::diagnostic::Span;
 use crate::input::{Limits, YamlError};

@@ -117,7 +117,7 @@ impl<'de> Deserialize<'de> for Amount {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("金额（数字）")
             }
-            // serde_yaml hands us the scalar's exact text here, so no float ever
+            // The reader (load::de) hands us the scalar's exact text here, so no float ever
             // touches the figure.
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
                 Amount::parse(v).map_err(E::custom)

@@ -38,7 +38,7 @@ fn an_unknown_or_empty_role_is_refused_at_its_line() {
         "  body: []",
     );
     assert!(
-        err.contains(&format!("第 {line} 行：fonts：至少写一个字体名")),
+        err.contains(&format!("第 {line} 行：fonts.body：至少写一个字体名")),
         "{err}"
     );
     let (err, ..) = refused("  table: [宋体, SimSun, Noto Serif CJK SC]\n", "");

@@ -105,6 +105,37 @@ fn a_yaml_mistake_names_the_file_and_line() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+/// A value of the wrong kind is said in Chinese, by what the place wants
+/// and what was written, at its line: the reader's mistakes are values of
+/// its own (load::de), never a parser's English sentence (it said "YAML
+/// 有误：invalid type: string …, expected f64").
+#[test]
+fn a_value_of_the_wrong_kind_is_said_in_chinese_at_its_line() {
+    let set = copy_set();
+    crate::common::edit(
+        &set.path().join("layout.yaml"),
+        "  body_size_pt: 16",
+        "  body_size_pt: 十六",
+    );
+    let said = crate::common::set_refused_at(set.path(), |l| l.contains("body_size_pt:"));
+    assert!(
+        said.contains("page.body_size_pt：类型不对：这里应为小数，实际写的是文本 十六"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("invalid") && !said.contains("expected"),
+        "{said}"
+    );
+    let set = copy_set();
+    crate::common::edit(
+        &set.path().join("layout.yaml"),
+        "  body_size_pt: 16",
+        "  body_size_pt: [16]",
+    );
+    let said = crate::common::set_refused_at(set.path(), |l| l.contains("body_size_pt:"));
+    assert!(said.contains("实际写的是列表"), "{said}");
+}
+
 #[test]
 fn nothing_is_written_when_the_data_has_errors() {
     let text = common::sample_text().replace(
