@@ -385,11 +385,11 @@ pub fn document(a: &Analysed, set: &LayoutSet) -> Result<Document, layout::Layou
 /// Builds one file's package into `out_dir`. Nothing is written when the data
 /// has errors; the files are written all together or not at all.
 pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &LayoutSet) -> Built {
-    let book = options
-        .formats
-        .iter()
-        .any(|f| f.typeset())
-        .then(|| FontBook::new(&options.fonts));
+    let typeset = options.formats.iter().any(|f| f.typeset());
+    if typeset {
+        render::typeset::prepare_words();
+    }
+    let book = typeset.then(|| FontBook::new(&options.fonts));
     let fonts = book.as_ref().map(|book| Fonts {
         book,
         roles: &set.spec.fonts,

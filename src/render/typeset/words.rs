@@ -16,8 +16,21 @@ const SHORT_NOTE: usize = 3;
 /// The dictionary, loaded once per process (about a tenth of a second) and
 /// only when a cell holds Chinese.
 fn segmenter() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)
+}
+
+static JIEBA: OnceLock<Jieba> = OnceLock::new();
+
+/// Starts loading the dictionary on a thread of its own, so that it is
+/// ready (or nearly) when the first table is measured: loading takes about
+/// as long as finding the fonts, checking and laying out a unit together,
+/// and those run meanwhile. A cell measured sooner waits for it.
+pub fn prepare() {
+    if JIEBA.get().is_none() {
+        std::thread::spawn(|| {
+            segmenter();
+        });
+    }
 }
 
 fn is_han(c: char) -> bool {
