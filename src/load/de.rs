@@ -611,18 +611,12 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::node::{LIMITS, parse};
     use super::*;
-    use crate::input::Limits;
     use std::collections::BTreeMap;
 
-    const LIMITS: Limits = Limits {
-        depth: 64,
-        aliases: 10,
-        expanded: 1 << 20,
-    };
-
     fn read<T: de::DeserializeOwned>(text: &str) -> Result<T> {
-        from_node(&super::super::node::parse(text, LIMITS).expect("parses"))
+        from_node(&parse(text, LIMITS).expect("parses"))
     }
 
     #[derive(Debug, serde::Deserialize, PartialEq)]

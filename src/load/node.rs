@@ -166,15 +166,17 @@ impl MarkedEventReceiver for Builder {
     }
 }
 
+/// Bounds for small texts in unit tests (here and in `de`).
+#[cfg(test)]
+pub(super) const LIMITS: Limits = Limits {
+    depth: 64,
+    aliases: 10,
+    expanded: 1 << 20,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const LIMITS: Limits = Limits {
-        depth: 64,
-        aliases: 10,
-        expanded: 1 << 20,
-    };
 
     #[test]
     fn scalars_keep_their_text_and_places() {
