@@ -35,7 +35,8 @@ pub enum Wanted {
     Float,
     List,
     Map,
-    Variant,
+    /// One of an enum's names.
+    Variant(Vec<String>),
     Null,
     /// A type of ours that says what it wants in Chinese (金额（数字）).
     Own(String),
@@ -592,15 +593,16 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _: &'static str,
-        _: &'static [&'static str],
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
         let node = self.0;
+        let asked = || Wanted::Variant(variants.iter().map(|v| v.to_string()).collect());
         match &node.value {
             Value::Scalar { .. } => visitor
                 .visit_enum(UnitVariant(node))
-                .map_err(|e| e.at(node, Wanted::Variant)),
-            _ => Err(refuse(node, &visitor, Wanted::Variant)),
+                .map_err(|e| e.at(node, asked())),
+            _ => Err(refuse(node, &visitor, asked())),
         }
     }
 

@@ -88,6 +88,12 @@ const MAP: &str = "键值对（“名称: 值”的多行）";
 
 /// What a place asked for, in Chinese.
 pub fn wanted_words(w: &Wanted) -> String {
+    if let Wanted::Variant(names) = w {
+        return match names.as_slice() {
+            [] => "可选值之一".to_string(),
+            names => format!("可选值之一（{}）", names.join("、")),
+        };
+    }
     match w {
         Wanted::Text => "文本",
         Wanted::Bool => "true 或 false",
@@ -96,7 +102,7 @@ pub fn wanted_words(w: &Wanted) -> String {
         Wanted::Float => "小数",
         Wanted::List => LIST,
         Wanted::Map => MAP,
-        Wanted::Variant => "可选值之一",
+        Wanted::Variant(_) => "可选值之一",
         Wanted::Null => "空值",
         Wanted::Own(s) => s,
         Wanted::Unknown => "另一种写法",

@@ -73,6 +73,7 @@ pub fn further<T: DeserializeOwned>(
         readings: 0,
         limit,
         stood_in: Vec::new(),
+        taken_out: Vec::new(),
     };
     let mut out: Vec<Mistake> = Vec::new();
     let mut current = first.clone();
@@ -84,8 +85,10 @@ pub fn further<T: DeserializeOwned>(
             break;
         }
         // What is missing inside a stand-in is what was said missing
-        // already: mended, not said again.
-        if !r.stood_in.iter().any(|s| next.steps.starts_with(s)) {
+        // already, and a field taken out is missing by our own doing:
+        // mended, not said.
+        let ours = r.taken_out.iter().any(|t| t.absent(&next));
+        if !ours && !r.stood_in.iter().any(|s| next.steps.starts_with(s)) {
             out.push(next.clone());
         }
         current = next;
@@ -98,6 +101,29 @@ struct Reading {
     limit: usize,
     /// Where a whole missing group was stood in for.
     stood_in: Vec<Vec<Step>>,
+    /// Fields taken out as if they could be left out: a field is said
+    /// missing only at its mapping's end, after mistakes written below it,
+    /// so whether it could is known later.
+    taken_out: Vec<TakenOut>,
+}
+
+struct TakenOut {
+    parent: Vec<Step>,
+    at: usize,
+    entry: (Node, Node),
+    /// The mistake it was taken out for.
+    mistake: Mistake,
+}
+
+impl TakenOut {
+    fn key(&self) -> String {
+        self.entry.0.key_text().unwrap_or_default().to_string()
+    }
+
+    /// Whether `m` is the mistake its absence makes.
+    fn absent(&self, m: &Mistake) -> bool {
+        m.steps == self.parent && m.kind == Kind::MissingField(self.key())
+    }
 }
 
 impl Reading {
@@ -124,6 +150,16 @@ impl Reading {
             remove(node_at(tree, steps)?, key)?;
             return self.read::<T>(tree);
         }
+        // A field taken out that could not be: put back, stood in for.
+        if let Some(i) = self.taken_out.iter().position(|t| t.absent(m)) {
+            let t = self.taken_out.remove(i);
+            if let Value::Map(entries) = &mut node_at(tree, &t.parent)?.resolved_mut().value {
+                entries.insert(t.at.min(entries.len()), t.entry.clone());
+            }
+            let mut steps = t.parent.clone();
+            steps.push(Step::Key(t.key()));
+            return self.stand_in::<T>(tree, &steps, &t.mistake, &[]);
+        }
         if let Kind::MissingField(key) = &m.kind {
             let mut steps = m.steps.clone();
             steps.push(Step::Key(key.clone()));
@@ -143,6 +179,12 @@ impl Reading {
                 .as_ref()
                 .is_some_and(|n| n.kind == missing && n.steps == parent_steps);
             if !needed {
+                self.taken_out.push(TakenOut {
+                    parent: parent_steps.to_vec(),
+                    at,
+                    entry: old,
+                    mistake: m.clone(),
+                });
                 return next;
             }
             if let Value::Map(entries) = &mut node_at(tree, parent_steps)?.resolved_mut().value {
@@ -163,6 +205,8 @@ impl Reading {
         let mut candidates: Vec<Node> = words.iter().map(|w| Node::scalar(w, false)).collect();
         candidates.extend([
             Node::scalar("0", true),
+            // A year within the years taken (0 is not one).
+            Node::scalar("2000", true),
             Node::scalar("", false),
             Node::scalar("false", true),
             Node::scalar("2000-01-01", false),

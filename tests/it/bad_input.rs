@@ -86,6 +86,27 @@ fn wrong_type_points_at_the_field() {
     assert_at(&text, &run, "编制数: [1]");
 }
 
+/// Two mistakes, both said and nothing else: the first (年度) was taken
+/// out to read on, and its absence, noticed only at the end of the file's
+/// top level, is not a third mistake ("缺少必填字段“年度”" was said of a
+/// file that writes 年度). A list where one of a few words belongs names them.
+#[test]
+fn every_mistake_once_and_none_made_up() {
+    let text =
+        mutated("年度: 2024", "年度: 二〇二四").replacen("金额单位: 元", "金额单位: [元]", 1);
+    let run = check_bytes("two.yaml", text.as_bytes());
+    assert_eq!(run.code, 1, "{}", run.out);
+    assert_eq!(run.out.matches("错误[").count(), 2, "{}", run.out);
+    assert!(run.out.contains("“二〇二四”不是有效的整数"), "{}", run.out);
+    assert!(
+        run.out
+            .contains("类型不对：这里应为可选值之一（元、万元），实际写的是列表"),
+        "{}",
+        run.out
+    );
+    assert!(!run.out.contains("缺少必填字段"), "{}", run.out);
+}
+
 #[test]
 fn misspelt_field_suggests_the_right_one() {
     let text = mutated("  办公用房面积: 5362.7\n", "  办公用房面级: 5362.7\n");
