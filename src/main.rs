@@ -917,7 +917,7 @@ fn new_year_folder(
         Ok(c) => c,
         Err(code) => return code,
     };
-    match gongkai::newyear::new_year_folder(dir, out, Some(year), &catalogs) {
+    match gongkai::newyear::folder::new_year_folder(dir, out, Some(year), &catalogs) {
         Ok(f) => {
             outln!("已生成：{}", f.department.display());
             for w in &f.units {

@@ -104,7 +104,7 @@ impl Counts {
         Counts {
             units: listed
                 .clone()
-                .filter(|r| r.kind == super::Kind::Unit)
+                .filter(|r| r.kind == super::summary::Kind::Unit)
                 .count(),
             packages: listed.count(),
             built: s.count(Status::Built),
@@ -136,7 +136,7 @@ impl DepartmentRun {
     pub fn name(&self) -> String {
         match &self.summary {
             Some(s) => s.department.clone(),
-            None => super::file_label(Path::new(&self.source)),
+            None => super::summary::file_label(Path::new(&self.source)),
         }
     }
 }

@@ -2,8 +2,9 @@
 //! the same loaded data, so its figures are the sums of the units' figures.
 
 use super::bureau::Bureau;
+use super::package::folder_name;
+use super::shared::{PackageError, Shared, Unit, finish, first_error, publish};
 use super::summary::{Kind, Row, Status};
-use super::{Shared, Unit, finish, first_error, folder_name, publish};
 use crate::catalog::Catalog;
 use crate::compute::prior::PriorYear;
 use crate::compute::{self, Ledger};
@@ -93,7 +94,7 @@ pub(super) fn build(
         .collect();
     let result = publish(&dir, &inputs, &source, shared, || {
         layout::build_with_members(&shared.department_set, &budget, &ledger, &catalog, &members)
-            .map_err(super::PackageError::from)
+            .map_err(PackageError::from)
     });
     finish(row, result, inputs).0
 }

@@ -8,66 +8,26 @@ pub mod city;
 mod department;
 mod package;
 mod progress;
+mod shared;
 mod summary;
 
 pub use bureau::{DEPARTMENT_FILE, OpenError};
 pub use city::{CitySummary, Counts, DepartmentRun};
 pub use package::{MANIFEST, folder_name};
+pub use shared::{BatchOptions, PackageError};
+use shared::{Shared, Unit, finish, first_error, publish};
+use summary::file_label;
 pub use summary::{Kind, Row, SUMMARY_FILE, Status, Summary};
 
-use crate::conventions::Conventions;
 use crate::diagnostic::{FileReport, Severity, render_human};
 use crate::fonts::FontBook;
 use crate::hash::Hasher;
 use crate::layout::LayoutSet;
-use crate::run::{Analysed, BuildOptions, Checked, analyse_isolated, render_package};
+use crate::run::{Analysed, analyse_isolated};
 use progress::Progress;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-pub struct BatchOptions {
-    pub build: BuildOptions,
-    /// Rebuild even packages whose inputs did not change.
-    pub force: bool,
-    pub unit_layout: String,
-    pub department_layout: String,
-    /// Worker threads; `None` for one per core.
-    pub jobs: Option<usize>,
-}
-
-/// What every package of this run shares: sets, fonts, and the part of each
-/// package's input hash that does not depend on its data.
-struct Shared<'a> {
-    options: &'a BatchOptions,
-    /// The department's output folder (a city's departments take turns).
-    out: PathBuf,
-    /// The input folder and files, canonical: never replaced.
-    protected: Vec<PathBuf>,
-    unit_set: LayoutSet,
-    department_set: LayoutSet,
-    book: Option<FontBook>,
-    unit_inputs: String,
-    department_inputs: String,
-    /// Where the year's 科目目录 is looked for (`--catalog`, the unit set's folder).
-    catalogs: Conventions,
-}
-
-/// A unit's file after loading and checking.
-struct Unit {
-    path: PathBuf,
-    checked: Checked,
-    analysed: Option<Analysed>,
-    /// Why it cannot belong to this department, when it cannot.
-    foreign: Option<String>,
-    /// The unit's name, or its file's when it could not be read.
-    name: String,
-    folder: String,
-    /// The report as shown, with its source lines.
-    rendered: String,
-    /// What its package is made from (a hash), when it loaded.
-    inputs: Option<String>,
-}
 
 /// Why a batch could not run at all.
 #[derive(Debug, thiserror::Error)]
@@ -97,17 +57,6 @@ enum DepartmentError {
     EarlierPackage(PathBuf),
     #[error(transparent)]
     Output(#[from] package::ReadyError),
-}
-
-/// Why one package was not built (its row says so; the others go on).
-#[derive(Debug, thiserror::Error)]
-pub enum PackageError {
-    #[error(transparent)]
-    Layout(#[from] crate::layout::LayoutError),
-    #[error(transparent)]
-    Render(#[from] crate::render::RenderError),
-    #[error(transparent)]
-    Write(#[from] package::WriteError),
 }
 
 /// What a batch did: one 主管部门's packages, or a city's.
@@ -520,59 +469,6 @@ fn build_unit(u: &Unit, shared: &Shared) -> (Row, Option<String>) {
         crate::run::document(a, &shared.unit_set).map_err(PackageError::from)
     });
     finish(row, result, inputs.clone())
-}
-
-/// Skips a current package, or lays out, renders and writes a new one.
-fn publish(
-    dir: &Path,
-    inputs: &str,
-    source: &str,
-    shared: &Shared,
-    document: impl FnOnce() -> Result<crate::doc::Document, PackageError>,
-) -> Result<(Status, Vec<PathBuf>), PackageError> {
-    // Checked before anything is laid out: a stranger's folder fails fast.
-    package::may_replace(dir, &shared.protected)?;
-    if !shared.options.force
-        && let Some(files) = package::current(dir, inputs)
-    {
-        return Ok((Status::Skipped, files));
-    }
-    let doc = document()?;
-    let files = render_package(&doc, &shared.options.build, shared.book.as_ref())?;
-    let written = package::write(dir, &files, inputs, source, &shared.protected)?;
-    Ok((Status::Built, written))
-}
-
-fn finish(
-    mut row: Row,
-    result: Result<(Status, Vec<PathBuf>), PackageError>,
-    inputs: String,
-) -> (Row, Option<String>) {
-    match result {
-        Ok((status, files)) => {
-            row.status = status;
-            row.files = files;
-            (row, Some(inputs))
-        }
-        Err(e) => {
-            row.error = Some(e.to_string());
-            (row, None)
-        }
-    }
-}
-
-fn first_error(report: &FileReport) -> Option<String> {
-    report
-        .diagnostics
-        .iter()
-        .find(|d| d.severity == Severity::Error)
-        .map(|d| d.message.clone())
-}
-
-fn file_label(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Which faces the PDF would use: installing or removing a font rebuilds.

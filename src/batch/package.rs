@@ -79,7 +79,7 @@ pub fn folder_name(name: &str) -> String {
 
 /// Names gongkai keeps for itself in an output folder.
 pub fn is_reserved(name: &str) -> bool {
-    name.starts_with(".gongkai") || name == super::SUMMARY_FILE
+    name.starts_with(".gongkai") || name == super::summary::SUMMARY_FILE
 }
 
 /// Whether `dir` is a package folder gongkai wrote: a real folder (not a

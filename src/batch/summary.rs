@@ -117,7 +117,7 @@ impl Summary {
                 out,
                 "另有 {} 个文件夹是以前生成、现已不在{}中的单位的材料，未改动；不再需要时请手动删除",
                 self.count(Status::Retained),
-                super::DEPARTMENT_FILE
+                super::bureau::DEPARTMENT_FILE
             );
         }
         out
@@ -145,4 +145,10 @@ pub fn table<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> Stri
         let _ = writeln!(out, "{}", s.trim_end());
     }
     out
+}
+/// A file as a row names it: its name, or the whole path when it has none.
+pub fn file_label(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }

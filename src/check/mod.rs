@@ -4,10 +4,12 @@
 //! names the field path, which the source map turns into a line.
 
 pub mod glyphs;
+mod rule;
 mod rules;
 mod texts;
 pub mod walk;
 
+pub use rule::{Context, Findings, Rule, Scope};
 pub use rules::RULES;
 
 use crate::catalog::Catalog;
@@ -17,68 +19,6 @@ use crate::conventions::Profile;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{Loaded, SourceMap};
 use crate::model::Budget;
-
-/// Which budgets a rule reads: a unit's own file, a 部门 consolidated from
-/// its units (whose figures each unit's check has seen), or both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    Unit,
-    Department,
-    Both,
-}
-
-impl Scope {
-    /// As `gongkai rules` lists it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Scope::Unit => "单位",
-            Scope::Department => "部门",
-            Scope::Both => "单位和部门",
-        }
-    }
-
-    fn covers(self, budget: Scope) -> bool {
-        self == Scope::Both || self == budget
-    }
-}
-
-/// What every rule can see.
-pub struct Context<'a> {
-    pub budget: &'a Budget,
-    pub ledger: &'a Ledger,
-    pub catalog: &'a Catalog,
-    pub profile: &'a Profile,
-    /// Last year's file, when the budget links one.
-    pub link: &'a Link,
-    /// Every text of the budget with its path, gathered once for the rules
-    /// (and the font check) that read them all.
-    pub texts: Vec<(String, String)>,
-}
-
-/// A rule: its id, severity, what it checks (Chinese, for `gongkai rules`), and the check.
-pub struct Rule {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub description: &'static str,
-    pub scope: Scope,
-    pub run: fn(&Context, &mut Findings),
-}
-
-/// Collects one rule's findings, stamping them with the rule's id and severity.
-pub struct Findings {
-    rule: &'static str,
-    severity: Severity,
-    out: Vec<Diagnostic>,
-}
-
-impl Findings {
-    pub fn add(&mut self, path: impl Into<String>, message: impl Into<String>) -> &mut Diagnostic {
-        self.out
-            .push(Diagnostic::new(self.rule, self.severity, path, message));
-        let last = self.out.len() - 1;
-        &mut self.out[last]
-    }
-}
 
 /// The size bounds of a 部门 consolidated from its units (rule
 /// `department-size-limit`): a unit's file has its own, smaller ones.
@@ -148,13 +88,9 @@ fn rules_and_fonts(cx: &Context, budget: Scope, fonts: Option<glyphs::Fonts>) ->
     // A rule the format has no place for (`check.off`) is not run.
     let on = |r: &&Rule| !cx.profile.off.iter().any(|id| id == r.id);
     for rule in RULES.iter().filter(|r| r.scope.covers(budget)).filter(on) {
-        let mut f = Findings {
-            rule: rule.id,
-            severity: rule.severity,
-            out: Vec::new(),
-        };
+        let mut f = Findings::of(rule);
         (rule.run)(cx, &mut f);
-        all.extend(f.out);
+        all.extend(f.into_diagnostics());
     }
     if let Some(f) = fonts {
         all.extend(glyphs::missing(&cx.texts, f.book, f.roles));

@@ -2,7 +2,7 @@
 //! 基本支出 and 项目 come from a budget system's detail export, read by an
 //! import profile, and whose texts come from a small YAML file.
 
-use super::{ConvertError, Failure, Unloadable, write_new};
+use super::common::{ConvertError, Failure, Unloadable, expect_extension, unloadable, write_new};
 use crate::conventions::Conventions;
 use crate::diagnostic::{Diagnostic, FileReport};
 use crate::load::{LoadError, Parsed};
@@ -33,7 +33,7 @@ pub struct DetailSpec<'a> {
 }
 
 fn input_failure(file: &str, e: &LoadError) -> Failure {
-    Failure::Input(super::unloadable(file, e))
+    Failure::Input(unloadable(file, e))
 }
 
 fn problems(file: &str, diagnostics: Vec<Diagnostic>) -> Failure {
@@ -67,7 +67,7 @@ fn profile_of(name: &str) -> Result<Profile, Failure> {
 
 /// The budget file from a detail export and the unit's texts.
 pub fn import_detail(spec: &DetailSpec, out: &Path) -> Result<(usize, usize), Failure> {
-    super::expect_extension(out, "yaml")?;
+    expect_extension(out, "yaml")?;
     let profile = profile_of(spec.profile)?;
     let info_name = spec.unit_info.display().to_string();
     let mut tree = crate::load::load_plain_as::<Value>(spec.unit_info)

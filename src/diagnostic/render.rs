@@ -1,6 +1,6 @@
 //! rustc-style and JSON rendering of diagnostics.
 
-use super::{Diagnostic, FileReport, Severity};
+use super::item::{Diagnostic, FileReport, QUOTE_CHARS, Severity};
 use std::fmt::Write;
 
 /// Renders one file's diagnostics as rustc does: header, location, source line, caret.
@@ -67,13 +67,13 @@ fn render_one(out: &mut String, file: &str, d: &Diagnostic, lines: &[&str]) {
 /// within it.
 fn window(line: &str, column: usize) -> (String, usize) {
     let chars: Vec<char> = line.chars().collect();
-    let half = super::QUOTE_CHARS / 2;
+    let half = QUOTE_CHARS / 2;
     let col = column.saturating_sub(1).min(chars.len());
-    let (start, end) = if chars.len() <= super::QUOTE_CHARS {
+    let (start, end) = if chars.len() <= QUOTE_CHARS {
         (0, chars.len())
     } else {
         let start = col.saturating_sub(half);
-        (start, (start + super::QUOTE_CHARS).min(chars.len()))
+        (start, (start + QUOTE_CHARS).min(chars.len()))
     };
     let mut text = String::new();
     if start > 0 {

@@ -1,6 +1,6 @@
 //! The ledger's figures as a flat list of named amounts, compared by name.
 
-use super::FigureChange;
+use super::changes::FigureChange;
 use crate::compute::{Kind, Ledger};
 use crate::model::{Period, Source};
 use rust_decimal::Decimal;

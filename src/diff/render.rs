@@ -1,6 +1,6 @@
 //! The diff for a reader (Chinese) and for scripts (JSON).
 
-use super::{Diff, YearOverYear};
+use super::changes::{Diff, YearOverYear};
 use crate::compute::display::{percent_text, wan_grouped, yuan_grouped};
 use crate::compute::{Change, Direction};
 use rust_decimal::Decimal;

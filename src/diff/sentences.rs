@@ -2,7 +2,7 @@
 //! so that an unchanged sentence is never reported and a changed one is
 //! shown beside what it replaced.
 
-use super::SentenceChange;
+use super::changes::SentenceChange;
 use crate::doc::{Block, Document};
 
 /// A sentence and the heading it is under.

@@ -1,7 +1,7 @@
 //! Table (and chart) cells as printed: tables matched by title, rows by
 //! their labels, columns by their headings.
 
-use super::CellChange;
+use super::changes::CellChange;
 use crate::doc::{Block, CellContent, Chart, Document, Table};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;

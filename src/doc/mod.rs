@@ -6,7 +6,9 @@
 
 mod table;
 
-pub use table::{Align, Cell, CellContent, Column, GridCell, NumberStyle, Overflow, Row, Table};
+pub use table::{
+    Align, Cell, CellContent, Column, GridCell, NumberStyle, Overflow, Row, Table, TocEntry,
+};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -299,16 +301,6 @@ pub struct Cover {
     pub subtitle: String,
     /// Smaller lines under the subtitle (e.g. the date); may be empty.
     pub lines: Vec<String>,
-}
-
-/// An entry of the 目录 and of the PDF outline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TocEntry {
-    /// 1 = part, 2 = table or section, 3 = sub-section.
-    pub level: u8,
-    pub text: String,
-    /// Unique within the document; renderers use it for bookmarks and links.
-    pub id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -3,9 +3,19 @@
 //! Rows list only the cells that start in them (as HTML does); [`Table::grid`]
 //! places every cell on the column grid for renderers.
 
-use super::TocEntry;
 use rust_decimal::Decimal;
 use serde::Serialize;
+
+/// An entry of the 目录 and of the PDF outline (a table carries one, as
+/// a heading does).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TocEntry {
+    /// 1 = part, 2 = table or section, 3 = sub-section.
+    pub level: u8,
+    pub text: String,
+    /// Unique within the document; renderers use it for bookmarks and links.
+    pub id: String,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {

@@ -186,7 +186,7 @@ fn reason(kind: &Kind) -> String {
 }
 
 #[cfg(test)]
-mod wording {
+mod tests {
     use super::LayoutError as E;
 
     /// Each failure says what it was, with where, in Chinese.

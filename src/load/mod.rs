@@ -2,31 +2,19 @@
 //! deserialize, and keep the source map so every diagnostic can name its line.
 
 pub mod de;
+mod limits;
 mod mistakes;
 pub mod node;
 mod recover;
 mod source_map;
 
-pub use source_map::{SourceMap, child_key, parent};
+pub use limits::{LIMITS, MAX_ALIASES, MAX_EXPANDED_BYTES, MAX_FILE_BYTES};
+pub use source_map::{SourceMap, child_key, parent, yaml_path};
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Budget;
 use crate::sheet::{AsWorkbook, CellMap};
 use std::path::Path;
-
-/// A budget file no sane unit would exceed; larger input is refused before reading.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-/// Aliases are never needed in a budget file; a few are tolerated, floods are refused.
-pub const MAX_ALIASES: usize = 64;
-/// What the file may amount to once every alias is replaced by what it
-/// names: as much as the largest file allowed.
-pub const MAX_EXPANDED_BYTES: u64 = MAX_FILE_BYTES;
-/// The bounds every YAML file of ours is walked within.
-pub const LIMITS: crate::input::Limits = crate::input::Limits {
-    depth: crate::input::MAX_DEPTH,
-    aliases: MAX_ALIASES,
-    expanded: MAX_EXPANDED_BYTES,
-};
 
 /// A successfully read file.
 #[derive(Debug)]
@@ -511,21 +499,6 @@ fn position(
         map.locate(path)
     };
     ours.or_else(|| fallback.map(|(line, column)| Span { line, column }))
-}
-
-/// The same path syntax as the source map: `a.b[2].c`.
-pub fn yaml_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } => out = child_key(&out, key),
-            Segment::Enum { variant } => out = child_key(&out, variant),
-            Segment::Unknown => {}
-        }
-    }
-    out
 }
 
 /// yaml-rust2's scanner and parser messages, in Chinese. Every message

@@ -48,7 +48,7 @@ impl Mistake {
             })
             .collect();
         Mistake {
-            path: super::yaml_path(err.path()),
+            path: super::source_map::yaml_path(err.path()),
             steps,
             kind: err.inner().kind.clone(),
         }

@@ -33,7 +33,7 @@ pub struct SourceMap {
 impl SourceMap {
     /// The map of `text`, walked once within a budget file's limits.
     pub fn build(text: &str) -> Result<SourceMap, YamlError> {
-        Self::build_within(text, super::LIMITS)
+        Self::build_within(text, super::limits::LIMITS)
     }
 
     /// The map of `text`, walked once within `limits` (input::walk).
@@ -214,6 +214,21 @@ impl MarkedEventReceiver for Builder {
             _ => {}
         }
     }
+}
+
+/// The same path syntax as the source map: `a.b[2].c`.
+pub fn yaml_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => out = child_key(&out, key),
+            Segment::Enum { variant } => out = child_key(&out, variant),
+            Segment::Unknown => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]

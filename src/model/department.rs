@@ -1,7 +1,11 @@
 //! A 主管部门's file in a bureau folder: what the consolidated 部门预算公开
 //! says that no unit's file can. Every figure comes from the units.
 
-use super::{Date, InternalDepartment, OtherNotes, PerformanceManagement, ThreePublicReasons};
+use super::common::{
+    Body, InternalDepartment, OtherNotes, PerformanceManagement, ThreePublicReasons,
+};
+use super::date::Date;
+use super::fields::Fields;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -55,12 +59,8 @@ pub struct DepartmentFile {
     #[serde(rename = "显示", default, skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
     /// 版式声明的其他字段（见 gongkai schema --layout 版式）。
-    #[serde(
-        rename = "版式字段",
-        default,
-        skip_serializing_if = "super::Fields::is_empty"
-    )]
-    pub fields: super::Fields,
+    #[serde(rename = "版式字段", default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
 }
 
 /// 部门基本情况。
@@ -92,12 +92,8 @@ pub struct DepartmentInfo {
         default,
         skip_serializing_if = "Vec::is_empty"
     )]
-    pub bodies: Vec<super::Body>,
+    pub bodies: Vec<Body>,
     /// 版式声明的其他字段（见 gongkai schema --layout 版式）。
-    #[serde(
-        rename = "版式字段",
-        default,
-        skip_serializing_if = "super::Fields::is_empty"
-    )]
-    pub fields: super::Fields,
+    #[serde(rename = "版式字段", default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
 }

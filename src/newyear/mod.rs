@@ -5,12 +5,11 @@
 //! every 上年 figure is computed from it and reasons start empty. Codes the
 //! new year's catalogue no longer has are listed for the officer.
 
-mod folder;
-mod splice;
-
-pub use folder::new_year_folder;
-
+/// A whole 主管部门's folder: each unit's draft and 部门.yaml's, built on
+/// this module's drafts (it uses them; they do not use it).
+pub mod folder;
 mod form_years;
+mod splice;
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::conventions::Conventions;

@@ -2,7 +2,7 @@
 //! workbook is a zip of XML, and neither its entries nor its cells may
 //! grow beyond what a unit's budget needs.
 
-use super::SheetError;
+use super::cells::SheetError;
 use super::leaf::Raw;
 use calamine::{DataRef, Reader, Xlsx};
 use std::collections::BTreeMap;

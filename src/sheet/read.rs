@@ -1,12 +1,12 @@
 //! Reading a budget workbook back into the budget's value tree, with the
 //! cell every value came from.
 
+use super::cells::{CellMap, CellRef, SheetError};
 use super::grid::{Book, Grid, cell_name};
 use super::leaf::{self, Raw};
 use super::plan::{self, Column, FIELD_HEADERS, Kind, SheetPlan, Table};
 use super::shape::{Field, Leaf, Shape};
 use super::tree;
-use super::{CellMap, CellRef, SheetError};
 use crate::diagnostic::Diagnostic;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;

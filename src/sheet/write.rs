@@ -1,9 +1,9 @@
 //! Writing a budget (or an empty one, the entry template) as a workbook.
 
+use super::cells::{Choices, SheetError};
 use super::plan::{self, Column, FIELD_HEADERS, GUIDE_SHEET, Kind, LISTS_SHEET, SheetPlan};
 use super::shape::{Leaf, Shape};
 use super::tree::{self, Record};
-use super::{Choices, SheetError};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatAlign,
     FormatBorder, Formula, Workbook, Worksheet,

@@ -27,7 +27,7 @@ mod sums;
 mod text;
 mod years;
 
-use super::{Rule, Scope};
+use super::rule::{Rule, Scope};
 use crate::diagnostic::Severity::{Error, Note, Warning};
 
 /// A rule; its scope is a unit's own file unless it says `Both` (a 部门's

@@ -17,16 +17,16 @@ use crate::render::CHART_PALETTE as PALETTE;
 /// The picture docx-rs places where the chart goes: one white pixel,
 /// never shown, as [`super::post`] writes Word's own chart in its place
 /// and leaves the file out.
-fn stand_in() -> Result<Vec<u8>, super::DocxError> {
-    let mut pixmap = Pixmap::new(1, 1).ok_or(super::DocxError::Picture)?;
+fn stand_in() -> Result<Vec<u8>, super::error::DocxError> {
+    let mut pixmap = Pixmap::new(1, 1).ok_or(super::error::DocxError::Picture)?;
     pixmap.fill(Color::WHITE);
     pixmap
         .encode_png()
-        .map_err(|e| super::DocxError::Png(e.to_string()))
+        .map_err(|e| super::error::DocxError::Png(e.to_string()))
 }
 
 impl<'d> Builder<'d> {
-    pub fn chart(&mut self, c: &Chart) -> Result<(), super::DocxError> {
+    pub fn chart(&mut self, c: &Chart) -> Result<(), super::error::DocxError> {
         let png = stand_in()?;
         let width = self.page().text_width().max(1) as u32;
         // Nine tenths of the text width, half as tall (the legend beside

@@ -54,7 +54,7 @@ pub fn relationships(n: usize) -> String {
 
 /// The chart's parts; `date` is the document's (ISO), the workbook's
 /// creation time ([`crate::render::created`]).
-pub fn chart_part(chart: &Chart, date: &str) -> Result<ChartPart, super::DocxError> {
+pub fn chart_part(chart: &Chart, date: &str) -> Result<ChartPart, super::error::DocxError> {
     Ok(ChartPart {
         xml: chart_xml(chart),
         workbook: workbook(chart, date)?,

@@ -6,6 +6,7 @@
 
 mod chart;
 mod chart_part;
+mod error;
 mod post;
 mod schema;
 mod styles;
@@ -14,6 +15,8 @@ mod table_xml;
 mod text;
 mod theme;
 mod xml;
+
+pub use error::DocxError;
 
 use crate::doc::{Block, Document, TocEntry};
 use docx_rs::{Docx, Paragraph};
@@ -43,28 +46,6 @@ pub fn scoped_blocks(doc: &Document, scope: Scope) -> &[Block] {
         (Scope::Explanation, Some(range)) => doc.blocks.get(range.clone()).unwrap_or(&doc.blocks),
         _ => &doc.blocks,
     }
-}
-
-/// Why the Word document could not be made.
-#[derive(Debug, thiserror::Error)]
-pub enum DocxError {
-    #[error("无法创建图片")]
-    Picture,
-    #[error("无法编码图片：{0}")]
-    Png(String),
-    #[error("无法生成图表的数据工作簿：{0}")]
-    ChartData(#[from] rust_xlsxwriter::XlsxError),
-    /// docx-rs packs with its own zip version; its error is kept as said.
-    #[error("打包失败：{0}")]
-    Pack(String),
-    #[error("读取打包结果失败：{0}")]
-    Zip(#[from] zip::result::ZipError),
-    #[error("读写文档部件失败：{0}")]
-    Io(#[from] std::io::Error),
-    #[error("文档部件 {part} 不是有效的 XML：{reason}")]
-    Xml { part: String, reason: String },
-    #[error("文档部件 {part} 写完时仍有元素未闭合")]
-    Unclosed { part: String },
 }
 
 pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxError> {
@@ -111,9 +92,8 @@ impl Page {
     }
 }
 
-/// The ids docx-rs gives the first footer and header it registers.
+/// The id docx-rs gives the first footer it registers (the header's is post::HEADER_RID).
 const FOOTER_RID: &str = "rIdFooter1";
-pub(crate) const HEADER_RID: &str = "rIdHeader1";
 
 pub struct Builder<'d> {
     doc: &'d Document,
@@ -287,7 +267,7 @@ impl<'d> Builder<'d> {
             s = s.footer(docx_rs::Footer::new(), FOOTER_RID);
         }
         if self.options.draft {
-            s = s.header(docx_rs::Header::new(), HEADER_RID);
+            s = s.header(docx_rs::Header::new(), post::HEADER_RID);
         }
         if !self.in_front_matter && self.restart_numbering {
             s = s.page_num_type(docx_rs::PageNumType::new().start(1));

@@ -12,6 +12,10 @@ use quick_xml::events::{BytesStart, Event};
 use std::io::{BufWriter, Cursor, Read, Write};
 use zip::ZipArchive;
 
+/// The id docx-rs gives the first header it registers: the draft's
+/// watermark, found here by it.
+pub(crate) const HEADER_RID: &str = "rIdHeader1";
+
 use crate::render::WATERMARK_TEXT;
 
 /// What the renderer asks to be added.
@@ -34,7 +38,7 @@ pub struct Fixes<'d> {
     pub theme_fonts: theme::Fonts,
 }
 
-pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError> {
+pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::error::DocxError> {
     let mut zip = ZipArchive::new(Cursor::new(packed))?;
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     for i in 0..zip.len() {
@@ -63,7 +67,7 @@ pub fn finish(packed: &[u8], fixes: &Fixes) -> Result<Vec<u8>, super::DocxError>
             sink.write_all(bytes)?;
             continue;
         }
-        let xml = std::str::from_utf8(bytes).map_err(|e| super::DocxError::Xml {
+        let xml = std::str::from_utf8(bytes).map_err(|e| super::error::DocxError::Xml {
             part: name.clone(),
             reason: e.to_string(),
         })?;
@@ -128,7 +132,7 @@ fn document_relationships(
     sink: &mut dyn Write,
     has_theme: bool,
     fixes: &Fixes,
-) -> Result<(), super::DocxError> {
+) -> Result<(), super::error::DocxError> {
     rewrite(part, source, ids, sink, |event, path, out| {
         if let Event::Empty(e) = &event
             && xml::is(e, "Relationship")
@@ -175,7 +179,7 @@ fn content_types(
     sink: &mut dyn Write,
     has_theme: bool,
     charts: usize,
-) -> Result<(), super::DocxError> {
+) -> Result<(), super::error::DocxError> {
     add_last(part, source, ids, sink, "Types", |out| {
         if charts > 0 {
             xml::empty(
@@ -213,7 +217,7 @@ fn add_last(
     sink: &mut dyn Write,
     root: &str,
     child: impl Fn(&mut xml::Out) -> std::io::Result<()>,
-) -> Result<(), super::DocxError> {
+) -> Result<(), super::error::DocxError> {
     rewrite(part, source, ids, sink, |event, path, out| {
         if path.is_empty() && matches!(&event, Event::End(e) if xml::is_end(e, root)) {
             child(out)?;
@@ -272,7 +276,7 @@ fn document(
     ids: &mut Numbering,
     fixes: &Fixes,
     sink: &mut dyn Write,
-) -> Result<(), super::DocxError> {
+) -> Result<(), super::error::DocxError> {
     let mut held: Option<Held> = None;
     rewrite(part, source, ids, sink, |event, _, out| {
         let Some(h) = held.as_mut() else {
@@ -419,7 +423,7 @@ fn set_language(
     ids: &mut Numbering,
     lang: &str,
     sink: &mut dyn Write,
-) -> Result<(), super::DocxError> {
+) -> Result<(), super::error::DocxError> {
     let lang = if lang.is_empty() { "zh-CN" } else { lang };
     rewrite(part, source, ids, sink, |event, path, out| {
         let default_run = path.last().is_some_and(|p| p == "w:rPrDefault");
@@ -447,7 +451,7 @@ fn update_fields_on_open(
     source: &str,
     ids: &mut Numbering,
     sink: &mut dyn Write,
-) -> Result<(), super::DocxError> {
+) -> Result<(), super::error::DocxError> {
     rewrite(part, source, ids, sink, |event, path, out| {
         let settings =
             path.is_empty() && matches!(&event, Event::Start(e) if xml::is(e, "w:settings"));
@@ -461,7 +465,7 @@ fn update_fields_on_open(
 
 /// Title, author, subject, language and fixed dates (docx-rs writes
 /// `unknown` and the epoch).
-fn core_properties(f: &Fixes) -> Result<String, super::DocxError> {
+fn core_properties(f: &Fixes) -> Result<String, super::error::DocxError> {
     use quick_xml::events::{BytesDecl, BytesEnd, BytesText};
     let date = format!("{}T00:00:00Z", f.date);
     let mut out = quick_xml::Writer::new(Vec::new());
@@ -504,17 +508,17 @@ fn core_properties(f: &Fixes) -> Result<String, super::DocxError> {
         out.write_event(Event::End(BytesEnd::new(name)))?;
     }
     out.write_event(Event::End(BytesEnd::new("cp:coreProperties")))?;
-    String::from_utf8(out.into_inner()).map_err(|e| super::DocxError::Xml {
+    String::from_utf8(out.into_inner()).map_err(|e| super::error::DocxError::Xml {
         part: "docProps/core.xml".into(),
         reason: e.to_string(),
     })
 }
 
 /// The part of the watermark's header: the target of the document's
-/// relationship [`super::HEADER_RID`], when the document has one.
-fn watermark_part(parts: &[(String, Vec<u8>)]) -> Result<Option<String>, super::DocxError> {
+/// relationship [`HEADER_RID`], when the document has one.
+fn watermark_part(parts: &[(String, Vec<u8>)]) -> Result<Option<String>, super::error::DocxError> {
     const RELS: &str = "word/_rels/document.xml.rels";
-    let bad = |reason: String| super::DocxError::Xml {
+    let bad = |reason: String| super::error::DocxError::Xml {
         part: RELS.into(),
         reason,
     };
@@ -529,7 +533,7 @@ fn watermark_part(parts: &[(String, Vec<u8>)]) -> Result<Option<String>, super::
             Event::Start(e) | Event::Empty(e) if xml::is(&e, "Relationship") => {
                 let attrs = xml::attributes(&e);
                 let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-                if get("Id").as_deref() == Some(super::HEADER_RID) {
+                if get("Id").as_deref() == Some(HEADER_RID) {
                     return Ok(get("Target").map(|t| format!("word/{t}")));
                 }
             }
@@ -545,7 +549,7 @@ fn watermark(
     source: &str,
     ids: &mut Numbering,
     sink: &mut dyn Write,
-) -> Result<(), super::DocxError> {
+) -> Result<(), super::error::DocxError> {
     let mut placed = false;
     rewrite(part, source, ids, sink, |event, path, out| {
         match event {
@@ -646,7 +650,7 @@ mod tests {
     use super::*;
 
     fn edited(
-        f: impl FnOnce(&str, &mut dyn Write) -> Result<(), super::super::DocxError>,
+        f: impl FnOnce(&str, &mut dyn Write) -> Result<(), super::super::error::DocxError>,
         xml: &str,
     ) -> String {
         xml::rewritten(|sink| f(xml, sink)).expect("valid XML")
@@ -727,7 +731,7 @@ mod tests {
     fn the_header_found_by_its_relationship_gets_the_shape() {
         let rels = format!(
             "<Relationships><Relationship Id=\"rIdFooter1\" Target=\"footer1.xml\"/><Relationship Id=\"{}\" Target=\"header7.xml\"/></Relationships>",
-            super::super::HEADER_RID
+            super::HEADER_RID
         );
         let parts = vec![(
             "word/_rels/document.xml.rels".to_string(),

@@ -5,8 +5,9 @@
 //! millimetres from the top left; the typesetter in points from the bottom
 //! left.
 
+use super::error::OfdError;
+use super::ids::Ids;
 use super::xml::{Part, num, nums};
-use super::{Ids, OfdError};
 use crate::render::typeset::{
     FAKE_BOLD_STROKE, Item, MM, Measure, Page, Run, WATERMARK_ANGLE, WATERMARK_GREY,
 };

@@ -3,7 +3,8 @@
 //! OS/2 and a Unicode cmap kept): OFD readers look characters up through
 //! the font's own cmap, where PDF goes through glyph ids.
 
-use super::{Ids, OfdError};
+use super::error::OfdError;
+use super::ids::Ids;
 use crate::fonts::FontBook;
 use crate::render::subset::{SubsetError, SubsetProfile, subset_face};
 use crate::render::typeset::Page;

@@ -4,45 +4,18 @@
 //! links and the document information, for bureaus that file OFD.
 
 mod content;
+mod error;
 mod fonts;
+mod ids;
 mod package;
 mod xml;
+
+pub use error::OfdError;
+use ids::Ids;
 
 use super::typeset::{self, Measure, Page};
 use crate::doc::Document;
 use crate::fonts::FontBook;
-
-/// Why the OFD could not be made.
-#[derive(Debug, thiserror::Error)]
-pub enum OfdError {
-    #[error(transparent)]
-    Layout(#[from] crate::fonts::MissingGlyph),
-    #[error("无法读取字体文件")]
-    FontData,
-    #[error("字体“{family}”中没有字符“{ch}”（U+{:04X}），无法写入 OFD", *ch as u32)]
-    MissingGlyph { ch: char, family: String },
-    #[error("无法截取字体“{family}”的子集：{reason}")]
-    Subset { family: String, reason: String },
-    #[error("OFD 中的对象过多，超出了编号范围")]
-    TooManyObjects,
-    #[error("写出 OFD 内容时出错：{0}")]
-    Write(#[from] std::io::Error),
-    #[error("打包 OFD 文件时出错：{0}")]
-    Zip(#[from] zip::result::ZipError),
-}
-
-/// Object IDs, given out in order from 1; the last is the document's MaxUnitID.
-pub struct Ids(u32);
-
-impl Ids {
-    fn next(&mut self) -> Result<u32, OfdError> {
-        self.0 = self.0.checked_add(1).ok_or(OfdError::TooManyObjects)?;
-        Ok(self.0)
-    }
-    fn max(&self) -> u32 {
-        self.0
-    }
-}
 
 /// Lays out and writes: for an OFD alone. With a PDF of the same run, lay
 /// out once and call [`from_pages`] and the PDF's `from_pages`.
@@ -52,7 +25,7 @@ pub fn render_with(doc: &Document, draft: bool, book: &FontBook) -> Result<Vec<u
 }
 
 pub fn from_pages(pages: &[Page], doc: &Document, book: &FontBook) -> Result<Vec<u8>, OfdError> {
-    let mut ids = Ids(0);
+    let mut ids = Ids::new();
     let fonts = fonts::embed(pages, book, &mut ids)?;
     let page_ids = pages
         .iter()

@@ -4,9 +4,10 @@
 //! zip holding them with fixed times and order, so a run is reproducible.
 
 use super::content::{Targets, dest};
+use super::error::OfdError;
 use super::fonts::Embedded;
+use super::ids::Ids;
 use super::xml::{Part, nums};
-use super::{Ids, OfdError};
 use crate::doc::Document as Doc;
 use crate::render::typeset::{self, MM, OutlineEntry};
 use sha2::{Digest, Sha256};

@@ -4,7 +4,7 @@
 //! CFF table and addressed by the CIDs of its charset, which every viewer
 //! family resolves alike.
 
-use super::PdfError;
+use super::error::PdfError;
 use crate::fonts::{FontBook, MissingGlyph};
 use crate::render::subset::{Subset, SubsetError, SubsetProfile, subset_face};
 use fontdb::ID;

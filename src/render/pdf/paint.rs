@@ -31,7 +31,10 @@ pub struct Painter {
 const DEFLATE_BATCH: usize = 16;
 
 impl Painter {
-    pub fn new(book: &FontBook, faces: &typeset::FacesUsed) -> Result<Painter, super::PdfError> {
+    pub fn new(
+        book: &FontBook,
+        faces: &typeset::FacesUsed,
+    ) -> Result<Painter, super::error::PdfError> {
         let mut pdf = Document::with_version("1.7");
         let mut fonts = BTreeMap::new();
         let mut resources = Dictionary::new();

@@ -3,7 +3,7 @@
 //! matching the printed numbers, the document's metadata and language, and
 //! a fixed file identifier so output is reproducible.
 
-use super::Standard;
+use super::archive::Standard;
 use crate::doc::{Document as Doc, TocEntry};
 use crate::render::typeset::{self, Item, Page, PageKind};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
@@ -40,11 +40,11 @@ pub fn finish(
     pages: &[Page],
     doc: &Doc,
     standard: Standard,
-) -> Result<Vec<u8>, super::PdfError> {
+) -> Result<Vec<u8>, super::error::PdfError> {
     pdf.version = "1.7".to_string();
     let page_ids: Vec<ObjectId> = pdf.get_pages().values().copied().collect();
     if page_ids.len() != pages.len() {
-        return Err(super::PdfError::PageCount {
+        return Err(super::error::PdfError::PageCount {
             laid_out: pages.len(),
             written: page_ids.len(),
         });
