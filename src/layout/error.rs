@@ -141,8 +141,16 @@ impl LayoutError {
 /// file where there is one (`fonts：…`); a list's own items are not named
 /// (the line says where).
 pub fn yaml_reason(err: &serde_path_to_error::Error<DeError>) -> String {
-    let said = reason(&err.inner().kind);
     let mut path = crate::load::yaml_path(err.path());
+    let said = match &err.inner().kind {
+        // A block none of whose keys is a kind: serde's words for it are a
+        // library's; which list the path ends in says it is a block.
+        Kind::Custom(message) if !has_han(message) && is_block(&path) => format!(
+            "这个块没有写类型：每个块写一种类型（{}），when、each 等写在它旁边",
+            super::spec::BLOCK_KINDS.join("、")
+        ),
+        kind => reason(kind),
+    };
     // The path of an unknown key ends with the key: the message names it.
     if let Kind::UnknownField { field, .. } = &err.inner().kind
         && let Some(parent) = path.strip_suffix(field.as_str())
@@ -154,6 +162,20 @@ pub fn yaml_reason(err: &serde_path_to_error::Error<DeError>) -> String {
         p if p.starts_with('[') => said,
         p => format!("{p}：{said}"),
     }
+}
+
+fn has_han(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Whether a path names an item of a list of blocks: a blocks file's own
+/// items, `document`'s, a `group`'s.
+fn is_block(path: &str) -> bool {
+    let Some(list) = path.strip_suffix(']').and_then(|p| p.rsplit_once('[')) else {
+        return false;
+    };
+    let parent = list.0;
+    parent.is_empty() || parent == "document" || parent.ends_with(".group")
 }
 
 fn ticked(names: &[String]) -> Vec<String> {
@@ -178,7 +200,7 @@ fn reason(kind: &Kind) -> String {
         Kind::MissingField(field) => format!("缺少字段 `{field}`"),
         // serde's own words for a value none of the forms fits (an untagged
         // cell, paragraph or row) are not shown: what the forms are is.
-        Kind::Custom(message) if !message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) => {
+        Kind::Custom(message) if !has_han(message) => {
             "写法不对：单元格应为文字或 {text|wan|yuan, cols, rows, align, bold}，段落应为文字或 {text, style}，表体行应为 {cells, …} 或 {side_by_side: …}".into()
         }
         other => crate::load::mistake_words(other),

@@ -230,6 +230,23 @@ pub struct BlockSpec {
     pub kind: BlockKind,
 }
 
+/// The keys a block starts with, as a message lists them (the variants of
+/// `BlockKind`, which a test holds this to).
+pub const BLOCK_KINDS: &[&str] = &[
+    "cover",
+    "toc",
+    "page_break",
+    "heading",
+    "toc_entry",
+    "paragraph",
+    "list",
+    "table",
+    "chart",
+    "signature",
+    "include",
+    "group",
+];
+
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
@@ -500,6 +517,23 @@ impl<'de> Deserialize<'de> for Expr {
             _ => Err(serde::de::Error::custom(
                 "应为表达式（文字、数字或 true/false）",
             )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BLOCK_KINDS, BlockKind};
+    use crate::load::de::{Kind, from_node};
+
+    /// The kinds a message lists are the kinds a block can be.
+    #[test]
+    fn block_kinds_are_the_variants() {
+        let node = crate::load::node::parse("nonsense\n", crate::load::LIMITS).expect("parses");
+        let err = from_node::<BlockKind>(&node).expect_err("no such kind");
+        match err.kind {
+            Kind::UnknownVariant { expected, .. } => assert_eq!(expected, BLOCK_KINDS),
+            other => panic!("{other:?}"),
         }
     }
 }

@@ -136,6 +136,29 @@ fn a_value_of_the_wrong_kind_is_said_in_chinese_at_its_line() {
     assert!(said.contains("实际写的是列表"), "{said}");
 }
 
+/// A block with no kind (only `when:`) is said to be one, with the kinds
+/// it may be, at its line: the cell/paragraph/row wording is for those.
+#[test]
+fn a_block_without_a_kind_is_said_so_at_its_line() {
+    let set = copy_set();
+    let file = set.path().join("part4-glossary.yaml");
+    crate::common::edit(
+        &file,
+        "- heading: { level: 1, text: 第四部分 名词解释 }\n",
+        "- heading: { level: 1, text: 第四部分 名词解释 }\n- when: true\n",
+    );
+    let err = build_with(set.path()).expect_err("refused");
+    let line = line_in_file(&file, "- when: true");
+    assert!(
+        err.contains(&format!(
+            "part4-glossary.yaml 第 {line} 行：这个块没有写类型：每个块写一种类型（cover、toc、"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("paragraph、list、table"), "{err}");
+    assert!(!err.contains("单元格应为"), "{err}");
+}
+
 #[test]
 fn nothing_is_written_when_the_data_has_errors() {
     let text = common::sample_text().replace(
