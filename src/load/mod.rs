@@ -268,8 +268,8 @@ fn parse_text<T: serde::de::DeserializeOwned>(text: String) -> Result<Parsed<T>,
     if let Some(d) = invisible_character(&text) {
         return Err(failure(true, d, Some(text)));
     }
-    let map = match SourceMap::build(&text) {
-        Ok(m) => m,
+    let (map, root) = match SourceMap::build_with_tree(&text, LIMITS) {
+        Ok(both) => both,
         Err(e) => return Err(failure(true, walk_failure(&e), Some(text))),
     };
     if let Some((c, span)) = map.forbidden {
@@ -289,10 +289,6 @@ fn parse_text<T: serde::de::DeserializeOwned>(text: String) -> Result<Parsed<T>,
         .at(Some(*second));
         return Err(failure(false, d, Some(text)));
     }
-    let root = match node::parse(&text, LIMITS) {
-        Ok(root) => root,
-        Err(e) => return Err(failure(true, walk_failure(&e), Some(text))),
-    };
     match de::from_node_with_path::<T>(&root) {
         Ok(value) => Ok(Parsed {
             text,

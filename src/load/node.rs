@@ -86,11 +86,13 @@ impl Node {
 pub fn parse(text: &str, limits: Limits) -> Result<Node, YamlError> {
     let mut builder = Builder::default();
     crate::input::walk(text, limits, &mut builder)?;
-    Ok(builder.root.unwrap_or_else(|| Node::scalar("", true)))
+    Ok(builder.tree())
 }
 
+/// Builds the tree from a walk's events (`parse`, or a walk that feeds
+/// the source map the same events).
 #[derive(Default)]
-struct Builder {
+pub(super) struct Builder {
     /// Open collections: the node so far, its anchor, and for a mapping
     /// the key waiting for its value.
     open: Vec<(Node, usize, Option<Node>)>,
@@ -99,6 +101,11 @@ struct Builder {
 }
 
 impl Builder {
+    /// The document built; an empty one reads as an empty plain scalar.
+    pub(super) fn tree(self) -> Node {
+        self.root.unwrap_or_else(|| Node::scalar("", true))
+    }
+
     fn finish(&mut self, node: Node, anchor: usize) {
         if anchor > 0 {
             self.anchors.insert(anchor, Rc::new(node.clone()));

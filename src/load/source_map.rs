@@ -3,6 +3,7 @@
 //! Every position a diagnostic reports comes from here (a reading mistake's
 //! node is only the fallback): a field's key and value, by its path.
 
+use super::node::Node;
 use crate::diagnostic::Span;
 use crate::input::{Limits, YamlError};
 use std::collections::HashMap;
@@ -43,6 +44,17 @@ impl SourceMap {
         builder.map.aliases = counts.aliases;
         builder.map.expanded = counts.expanded;
         Ok(builder.map)
+    }
+
+    /// The map and the document's tree of `text` from one walk within
+    /// `limits`: what reading a budget needs, without parsing it twice.
+    pub fn build_with_tree(text: &str, limits: Limits) -> Result<(SourceMap, Node), YamlError> {
+        let mut builder = Builder::default();
+        let mut tree = super::node::Builder::default();
+        let counts = crate::input::walk(text, limits, &mut Both(&mut builder, &mut tree))?;
+        builder.map.aliases = counts.aliases;
+        builder.map.expanded = counts.expanded;
+        Ok((builder.map, tree.tree()))
     }
 
     /// Position of the field's value, or of the nearest enclosing field that has one.
@@ -120,6 +132,16 @@ enum Frame {
         path: String,
         index: usize,
     },
+}
+
+/// Hands each event to the map's builder and the tree's.
+struct Both<'a>(&'a mut Builder, &'a mut super::node::Builder);
+
+impl MarkedEventReceiver for Both<'_> {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        self.1.on_event(ev.clone(), mark);
+        self.0.on_event(ev, mark);
+    }
 }
 
 #[derive(Default)]
