@@ -60,6 +60,7 @@ pub fn check_with(
         profile,
         link,
         texts: walk::texts(&loaded.budget),
+        json: Default::default(),
     };
     place(rules_and_fonts(&cx, Scope::Unit, fonts), &loaded.map)
 }
@@ -79,6 +80,7 @@ pub fn department_rules(
         profile,
         link: &Link::Typed,
         texts: walk::texts(budget),
+        json: Default::default(),
     };
     rules_and_fonts(&cx, Scope::Department, None)
 }

@@ -44,6 +44,18 @@ pub struct Context<'a> {
     /// Every text of the budget with its path, gathered once for the rules
     /// (and the font check) that read them all.
     pub texts: Vec<(String, String)>,
+    /// The budget as JSON, made once for the rules that follow paths in it,
+    /// when the first of them asks.
+    pub json: std::cell::OnceCell<Option<serde_json::Value>>,
+}
+
+impl Context<'_> {
+    /// The budget as JSON (None only if it cannot be written so).
+    pub fn budget_json(&self) -> Option<&serde_json::Value> {
+        self.json
+            .get_or_init(|| serde_json::to_value(self.budget).ok())
+            .as_ref()
+    }
 }
 
 /// A rule: its id, severity, what it checks (Chinese, for `gongkai rules`), and the check.

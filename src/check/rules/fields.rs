@@ -149,17 +149,8 @@ fn defined_items(f: &mut Findings, at: &str, name: &str, d: &FieldDecl, written:
 /// The optional fields of the budget format the layout prints (`check.requires`)
 /// are written: in every element when the path passes through a list.
 pub fn layout_requires(cx: &Context, f: &mut Findings) {
-    if cx.profile.requires.is_empty() {
-        return;
-    }
-    let Ok(budget) = serde_json::to_value(cx.budget) else {
-        return;
-    };
     for path in &cx.profile.requires {
-        let names: Vec<&str> = path.split('.').collect();
-        let mut reached = Vec::new();
-        follow(&budget, &names, String::new(), &mut reached);
-        for r in reached {
+        for r in reached(cx, path) {
             if let Reached::Missing { parent, name } = r {
                 f.add(parent, format!("本版式要求填写“{path}”，这里缺少“{name}”"));
             }
@@ -209,17 +200,8 @@ pub fn display_variant(cx: &Context, f: &mut Findings) {
 /// at its first place, since an officer who filled it in expects it to show
 /// (`编报绩效目标: true` in a format that counts every project).
 pub fn unprinted_fields(cx: &Context, f: &mut Findings) {
-    if cx.profile.unprinted.is_empty() {
-        return;
-    }
-    let Ok(budget) = serde_json::to_value(cx.budget) else {
-        return;
-    };
     for path in &cx.profile.unprinted {
-        let names: Vec<&str> = path.split('.').collect();
-        let mut reached = Vec::new();
-        follow(&budget, &names, String::new(), &mut reached);
-        let places: Vec<String> = reached
+        let places: Vec<String> = reached(cx, path)
             .into_iter()
             .filter_map(|r| match r {
                 Reached::Written(at) => Some(at),
@@ -239,6 +221,17 @@ pub fn unprinted_fields(cx: &Context, f: &mut Findings) {
         )
         .hint("不需要时可以删去；要印出它，请选用印出它的版式（--layout）");
     }
+}
+
+/// Where a dotted path reaches in the budget (its JSON, made once per check).
+fn reached(cx: &Context, path: &str) -> Vec<Reached> {
+    let Some(budget) = cx.budget_json() else {
+        return Vec::new();
+    };
+    let names: Vec<&str> = path.split('.').collect();
+    let mut out = Vec::new();
+    follow(budget, &names, String::new(), &mut out);
+    out
 }
 
 /// Where a dotted path reaches under `value`, through every element of a

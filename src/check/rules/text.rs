@@ -248,7 +248,7 @@ const NEVER_DOUBLED: &str = "的了和与及在是对为按将把被从向于以
 /// arise at those lengths in a budget's prose.
 pub fn doubled(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
-    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let han = crate::chars::is_han;
     for i in 0..chars.len() {
         for n in 1..=4 {
             let Some(pair) = chars.get(i..i + 2 * n) else {
