@@ -145,7 +145,7 @@ pub fn yaml_reason(err: &serde_path_to_error::Error<DeError>) -> String {
     let said = match &err.inner().kind {
         // A block none of whose keys is a kind: serde's words for it are a
         // library's; which list the path ends in says it is a block.
-        Kind::Custom(message) if !has_han(message) && is_block(&path) => format!(
+        Kind::Custom(message) if !crate::chars::has_han(message) && is_block(&path) => format!(
             "这个块没有写类型：每个块写一种类型（{}），when、each 等写在它旁边",
             super::spec::BLOCK_KINDS.join("、")
         ),
@@ -162,10 +162,6 @@ pub fn yaml_reason(err: &serde_path_to_error::Error<DeError>) -> String {
         p if p.starts_with('[') => said,
         p => format!("{p}：{said}"),
     }
-}
-
-fn has_han(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 /// Whether a path names an item of a list of blocks: a blocks file's own
@@ -200,7 +196,7 @@ fn reason(kind: &Kind) -> String {
         Kind::MissingField(field) => format!("缺少字段 `{field}`"),
         // serde's own words for a value none of the forms fits (an untagged
         // cell, paragraph or row) are not shown: what the forms are is.
-        Kind::Custom(message) if !has_han(message) => {
+        Kind::Custom(message) if !crate::chars::has_han(message) => {
             "写法不对：单元格应为文字或 {text|wan|yuan, cols, rows, align, bold}，段落应为文字或 {text, style}，表体行应为 {cells, …} 或 {side_by_side: …}".into()
         }
         other => crate::load::mistake_words(other),

@@ -85,13 +85,9 @@ impl fmt::Display for DeError {
 
 impl std::error::Error for DeError {}
 
-fn has_han(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-}
-
 fn wanted(exp: &dyn Expected) -> Wanted {
     let said = exp.to_string();
-    if has_han(&said) {
+    if crate::chars::has_han(&said) {
         Wanted::Own(said)
     } else {
         Wanted::Unknown

@@ -66,11 +66,7 @@ pub fn translate(kind: &Kind) -> Translated {
         ),
         Kind::InvalidLength(n) => t("field-value", format!("个数不对：这里写了 {n} 项"), None),
         // Our own messages (amounts, codes, dates) are already Chinese.
-        Kind::Custom(message)
-            if message
-                .chars()
-                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) =>
-        {
+        Kind::Custom(message) if crate::chars::has_han(message) => {
             t("field-value", message.clone(), None)
         }
         // A library's own words (serde's "did not match any variant"),

@@ -34,7 +34,8 @@ pub fn prepare() {
 }
 
 fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+    // Extension A too: a rare character in a name is still part of a word.
+    crate::chars::is_han(c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 /// For each character of `text`, whether a break before it would cut a
