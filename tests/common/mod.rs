@@ -477,7 +477,8 @@ pub fn output_file(dir: &Path, suffix: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("a file ending {suffix} in {}", dir.display()))
 }
 
-/// The text package of a budget (YAML text) built with the layout set in `set`.
+/// The text package of a budget (YAML text) built with the layout set in
+/// `set` (a folder, or a bundled set's name).
 pub fn text_with_set(budget: &str, set: &Path) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = dir.path().join("单位.yaml");
@@ -499,7 +500,8 @@ pub fn build_with_layout(input: &str, out: &Path, formats: &str, layout: &str) -
     ])
 }
 
-/// The text package of a budget file built with the layout set in `set`.
+/// The text package of a budget file built with the layout set in `set`
+/// (a folder, or a bundled set's name).
 pub fn file_text_with_set(input: &Path, set: &Path) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("out");

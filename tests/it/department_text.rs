@@ -67,17 +67,7 @@ fn numbered_points_of_a_project_stay_paragraphs() {
         "{indent}立项依据: |-\n{indent}  1. 《上海市普陀区文化发展“十四五”规划》。\n{indent}  2. 区政府常务会议纪要（2025年第12次）。\n\n{indent}  3. 区发展改革委可研批复。"
     );
     let edited = text.replacen(&line, &numbered, 1);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let file = dir.path().join("中心.yaml");
-    std::fs::write(&file, &edited).expect("write");
-    let out = dir.path().join("out");
-    crate::common::build_ok(
-        crate::common::as_str(&file),
-        &out,
-        "txt",
-        &["--layout", "shanghai-unit-2026"],
-    );
-    let txt = std::fs::read_to_string(crate::common::output_file(&out, ".txt")).expect("txt");
+    let txt = crate::common::text_with_set(&edited, Path::new("shanghai-unit-2026"));
     let part = &txt[txt.find("#### 二、立项依据").expect("the section")..];
     let paragraphs: Vec<&str> = part
         .lines()

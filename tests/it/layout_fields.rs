@@ -155,19 +155,7 @@ fn a_required_path_that_names_no_field_fails_at_its_line() {
 fn wording_has_a_default_a_file_may_override() {
     let library = crate::common::root().join("samples/shanghai-putuo-wenlvju-2026/05-图书馆.yaml");
     let text = std::fs::read_to_string(&library).expect("sample");
-    let txt = |text: &str| {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let file = dir.path().join("图书馆.yaml");
-        std::fs::write(&file, text).expect("write");
-        let out = dir.path().join("out");
-        crate::common::build_ok(
-            crate::common::as_str(&file),
-            &out,
-            "txt",
-            &["--layout", "shanghai-unit-2026"],
-        );
-        std::fs::read_to_string(crate::common::output_file(&out, ".txt")).expect("txt")
-    };
+    let txt = |text: &str| crate::common::text_with_set(text, Path::new("shanghai-unit-2026"));
     let default = txt(&text);
     assert!(
         default.contains("以上设备（不含车辆）0台（套）。"),

@@ -32,20 +32,15 @@ fn glossary(txt: &str) -> Vec<&str> {
     part.lines().filter(|l| l.starts_with('（')).collect()
 }
 
-fn built(file: &Path, out: &Path, formats: &str) -> String {
-    build_ok(
-        as_str(file),
-        out,
-        formats,
-        &["--layout", "shanghai-unit-2026"],
-    );
-    std::fs::read_to_string(output_file(out, ".txt")).expect("txt")
+/// The text package of a file, built with the Shanghai unit set.
+fn built(file: &Path) -> String {
+    crate::common::file_text_with_set(file, Path::new("shanghai-unit-2026"))
 }
 
 #[test]
 fn the_glossary_lists_the_sets_terms_unless_a_file_lists_its_own() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let plain = built(&library_with(dir.path(), ""), &dir.path().join("a"), "txt");
+    let plain = built(&library_with(dir.path(), ""));
     let terms: Vec<&str> = glossary(&plain)
         .iter()
         .map(|l| l.split('：').next().expect("term"))
@@ -78,7 +73,7 @@ fn the_glossary_lists_the_sets_terms_unless_a_file_lists_its_own() {
     其他收入: 指财政拨款收入以外的收入。
 ",
     );
-    let txt = built(&own, &dir.path().join("b"), "txt");
+    let txt = built(&own);
     let lines = glossary(&txt);
     assert_eq!(lines.len(), 7, "{txt}");
     assert_eq!(lines[1], "（二）其他收入：指财政拨款收入以外的收入。");
@@ -137,7 +132,7 @@ fn a_term_nobody_explains_and_an_explanation_never_listed_are_errors_at_their_li
 #[test]
 fn the_title_prefix_and_the_formula_punctuation_are_the_files_when_written() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let plain = built(&library_with(dir.path(), ""), &dir.path().join("a"), "txt");
+    let plain = built(&library_with(dir.path(), ""));
     assert!(plain.contains("\n2026年单位财务收支预算总表\n"), "{plain}");
     assert!(
         plain.contains("万元；事业收入0万元；事业单位经营收入0万元；"),
@@ -149,7 +144,13 @@ fn the_title_prefix_and_the_formula_punctuation_are_the_files_when_written() {
         "  表名前缀: 上海市普陀区图书馆\n  分项标点: ，\n",
     );
     let out = dir.path().join("b");
-    let txt = built(&own, &out, "txt,xlsx");
+    build_ok(
+        as_str(&own),
+        &out,
+        "txt,xlsx",
+        &["--layout", "shanghai-unit-2026"],
+    );
+    let txt = std::fs::read_to_string(output_file(&out, ".txt")).expect("txt");
     assert!(
         txt.contains("\n上海市普陀区图书馆2026年单位财务收支预算总表\n"),
         "{txt}"
