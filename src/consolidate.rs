@@ -6,9 +6,10 @@
 
 use crate::compute::{Ledger, to_yuan};
 use crate::model::{
-    Amount, Assets, Budget, Count, Department, DepartmentFile, Funds, LastYear, PlannedPurchases,
-    Procurement, RevenueLine, RunningCosts, Signature, Source, ThreePublic, ThreePublicAmounts,
-    Unit, UnitOfAccount, VehicleCounts, Vehicles,
+    Amount, Assets, BalanceLine, Budget, Count, Department, DepartmentFile, FinalAccounts, Funds,
+    IncomeLine, LastYear, OtherSpendingLine, PlannedPurchases, Procurement, RevenueLine,
+    RunningCosts, Signature, Source, ThreePublic, ThreePublicAmounts, Unit, UnitOfAccount,
+    VehicleCounts, Vehicles,
 };
 use std::collections::BTreeMap;
 
@@ -88,6 +89,7 @@ pub fn consolidate(
             date: dept.date,
         },
         fields: dept.fields.clone(),
+        final_accounts: None,
     };
     let mut as_of = None;
     for &(u, ledger) in units {
@@ -218,6 +220,41 @@ fn add_unit(out: &mut Budget, u: &Budget, ledger: &Ledger) {
     // Form amounts are in 元 whatever the file's unit.
     out.performance_forms
         .extend(u.performance_forms.iter().cloned());
+    if let Some(fa) = &u.final_accounts {
+        add_final_accounts(
+            out.final_accounts
+                .get_or_insert_with(FinalAccounts::default),
+            fa,
+            &y,
+        );
+    }
+}
+
+/// A unit's 决算 lines into the 部门's, in 元. Its 年末结转和结余 is not
+/// carried: each unit's is checked against its own figures, and the 部门's
+/// is computed from the sums.
+fn add_final_accounts(out: &mut FinalAccounts, u: &FinalAccounts, y: &impl Fn(Amount) -> Amount) {
+    out.income.extend(u.income.iter().map(|l| IncomeLine {
+        amount: y(l.amount),
+        ..l.clone()
+    }));
+    out.other_spending
+        .extend(u.other_spending.iter().map(|l| OtherSpendingLine {
+            amount: y(l.amount),
+            ..l.clone()
+        }));
+    out.opening.extend(u.opening.iter().map(|l| BalanceLine {
+        amount: y(l.amount),
+        ..l.clone()
+    }));
+    for (into, from) in [
+        (&mut out.used_balance, u.used_balance),
+        (&mut out.distribution, u.distribution),
+    ] {
+        if let Some(amount) = from {
+            add(into.get_or_insert_with(Amount::default), y(amount));
+        }
+    }
 }
 
 /// One line per revenue code: units that share a code add up.

@@ -99,6 +99,8 @@ impl Conventions {
 /// `layout.yaml`); the default is what most provinces do.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
+    /// What the format publishes (`kind`): a budget, or final accounts.
+    pub kind: crate::model::DocumentKind,
     /// 国有资产 are counted up to this (month, day) of the year before the budget's.
     pub assets_as_of: (u32, u32),
     /// How the tables show amounts: rounding notes compare figures shown so.
@@ -158,6 +160,7 @@ pub const INSTRUCTION_OPENERS: [&str; 7] = ["此处", "请", "如：", "如:", "
 impl Default for Profile {
     fn default() -> Self {
         Profile {
+            kind: crate::model::DocumentKind::Budget,
             assets_as_of: (12, 31),
             display: NumberFormat::WAN,
             display_name: None,

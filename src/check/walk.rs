@@ -65,6 +65,36 @@ pub fn codes(b: &Budget) -> Vec<CodeUse<'_>> {
             CodeKind::Function,
         );
     }
+    if let Some(f) = &b.final_accounts {
+        for (i, l) in f.income.iter().enumerate() {
+            push(
+                format!("决算.收入[{i}].功能科目"),
+                &l.function,
+                CodeKind::Function,
+            );
+        }
+        for (i, l) in f.other_spending.iter().enumerate() {
+            push(
+                format!("决算.其他支出[{i}].功能科目"),
+                &l.function,
+                CodeKind::Function,
+            );
+        }
+        for (key, lines) in [
+            ("年初结转和结余", &f.opening),
+            ("年末结转和结余", &f.closing),
+        ] {
+            for (i, l) in lines.iter().enumerate() {
+                if let Some(code) = &l.function {
+                    push(
+                        format!("决算.{key}[{i}].功能科目"),
+                        code,
+                        CodeKind::Function,
+                    );
+                }
+            }
+        }
+    }
     out
 }
 
@@ -83,6 +113,24 @@ pub fn amounts(b: &Budget) -> Vec<(String, Amount)> {
         for (source, a) in p.funds.entries() {
             push(format!("项目[{i}].资金.{}", source.label()), a);
         }
+    }
+    if let Some(f) = &b.final_accounts {
+        for (i, l) in f.income.iter().enumerate() {
+            push(format!("决算.收入[{i}].金额"), Some(l.amount));
+        }
+        for (i, l) in f.other_spending.iter().enumerate() {
+            push(format!("决算.其他支出[{i}].金额"), Some(l.amount));
+        }
+        for (key, lines) in [
+            ("年初结转和结余", &f.opening),
+            ("年末结转和结余", &f.closing),
+        ] {
+            for (i, l) in lines.iter().enumerate() {
+                push(format!("决算.{key}[{i}].金额"), Some(l.amount));
+            }
+        }
+        push("决算.使用非财政拨款结余".into(), f.used_balance);
+        push("决算.结余分配".into(), f.distribution);
     }
     for (key, list) in [
         ("政府性基金收入", &b.fund_revenue),

@@ -3,11 +3,15 @@
 use crate::model::{Period, Source};
 use rust_decimal::Decimal;
 
-/// 基本支出 or 项目支出.
+/// 基本支出 or 项目支出; a 决算 also spends 上缴上级支出, 经营支出 and
+/// 对附属单位补助支出 (zero in a budget).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Basic,
     Project,
+    Remit,
+    Operating,
+    Subsidy,
 }
 
 /// One cell's coordinates.
@@ -19,12 +23,18 @@ pub struct Cell {
 }
 
 const PERIODS: [Period; 2] = [Period::Current, Period::CarriedOver];
-const KINDS: [Kind; 2] = [Kind::Basic, Kind::Project];
+const KINDS: [Kind; 5] = [
+    Kind::Basic,
+    Kind::Project,
+    Kind::Remit,
+    Kind::Operating,
+    Kind::Subsidy,
+];
 
 /// Amounts in 元 by [source][period][kind]; every total is a sum over it.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Breakdown {
-    cells: [[[Decimal; 2]; 2]; Source::COUNT],
+    cells: [[[Decimal; KINDS.len()]; 2]; Source::COUNT],
 }
 
 fn pi(p: Period) -> usize {
@@ -38,6 +48,9 @@ fn ki(k: Kind) -> usize {
     match k {
         Kind::Basic => 0,
         Kind::Project => 1,
+        Kind::Remit => 2,
+        Kind::Operating => 3,
+        Kind::Subsidy => 4,
     }
 }
 

@@ -2,19 +2,17 @@
 
 use super::breakdown::{Breakdown, Kind};
 use super::change::Change;
+use super::final_accounts::FinalFigures;
 use super::last::{BySource, LastFigures, general_public_current};
 use super::three_public::ThreePublicParts;
 use crate::catalog::Catalog;
 use crate::model::{
-    Amount, Budget, Code, CostSide, Period, ProjectCategory, Source, UnitOfAccount,
+    Amount, Budget, Code, CostSide, Period, ProjectCategory, Source, SpendingKind, UnitOfAccount,
 };
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
-/// Function-classification levels: 类, 款, 项.
-pub const FUNCTION_LEVELS: [usize; 3] = [3, 5, 7];
-/// Economic-classification levels: 类, 款.
-pub const ECONOMIC_LEVELS: [usize; 2] = [3, 5];
+pub use crate::model::{ECONOMIC_LEVELS, FUNCTION_LEVELS};
 
 pub struct Ledger {
     pub year: i32,
@@ -48,6 +46,8 @@ pub struct Ledger {
     pub general_public_change: Change,
     /// Last year's 本年 money by source, when known (linked, or typed as 上年.按来源).
     pub last_by_source: Option<BySource>,
+    /// A 决算's income and balances (none for a budget).
+    pub final_accounts: Option<FinalFigures>,
     /// Last year's own ledger, when the budget links last year's file: every
     /// 上年 figure a layout states comes from it. (Its own `prior` is dropped.)
     pub prior: Option<Box<Ledger>>,
@@ -331,6 +331,25 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
         });
     }
 
+    // A 决算's spending beyond 基本 and 项目 is spending like theirs.
+    let final_accounts = budget.final_accounts.as_ref().map(|f| {
+        for line in &f.other_spending {
+            let kind = match line.kind {
+                SpendingKind::Remit => Kind::Remit,
+                SpendingKind::Operating => Kind::Operating,
+                SpendingKind::Subsidy => Kind::Subsidy,
+            };
+            post(
+                &line.function,
+                line.source,
+                Period::Current,
+                kind,
+                yuan(line.amount),
+            );
+        }
+        FinalFigures::of(f, &yuan)
+    });
+
     let performance = link_forms(budget, &projects);
     let general_public_current = general_public_current(&total);
     let prior = prior.map(|mut p| {
@@ -378,6 +397,7 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
             reserved_small: budget.procurement.reserved_small.map(yuan),
         },
         performance,
+        final_accounts,
         prior,
     }
 }

@@ -3,6 +3,7 @@
 mod breakdown;
 mod change;
 pub mod display;
+mod final_accounts;
 pub mod last;
 mod ledger;
 pub mod prior;
@@ -10,5 +11,6 @@ mod three_public;
 
 pub use breakdown::{Breakdown, Cell, Kind};
 pub use change::{Change, Direction};
+pub use final_accounts::{FinalFigures, by_source};
 pub use ledger::*;
 pub use three_public::ThreePublicParts;

@@ -4,15 +4,16 @@
 use super::spec::{SetSpec, SourceRow};
 use super::values::{ChangeValue, Fig, Num};
 use crate::catalog::Catalog;
-use crate::compute::{Change, Ledger, to_yuan};
+use crate::compute::{Breakdown, Change, Ledger, to_yuan};
 use crate::model::{
-    Budget, FieldDecl, FieldType, FieldValue, Fields, FormFunds, IndicatorGroup, IndicatorScheme,
-    Period, ProjectCategory, RevenueLine, Source, ThreePublicReasons, VehicleCounts,
+    Budget, Code, FieldDecl, FieldType, FieldValue, Fields, FormFunds, IndicatorGroup,
+    IndicatorScheme, Period, ProjectCategory, RevenueLine, Source, ThreePublicReasons,
+    VehicleCounts,
 };
 use minijinja::context;
 use minijinja::value::Value;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A unit inside a department's consolidated package.
 pub struct Member<'a> {
@@ -58,6 +59,8 @@ pub fn build(
         }).collect::<Vec<_>>(),
         prior => ledger.prior.as_deref().map(|p| prior(p, catalog, rows)),
         total => Fig::value(ledger.total),
+        // A 决算's income and balances; none in a budget.
+        final => final_accounts(ledger),
         personnel => Fig::value(ledger.personnel),
         public_use => Fig::value(ledger.public_use),
         sources => sources(ledger, rows),
@@ -198,27 +201,63 @@ fn fiscal_change(ledger: &Ledger) -> Option<Value> {
     })
 }
 
+/// A 决算's income, balances at the year's start and end (by source, like
+/// spending), 使用非财政拨款结余 and 结余分配.
+fn final_accounts(ledger: &Ledger) -> Option<Value> {
+    let f = ledger.final_accounts.as_ref()?;
+    Some(context! {
+        income => Fig::value(f.income),
+        opening => Fig::value(f.opening),
+        closing => Fig::value(f.closing(&ledger.total)),
+        closing_total => Num::yuan(f.closing_total(&ledger.total)),
+        used_balance => Num::yuan(f.used_balance),
+        distribution => Num::yuan(f.distribution),
+    })
+}
+
+/// A function code's figures: its spending, and in a 决算 its income and
+/// balances.
+fn function_row(ledger: &Ledger, code: &Code, name: String) -> Value {
+    let fig = ledger.functions.get(code).copied().unwrap_or_default();
+    let level = match code.as_str().len() {
+        3 => 0,
+        5 => 1,
+        _ => 2,
+    };
+    let Some(f) = &ledger.final_accounts else {
+        return context! { code => code.as_str(), name => name, level => level, fig => Fig::value(fig) };
+    };
+    let zero = Breakdown::default();
+    context! {
+        code => code.as_str(),
+        name => name,
+        level => level,
+        fig => Fig::value(fig),
+        income => Fig::value(*f.income_by_function.get(code).unwrap_or(&zero)),
+        opening => Fig::value(*f.opening_by_function.get(code).unwrap_or(&zero)),
+        closing => Fig::value(f.closing_of(code, &fig)),
+    }
+}
+
 /// Every 类 of the year's catalogue, spent under or not.
 fn function_classes(ledger: &Ledger, catalog: &Catalog) -> Vec<Value> {
     catalog
         .function_classes()
-        .map(|(code, name)| context! { code => code, name => name, fig => Fig::value(ledger.function(code)) })
+        .map(|(code, name)| function_row(ledger, &Code(code.to_string()), name.to_string()))
         .collect()
 }
 
-/// 类/款/项 that carry any amount, in code order, with their level (0, 1, 2).
+/// 类/款/项 that carry any amount, in code order, with their level (0, 1, 2):
+/// in a 决算, also those with only income or balances.
 fn functions(ledger: &Ledger) -> Vec<Value> {
-    ledger
-        .functions
-        .iter()
-        .map(|(code, b)| {
-            context! {
-                code => code.as_str(),
-                name => ledger.names.of(code),
-                level => match code.as_str().len() { 3 => 0, 5 => 1, _ => 2 },
-                fig => Fig::value(*b),
-            }
-        })
+    let mut codes: BTreeSet<&Code> = ledger.functions.keys().collect();
+    if let Some(f) = &ledger.final_accounts {
+        codes.extend(f.income_by_function.keys());
+        codes.extend(f.opening_by_function.keys());
+    }
+    codes
+        .into_iter()
+        .map(|code| function_row(ledger, code, ledger.names.of(code)))
         .collect()
 }
 

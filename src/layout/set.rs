@@ -367,6 +367,7 @@ impl LayoutSet {
                 &text,
                 Profile::default(),
                 ProfileSpec {
+                    kind: file.kind,
                     check: file.check,
                     vehicle_categories: file.vehicle_categories,
                     project_terms: file.project_terms,
@@ -417,6 +418,7 @@ impl LayoutSet {
             &text,
             base.check,
             ProfileSpec {
+                kind: file.kind,
                 check: file.check,
                 vehicle_categories: file.vehicle_categories,
                 project_terms: file.project_terms,
@@ -472,6 +474,9 @@ fn profile(
     formats: &BTreeMap<String, crate::compute::display::NumberFormat>,
 ) -> Result<Profile, LayoutError> {
     let mut out = base;
+    if let Some(kind) = given.kind {
+        out.kind = kind;
+    }
     if let Some(terms) = given.project_terms {
         if terms.is_empty() || terms.iter().any(|t| t.trim().is_empty()) {
             return Err(LayoutError::file(

@@ -114,6 +114,7 @@ pub struct CheckSpec {
 /// What `layout.yaml` says the checker holds budgets to, taken out of it
 /// together: `check:` and the structures files must follow.
 pub struct ProfileSpec {
+    pub kind: Option<crate::model::DocumentKind>,
     pub check: Option<CheckSpec>,
     pub vehicle_categories: Option<Vec<String>>,
     pub project_terms: Option<Vec<String>>,
@@ -148,6 +149,10 @@ pub struct SetFile {
     /// The set this one adapts: a bundled set's name, or a folder relative to this one.
     #[serde(default)]
     pub extends: Option<String>,
+    /// What the set publishes: 预算 (the default) or 决算; the base set's
+    /// when left out.
+    #[serde(default)]
+    pub kind: Option<crate::model::DocumentKind>,
     #[serde(default)]
     pub vars: BTreeMap<String, String>,
     pub meta: Option<MetaSpec>,

@@ -48,8 +48,9 @@ impl Object for Num {
 /// 单位资金, `unsplit` what was written as 单位资金 whole, or by kind
 /// `business`, `operating`, `superior`, `affiliate`, `other`), several of
 /// which add up (`other_superior` is both),
-/// a period (`current`, `carried`) and a kind (`basic`, `project`), in any
-/// order; `total` is everything. E.g. `fig.general_current_basic`.
+/// a period (`current`, `carried`) and a kind (`basic`, `project`; in a
+/// 决算 also `remit` 上缴上级支出, `venture` 经营支出, `subsidy` 对附属单位补助支出),
+/// in any order; `total` is everything. E.g. `fig.general_current_basic`.
 #[derive(Debug, Clone, Copy)]
 pub struct Fig(pub Breakdown);
 
@@ -85,6 +86,9 @@ impl Fig {
                 "carried" => period = Some(Period::CarriedOver),
                 "basic" => kind = Some(Kind::Basic),
                 "project" => kind = Some(Kind::Project),
+                "remit" => kind = Some(Kind::Remit),
+                "venture" => kind = Some(Kind::Operating),
+                "subsidy" => kind = Some(Kind::Subsidy),
                 _ => return None,
             }
         }

@@ -5,6 +5,11 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
+/// Function-classification levels: 类, 款, 项.
+pub const FUNCTION_LEVELS: [usize; 3] = [3, 5, 7];
+/// Economic-classification levels: 类, 款.
+pub const ECONOMIC_LEVELS: [usize; 2] = [3, 5];
+
 /// A classification code such as `2010650` or `30101`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Code(pub String);

@@ -11,15 +11,19 @@ mod common;
 mod date;
 mod department;
 mod fields;
+mod final_accounts;
 pub mod integer;
 mod performance;
 
 pub use amount::Amount;
-pub use code::Code;
+pub use code::{Code, ECONOMIC_LEVELS, FUNCTION_LEVELS};
 pub use common::{Body, InternalDepartment, OtherNotes, PerformanceManagement, ThreePublicReasons};
 pub use date::Date;
 pub use department::{DepartmentFile, DepartmentInfo};
 pub use fields::{DeclFault, FieldDecl, FieldScopes, FieldType, FieldValue, Fields};
+pub use final_accounts::{
+    BalanceLine, DocumentKind, FinalAccounts, IncomeLine, OtherSpendingLine, SpendingKind,
+};
 pub use integer::YEARS;
 pub use performance::*;
 
@@ -92,6 +96,9 @@ pub struct Budget {
     /// 版式声明的其他字段（见 gongkai schema --layout 版式）。
     #[serde(rename = "版式字段", default, skip_serializing_if = "Fields::is_empty")]
     pub fields: Fields,
+    /// 决算数据：只在用决算版式公开时写（收入、其他支出、结转和结余）。
+    #[serde(rename = "决算", default, skip_serializing_if = "Option::is_none")]
+    pub final_accounts: Option<FinalAccounts>,
 }
 
 labelled_enum! {

@@ -1,6 +1,7 @@
 //! 国有资产 counts and dates.
 
 use crate::check::{Context, Findings};
+use crate::model::DocumentKind;
 
 pub fn vehicles_total(cx: &Context, f: &mut Findings) {
     let v = &cx.budget.assets.vehicles;
@@ -139,10 +140,13 @@ pub fn equipment_counts(cx: &Context, f: &mut Findings) {
 }
 
 /// The day assets are counted to is the format's (`check.assets_as_of`),
-/// in the year before the budget's.
+/// in the year before the budget's; a 决算 counts them in its own year.
 pub fn assets_date(cx: &Context, f: &mut Findings) {
     let d = cx.budget.assets.as_of;
-    let year = cx.budget.year - 1;
+    let year = match cx.profile.kind {
+        DocumentKind::Budget => cx.budget.year - 1,
+        DocumentKind::FinalAccounts => cx.budget.year,
+    };
     let (month, day) = cx.profile.assets_as_of;
     if (d.year, d.month, d.day) != (year, month, day) {
         f.add(
@@ -155,8 +159,24 @@ pub fn assets_date(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// A budget is published in its year; a 决算 in the year after, once the
+/// accounts are closed.
 pub fn signature_date(cx: &Context, f: &mut Findings) {
     let d = cx.budget.signature.date;
+    if cx.profile.kind == DocumentKind::FinalAccounts {
+        if d.year != cx.budget.year + 1 {
+            f.add(
+                "落款.日期",
+                format!(
+                    "落款日期 {} 不在 {} 年内：{} 年度的决算在下一年公开",
+                    d,
+                    cx.budget.year + 1,
+                    cx.budget.year
+                ),
+            );
+        }
+        return;
+    }
     if d.year != cx.budget.year {
         f.add(
             "落款.日期",

@@ -5,6 +5,7 @@ mod assets;
 mod codes;
 mod duplicates;
 mod fields;
+mod final_accounts;
 mod forms;
 mod general;
 mod limits;
@@ -48,6 +49,26 @@ macro_rules! rule {
 }
 
 pub static RULES: &[Rule] = &[
+    rule!(
+        "final-kind",
+        Error,
+        "决算数据用决算版式，预算数据用预算版式（layout.yaml 的 kind）",
+        final_accounts::kind
+    ),
+    rule!(
+        "final-closing",
+        Error,
+        "决算：写明的年末结转和结余 = 年初结转和结余 + 本年收入 + 使用非财政拨款结余 − 本年支出 − 结余分配（财政拨款按三类分别核对）",
+        final_accounts::closing,
+        Both
+    ),
+    rule!(
+        "final-overspent",
+        Error,
+        "决算：每类资金的支出不多于年初结转和结余与本年收入之和（年末结转和结余不为负）",
+        final_accounts::overspent,
+        Both
+    ),
     rule!(
         "format-version",
         Error,
@@ -293,13 +314,13 @@ pub static RULES: &[Rule] = &[
     rule!(
         "assets-date",
         Warning,
-        "国有资产统计日期应为上年 12 月 31 日",
+        "国有资产统计日期应为版式的日期（预算：上年 12 月 31 日；决算：本年 12 月 31 日）",
         assets::assets_date
     ),
     rule!(
         "signature-date",
         Warning,
-        "落款日期应在预算年度内",
+        "落款日期应在预算年度内（决算：在决算年度的下一年）",
         assets::signature_date,
         Both
     ),
