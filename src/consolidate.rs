@@ -57,6 +57,7 @@ pub fn consolidate(
         three_public: ThreePublic {
             current: ThreePublicAmounts::default(),
             last: Some(ThreePublicAmounts::default()),
+            budget: None,
             reason: dept.three_public_reason.clone(),
             item_reasons: dept.three_public_item_reasons.clone(),
         },
@@ -177,6 +178,13 @@ fn add_unit(out: &mut Budget, u: &Budget, ledger: &Ledger) {
         add(&mut into.reception, Amount(from.reception));
         add(&mut into.car_purchase, Amount(from.car_purchase));
         add(&mut into.car_running, Amount(from.car_running));
+    }
+    if let Some(b) = &ledger.three_public.budget {
+        let into = tp.budget.get_or_insert_with(ThreePublicAmounts::default);
+        add(&mut into.overseas, Amount(b.overseas));
+        add(&mut into.reception, Amount(b.reception));
+        add(&mut into.car_purchase, Amount(b.car_purchase));
+        add(&mut into.car_running, Amount(b.car_running));
     }
     let p = &mut out.procurement;
     add(&mut p.goods, y(u.procurement.goods));

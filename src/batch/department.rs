@@ -109,7 +109,7 @@ pub(super) fn checked(
 ) -> Result<(Budget, Ledger, std::sync::Arc<Catalog>, FileReport), crate::catalog::CatalogError> {
     let units: Vec<(&Budget, &Ledger)> = analysed
         .iter()
-        .map(|a| (&a.loaded.budget, &a.ledger))
+        .map(|a| (&a.loaded.budget, &*a.ledger))
         .collect();
     let catalog = shared.catalogs.load(bureau.department.year)?;
     let budget = consolidate(&bureau.department, &units, &catalog);
@@ -122,7 +122,7 @@ pub(super) fn checked(
 /// Last year's department, when every unit links last year's file: the
 /// units' own last years consolidated like this year's, so a department
 /// layout sees `prior` as a unit's does. None when any unit types its 上年.
-fn last_year(dept: &DepartmentFile, units: &[&Analysed]) -> Option<Ledger> {
+fn last_year(dept: &DepartmentFile, units: &[&Analysed]) -> Option<Box<Ledger>> {
     let priors: Vec<(&PriorYear, &Ledger)> = units
         .iter()
         .map(|a| Some((a.link.prior()?, a.ledger.prior.as_deref()?)))
@@ -133,10 +133,10 @@ fn last_year(dept: &DepartmentFile, units: &[&Analysed]) -> Option<Ledger> {
         ..dept.clone()
     };
     let pairs: Vec<(&Budget, &Ledger)> = priors.iter().map(|(p, l)| (&p.budget, *l)).collect();
-    Some(compute::compute(
+    Some(Box::new(compute::compute(
         &consolidate(&last, &pairs, catalog),
         catalog,
-    ))
+    )))
 }
 
 /// The rules that judge the department itself: its own file's wording and

@@ -148,6 +148,7 @@ pub fn amounts(b: &Budget) -> Vec<(String, Amount)> {
     for (key, t) in [
         ("本年", Some(&b.three_public.current)),
         ("上年", b.three_public.last.as_ref()),
+        ("预算", b.three_public.budget.as_ref()),
     ] {
         let Some(t) = t else { continue };
         for (name, a) in [

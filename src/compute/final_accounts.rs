@@ -53,6 +53,19 @@ impl FinalFigures {
         out
     }
 
+    /// 总计: what there was to spend, 年初结转和结余 + 本年收入 + 使用非财政拨款结余
+    /// (equal to 本年支出 + 结余分配 + 年末结转和结余 by the closing identity).
+    pub fn grand_total(&self) -> Decimal {
+        self.opening.total() + self.income.total() + self.used_balance
+    }
+
+    /// What each source had to spend: 年初结转和结余 + 本年收入.
+    pub fn available(&self) -> Breakdown {
+        let mut out = self.opening;
+        out.merge(&self.income);
+        out
+    }
+
     /// 年末结转和结余 by source: what there was, plus what came in, less what
     /// was spent (`spent`, by source, of every kind). 使用非财政拨款结余 and
     /// 结余分配 are not by source: see [`FinalFigures::closing_total`].

@@ -47,7 +47,8 @@ pub struct Ledger {
     /// Last year's 本年 money by source, when known (linked, or typed as 上年.按来源).
     pub last_by_source: Option<BySource>,
     /// A 决算's income and balances (none for a budget).
-    pub final_accounts: Option<FinalFigures>,
+    /// (Boxed: a ledger is built on the stack once per linked year.)
+    pub final_accounts: Option<Box<FinalFigures>>,
     /// Last year's own ledger, when the budget links last year's file: every
     /// 上年 figure a layout states comes from it. (Its own `prior` is dropped.)
     pub prior: Option<Box<Ledger>>,
@@ -86,6 +87,8 @@ pub struct ProjectFigures {
 pub struct ThreePublicFigures {
     pub current: ThreePublicParts,
     pub last: ThreePublicParts,
+    /// A 决算's budget for the year, when stated.
+    pub budget: Option<ThreePublicParts>,
 }
 
 impl ThreePublicFigures {
@@ -231,7 +234,9 @@ pub fn compute(budget: &Budget, catalog: &Catalog) -> Ledger {
 
 /// The ledger of a budget; with `prior`, last year's ledger, every 上年
 /// figure is last year's own rather than typed.
-pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -> Ledger {
+/// (Ledgers travel boxed: one is built per linked year, down a chain of
+/// calls, and each would otherwise sit in every frame it passes.)
+pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Box<Ledger>>) -> Ledger {
     let unit = budget.unit_of_account;
     let yuan = |a: Amount| to_yuan(a, unit);
     let opt = |a: Option<Amount>| a.map(yuan).unwrap_or_default();
@@ -347,14 +352,14 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
                 yuan(line.amount),
             );
         }
-        FinalFigures::of(f, &yuan)
+        Box::new(FinalFigures::of(f, &yuan))
     });
 
     let performance = link_forms(budget, &projects);
     let general_public_current = general_public_current(&total);
     let prior = prior.map(|mut p| {
         p.prior = None;
-        Box::new(p)
+        p
     });
     let last = match &prior {
         Some(p) => p.as_last_year(),
@@ -364,7 +369,7 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
     Ledger {
         year: budget.year,
         names: Names { map: names },
-        total_change: Change::new(total.total(), last.total),
+        total_change: Change::new(grand_total(&total, final_accounts.as_deref()), last.total),
         general_public_change: Change::new(general_public_current, last.general_public),
         last_by_source: last.by_source,
         total,
@@ -384,6 +389,11 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
         three_public: ThreePublicFigures {
             current: ThreePublicParts::of(&budget.three_public.current, &yuan),
             last: last.three_public,
+            budget: budget
+                .three_public
+                .budget
+                .as_ref()
+                .map(|b| ThreePublicParts::of(b, &yuan)),
         },
         running_costs: budget
             .running_costs
@@ -399,6 +409,16 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Ledger>) -
         performance,
         final_accounts,
         prior,
+    }
+}
+
+/// 收支总计: a budget's income, which is its spending; a 决算's 总计, which
+/// counts what was carried in (年初结转和结余, 使用非财政拨款结余) beside
+/// the year's income.
+fn grand_total(spent: &Breakdown, final_accounts: Option<&FinalFigures>) -> Decimal {
+    match final_accounts {
+        Some(f) => f.grand_total(),
+        None => spent.total(),
     }
 }
 
@@ -453,7 +473,7 @@ impl Ledger {
     /// The figures a linked year states about itself (its 本年).
     pub fn as_last_year(&self) -> LastFigures {
         LastFigures {
-            total: self.total.total(),
+            total: grand_total(&self.total, self.final_accounts.as_deref()),
             general_public: general_public_current(&self.total),
             three_public: self.three_public.current,
             running_costs: Some(self.running_costs.map_or(Decimal::ZERO, |c| c.this)),

@@ -67,6 +67,7 @@ pub fn build(
         function_classes => function_classes(ledger, catalog),
         functions => functions(ledger),
         economic => economic(ledger, catalog),
+        economic_catalogue => economic_catalogue(ledger, catalog),
         projects => projects(ledger, &declared.project),
         fund_revenue => revenue(budget, &budget.fund_revenue),
         fund_revenue_total => Num::yuan(ledger.fund_revenue),
@@ -212,6 +213,11 @@ fn final_accounts(ledger: &Ledger) -> Option<Value> {
         closing_total => Num::yuan(f.closing_total(&ledger.total)),
         used_balance => Num::yuan(f.used_balance),
         distribution => Num::yuan(f.distribution),
+        // 总计 of 收入支出决算总表: either side of the closing identity.
+        grand_total => Num::yuan(f.grand_total()),
+        // What each source had to spend: 年初结转和结余 + 本年收入 (the 总计
+        // of 财政拨款收入支出决算总表 is its `fiscal`).
+        available => Fig::value(f.available()),
     })
 }
 
@@ -278,6 +284,28 @@ fn economic(ledger: &Ledger, catalog: &Catalog) -> Vec<Value> {
                 government => government,
                 is_personnel => catalog.is_personnel(code.as_str()),
                 fig => Fig::value(*b),
+                personnel => Fig::value(personnel),
+                public_use => Fig::value(public_use),
+            }
+        })
+        .collect()
+}
+
+/// Every 部门经济分类 类 and 款 of the year's catalogue, spent under or not
+/// (a 决算's basic-spending table lists them all), with its 类 (`class`).
+fn economic_catalogue(ledger: &Ledger, catalog: &Catalog) -> Vec<Value> {
+    catalog
+        .economic
+        .keys()
+        .map(|code| {
+            let c = Code(code.clone());
+            let (personnel, public_use) = ledger.economic_sides(&c);
+            context! {
+                code => code.as_str(),
+                class => &code[..code.len().min(3)],
+                name => ledger.names.of(&c),
+                level => if code.len() == 3 { 0 } else { 1 },
+                fig => Fig::value(ledger.economic.get(&c).copied().unwrap_or_default()),
                 personnel => Fig::value(personnel),
                 public_use => Fig::value(public_use),
             }
@@ -370,6 +398,15 @@ fn three_public(ledger: &Ledger, reason: &Option<String>, items: &ThreePublicRea
         car_purchase => ch(c.car_purchase, l.car_purchase, &items.car_purchase),
         car_running => ch(c.car_running, l.car_running, &items.car_running),
         total => change(ledger.three_public.total(), reason),
+        // A 决算's budget for the year, when stated.
+        budget => ledger.three_public.budget.map(|b| context! {
+            overseas => Num::yuan(b.overseas),
+            reception => Num::yuan(b.reception),
+            cars => Num::yuan(b.cars()),
+            car_purchase => Num::yuan(b.car_purchase),
+            car_running => Num::yuan(b.car_running),
+            total => Num::yuan(b.total()),
+        }),
     }
 }
 

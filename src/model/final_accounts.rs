@@ -2,7 +2,9 @@
 //! a 决算 file is the budget format read as actuals: 基本支出 and 项目 hold
 //! what was spent, 三公经费 and 政府采购 what was spent and contracted.
 
-use super::{Amount, Code, Source};
+use super::amount::Amount;
+use super::code::Code;
+use super::source::Source;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

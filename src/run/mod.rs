@@ -27,7 +27,7 @@ pub struct Checked {
 pub struct Analysed {
     pub loaded: Loaded,
     pub catalog: std::sync::Arc<Catalog>,
-    pub ledger: Ledger,
+    pub ledger: Box<Ledger>,
     /// Last year's file, when 上年.文件 names one.
     pub link: Link,
 }
@@ -96,7 +96,11 @@ fn analyse_chain(
                 Ok(catalog) => {
                     let (link, prior_ledger, link_finding) =
                         follow_link(path, &loaded.budget, catalogs, chain);
-                    let ledger = compute::compute_with(&loaded.budget, &catalog, prior_ledger);
+                    let ledger = Box::new(compute::compute_with(
+                        &loaded.budget,
+                        &catalog,
+                        prior_ledger,
+                    ));
                     let mut diagnostics = crate::check::check_with(
                         &loaded,
                         &ledger,
@@ -144,7 +148,7 @@ fn follow_link(
     budget: &crate::model::Budget,
     catalogs: &Conventions,
     chain: &Chain,
-) -> (Link, Option<Ledger>, Option<Diagnostic>) {
+) -> (Link, Option<Box<Ledger>>, Option<Diagnostic>) {
     let Some(name) = &budget.last_year.file else {
         return (Link::Typed, None, None);
     };
@@ -538,7 +542,7 @@ fn accept_prior(
     year: i32,
     checked: &Checked,
     analysed: Option<Analysed>,
-) -> Result<(PriorYear, Ledger), LinkError> {
+) -> Result<(PriorYear, Box<Ledger>), LinkError> {
     let shown = file.display().to_string();
     // A loop closed further along the chain is this file's loop too: its
     // package must not be built as though last year were in order.

@@ -1083,3 +1083,103 @@ fn a_unit_written_in_brackets_is_no_stray_word() {
         .collect();
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// `gongkai check` said that `rule` found an error.
+fn fired(said: &str, rule: &str) -> bool {
+    said.contains(&format!("错误[{rule}]"))
+}
+
+/// The 决算 sample's unit file: the 决算 rules' tests edit a copy.
+const FINAL_UNIT: &str = "samples/shanghai-putuo-czj-2024-final/01-本级.yaml";
+
+#[test]
+fn a_closing_balance_that_does_not_close_is_an_error_at_its_line() {
+    let (code, said) = gongkai_said(&["check", FINAL_UNIT, "--layout", "shanghai-unit-final-2024"]);
+    assert_eq!(code, Some(0), "the sample closes: {said}");
+    let text = std::fs::read_to_string(root().join(FINAL_UNIT)).expect("unit file");
+    let closing = text.find("  年末结转和结余:").expect("closing");
+    let edited = format!(
+        "{}{}",
+        &text[..closing],
+        text[closing..].replacen("金额: 216312.45", "金额: 216412.45", 1)
+    );
+    let (_dir, path) = temp_file("本级.yaml", edited.as_bytes());
+    let line = line_in_file(&path, "  年末结转和结余:");
+    let (code, said) = gongkai_said(&[
+        "check",
+        as_str(&path),
+        "--layout",
+        "shanghai-unit-final-2024",
+    ]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(fired(&said, "final-closing"), "{said}");
+    assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
+    assert!(
+        said.contains("写作 216,412.45 元") && said.contains("算得 216,312.45 元"),
+        "{said}"
+    );
+}
+
+#[test]
+fn spending_more_than_there_was_is_an_error_at_the_income() {
+    // 30 万元 less income for 行政运行: 一般公共预算 spends more than it had.
+    let text = std::fs::read_to_string(root().join(FINAL_UNIT)).expect("unit file");
+    let income = text.find("  收入:").expect("income");
+    let line_start = income
+        + text[income..]
+            .find("    - { 功能科目: 2010601, 金额: ")
+            .expect("2010601");
+    let line_end = line_start + text[line_start..].find('\n').expect("eol");
+    let edited = format!(
+        "{}    - {{ 功能科目: 2010601, 金额: 100.00 }}{}",
+        &text[..line_start],
+        &text[line_end..]
+    );
+    let (_dir, path) = temp_file("本级.yaml", edited.as_bytes());
+    let line = line_in_file(&path, "  收入:");
+    let (code, said) = gongkai_said(&[
+        "check",
+        as_str(&path),
+        "--layout",
+        "shanghai-unit-final-2024",
+    ]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(fired(&said, "final-overspent"), "{said}");
+    assert!(said.contains("一般公共预算：年初结转和结余"), "{said}");
+    assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
+}
+
+#[test]
+fn a_final_accounts_file_needs_a_final_accounts_set_and_back() {
+    // The 决算 file with a budget set: refused at its 决算 section.
+    let unit = root().join(FINAL_UNIT);
+    let line = line_in_file(&unit, "决算:");
+    let (code, said) = gongkai_said(&["check", as_str(&unit), "--layout", "shanghai-unit-2026"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(fired(&said, "final-kind"), "{said}");
+    assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
+    // A budget with the 决算 set: refused, naming what is missing.
+    let budget = root().join("samples/shanghai-putuo-wenlvju-2026/05-图书馆.yaml");
+    let (code, said) = gongkai_said(&[
+        "check",
+        as_str(&budget),
+        "--layout",
+        "shanghai-unit-final-2024",
+    ]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(fired(&said, "final-kind"), "{said}");
+    assert!(said.contains("没有 决算 一节"), "{said}");
+    // And build writes nothing for it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    let (code, _) = gongkai_said(&[
+        "build",
+        as_str(&budget),
+        "-o",
+        as_str(&out),
+        "--layout",
+        "shanghai-unit-final-2024",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(!out.exists() || std::fs::read_dir(&out).expect("out").next().is_none());
+}

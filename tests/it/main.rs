@@ -17,6 +17,7 @@ mod department_text;
 mod diff;
 mod display_variants;
 mod docx;
+mod final_accounts;
 mod font_roles;
 mod fuzz_replay;
 mod hostile_input;

@@ -14,9 +14,9 @@ pub fn kind(cx: &Context, f: &mut Findings) {
         (DocumentKind::Budget, Some(_)) => {
             f.add(
                 "决算",
-                "文件写了 决算（收入、结转和结余），所用版式公开的是预算：决算请用决算版式（layout.yaml 写 kind: 决算）",
+                "文件写了 决算（收入、结转和结余），所用版式公开的是预算",
             )
-            .hint("gongkai layouts 列出随附的版式；不公开决算时删去 决算 一节");
+            .hint("公开决算请用 --layout 选用决算版式（layout.yaml 写 kind: 决算）；公开预算时删去 决算 一节");
         }
         (DocumentKind::FinalAccounts, None) => {
             f.add(
