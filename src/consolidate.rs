@@ -115,6 +115,10 @@ pub fn consolidate(
             reason: dept.running_costs_reason.clone(),
         });
     }
+    // A 部门's reasons for its 决算 differing from its budget are its own.
+    if let Some(f) = &mut out.final_accounts {
+        f.reasons = dept.final_reasons.clone();
+    }
     out.fund_revenue = merge_revenue(&out.fund_revenue);
     out.state_capital_revenue = merge_revenue(&out.state_capital_revenue);
     out.last_year.by_source = last_by_source(units);

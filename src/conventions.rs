@@ -135,6 +135,9 @@ pub struct Profile {
     /// The most of the project money, in percent, that may go without
     /// 绩效目标 before a note says so (`check.max_share_without_targets`).
     pub max_share_without_targets: Option<u32>,
+    /// A 决算数 that differs from its 年初预算数 by more than this percent of
+    /// it needs a reason (`check.gap_reason_percent`; 0: any difference).
+    pub gap_reason_percent: u32,
     /// Optional fields of the budget format (dotted paths) that this format
     /// neither prints nor checks: a file that writes one is told so, since
     /// the value changes nothing it publishes. Found when the set is opened.
@@ -175,6 +178,7 @@ impl Default for Profile {
             indicator_units: Vec::new(),
             instruction_openers: INSTRUCTION_OPENERS.iter().map(|s| s.to_string()).collect(),
             max_share_without_targets: None,
+            gap_reason_percent: 0,
             unprinted: Vec::new(),
             off: Vec::new(),
         }

@@ -9,9 +9,7 @@ use gongkai::diagnostic::{render_human, render_json, summary_line};
 use gongkai::fonts::{self, FontBook, FontOptions};
 use gongkai::layout::{LayoutSet, default_department_set, default_set};
 use gongkai::render::docx::Scope;
-use gongkai::run::{
-    BuildOptions, Checked, OutputFormat, analyse, build_file, check_and_lay_out, exit_code,
-};
+use gongkai::run::{BuildOptions, Checked, OutputFormat, build_file, check_and_lay_out, exit_code};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -1025,8 +1023,11 @@ fn diff(
         Ok(s) => s,
         Err(code) => return code,
     };
-    let (old_checked, old_data) = analyse(old);
-    let (new_checked, new_data) = analyse(new);
+    // Read as the set reads them: its catalogues, and what it publishes (a
+    // 决算 links its budget).
+    let conventions = set.conventions(None);
+    let (old_checked, old_data) = gongkai::run::analyse_in(old, None, &conventions);
+    let (new_checked, new_data) = gongkai::run::analyse_in(new, None, &conventions);
     let (Some(a), Some(b)) = (old_data, new_data) else {
         for c in [&old_checked, &new_checked] {
             if c.text.is_none() || !c.report.diagnostics.is_empty() {

@@ -113,10 +113,29 @@ pub(super) fn checked(
         .collect();
     let catalog = shared.catalogs.load(bureau.department.year)?;
     let budget = consolidate(&bureau.department, &units, &catalog);
-    let ledger = compute::compute_with(&budget, &catalog, last_year(&bureau.department, analysed));
+    let mut ledger =
+        compute::compute_with(&budget, &catalog, last_year(&bureau.department, analysed));
+    ledger.plan = plan(&bureau.department, analysed, &catalog);
     let profile = &shared.department_set.spec.check;
     let report = check_department(&budget, &ledger, &catalog, profile, bureau);
     Ok((budget, ledger, catalog, report))
+}
+
+/// A 决算 department's budget of the same year, when every unit links its
+/// own: the units' budgets consolidated like their 决算, so the 部门's
+/// 年初预算数 are the sums of its units'. None when any unit has none.
+fn plan(dept: &DepartmentFile, units: &[&Analysed], catalog: &Catalog) -> Option<Box<Ledger>> {
+    let plans: Vec<(&Budget, &Ledger)> = units
+        .iter()
+        .map(|a| Some((&a.plan.as_ref()?.budget, a.ledger.plan.as_deref()?)))
+        .collect::<Option<_>>()?;
+    if plans.is_empty() {
+        return None;
+    }
+    Some(Box::new(compute::compute(
+        &consolidate(dept, &plans, catalog),
+        catalog,
+    )))
 }
 
 /// Last year's department, when every unit links last year's file: the

@@ -398,6 +398,10 @@ fn unit_inputs(a: &Analysed, shared: &Shared) -> String {
     if let Some(p) = a.link.prior() {
         h.part(p.fingerprint.as_bytes());
     }
+    // So is a 决算's budget: its figures are the 年初预算数.
+    if let Some(p) = &a.plan {
+        h.part(b"plan").part(p.fingerprint.as_bytes());
+    }
     h.hex()
 }
 

@@ -46,6 +46,9 @@ pub struct Ledger {
     pub general_public_change: Change,
     /// Last year's 本年 money by source, when known (linked, or typed as 上年.按来源).
     pub last_by_source: Option<BySource>,
+    /// A 决算's budget for the same year, when its file is linked
+    /// (决算.预算.文件): the 年初预算数 each 决算数 is compared with.
+    pub plan: Option<Box<Ledger>>,
     /// A 决算's income and balances (none for a budget).
     /// (Boxed: a ledger is built on the stack once per linked year.)
     pub final_accounts: Option<Box<FinalFigures>>,
@@ -147,6 +150,13 @@ impl PerformanceFigures {
 }
 
 impl Ledger {
+    /// A 决算's “三公” budget: typed (三公经费.预算), or the linked budget's.
+    pub fn three_public_budget(&self) -> Option<ThreePublicParts> {
+        self.three_public
+            .budget
+            .or_else(|| self.plan.as_ref().map(|p| p.three_public.current))
+    }
+
     /// An economic code's basic spending split into (人员经费, 公用经费).
     pub fn economic_sides(&self, code: &Code) -> (Breakdown, Breakdown) {
         let all = self.economic.get(code).copied().unwrap_or_default();
@@ -408,6 +418,7 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Box<Ledger
         },
         performance,
         final_accounts,
+        plan: None,
         prior,
     }
 }

@@ -44,3 +44,14 @@ impl Link {
         }
     }
 }
+
+/// A 决算's budget of the same year (`决算.预算.文件`), analysed; its
+/// ledger is in the 决算's (`Ledger::plan`).
+pub struct PlanYear {
+    /// The file as messages name it.
+    pub file: String,
+    pub budget: Budget,
+    /// A hash of the file's text: a batch's package is current only while
+    /// the budget it compares with is unchanged.
+    pub fingerprint: String,
+}

@@ -140,6 +140,11 @@ pub const READING_RULES: &[(&str, Severity, &str)] = &[
     ),
     ("last-year-file", Severity::Error, "“上年.文件”无法读取"),
     (
+        "final-budget-file",
+        Severity::Error,
+        "决算：“决算.预算.文件”无法读取，或不是同一年度的预算",
+    ),
+    (
         "last-year-chain",
         Severity::Error,
         "“上年.文件”的链接成环或过长",

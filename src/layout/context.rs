@@ -60,7 +60,9 @@ pub fn build(
         prior => ledger.prior.as_deref().map(|p| prior(p, catalog, rows)),
         total => Fig::value(ledger.total),
         // A 决算's income and balances; none in a budget.
-        final => final_accounts(ledger),
+        final => final_accounts(ledger, budget),
+        // A 决算's budget of the same year (its total), when linked.
+        plan => ledger.plan.as_ref().map(|p| Fig::value(p.total)),
         personnel => Fig::value(ledger.personnel),
         public_use => Fig::value(ledger.public_use),
         sources => sources(ledger, rows),
@@ -204,9 +206,16 @@ fn fiscal_change(ledger: &Ledger) -> Option<Value> {
 
 /// A 决算's income, balances at the year's start and end (by source, like
 /// spending), 使用非财政拨款结余 and 结余分配.
-fn final_accounts(ledger: &Ledger) -> Option<Value> {
+fn final_accounts(ledger: &Ledger, budget: &Budget) -> Option<Value> {
     let f = ledger.final_accounts.as_ref()?;
+    let reasons = budget
+        .final_accounts
+        .as_ref()
+        .map(|f| f.reasons.clone())
+        .unwrap_or_default();
     Some(context! {
+        // Why a 决算数 differs from its 年初预算数: by 项 code, 一般公共预算, 三公经费.
+        reasons => reasons,
         income => Fig::value(f.income),
         opening => Fig::value(f.opening),
         closing => Fig::value(f.closing(&ledger.total)),
@@ -242,6 +251,13 @@ fn function_row(ledger: &Ledger, code: &Code, name: String) -> Value {
         income => Fig::value(*f.income_by_function.get(code).unwrap_or(&zero)),
         opening => Fig::value(*f.opening_by_function.get(code).unwrap_or(&zero)),
         closing => Fig::value(f.closing_of(code, &fig)),
+        // The linked budget's figures under the code (年初预算数), when linked.
+        plan => ledger.plan.as_ref().map(|p| Fig::value(p.function(code.as_str()))),
+        // A 决算's 一般公共预算 is compared here: spent, or budgeted.
+        compared => ledger.plan.as_ref().is_some_and(|p| {
+            !fig.source(Source::GeneralPublic).is_zero()
+                || !p.function(code.as_str()).source(Source::GeneralPublic).is_zero()
+        }),
     }
 }
 
@@ -260,6 +276,9 @@ fn functions(ledger: &Ledger) -> Vec<Value> {
     if let Some(f) = &ledger.final_accounts {
         codes.extend(f.income_by_function.keys());
         codes.extend(f.opening_by_function.keys());
+        if let Some(p) = &ledger.plan {
+            codes.extend(p.functions.keys());
+        }
     }
     codes
         .into_iter()
@@ -398,8 +417,8 @@ fn three_public(ledger: &Ledger, reason: &Option<String>, items: &ThreePublicRea
         car_purchase => ch(c.car_purchase, l.car_purchase, &items.car_purchase),
         car_running => ch(c.car_running, l.car_running, &items.car_running),
         total => change(ledger.three_public.total(), reason),
-        // A 决算's budget for the year, when stated.
-        budget => ledger.three_public.budget.map(|b| context! {
+        // A 决算's budget for the year: typed, or the linked budget's.
+        budget => ledger.three_public_budget().map(|b| context! {
             overseas => Num::yuan(b.overseas),
             reception => Num::yuan(b.reception),
             cars => Num::yuan(b.cars()),

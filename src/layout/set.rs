@@ -593,6 +593,17 @@ fn apply_check(
         }
         out.max_share_without_targets = Some(share);
     }
+    if let Some(percent) = spec.gap_reason_percent {
+        if percent > 100 {
+            return Err(LayoutError::file(
+                origin,
+                ENTRY,
+                format!("check.gap_reason_percent 是百分数（0 到 100），不是 {percent}"),
+            )
+            .at_line(line_of("gap_reason_percent")));
+        }
+        out.gap_reason_percent = percent;
+    }
     if let Some(off) = spec.off {
         let ids = crate::check::RULES.iter().map(|r| r.id);
         if let Some(bad) = off

@@ -105,6 +105,10 @@ pub struct CheckSpec {
     /// (编报绩效目标) before a note says so, as a percentage: `50`.
     #[serde(default)]
     pub max_share_without_targets: Option<u32>,
+    /// A 决算数 that differs from its 年初预算数 by more than this share of
+    /// it, in percent, needs a reason (`决算.差异原因`); none: any difference.
+    #[serde(default)]
+    pub gap_reason_percent: Option<u32>,
     /// Rules this format has no place for (`off: [three-public-item-reason]`):
     /// not run for its files; `gongkai rules --layout` shows them off.
     #[serde(default)]

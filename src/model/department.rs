@@ -44,6 +44,13 @@ pub struct DepartmentFile {
     )]
     pub three_public_item_reasons: ThreePublicReasons,
     /// 部门机关运行经费增减的主要原因。
+    /// 决算：决算数与年初预算数不同的原因（键同单位文件的 决算.差异原因）。
+    #[serde(
+        rename = "决算差异原因",
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub final_reasons: std::collections::BTreeMap<String, String>,
     #[serde(rename = "机关运行经费变动原因", default)]
     pub running_costs_reason: Option<String>,
     /// 绩效管理情况。

@@ -7,6 +7,7 @@ use super::code::Code;
 use super::source::Source;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// 决算数据：用决算版式（kind: 决算）公开时填写，预算文件不写。基本支出、项目、三公经费等写决算数（实际发生数）。
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -42,7 +43,29 @@ pub struct FinalAccounts {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub closing: Vec<BalanceLine>,
+    /// 同一年度的预算文件：决算与它的年初预算数比较（各功能科目的一般公共预算、“三公”经费）。
+    #[serde(rename = "预算", default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetLink>,
+    /// 决算数与年初预算数不同的原因：键是功能科目（项）编码、“一般公共预算”（合计）或“三公经费”。
+    #[serde(
+        rename = "差异原因",
+        default,
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub reasons: BTreeMap<String, String>,
 }
+
+/// 决算所比较的预算。
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetLink {
+    /// 同一年度的预算文件，路径相对于本文件所在的文件夹，如 预算/2024年预算.yaml。
+    #[serde(rename = "文件")]
+    pub file: String,
+}
+
+/// The names a 差异原因 may have beside function codes.
+pub const GAP_REASON_NAMES: [&str; 2] = ["一般公共预算", "三公经费"];
 
 /// 一格收入：一个功能科目（项）下一种来源的本年收入。
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

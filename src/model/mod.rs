@@ -23,7 +23,8 @@ pub use date::Date;
 pub use department::{DepartmentFile, DepartmentInfo};
 pub use fields::{DeclFault, FieldDecl, FieldScopes, FieldType, FieldValue, Fields};
 pub use final_accounts::{
-    BalanceLine, DocumentKind, FinalAccounts, IncomeLine, OtherSpendingLine, SpendingKind,
+    BalanceLine, BudgetLink, DocumentKind, FinalAccounts, GAP_REASON_NAMES, IncomeLine,
+    OtherSpendingLine, SpendingKind,
 };
 pub use integer::YEARS;
 pub use performance::*;

@@ -1,9 +1,10 @@
 //! The jobs behind the commands: check a file; build its package.
 
+pub mod plan;
 pub mod prior;
 
 use crate::catalog::Catalog;
-use crate::compute::prior::{Link, PriorYear};
+use crate::compute::prior::{Link, PlanYear, PriorYear};
 use crate::compute::{self, Ledger};
 use crate::conventions::Conventions;
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
@@ -11,7 +12,9 @@ use crate::doc::Document;
 use crate::fonts::FontBook;
 use crate::layout::{self, LayoutSet};
 use crate::load::{Loaded, load_file};
+use crate::model::DocumentKind;
 use crate::render;
+use plan::PlanError;
 use prior::{Chain, LinkError};
 use std::path::{Path, PathBuf};
 
@@ -30,6 +33,9 @@ pub struct Analysed {
     pub ledger: Box<Ledger>,
     /// Last year's file, when 上年.文件 names one.
     pub link: Link,
+    /// A 决算's budget of the same year, when 决算.预算.文件 names one
+    /// (its ledger is `ledger.plan`).
+    pub plan: Option<Box<PlanYear>>,
 }
 
 impl Analysed {
@@ -96,11 +102,17 @@ fn analyse_chain(
                 Ok(catalog) => {
                     let (link, prior_ledger, link_finding) =
                         follow_link(path, &loaded.budget, catalogs, chain);
-                    let ledger = Box::new(compute::compute_with(
+                    let mut ledger = Box::new(compute::compute_with(
                         &loaded.budget,
                         &catalog,
                         prior_ledger,
                     ));
+                    // A 决算's budget: its figures are the ledger's 年初预算数.
+                    let (plan, plan_finding) = follow_plan(path, &loaded.budget, catalogs);
+                    let plan = plan.map(|(p, l)| {
+                        ledger.plan = Some(l);
+                        Box::new(p)
+                    });
                     let mut diagnostics = crate::check::check_with(
                         &loaded,
                         &ledger,
@@ -109,8 +121,10 @@ fn analyse_chain(
                         &link,
                         fonts,
                     );
-                    if let Some(d) = link_finding {
-                        diagnostics.push(d);
+                    let findings: Vec<Diagnostic> =
+                        link_finding.into_iter().chain(plan_finding).collect();
+                    if !findings.is_empty() {
+                        diagnostics.extend(findings);
                         diagnostics = crate::check::place(diagnostics, &loaded.map);
                     }
                     let text = Some(loaded.text.clone());
@@ -119,6 +133,7 @@ fn analyse_chain(
                         catalog,
                         ledger,
                         link,
+                        plan,
                     };
                     (diagnostics, text, false, Some(analysed))
                 }
@@ -179,6 +194,114 @@ fn follow_link(
     match followed {
         Ok((p, ledger)) => (Link::Linked(Box::new(p)), Some(ledger), None),
         Err(e) => (Link::Broken, None, Some(link_error(e, budget.year))),
+    }
+}
+
+/// Reads the budget a 决算 names (决算.预算.文件) when its format publishes
+/// a 决算: that budget and its ledger, or the finding that says why not.
+/// The budget is read with the same catalogues as a budget (its own
+/// format's rules are its own check's, not this one's).
+fn follow_plan(
+    path: &Path,
+    budget: &crate::model::Budget,
+    catalogs: &Conventions,
+) -> (Option<(PlanYear, Box<Ledger>)>, Option<Diagnostic>) {
+    if catalogs.profile.kind != DocumentKind::FinalAccounts {
+        return (None, None);
+    }
+    let Some(link) = budget
+        .final_accounts
+        .as_ref()
+        .and_then(|f| f.budget.as_ref())
+    else {
+        return (None, None);
+    };
+    let refused = |e: PlanError| {
+        let d = Diagnostic::error("final-budget-file", "决算.预算.文件", e.to_string()).with_help(
+            "决算.预算.文件 写同一年度的预算文件，路径相对于本文件所在的文件夹，如：文件: 预算/单位.yaml",
+        );
+        (None, Some(d))
+    };
+    if link.file.trim().is_empty() {
+        return refused(PlanError::Blank);
+    }
+    let file = prior::resolve(path, &link.file);
+    let mut as_budget = catalogs.clone();
+    as_budget.profile.kind = DocumentKind::Budget;
+    let (checked, analysed) = analyse_chain(&file, None, &as_budget, &Chain::starting_at(&file));
+    match accept_plan(&file, budget.year, &checked, analysed) {
+        Ok(found) => (Some(found), None),
+        Err(e) => refused(e),
+    }
+}
+
+/// The linked budget as analysed, checked to be a budget of `year`.
+fn accept_plan(
+    file: &Path,
+    year: i32,
+    checked: &Checked,
+    analysed: Option<Analysed>,
+) -> Result<(PlanYear, Box<Ledger>), PlanError> {
+    let shown = file.display().to_string();
+    let Some(a) = analysed else {
+        return Err(unusable_plan(file, shown, year, checked));
+    };
+    if a.loaded.budget.year != year {
+        return Err(PlanError::WrongYear {
+            file: shown,
+            found: a.loaded.budget.year,
+            expected: year,
+        });
+    }
+    if a.loaded.budget.final_accounts.is_some() {
+        return Err(PlanError::NotABudget { file: shown });
+    }
+    let mut h = crate::hash::Hasher::default();
+    h.part(a.loaded.text.as_bytes());
+    let plan = PlanYear {
+        fingerprint: h.hex(),
+        file: shown,
+        budget: a.loaded.budget,
+    };
+    Ok((plan, a.ledger))
+}
+
+/// Why a linked budget that did not load cannot serve.
+fn unusable_plan(file: &Path, shown: String, year: i32, checked: &Checked) -> PlanError {
+    let opened = std::fs::metadata(file);
+    if std::fs::symlink_metadata(file).is_ok() && opened.is_err() {
+        let reason = opened.err().map(|e| crate::diagnostic::os_reason(&e));
+        return PlanError::Unopenable {
+            file: shown,
+            reason: reason.unwrap_or_default(),
+        };
+    }
+    if !file.exists() {
+        return PlanError::NotFound { file: shown };
+    }
+    if !file.is_file() {
+        return PlanError::NotAFile { file: shown };
+    }
+    let first = checked
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error);
+    // Without a catalogue for its year, say first whether it is the right
+    // year at all.
+    if first.is_some_and(|d| d.rule == CATALOG_MISSING)
+        && let Ok(l) = crate::load::load_file(file)
+        && l.budget.year != year
+    {
+        return PlanError::WrongYear {
+            file: shown,
+            found: l.budget.year,
+            expected: year,
+        };
+    }
+    PlanError::Unreadable {
+        file: shown,
+        line: first.and_then(|d| d.span).map(|s| s.line),
     }
 }
 

@@ -1092,25 +1092,44 @@ fn fired(said: &str, rule: &str) -> bool {
 /// The 决算 sample's unit file: the 决算 rules' tests edit a copy.
 const FINAL_UNIT: &str = "samples/shanghai-putuo-czj-2024-final/01-本级.yaml";
 
-#[test]
-fn a_closing_balance_that_does_not_close_is_an_error_at_its_line() {
-    let (code, said) = gongkai_said(&["check", FINAL_UNIT, "--layout", "shanghai-unit-final-2024"]);
-    assert_eq!(code, Some(0), "the sample closes: {said}");
-    let text = std::fs::read_to_string(root().join(FINAL_UNIT)).expect("unit file");
-    let closing = text.find("  年末结转和结余:").expect("closing");
-    let edited = format!(
-        "{}{}",
-        &text[..closing],
-        text[closing..].replacen("金额: 216312.45", "金额: 216412.45", 1)
+/// A copy of the 决算 sample's folder (the unit file beside the budget it
+/// links) whose unit file `edit` changed; `gongkai check` of it with the
+/// 决算 set: exit code, what was said, the file.
+fn check_final(
+    edit: impl Fn(String) -> String,
+) -> (Option<i32>, String, tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(
+        &root().join("samples/shanghai-putuo-czj-2024-final"),
+        dir.path(),
     );
-    let (_dir, path) = temp_file("本级.yaml", edited.as_bytes());
-    let line = line_in_file(&path, "  年末结转和结余:");
+    let path = dir.path().join("01-本级.yaml");
+    let text = std::fs::read_to_string(&path).expect("unit file");
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "the edit changes the file");
+    std::fs::write(&path, edited).expect("write");
     let (code, said) = gongkai_said(&[
         "check",
         as_str(&path),
         "--layout",
         "shanghai-unit-final-2024",
     ]);
+    (code, said, dir, path)
+}
+
+#[test]
+fn a_closing_balance_that_does_not_close_is_an_error_at_its_line() {
+    let (code, said) = gongkai_said(&["check", FINAL_UNIT, "--layout", "shanghai-unit-final-2024"]);
+    assert_eq!(code, Some(0), "the sample closes: {said}");
+    let (code, said, _dir, path) = check_final(|text| {
+        let closing = text.find("  年末结转和结余:").expect("closing");
+        format!(
+            "{}{}",
+            &text[..closing],
+            text[closing..].replacen("金额: 216312.45", "金额: 216412.45", 1)
+        )
+    });
+    let line = line_in_file(&path, "  年末结转和结余:");
     assert_eq!(code, Some(1), "{said}");
     assert!(fired(&said, "final-closing"), "{said}");
     assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
@@ -1122,31 +1141,106 @@ fn a_closing_balance_that_does_not_close_is_an_error_at_its_line() {
 
 #[test]
 fn spending_more_than_there_was_is_an_error_at_the_income() {
-    // 30 万元 less income for 行政运行: 一般公共预算 spends more than it had.
-    let text = std::fs::read_to_string(root().join(FINAL_UNIT)).expect("unit file");
-    let income = text.find("  收入:").expect("income");
-    let line_start = income
-        + text[income..]
-            .find("    - { 功能科目: 2010601, 金额: ")
-            .expect("2010601");
-    let line_end = line_start + text[line_start..].find('\n').expect("eol");
-    let edited = format!(
-        "{}    - {{ 功能科目: 2010601, 金额: 100.00 }}{}",
-        &text[..line_start],
-        &text[line_end..]
-    );
-    let (_dir, path) = temp_file("本级.yaml", edited.as_bytes());
+    // Almost no income for 行政运行: 一般公共预算 spends more than it had.
+    let (code, said, _dir, path) = check_final(|text| {
+        let income = text.find("  收入:").expect("income");
+        let start = income
+            + text[income..]
+                .find("    - { 功能科目: 2010601, 金额: ")
+                .expect("2010601");
+        let end = start + text[start..].find('\n').expect("eol");
+        format!(
+            "{}    - {{ 功能科目: 2010601, 金额: 100.00 }}{}",
+            &text[..start],
+            &text[end..]
+        )
+    });
     let line = line_in_file(&path, "  收入:");
-    let (code, said) = gongkai_said(&[
-        "check",
-        as_str(&path),
-        "--layout",
-        "shanghai-unit-final-2024",
-    ]);
     assert_eq!(code, Some(1), "{said}");
     assert!(fired(&said, "final-overspent"), "{said}");
     assert!(said.contains("一般公共预算：年初结转和结余"), "{said}");
     assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
+}
+
+#[test]
+fn a_gap_from_the_budget_without_a_reason_is_an_error() {
+    // 行政运行 spent 1,511.89 万元 of 1,560.05: its reason taken out.
+    let (code, said, _dir, path) = check_final(|text| {
+        text.replacen(
+            "    \"2010601\": 人员进出及退休变化，减少人员经费开支\n",
+            "",
+            1,
+        )
+    });
+    let line = line_in_file(&path, "  差异原因:");
+    assert_eq!(code, Some(1), "{said}");
+    assert!(fired(&said, "final-gap-reason"), "{said}");
+    assert!(said.contains("2010601 行政运行：决算数 15,118,"), "{said}");
+    assert!(said.contains("年初预算数 15,600,460 元"), "{said}");
+    assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
+    // A 项 whose 决算数 prints as its budget (10.00 of 10.00) needs none:
+    // one finding only.
+    assert_eq!(said.matches("错误[final-gap-reason]").count(), 1, "{said}");
+}
+
+#[test]
+fn three_public_off_its_budget_without_a_reason_is_an_error() {
+    let (code, said, _dir, path) =
+        check_final(|text| text.replacen("    三公经费: 当年度无“三公”经费支出\n", "", 1));
+    let line = line_in_file(&path, "  本年: {}");
+    assert_eq!(code, Some(1), "{said}");
+    assert!(fired(&said, "final-three-public-gap"), "{said}");
+    assert!(said.contains("决算数 0 元少于预算数 9,500 元"), "{said}");
+    assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
+}
+
+#[test]
+fn a_reason_for_a_code_nobody_has_is_a_warning_at_its_key() {
+    let (code, said, _dir, path) = check_final(|text| {
+        text.replacen(
+            "    三公经费: 当年度无",
+            "    \"2050101\": 写错了科目\n    三公经费: 当年度无",
+            1,
+        )
+    });
+    let line = line_in_file(&path, "\"2050101\": 写错了科目");
+    assert_eq!(code, Some(0), "a warning: {said}");
+    assert!(said.contains("警告[final-reason-unknown]"), "{said}");
+    assert!(said.contains("final-reason-unknown"), "{said}");
+    assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
+}
+
+#[test]
+fn the_linked_budget_must_be_there_and_that_years_budget() {
+    // Not there.
+    let (code, said, _dir, path) =
+        check_final(|text| text.replacen("预算/01-本级-2024年预算.yaml", "预算/没有.yaml", 1));
+    let line = line_in_file(&path, "预算/没有.yaml");
+    assert_eq!(code, Some(1), "{said}");
+    assert!(fired(&said, "final-budget-file"), "{said}");
+    assert!(said.contains("找不到预算文件"), "{said}");
+    assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
+    // Another year's.
+    let (code, said, dir, _) =
+        check_final(|text| text.replacen("金额单位: 元", "金额单位:  元", 1));
+    assert_eq!(code, Some(0), "{said}");
+    let budget = dir.path().join("预算/01-本级-2024年预算.yaml");
+    edit(&budget, "年度: 2024", "年度: 2023");
+    let (code, said) = gongkai_said(&[
+        "check",
+        as_str(&dir.path().join("01-本级.yaml")),
+        "--layout",
+        "shanghai-unit-final-2024",
+    ]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(fired(&said, "final-budget-file"), "{said}");
+    assert!(said.contains("年度是 2023，决算是 2024 年度的"), "{said}");
+    // A 决算 linked as its own budget.
+    let (code, said, _dir, _) =
+        check_final(|text| text.replacen("预算/01-本级-2024年预算.yaml", "01-本级.yaml", 1));
+    assert_eq!(code, Some(1), "{said}");
+    assert!(fired(&said, "final-budget-file"), "{said}");
+    assert!(said.contains("不是预算文件"), "{said}");
 }
 
 #[test]

@@ -177,7 +177,8 @@ fn sections(text: &str) -> BTreeMap<String, String> {
 }
 
 /// The amounts (万元) and percentages a text states, as exact numbers
-/// (6.2 and 6.20, 0 and 0.00 are one figure).
+/// (6.2 and 6.20, 0 and 0.00 are one figure), in any order: the
+/// reference's extraction moves a line's end before its start.
 fn stated_figures(text: &str) -> Figures {
     let mut out = Figures::new();
     let chars: Vec<char> = text.chars().collect();
@@ -198,10 +199,14 @@ fn stated_figures(text: &str) -> Figures {
         while j < chars.len() && chars[j].is_whitespace() {
             j += 1;
         }
-        let rest: String = chars[j..chars.len().min(j + 2)].iter().collect();
-        let unit = if rest == "万元" {
+        // The extraction may break a line inside 万元.
+        let mut k = j + 1;
+        while k < chars.len() && chars[k].is_whitespace() {
+            k += 1;
+        }
+        let unit = if chars.get(j) == Some(&'万') && chars.get(k) == Some(&'元') {
             "万元"
-        } else if rest.starts_with('%') {
+        } else if chars.get(j) == Some(&'%') {
             "%"
         } else {
             continue;
@@ -235,9 +240,6 @@ fn the_narrative_states_the_references_figures_section_by_section() {
                 expected = figures_of(&["2961.68万元"]);
             }
             "一般公共预算财政拨款支出决算情况说明" => {
-                // Not written yet: (三) compares each 项 with the year's budget
-                // (年初预算数), which needs the budget file linked.
-                expected = stated_figures(text.split("（三）").next().unwrap_or(""));
                 // The original's mistake: 2106.66 of 2940.05 is 71.65%, not
                 // 71.73% (its four shares add up to 100.07%).
                 assert_eq!(expected.get("71.73%"), Some(&1));
@@ -267,6 +269,12 @@ fn the_narrative_states_the_references_figures_section_by_section() {
         "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%",
         "机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。",
         "上海市普陀区财政局2024年度无政府性基金预算财政拨款收入和支出。",
+        // 五（三）: each 项 against the linked budget, in code order.
+        "一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。决算数小于预算数的主要原因：因年度工作计划安排，个别信息化项目和中介机构服务调减。其中：",
+        "1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：局本部人员经费及公用经费等的基本支出。年初预算为1560.05万元，支出决算为1511.89万元。决算数小于预算数的主要原因：人员进出及退休变化，减少人员经费开支。",
+        "2、一般公共服务支出（类）财政事务（款）一般行政管理事务（项）。主要用于：局财政业务指导与宣传等基本支出。年初预算为10.00万元，支出决算为10.00万元。决算数与预算数基本持平。",
+        "11、住房保障支出（类）住房改革支出（款）购房补贴（项）。主要用于：缴纳在职人员住房购房补贴。年初预算为258.50万元，支出决算为258.50万元。决算数与预算数基本持平。",
+        "2024年度“三公”经费支出决算数小于预算数的主要原因：当年度无“三公”经费支出。",
     ] {
         assert!(text.contains(needle), "{needle}");
     }
@@ -303,5 +311,44 @@ fn rules_lists_the_final_accounts_rules() {
     assert_eq!(code, Some(0), "{said}");
     for id in ["final-kind", "final-closing", "final-overspent"] {
         assert!(said.contains(id), "{id}: {said}");
+    }
+}
+
+#[test]
+fn diff_compares_two_versions_of_a_final_accounts_file() {
+    let sample = root().join(SAMPLE);
+    let (old, new) = (
+        tempfile::tempdir().expect("old"),
+        tempfile::tempdir().expect("new"),
+    );
+    common::copy_dir(&sample, old.path());
+    common::copy_dir(&sample, new.path());
+    // 1 万元 more 其他收入, carried to the year's end.
+    let unit = new.path().join("01-本级.yaml");
+    common::edit(
+        &unit,
+        "资金来源: 其他收入, 金额: 61900.00",
+        "资金来源: 其他收入, 金额: 71900.00",
+    );
+    common::edit(
+        &unit,
+        "{ 资金来源: 其他收入, 金额: 337087.60 }",
+        "{ 资金来源: 其他收入, 金额: 347087.60 }",
+    );
+    let (code, said) = gongkai_said(&[
+        "diff",
+        common::as_str(&old.path().join("01-本级.yaml")),
+        common::as_str(&unit),
+        "--layout",
+        "shanghai-unit-final-2024",
+    ]);
+    assert_eq!(code, Some(0), "{said}");
+    for change in [
+        "八、其他收入 | 决算数：6.20 → 7.20（+1.00）",
+        "年末结转和结余 | 决算数：55.34 → 56.34（+1.00）",
+        "201 · 06 · 02 · 一般行政管理事务 | 其他收入：6.19 → 7.19（+1.00）",
+        "新：本年收入合计2947.25万元",
+    ] {
+        assert!(said.contains(change), "{change}: {said}");
     }
 }

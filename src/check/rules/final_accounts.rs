@@ -101,3 +101,134 @@ pub fn overspent(cx: &Context, f: &mut Findings) {
         }
     }
 }
+
+/// The 项 a 决算 compares with its budget: every 7-digit code with
+/// 一般公共预算 spending in either, with (决算数, 年初预算数).
+fn compared(cx: &Context) -> Vec<(String, Decimal, Decimal)> {
+    let Some(plan) = &cx.ledger.plan else {
+        return Vec::new();
+    };
+    let mut codes: Vec<&str> = cx
+        .ledger
+        .functions
+        .keys()
+        .chain(plan.functions.keys())
+        .map(|c| c.as_str())
+        .filter(|c| c.len() == 7)
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+        .into_iter()
+        .map(|c| {
+            let general = |l: &crate::compute::Ledger| l.function(c).source(Source::GeneralPublic);
+            (c.to_string(), general(cx.ledger), general(plan))
+        })
+        .filter(|(_, actual, planned)| !actual.is_zero() || !planned.is_zero())
+        .collect()
+}
+
+/// Whether a 决算数 is far enough from its 年初预算数 to need a reason: it
+/// shows differently in the format's tables, by more than the format's
+/// share (`check.gap_reason_percent`).
+fn differs(cx: &Context, actual: Decimal, planned: Decimal) -> bool {
+    let shown = |d| crate::compute::display::shown_value(d, &cx.profile.display);
+    if shown(actual) == shown(planned) {
+        return false;
+    }
+    let limit = planned.abs() * Decimal::from(cx.profile.gap_reason_percent) / Decimal::from(100);
+    (actual - planned).abs() > limit
+}
+
+fn reason<'a>(cx: &'a Context, key: &str) -> Option<&'a str> {
+    let f = cx.budget.final_accounts.as_ref()?;
+    f.reasons
+        .get(key)
+        .map(String::as_str)
+        .filter(|r| !r.trim().is_empty())
+}
+
+/// Each 项 whose 一般公共预算 决算数 differs from its 年初预算数, and the
+/// total, says why (`决算.差异原因`).
+pub fn gap_reason(cx: &Context, f: &mut Findings) {
+    let Some(plan) = &cx.ledger.plan else {
+        return;
+    };
+    let at = if cx
+        .budget
+        .final_accounts
+        .as_ref()
+        .is_some_and(|f| !f.reasons.is_empty())
+    {
+        "决算.差异原因"
+    } else {
+        "决算.预算"
+    };
+    let total = (
+        cx.ledger.total.source(Source::GeneralPublic),
+        plan.total.source(Source::GeneralPublic),
+    );
+    let mut gaps = vec![(
+        "一般公共预算".to_string(),
+        "一般公共预算财政拨款支出".to_string(),
+        total,
+    )];
+    gaps.extend(compared(cx).into_iter().map(|(code, a, p)| {
+        let name = cx.ledger.names.of(&crate::model::Code(code.clone()));
+        (code.clone(), format!("{code} {name}"), (a, p))
+    }));
+    for (key, what, (actual, planned)) in gaps {
+        if differs(cx, actual, planned) && reason(cx, &key).is_none() {
+            f.add(
+                at,
+                format!(
+                    "{what}：决算数 {} 元，年初预算数 {} 元，不同，但没有写原因",
+                    yuan_grouped(actual),
+                    yuan_grouped(planned)
+                ),
+            )
+            .hint(format!(
+                "在 决算.差异原因 下写 \"{key}\": 决算数大于（小于）预算数的原因"
+            ));
+        }
+    }
+}
+
+/// “三公”经费's 决算数 against its budget: a difference says why
+/// (`决算.差异原因.三公经费`), above the budget all the more.
+pub fn three_public_gap(cx: &Context, f: &mut Findings) {
+    let Some(budget) = cx.ledger.three_public_budget() else {
+        return;
+    };
+    let (actual, planned) = (cx.ledger.three_public.current.total(), budget.total());
+    if actual != planned && reason(cx, "三公经费").is_none() {
+        let over = if actual > planned { "超过" } else { "少于" };
+        f.add(
+            "三公经费.本年",
+            format!(
+                "“三公”经费决算数 {} 元{over}预算数 {} 元，但没有写原因",
+                yuan_grouped(actual),
+                yuan_grouped(planned)
+            ),
+        )
+        .hint("在 决算.差异原因 下写 三公经费: 决算数大于（小于）预算数的原因");
+    }
+}
+
+/// A 差异原因 names a 项 the 决算 or its budget has, or one of the totals.
+pub fn reason_unknown(cx: &Context, f: &mut Findings) {
+    let Some(fa) = &cx.budget.final_accounts else {
+        return;
+    };
+    let codes: Vec<String> = compared(cx).into_iter().map(|(c, _, _)| c).collect();
+    for key in fa.reasons.keys() {
+        if crate::model::GAP_REASON_NAMES.contains(&key.as_str()) || codes.contains(key) {
+            continue;
+        }
+        f.add(
+            format!("决算.差异原因.{key}"),
+            format!("差异原因“{key}”不是决算或其预算中有一般公共预算支出的功能科目（项），也不是 一般公共预算 或 三公经费"),
+        )
+        .hint("键写 7 位的项级编码，或 一般公共预算（合计）、三公经费");
+    }
+}

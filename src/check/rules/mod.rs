@@ -63,6 +63,27 @@ pub static RULES: &[Rule] = &[
         Both
     ),
     rule!(
+        "final-gap-reason",
+        Error,
+        "决算：一般公共预算支出（合计和每个项）的决算数与链接的预算（年初预算数）不同时，写明原因（决算.差异原因）",
+        final_accounts::gap_reason,
+        Both
+    ),
+    rule!(
+        "final-three-public-gap",
+        Error,
+        "决算：“三公”经费决算数与预算数不同时，写明原因（决算.差异原因.三公经费）",
+        final_accounts::three_public_gap,
+        Both
+    ),
+    rule!(
+        "final-reason-unknown",
+        Warning,
+        "决算：差异原因的键是决算或其预算中的功能科目（项），或 一般公共预算、三公经费",
+        final_accounts::reason_unknown,
+        Both
+    ),
+    rule!(
         "final-overspent",
         Error,
         "决算：每类资金的支出不多于年初结转和结余与本年收入之和（年末结转和结余不为负）",
