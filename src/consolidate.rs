@@ -6,10 +6,10 @@
 
 use crate::compute::{Ledger, to_yuan};
 use crate::model::{
-    Amount, Assets, BalanceLine, Budget, Count, Department, DepartmentFile, FinalAccounts, Funds,
-    IncomeLine, LastYear, OtherSpendingLine, PlannedPurchases, Procurement, RevenueLine,
-    RunningCosts, Signature, Source, ThreePublic, ThreePublicAmounts, Unit, UnitOfAccount,
-    VehicleCounts, Vehicles,
+    Amount, Assets, Awarded, BalanceLine, Budget, Count, Department, DepartmentFile, FinalAccounts,
+    Funds, IncomeLine, LastYear, OtherSpendingLine, PlannedPurchases, Procurement, RevenueLine,
+    RunningCosts, SelfEvaluation, Signature, Source, ThreePublic, ThreePublicAmounts, Unit,
+    UnitOfAccount, VehicleCounts, Vehicles,
 };
 use std::collections::BTreeMap;
 
@@ -69,6 +69,7 @@ pub fn consolidate(
             stated_total: None,
             reserved_sme: None,
             reserved_small: None,
+            awarded: None,
         },
         assets: Assets {
             as_of: dept.date,
@@ -115,9 +116,11 @@ pub fn consolidate(
             reason: dept.running_costs_reason.clone(),
         });
     }
-    // A 部门's reasons for its 决算 differing from its budget are its own.
+    // A 部门's reasons for its 决算 differing from its budget are its own,
+    // and so are the words on its 绩效 work; the figures are its units'.
     if let Some(f) = &mut out.final_accounts {
         f.reasons = dept.final_reasons.clone();
+        f.evaluation = evaluations(units, dept.evaluation_work.clone());
     }
     out.fund_revenue = merge_revenue(&out.fund_revenue);
     out.state_capital_revenue = merge_revenue(&out.state_capital_revenue);
@@ -202,6 +205,12 @@ fn add_unit(out: &mut Budget, u: &Budget, ledger: &Ledger) {
         if let Some(amount) = from {
             add(into.get_or_insert_with(Amount::default), y(amount));
         }
+    }
+    if let Some(w) = &u.procurement.awarded {
+        let into = p.awarded.get_or_insert_with(Awarded::default);
+        add(&mut into.reserved, y(w.reserved));
+        add(&mut into.reserved_small, y(w.reserved_small));
+        add(&mut into.other, y(w.other));
     }
     let a = &mut out.assets;
     let v = &u.assets.vehicles;
@@ -299,4 +308,53 @@ fn add_counts(into: &mut VehicleCounts, from: &VehicleCounts) {
 
 fn add_to(into: &mut Option<Amount>, a: Amount) {
     add(into.get_or_insert_with(Amount::default), a);
+}
+
+/// The units' 绩效自评 added up (amounts in 元), the average score weighted
+/// by the projects each unit evaluated; none when no unit states one.
+fn evaluations(units: &[(&Budget, &Ledger)], work: Option<String>) -> Option<SelfEvaluation> {
+    let mut out = SelfEvaluation {
+        work: work.unwrap_or_default(),
+        ..SelfEvaluation::default()
+    };
+    let (mut any, mut weighted) = (false, rust_decimal::Decimal::ZERO);
+    for (u, _) in units {
+        let Some(e) = u
+            .final_accounts
+            .as_ref()
+            .and_then(|f| f.evaluation.as_ref())
+        else {
+            continue;
+        };
+        any = true;
+        let y = |a: Amount| yuan(a, u.unit_of_account);
+        for (into, from) in [
+            (&mut out.targeted, &e.targeted),
+            (&mut out.tracked, &e.tracked),
+            (&mut out.evaluated, &e.evaluated),
+        ] {
+            into.count = into.count.saturating_add(from.count);
+            add(&mut into.amount, y(from.amount));
+        }
+        weighted += e.average_score.value() * rust_decimal::Decimal::from(e.evaluated.count);
+        let g = &mut out.grades;
+        for (into, n) in [
+            (&mut g.excellent, e.grades.excellent),
+            (&mut g.good, e.grades.good),
+            (&mut g.pass, e.grades.pass),
+            (&mut g.fail, e.grades.fail),
+            (&mut out.problems.found, e.problems.found),
+            (&mut out.problems.fixed, e.problems.fixed),
+            (&mut out.problems.fixing, e.problems.fixing),
+        ] {
+            *into = into.saturating_add(n);
+        }
+    }
+    if out.evaluated.count > 0 {
+        let mut score = weighted / rust_decimal::Decimal::from(out.evaluated.count);
+        score =
+            score.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        out.average_score = Amount(score);
+    }
+    any.then_some(out)
 }

@@ -887,8 +887,12 @@ fn new_year(
                 );
             }
             report_draft(&w);
+            let figures = match catalogs.profile.kind {
+                gongkai::model::DocumentKind::Budget => "预算数",
+                gongkai::model::DocumentKind::FinalAccounts => "决算数",
+            };
             outln!(
-                "下一步：把金额逐项改为 {} 年的预算数、填写变动原因，然后 gongkai check {}",
+                "下一步：把金额逐项改为 {} 年的{figures}、填写变动原因，然后 gongkai check {}",
                 w.draft.year,
                 w.path.display()
             );

@@ -116,6 +116,7 @@ pub(super) fn checked(
     let mut ledger =
         compute::compute_with(&budget, &catalog, last_year(&bureau.department, analysed));
     ledger.plan = plan(&bureau.department, analysed, &catalog);
+    ledger.adjusted = adjusted(&ledger, analysed);
     let profile = &shared.department_set.spec.check;
     let report = check_department(&budget, &ledger, &catalog, profile, bureau);
     Ok((budget, ledger, catalog, report))
@@ -136,6 +137,31 @@ fn plan(dept: &DepartmentFile, units: &[&Analysed], catalog: &Catalog) -> Option
         &consolidate(dept, &plans, catalog),
         catalog,
     )))
+}
+
+/// The 部门's adjusted 全年预算数 by 项: its 年初预算数 moved by what each
+/// unit's adjustment moved its own (units adjust different 项, or the same
+/// one by different amounts).
+fn adjusted(
+    ledger: &Ledger,
+    units: &[&Analysed],
+) -> std::collections::BTreeMap<String, rust_decimal::Decimal> {
+    let Some(plan) = &ledger.plan else {
+        return Default::default();
+    };
+    let general = |l: &Ledger, c: &str| l.function(c).source(crate::model::Source::GeneralPublic);
+    let mut out = std::collections::BTreeMap::new();
+    for a in units {
+        let Some(unit_plan) = &a.ledger.plan else {
+            continue;
+        };
+        for (code, yuan) in &a.ledger.adjusted {
+            let moved = *yuan - general(unit_plan, code);
+            *out.entry(code.clone())
+                .or_insert_with(|| general(plan, code)) += moved;
+        }
+    }
+    out
 }
 
 /// Last year's department, when every unit links last year's file: the

@@ -129,6 +129,18 @@ pub fn amounts(b: &Budget) -> Vec<(String, Amount)> {
                 push(format!("决算.{key}[{i}].金额"), Some(l.amount));
             }
         }
+        if let Some(e) = &f.evaluation {
+            for (name, c) in [
+                ("编报绩效目标", &e.targeted),
+                ("跟踪评价", &e.tracked),
+                ("自评", &e.evaluated),
+            ] {
+                push(format!("决算.绩效自评.{name}.金额"), Some(c.amount));
+            }
+        }
+        for (code, a) in &f.adjusted {
+            push(format!("决算.全年预算.{code}"), Some(*a));
+        }
         push("决算.使用非财政拨款结余".into(), f.used_balance);
         push("决算.结余分配".into(), f.distribution);
     }
@@ -139,6 +151,14 @@ pub fn amounts(b: &Budget) -> Vec<(String, Amount)> {
         for (i, r) in list.iter().enumerate() {
             push(format!("{key}[{i}].金额"), Some(r.amount));
         }
+    }
+    if let Some(w) = &b.procurement.awarded {
+        push("政府采购.中小企业中标.预留项目".into(), Some(w.reserved));
+        push(
+            "政府采购.中小企业中标.小微企业预留项目".into(),
+            Some(w.reserved_small),
+        );
+        push("政府采购.中小企业中标.其他项目".into(), Some(w.other));
     }
     push("上年.收支总计".into(), b.last_year.total);
     push(

@@ -46,6 +46,9 @@ pub struct Ledger {
     pub general_public_change: Change,
     /// Last year's 本年 money by source, when known (linked, or typed as 上年.按来源).
     pub last_by_source: Option<BySource>,
+    /// A 决算's adjusted 一般公共预算 全年预算数 by 项 code, in 元
+    /// (决算.全年预算); the others' are their 年初预算数.
+    pub adjusted: BTreeMap<String, Decimal>,
     /// A 决算's budget for the same year, when its file is linked
     /// (决算.预算.文件): the 年初预算数 each 决算数 is compared with.
     pub plan: Option<Box<Ledger>>,
@@ -107,6 +110,9 @@ pub struct ProcurementFigures {
     /// Reserved for 中小企业, and of that for 小型和微型企业, when stated.
     pub reserved_sme: Option<Decimal>,
     pub reserved_small: Option<Decimal>,
+    /// Won by 中小企业 (小微企业) suppliers: in the SME reserve, in the
+    /// small-business reserve, elsewhere; when stated (a 决算).
+    pub awarded: Option<[Decimal; 3]>,
 }
 
 impl ProcurementFigures {
@@ -415,8 +421,19 @@ pub fn compute_with(budget: &Budget, catalog: &Catalog, prior: Option<Box<Ledger
             services: yuan(budget.procurement.services),
             reserved_sme: budget.procurement.reserved_sme.map(yuan),
             reserved_small: budget.procurement.reserved_small.map(yuan),
+            awarded: budget
+                .procurement
+                .awarded
+                .as_ref()
+                .map(|w| [yuan(w.reserved), yuan(w.reserved_small), yuan(w.other)]),
         },
         performance,
+        adjusted: budget
+            .final_accounts
+            .iter()
+            .flat_map(|f| &f.adjusted)
+            .map(|(c, a)| (c.clone(), yuan(*a)))
+            .collect(),
         final_accounts,
         plan: None,
         prior,

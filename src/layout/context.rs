@@ -63,6 +63,8 @@ pub fn build(
         final => final_accounts(ledger, budget),
         // A 决算's budget of the same year (its total), when linked.
         plan => ledger.plan.as_ref().map(|p| Fig::value(p.total)),
+        // Its 一般公共预算 全年预算数 in all (adjusted 项 in place of their 年初).
+        full_plan => ledger.plan.as_ref().map(|p| Num::yuan(full_plan_total(ledger, p))),
         personnel => Fig::value(ledger.personnel),
         public_use => Fig::value(ledger.public_use),
         sources => sources(ledger, rows),
@@ -90,6 +92,12 @@ pub fn build(
             total => Num::yuan(ledger.procurement.total()),
             reserved_sme => ledger.procurement.reserved_sme.map(Num::yuan),
             reserved_small => ledger.procurement.reserved_small.map(Num::yuan),
+            // Won by 中小企业 (小微企业) suppliers, when stated (a 决算).
+            awarded => ledger.procurement.awarded.map(|[reserved, small, other]| context! {
+                reserved => Num::yuan(reserved),
+                reserved_small => Num::yuan(small),
+                other => Num::yuan(other),
+            }),
         },
         performance => performance(budget, ledger, &declared.form, &set.check.indicators),
         assets => assets(budget, &set.check.vehicle_categories),
@@ -213,7 +221,40 @@ fn final_accounts(ledger: &Ledger, budget: &Budget) -> Option<Value> {
         .as_ref()
         .map(|f| f.reasons.clone())
         .unwrap_or_default();
+    let evaluation = budget
+        .final_accounts
+        .as_ref()
+        .and_then(|f| f.evaluation.as_ref())
+        .map(|e| {
+            let unit = budget.unit_of_account;
+            let covered = |c: &crate::model::Covered| {
+                context! {
+                    count => c.count,
+                    amount => Num::yuan(to_yuan(c.amount, unit)),
+                }
+            };
+            context! {
+                work => e.work.clone(),
+                targeted => covered(&e.targeted),
+                tracked => covered(&e.tracked),
+                evaluated => covered(&e.evaluated),
+                average_score => e.average_score.value().normalize().to_string(),
+                grades => context! {
+                    excellent => e.grades.excellent,
+                    good => e.grades.good,
+                    pass => e.grades.pass,
+                    fail => e.grades.fail,
+                },
+                problems => context! {
+                    found => e.problems.found,
+                    fixed => e.problems.fixed,
+                    fixing => e.problems.fixing,
+                },
+            }
+        });
     Some(context! {
+        // 预算绩效管理情况, when the file states it.
+        evaluation => evaluation,
         // Why a 决算数 differs from its 年初预算数: by 项 code, 一般公共预算, 三公经费.
         reasons => reasons,
         income => Fig::value(f.income),
@@ -253,12 +294,38 @@ fn function_row(ledger: &Ledger, code: &Code, name: String) -> Value {
         closing => Fig::value(f.closing_of(code, &fig)),
         // The linked budget's figures under the code (年初预算数), when linked.
         plan => ledger.plan.as_ref().map(|p| Fig::value(p.function(code.as_str()))),
+        // Its 一般公共预算 全年预算数: adjusted (决算.全年预算), or the 年初预算数.
+        full_plan => ledger.plan.as_ref().map(|p| Num::yuan(full_plan(ledger, code, p))),
         // A 决算's 一般公共预算 is compared here: spent, or budgeted.
         compared => ledger.plan.as_ref().is_some_and(|p| {
             !fig.source(Source::GeneralPublic).is_zero()
                 || !p.function(code.as_str()).source(Source::GeneralPublic).is_zero()
         }),
     }
+}
+
+/// The 一般公共预算 全年预算数 of every 项 together.
+fn full_plan_total(ledger: &Ledger, plan: &Ledger) -> Decimal {
+    let general = |c: &str| plan.function(c).source(Source::GeneralPublic);
+    let moved: Decimal = ledger
+        .adjusted
+        .iter()
+        .map(|(c, yuan)| *yuan - general(c))
+        .sum();
+    plan.total.source(Source::GeneralPublic) + moved
+}
+
+/// A code's 一般公共预算 全年预算数: the 年初预算数, with every adjusted 项
+/// under it (决算.全年预算, in 元) in place of its own.
+fn full_plan(ledger: &Ledger, code: &Code, plan: &Ledger) -> Decimal {
+    let general = |c: &str| plan.function(c).source(Source::GeneralPublic);
+    let mut out = general(code.as_str());
+    for (c, yuan) in &ledger.adjusted {
+        if c.starts_with(code.as_str()) {
+            out += *yuan - general(c);
+        }
+    }
+    out
 }
 
 /// Every 类 of the year's catalogue, spent under or not.

@@ -44,6 +44,13 @@ pub struct DepartmentFile {
     )]
     pub three_public_item_reasons: ThreePublicReasons,
     /// 部门机关运行经费增减的主要原因。
+    /// 决算：部门的预算绩效管理工作开展情况（一两句话）；各单位的项目数、金额、评级和问题由单位文件汇总。
+    #[serde(
+        rename = "绩效管理工作情况",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub evaluation_work: Option<String>,
     /// 决算：决算数与年初预算数不同的原因（键同单位文件的 决算.差异原因）。
     #[serde(
         rename = "决算差异原因",

@@ -23,8 +23,8 @@ pub use date::Date;
 pub use department::{DepartmentFile, DepartmentInfo};
 pub use fields::{DeclFault, FieldDecl, FieldScopes, FieldType, FieldValue, Fields};
 pub use final_accounts::{
-    BalanceLine, BudgetLink, DocumentKind, FinalAccounts, GAP_REASON_NAMES, IncomeLine,
-    OtherSpendingLine, SpendingKind,
+    BalanceLine, BudgetLink, Covered, DocumentKind, FinalAccounts, GAP_REASON_NAMES, Grades,
+    IncomeLine, OtherSpendingLine, Problems, SelfEvaluation, SpendingKind,
 };
 pub use integer::YEARS;
 pub use performance::*;
@@ -482,6 +482,28 @@ pub struct Procurement {
         skip_serializing_if = "Option::is_none"
     )]
     pub reserved_small: Option<Amount>,
+    /// 决算：由中小企业供应商中标或成交的采购金额（以合同签订为准，可选）。
+    #[serde(
+        rename = "中小企业中标",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub awarded: Option<Awarded>,
+}
+
+/// 由中小企业（小微企业）供应商中标或成交的政府采购金额。
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Awarded {
+    /// 在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的。
+    #[serde(rename = "预留项目", default)]
+    pub reserved: Amount,
+    /// 在面向小微企业预留的政府采购项目中，由小微企业供应商中标或成交的。
+    #[serde(rename = "小微企业预留项目", default)]
+    pub reserved_small: Amount,
+    /// 在其他政府采购项目中，由中小企业供应商中标或成交的。
+    #[serde(rename = "其他项目", default)]
+    pub other: Amount,
 }
 
 /// 国有资产占有使用情况。
@@ -530,7 +552,7 @@ pub struct Vehicles {
     /// 实有车辆按用途分类（辆），如 { 执法执勤用车: 2, 其他公务用车: 1 }。分类名称
     /// 以版式的 vehicle_categories 为准（如 领导用车、机要通信用车、应急保障用车、执法执勤用车、
     /// 特种专业技术用车、事业单位业务用车、其他公务用车）；没写的分类为 0。
-    #[serde(rename = "分类")]
+    #[serde(rename = "分类", default)]
     pub categories: VehicleCounts,
 }
 

@@ -5,6 +5,7 @@
 //! every 上年 figure is computed from it and reasons start empty. Codes the
 //! new year's catalogue no longer has are listed for the officer.
 
+mod final_accounts;
 /// A whole 主管部门's folder: each unit's draft and 部门.yaml's, built on
 /// this module's drafts (it uses them; they do not use it).
 pub mod folder;
@@ -179,6 +180,7 @@ pub fn draft(old: &Budget, year: i32, link: &str, from: &Sources) -> Result<Draf
     });
     b.signature.date = later(b.signature.date)?;
     b.assets.as_of = later(b.assets.as_of)?;
+    final_accounts::carry(&mut b, old, from.old_catalog);
     let moved = form_years::moved(&mut b, old.year, year);
     let stale = stale_codes(&b, from.old_catalog, from.new_catalog);
     let tree = yaml_tree(&b)?;
@@ -189,20 +191,42 @@ pub fn draft(old: &Budget, year: i32, link: &str, from: &Sources) -> Result<Draf
         Some(text) if reads_back(&text, &tree) => text,
         _ => serde_yaml::to_string(&tree)?,
     };
-    let mut text = header(old.year, year, from.name, &stale);
+    let mut text = header(
+        old.year,
+        year,
+        from.name,
+        &stale,
+        b.final_accounts.is_some(),
+    );
     text.push_str(&form_years::note(&b, &moved, old.year, year));
     text.push_str(&body);
     Ok(Draft { year, text, stale })
 }
 
 /// The draft's opening comment: what it is and what the officer must do.
-fn header(from: i32, year: i32, source_name: &str, stale: &[StaleCode]) -> String {
-    let mut h = format!(
-        "# {year} 年预算草稿：由 gongkai new-year 根据 {source_name} 生成。\n\
-         # 下面的金额都是 {from} 年的预算数，只作起点：请逐项改为 {year} 年的预算数。\n\
-         # 上年数由“上年.文件”计算，不必填写；各项“变动原因”请按本年的增减填写。\n\
-         # 落款日期和国有资产截至日期已顺延一年，请核对。\n"
-    );
+fn header(
+    from: i32,
+    year: i32,
+    source_name: &str,
+    stale: &[StaleCode],
+    final_accounts: bool,
+) -> String {
+    let mut h = if final_accounts {
+        format!(
+            "# {year} 年度决算草稿：由 gongkai new-year 根据 {source_name} 生成。\n\
+             # 下面的金额都是 {from} 年度的决算数，只作起点：请逐项改为 {year} 年度的决算数。\n\
+             # 年初结转和结余是 {from} 年度的年末结转和结余，不要改；上年数由“上年.文件”计算。\n\
+             # 请在 决算.预算 中链接 {year} 年的预算文件，按本年的差异填写 决算.差异原因 和各项“变动原因”。\n\
+             # 落款日期和国有资产截至日期已顺延一年，请核对。\n"
+        )
+    } else {
+        format!(
+            "# {year} 年预算草稿：由 gongkai new-year 根据 {source_name} 生成。\n\
+             # 下面的金额都是 {from} 年的预算数，只作起点：请逐项改为 {year} 年的预算数。\n\
+             # 上年数由“上年.文件”计算，不必填写；各项“变动原因”请按本年的增减填写。\n\
+             # 落款日期和国有资产截至日期已顺延一年，请核对。\n"
+        )
+    };
     if !stale.is_empty() {
         h.push_str(&format!(
             "# 下列科目在 {year} 年科目目录中没有，请改为新科目（确属地方科目的，在“科目名称”中为它命名）：\n"

@@ -17,6 +17,8 @@ const PRUNED: [(&str, [&str; 2]); 2] = [
 ];
 /// The block written afresh.
 const REWRITTEN: &str = "上年";
+/// A 决算's own section, written afresh when there is one.
+const FINAL: &str = "决算";
 
 /// `old_text` edited into `draft` (the draft's YAML tree); none when some
 /// edit cannot be made in place (the caller then writes the draft afresh).
@@ -91,6 +93,15 @@ pub fn splice(
         .iter_mut()
         .for_each(|r| *r = true);
     rewrite.push((start, REWRITTEN));
+    // A 决算's section is rewritten too: its 年初 is last year's 年末, its
+    // budget link and reasons go.
+    if draft.contains_key(FINAL) {
+        let start = key_line(&lines, FINAL)?;
+        remove[start + 1..block_body(&lines, start)?.end]
+            .iter_mut()
+            .for_each(|r| *r = true);
+        rewrite.push((start, FINAL));
+    }
     let mut out = String::with_capacity(old_text.len());
     for (i, line) in lines.iter().enumerate() {
         if let Some((_, key)) = rewrite.iter().find(|(at, _)| *at == i) {

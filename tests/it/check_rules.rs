@@ -1277,3 +1277,83 @@ fn a_final_accounts_file_needs_a_final_accounts_set_and_back() {
     assert_eq!(code, Some(1));
     assert!(!out.exists() || std::fs::read_dir(&out).expect("out").next().is_none());
 }
+
+#[test]
+fn a_final_accounts_opening_is_last_years_closing() {
+    // Next year's draft of the 决算 sample: it begins where 2024 ended.
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(
+        &root().join("samples/shanghai-putuo-czj-2024-final"),
+        dir.path(),
+    );
+    let draft = dir.path().join("2025.yaml");
+    let (code, said) = gongkai_said(&[
+        "new-year",
+        as_str(&dir.path().join("01-本级.yaml")),
+        "-o",
+        as_str(&draft),
+        "--layout",
+        "shanghai-unit-final-2024",
+    ]);
+    assert_eq!(code, Some(0), "{said}");
+    let check = || {
+        gongkai_said(&[
+            "check",
+            as_str(&draft),
+            "--layout",
+            "shanghai-unit-final-2024",
+        ])
+    };
+    let (_, said) = check();
+    assert!(!said.contains("final-opening-carried"), "{said}");
+    // A cent more than 2024 left.
+    edit(&draft, "金额: 216312.45", "金额: 216312.46");
+    let line = line_in_file(&draft, "  年初结转和结余:");
+    let (code, said) = check();
+    assert_eq!(code, Some(1), "{said}");
+    assert!(fired(&said, "final-opening-carried"), "{said}");
+    assert!(
+        said.contains("一般公共预算的年初结转和结余 216,312.46 元，2024 年度决算的年末结转和结余是 216,312.45 元"),
+        "{said}"
+    );
+    assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
+}
+
+#[test]
+fn a_self_evaluation_that_does_not_add_up_is_an_error_at_its_line() {
+    for (from, to, says) in [
+        (
+            "评级: { 优: 4,",
+            "评级: { 优: 3,",
+            "评级为优、良、合格、不合格的项目共 3 个，绩效自评的项目是 4 个",
+        ),
+        (
+            "问题: { 发现: 0,",
+            "问题: { 发现: 2,",
+            "发现问题 2 个，已整改 0 个、正在整改 0 个",
+        ),
+        (
+            "平均得分: 99.43",
+            "平均得分: 994.3",
+            "平均得分 994.3 不在 0 到 100 之间",
+        ),
+    ] {
+        let (code, said, _dir, path) = check_final(|text| text.replacen(from, to, 1));
+        let line = line_in_file(&path, to);
+        assert_eq!(code, Some(1), "{said}");
+        assert!(fired(&said, "final-evaluation"), "{said}");
+        assert!(said.contains(says), "{says}: {said}");
+        assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
+    }
+}
+
+#[test]
+fn more_won_by_small_firms_than_was_bought_is_an_error() {
+    let (code, said, _dir, path) =
+        check_final(|text| text.replacen("其他项目: 47852.00", "其他项目: 478520.00", 1));
+    let line = line_in_file(&path, "中小企业中标:");
+    assert_eq!(code, Some(1), "{said}");
+    assert!(fired(&said, "procurement-awarded"), "{said}");
+    assert!(said.contains("多于政府采购金额 2,512,503 元"), "{said}");
+    assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
+}

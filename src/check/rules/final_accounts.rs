@@ -221,6 +221,13 @@ pub fn reason_unknown(cx: &Context, f: &mut Findings) {
         return;
     };
     let codes: Vec<String> = compared(cx).into_iter().map(|(c, _, _)| c).collect();
+    for key in fa.adjusted.keys().filter(|k| !codes.contains(k)) {
+        f.add(
+            format!("决算.全年预算.{key}"),
+            format!("全年预算“{key}”不是决算或其预算中有一般公共预算支出的功能科目（项）"),
+        )
+        .hint("键写 7 位的项级编码；没有链接同年的预算（决算.预算.文件）时无从比较");
+    }
     for key in fa.reasons.keys() {
         if crate::model::GAP_REASON_NAMES.contains(&key.as_str()) || codes.contains(key) {
             continue;
@@ -230,5 +237,118 @@ pub fn reason_unknown(cx: &Context, f: &mut Findings) {
             format!("差异原因“{key}”不是决算或其预算中有一般公共预算支出的功能科目（项），也不是 一般公共预算 或 三公经费"),
         )
         .hint("键写 7 位的项级编码，或 一般公共预算（合计）、三公经费");
+    }
+}
+
+/// A 决算 that links last year's 决算 (上年.文件) begins where that one
+/// ended: 年初结转和结余 = last year's 年末结转和结余, by the same groups of
+/// sources the closing identity closes.
+pub fn opening_carried(cx: &Context, f: &mut Findings) {
+    let (Some(fig), Some(prior)) = (&cx.ledger.final_accounts, &cx.ledger.prior) else {
+        return;
+    };
+    let Some(last) = &prior.final_accounts else {
+        return;
+    };
+    for (name, ended, sources) in closing_groups(last, &prior.total) {
+        let began: Decimal = sources.iter().map(|&s| fig.opening.source(s)).sum();
+        if began != ended {
+            f.add(
+                "决算.年初结转和结余",
+                format!(
+                    "{name}的年初结转和结余 {} 元，{} 年度决算的年末结转和结余是 {} 元，应当相同",
+                    yuan_grouped(began),
+                    prior.year,
+                    yuan_grouped(ended)
+                ),
+            )
+            .hint("年初结转和结余照上年决算的年末数填写（gongkai new-year 生成的草稿已照填）；上年决算有误时先改正上年的文件");
+        }
+    }
+}
+
+/// What 中小企业 suppliers won cannot exceed what was bought, nor what 小微
+/// suppliers won in their reserve what 中小企业 won in the whole reserve
+/// (the 小微 reserve is part of it).
+pub fn awarded(cx: &Context, f: &mut Findings) {
+    let p = &cx.ledger.procurement;
+    let Some([reserved, small, other]) = p.awarded else {
+        return;
+    };
+    if reserved + other > p.total() {
+        f.add(
+            "政府采购.中小企业中标",
+            format!(
+                "中小企业供应商中标或成交的 {} 元（预留项目 {} 元 + 其他项目 {} 元）多于政府采购金额 {} 元",
+                yuan_grouped(reserved + other),
+                yuan_grouped(reserved),
+                yuan_grouped(other),
+                yuan_grouped(p.total())
+            ),
+        )
+        .hint("中标金额是政府采购金额（货物、工程、服务）的一部分：请核对两处");
+    }
+    if small > reserved {
+        f.add(
+            "政府采购.中小企业中标.小微企业预留项目",
+            format!(
+                "小微企业预留项目中标 {} 元多于全部预留项目中标的 {} 元：小微企业预留项目是预留项目的一部分",
+                yuan_grouped(small),
+                yuan_grouped(reserved)
+            ),
+        );
+    }
+}
+
+/// 预算绩效管理情况 adds up: the 评级 cover the self-evaluated projects,
+/// the problems are fixed or being fixed, the score is out of 100.
+pub fn evaluation(cx: &Context, f: &mut Findings) {
+    let Some(e) = cx
+        .budget
+        .final_accounts
+        .as_ref()
+        .and_then(|fa| fa.evaluation.as_ref())
+    else {
+        return;
+    };
+    let at = "决算.绩效自评";
+    if e.grades.total() != u64::from(e.evaluated.count) {
+        f.add(
+            format!("{at}.评级"),
+            format!(
+                "评级为优、良、合格、不合格的项目共 {} 个，绩效自评的项目是 {} 个：应当相同",
+                e.grades.total(),
+                e.evaluated.count
+            ),
+        );
+    }
+    let (found, fixed, fixing) = (e.problems.found, e.problems.fixed, e.problems.fixing);
+    if u64::from(fixed) + u64::from(fixing) != u64::from(found) {
+        f.add(
+            format!("{at}.问题"),
+            format!("发现问题 {found} 个，已整改 {fixed} 个、正在整改 {fixing} 个：两者之和应等于发现的问题数"),
+        );
+    }
+    let score = e.average_score.value();
+    if score < Decimal::ZERO || score > Decimal::from(100) {
+        f.add(
+            format!("{at}.平均得分"),
+            format!(
+                "平均得分 {} 不在 0 到 100 之间（百分制）",
+                score.normalize()
+            ),
+        );
+    }
+    for (name, c) in [
+        ("编报绩效目标", &e.targeted),
+        ("跟踪评价", &e.tracked),
+        ("自评", &e.evaluated),
+    ] {
+        if c.count == 0 && !c.amount.value().is_zero() {
+            f.add(
+                format!("{at}.{name}.金额"),
+                format!("{name}的项目数为 0，金额却不是 0"),
+            );
+        }
     }
 }

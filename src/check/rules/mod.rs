@@ -63,6 +63,26 @@ pub static RULES: &[Rule] = &[
         Both
     ),
     rule!(
+        "final-opening-carried",
+        Error,
+        "决算：链接了上年决算（上年.文件）时，年初结转和结余等于上年的年末结转和结余",
+        final_accounts::opening_carried
+    ),
+    rule!(
+        "procurement-awarded",
+        Error,
+        "中小企业供应商中标的金额不多于政府采购金额，小微企业预留项目的不多于全部预留项目的",
+        final_accounts::awarded,
+        Both
+    ),
+    rule!(
+        "final-evaluation",
+        Error,
+        "决算：绩效自评的评级个数之和等于自评项目数，已整改与正在整改的问题之和等于发现的问题数，平均得分在 0 到 100 之间",
+        final_accounts::evaluation,
+        Both
+    ),
+    rule!(
         "final-gap-reason",
         Error,
         "决算：一般公共预算支出（合计和每个项）的决算数与链接的预算（年初预算数）不同时，写明原因（决算.差异原因）",
@@ -79,7 +99,7 @@ pub static RULES: &[Rule] = &[
     rule!(
         "final-reason-unknown",
         Warning,
-        "决算：差异原因的键是决算或其预算中的功能科目（项），或 一般公共预算、三公经费",
+        "决算：差异原因和全年预算的键是决算或其预算中的功能科目（项），差异原因还可以是 一般公共预算、三公经费",
         final_accounts::reason_unknown,
         Both
     ),

@@ -252,15 +252,20 @@ pub fn amounts_unchanged(cx: &Context, f: &mut Findings) {
         } else {
             "基本支出[0].金额"
         };
+        // A 决算 draft waits for the year's 决算数, a budget's for its 预算数.
+        let figures = match cx.profile.kind {
+            crate::model::DocumentKind::Budget => "预算数",
+            crate::model::DocumentKind::FinalAccounts => "决算数",
+        };
         f.add(
             at,
             format!(
-                "基本支出和项目的金额与 {} 年逐项相同：新年度的草稿还没有改成 {} 年的预算数",
+                "基本支出和项目的金额与 {} 年逐项相同：新年度的草稿还没有改成 {} 年的{figures}",
                 last.year, b.year
             ),
         )
         .hint(format!(
-            "逐项改为 {} 年的预算数；确实一分不变时，可忽略此警告",
+            "逐项改为 {} 年的{figures}；确实一分不变时，可忽略此警告",
             b.year
         ));
     }
