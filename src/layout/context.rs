@@ -167,6 +167,14 @@ fn prior(p: &Ledger, catalog: &Catalog, rows: &[SourceRow]) -> Value {
         },
         running_costs => p.running_costs.map(|c| Num::yuan(c.this)),
         procurement => Num::yuan(p.procurement.total()),
+        // Last year's 决算 figures, when last year's file is a 决算.
+        final => p.final_accounts.as_ref().map(|f| context! {
+            income => Fig::value(f.income),
+            opening => Fig::value(f.opening),
+            closing => Fig::value(f.closing(&p.total)),
+            available => Fig::value(f.available()),
+            grand_total => Num::yuan(f.grand_total()),
+        }),
     }
 }
 

@@ -582,27 +582,21 @@ fn apply_check(
         }
         out.instruction_openers.extend(openers);
     }
-    if let Some(share) = spec.max_share_without_targets {
-        if share > 100 {
-            return Err(LayoutError::file(
-                origin,
-                ENTRY,
-                format!("check.max_share_without_targets 是百分数（0 到 100），不是 {share}"),
-            )
-            .at_line(line_of("max_share_without_targets")));
-        }
+    // Shares in percent: 0 to 100.
+    let percent = |key: &str, value: Option<u32>| match value {
+        Some(p) if p > 100 => Err(LayoutError::file(
+            origin,
+            ENTRY,
+            format!("check.{key} 是百分数（0 到 100），不是 {p}"),
+        )
+        .at_line(line_of(key))),
+        _ => Ok(value),
+    };
+    if let Some(share) = percent("max_share_without_targets", spec.max_share_without_targets)? {
         out.max_share_without_targets = Some(share);
     }
-    if let Some(percent) = spec.gap_reason_percent {
-        if percent > 100 {
-            return Err(LayoutError::file(
-                origin,
-                ENTRY,
-                format!("check.gap_reason_percent 是百分数（0 到 100），不是 {percent}"),
-            )
-            .at_line(line_of("gap_reason_percent")));
-        }
-        out.gap_reason_percent = percent;
+    if let Some(p) = percent("gap_reason_percent", spec.gap_reason_percent)? {
+        out.gap_reason_percent = p;
     }
     if let Some(off) = spec.off {
         let ids = crate::check::RULES.iter().map(|r| r.id);

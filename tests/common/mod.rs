@@ -83,6 +83,22 @@ pub fn batch_ok(dir: &Path, out: &Path, format: &str, extra: &[&str]) -> String 
     table
 }
 
+/// A batch built once into a temporary folder (kept while the value lives):
+/// what a suite that reads one batch's output many times holds.
+pub struct BuiltBatch {
+    _dir: tempfile::TempDir,
+    pub out: PathBuf,
+}
+
+/// `batch SAMPLE` (a folder under the repository) in `formats` with `extra`
+/// options, into a fresh temporary folder.
+pub fn batch_in_temp(sample: &str, formats: &str, extra: &[&str]) -> BuiltBatch {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    batch_ok(&root().join(sample), &out, formats, extra);
+    BuiltBatch { _dir: dir, out }
+}
+
 /// The two sample departments in `formats`: the bureau's under
 /// `dir/bureau`, Shanghai's (with its sets) under `dir/shanghai`.
 pub fn batch_departments(dir: &Path, formats: &str) {

@@ -7,11 +7,10 @@
 
 use crate::common;
 
-use crate::common::{batch_ok, gongkai_said, root};
+use crate::common::{gongkai_said, root};
 use calamine::{Data, Reader, Xlsx};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::str::FromStr;
 
 const REFERENCE: &str = "tests/fixtures/reference-shanghai-putuo-czj-2024-final-accounts.txt";
@@ -37,19 +36,9 @@ const TITLES: [&str; 9] = [
     "国有资本经营预算财政拨款收入支出决算表",
 ];
 
-struct Built {
-    _dir: tempfile::TempDir,
-    out: PathBuf,
-}
-
-fn built() -> &'static Built {
-    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
-    BUILT.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let out = dir.path().join("out");
-        batch_ok(&root().join(SAMPLE), &out, "txt,xlsx", &SETS);
-        Built { _dir: dir, out }
-    })
+fn built() -> &'static common::BuiltBatch {
+    static BUILT: std::sync::OnceLock<common::BuiltBatch> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| common::batch_in_temp(SAMPLE, "txt,xlsx", &SETS))
 }
 
 fn our_text() -> String {
@@ -387,6 +376,20 @@ fn next_years_draft_begins_where_this_year_ended() {
     assert!(f.budget.is_none() && f.reasons.is_empty() && f.closing.is_empty());
     // The rest of the file stands as written: comments kept.
     assert!(text.contains("# 基本支出的决算数"), "{text}");
+    // With its reason given, the draft builds, and compares with 2024's 决算.
+    common::edit(&draft, "\n上年:\n", "\n上年:\n  收支变动原因: 人员变化\n");
+    let built =
+        common::file_text_with_set(&draft, std::path::Path::new("shanghai-unit-final-2024"));
+    assert!(
+        built.contains("2025年度收入支出总计3001.59万元。与2024年度相比，收入支出总计增加6.20万元，增长0.21%。主要原因：人员变化。"),
+        "{built}"
+    );
+    assert!(
+        built.contains(
+            "2025年度财政拨款收入支出总计2961.68万元。与2024年度相比，财政拨款收入支出总计持平。"
+        ),
+        "{built}"
+    );
 }
 
 #[test]
@@ -449,4 +452,45 @@ fn an_adjusted_budget_replaces_the_years_opening_budget_where_written() {
         "{said}"
     );
     assert!(said.contains(&format!(":{line}:")), "line {line}: {said}");
+}
+
+#[test]
+fn a_gap_within_the_formats_share_needs_no_reason_and_still_builds() {
+    // A copy of the unit set that asks reasons only past 5% of the budget:
+    // 行政运行 (1,511.89 of 1,560.05, 3.1% less) then goes without one.
+    let set = common::copied_set("shanghai-unit-final-2024");
+    common::edit(
+        &set.path().join("layout.yaml"),
+        "vars:\n",
+        "check:\n  gap_reason_percent: 5\n\nvars:\n",
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    common::copy_dir(&root().join(SAMPLE), dir.path());
+    let unit = dir.path().join("01-本级.yaml");
+    common::edit(
+        &unit,
+        "    \"2010601\": 人员进出及退休变化，减少人员经费开支\n",
+        "",
+    );
+    let (code, said) = gongkai_said(&[
+        "check",
+        common::as_str(&unit),
+        "--layout",
+        common::as_str(set.path()),
+    ]);
+    assert_eq!(code, Some(0), "{said}");
+    let text = common::file_text_with_set(&unit, set.path());
+    assert!(
+        text.contains("年初预算为1560.05万元，支出决算为1511.89万元。决算数小于预算数。"),
+        "{text}"
+    );
+    // The bundled set asks for it.
+    let (code, said) = gongkai_said(&[
+        "check",
+        common::as_str(&unit),
+        "--layout",
+        "shanghai-unit-final-2024",
+    ]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("错误[final-gap-reason]"), "{said}");
 }

@@ -6,29 +6,20 @@
 
 use crate::common;
 
-use crate::common::{as_str, batch_ok, root};
+use crate::common::{as_str, root};
 use calamine::{Data, Reader, Xlsx};
 use std::path::{Path, PathBuf};
 
 const REFERENCE: &str = "tests/fixtures/reference-shanghai-putuo-wenlvju-2026.txt";
 const DEPARTMENT: &str = "上海市普陀区文化和旅游局";
 
-struct Built {
-    _dir: tempfile::TempDir,
-    out: PathBuf,
-}
-
-fn built() -> &'static Built {
-    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+fn built() -> &'static common::BuiltBatch {
+    static BUILT: std::sync::OnceLock<common::BuiltBatch> = std::sync::OnceLock::new();
     BUILT.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let out = dir.path().join("out");
-        let sample = root().join("samples/shanghai-putuo-wenlvju-2026");
         let unit_set = root().join("layouts/shanghai-unit-2026");
         let department_set = root().join("layouts/shanghai-department-2026");
-        batch_ok(
-            &sample,
-            &out,
+        common::batch_in_temp(
+            "samples/shanghai-putuo-wenlvju-2026",
             "txt,xlsx",
             &[
                 "--layout",
@@ -36,8 +27,7 @@ fn built() -> &'static Built {
                 "--department-layout",
                 as_str(&department_set),
             ],
-        );
-        Built { _dir: dir, out }
+        )
     })
 }
 
