@@ -494,3 +494,80 @@ fn a_gap_within_the_formats_share_needs_no_reason_and_still_builds() {
     assert_eq!(code, Some(1), "{said}");
     assert!(said.contains("错误[final-gap-reason]"), "{said}");
 }
+
+#[test]
+fn government_fund_money_fills_table_eight_and_its_section() {
+    // The sample with 政府性基金预算 money: 2 万元 carried in under
+    // 2120801, 35 received, 30 spent on a project budgeted at 32.
+    let dir = tempfile::tempdir().expect("tempdir");
+    common::copy_dir(&root().join(SAMPLE), dir.path());
+    let unit = dir.path().join("01-本级.yaml");
+    common::edit(
+        &unit,
+        "\n决算:\n",
+        "  - { 名称: 征地拆迁资金核算, 类别: 特定目标类, 期限: 经常性, 功能科目: 2120801, 资金: { 政府性基金预算: 300000.00 } }\n\n决算:\n",
+    );
+    common::edit(
+        &unit,
+        "    - { 功能科目: 2010601, 资金来源: 其他收入, 金额: 100.00 }\n",
+        "    - { 功能科目: 2010601, 资金来源: 其他收入, 金额: 100.00 }\n    - { 功能科目: 2120801, 资金来源: 政府性基金预算, 金额: 350000.00 }\n",
+    );
+    common::edit(
+        &unit,
+        "  年初结转和结余:\n",
+        "  年初结转和结余:\n    - { 资金来源: 政府性基金预算, 功能科目: 2120801, 金额: 20000.00 }\n",
+    );
+    common::edit(
+        &unit,
+        "  年末结转和结余:\n",
+        "  年末结转和结余:\n    - { 资金来源: 政府性基金预算, 金额: 70000.00 }\n",
+    );
+    common::edit(
+        &unit,
+        "    三公经费: 当年度无",
+        "    \"2120801\": 项目按进度支付\n    三公经费: 当年度无",
+    );
+    common::edit(
+        &unit,
+        "  科目说明:\n",
+        "  科目说明:\n    \"2120801\": 征地和拆迁补偿资金的核算服务\n",
+    );
+    common::edit(
+        &dir.path().join("预算/01-本级-2024年预算.yaml"),
+        "\n上年:\n",
+        "  - { 名称: 征地拆迁资金核算, 类别: 特定目标类, 期限: 经常性, 功能科目: 2120801, 资金: { 政府性基金预算: 320000.00 } }\n\n上年:\n",
+    );
+    let (code, said) = gongkai_said(&[
+        "check",
+        common::as_str(&unit),
+        "--layout",
+        "shanghai-unit-final-2024",
+    ]);
+    assert_eq!(code, Some(0), "{said}");
+    let text = common::file_text_with_set(&unit, std::path::Path::new("shanghai-unit-final-2024"));
+    // Table eight: 年初, 本年收入, 本年支出 (小计, 基本, 项目), 年末 by 类, 款, 项 and in all.
+    for row in [
+        "212\t\t\t城乡社区支出\t2.00\t35.00\t30.00\t\t30.00\t7.00",
+        "212\t08\t01\t征地和拆迁补偿支出\t2.00\t35.00\t30.00\t\t30.00\t7.00",
+        "合计\t\t\t\t2.00\t35.00\t30.00\t\t30.00\t7.00",
+    ] {
+        assert!(text.contains(row), "{row}: {text}");
+    }
+    assert!(
+        !text.contains("无政府性基金预算财政拨款支出，故本表无数据"),
+        "{text}"
+    );
+    // Table four's fund column, and section 八 item by item.
+    assert!(
+        text.contains("十一、城乡社区支出\t30.00\t\t30.00\t"),
+        "{text}"
+    );
+    assert!(
+        text.contains("政府性基金预算财政拨款收入35.00万元，支出30.00万元，支出具体情况如下："),
+        "{text}"
+    );
+    assert!(
+        text.contains("1、城乡社区支出（类）国有土地使用权出让收入安排的支出（款）征地和拆迁补偿支出（项）。主要用于：征地和拆迁补偿资金的核算服务。年初预算为32.00万元，支出决算为30.00万元。决算数小于预算数的主要原因：项目按进度支付。"),
+        "{text}"
+    );
+}
