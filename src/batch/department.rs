@@ -146,19 +146,16 @@ fn adjusted(
     ledger: &Ledger,
     units: &[&Analysed],
 ) -> std::collections::BTreeMap<String, rust_decimal::Decimal> {
-    let Some(plan) = &ledger.plan else {
-        return Default::default();
-    };
-    let general = |l: &Ledger, c: &str| l.function(c).source(crate::model::Source::GeneralPublic);
     let mut out = std::collections::BTreeMap::new();
     for a in units {
-        let Some(unit_plan) = &a.ledger.plan else {
-            continue;
-        };
         for (code, yuan) in &a.ledger.adjusted {
-            let moved = *yuan - general(unit_plan, code);
-            *out.entry(code.clone())
-                .or_insert_with(|| general(plan, code)) += moved;
+            // (Both have a plan: the 部门's is made only when every unit's is there.)
+            let (Some((_, own)), Some((_, planned))) =
+                (a.ledger.against_plan(code), ledger.against_plan(code))
+            else {
+                continue;
+            };
+            *out.entry(code.clone()).or_insert(planned) += *yuan - own;
         }
     }
     out

@@ -70,16 +70,7 @@ impl FinalFigures {
     /// was spent (`spent`, by source, of every kind). 使用非财政拨款结余 and
     /// 结余分配 are not by source: see [`FinalFigures::closing_total`].
     pub fn closing(&self, spent: &Breakdown) -> Breakdown {
-        let mut out = Breakdown::default();
-        for &s in Source::ALL {
-            out.add(
-                s,
-                Period::Current,
-                Kind::Basic,
-                self.opening.source(s) + self.income.source(s) - spent.source(s),
-            );
-        }
-        out
+        left(&self.available(), spent)
     }
 
     /// 年末结转和结余 in all: the closing identity 年初结转和结余 + 本年收入 +
@@ -91,20 +82,31 @@ impl FinalFigures {
     /// 年末结转和结余 under one function code: its 年初 (when written by
     /// function) plus its income less its spending.
     pub fn closing_of(&self, code: &Code, spent: &Breakdown) -> Breakdown {
-        let zero = Breakdown::default();
-        let opening = self.opening_by_function.get(code).unwrap_or(&zero);
-        let income = self.income_by_function.get(code).unwrap_or(&zero);
-        let mut out = Breakdown::default();
-        for &s in Source::ALL {
-            out.add(
-                s,
-                Period::Current,
-                Kind::Basic,
-                opening.source(s) + income.source(s) - spent.source(s),
-            );
+        let mut had = self
+            .opening_by_function
+            .get(code)
+            .copied()
+            .unwrap_or_default();
+        if let Some(income) = self.income_by_function.get(code) {
+            had.merge(income);
         }
-        out
+        left(&had, spent)
     }
+}
+
+/// What `had` (by source) leaves once `spent` (of every kind) is paid, by
+/// source: the closing identity of one source, solved for its 年末.
+fn left(had: &Breakdown, spent: &Breakdown) -> Breakdown {
+    let mut out = Breakdown::default();
+    for &s in Source::ALL {
+        out.add(
+            s,
+            Period::Current,
+            Kind::Basic,
+            had.source(s) - spent.source(s),
+        );
+    }
+    out
 }
 
 /// Balance lines summed by source; with `by_function`, those that name a

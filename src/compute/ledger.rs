@@ -156,6 +156,33 @@ impl PerformanceFigures {
 }
 
 impl Ledger {
+    /// A 决算's 一般公共预算 under a code (类, 款 or 项) against its linked
+    /// budget: (决算数, 年初预算数); none without a link.
+    pub fn against_plan(&self, code: &str) -> Option<(Decimal, Decimal)> {
+        let plan = self.plan.as_ref()?;
+        let general = |l: &Ledger| l.function(code).source(Source::GeneralPublic);
+        Some((general(self), general(plan)))
+    }
+
+    /// A 决算's 一般公共预算 全年预算数 under a code, or in all (`None`): the
+    /// 年初预算数, with every adjusted 项 under it (决算.全年预算) in place of
+    /// its own; none without a linked budget.
+    pub fn full_plan(&self, under: Option<&str>) -> Option<Decimal> {
+        let plan = self.plan.as_ref()?;
+        let general = |c: &str| plan.function(c).source(Source::GeneralPublic);
+        let base = match under {
+            Some(code) => general(code),
+            None => plan.total.source(Source::GeneralPublic),
+        };
+        let moved: Decimal = self
+            .adjusted
+            .iter()
+            .filter(|(c, _)| under.is_none_or(|u| c.starts_with(u)))
+            .map(|(c, yuan)| *yuan - general(c))
+            .sum();
+        Some(base + moved)
+    }
+
     /// A 决算's “三公” budget: typed (三公经费.预算), or the linked budget's.
     pub fn three_public_budget(&self) -> Option<ThreePublicParts> {
         self.three_public

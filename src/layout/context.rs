@@ -64,7 +64,7 @@ pub fn build(
         // A 决算's budget of the same year (its total), when linked.
         plan => ledger.plan.as_ref().map(|p| Fig::value(p.total)),
         // Its 一般公共预算 全年预算数 in all (adjusted 项 in place of their 年初).
-        full_plan => ledger.plan.as_ref().map(|p| Num::yuan(full_plan_total(ledger, p))),
+        full_plan => ledger.full_plan(None).map(Num::yuan),
         personnel => Fig::value(ledger.personnel),
         public_use => Fig::value(ledger.public_use),
         sources => sources(ledger, rows),
@@ -168,13 +168,7 @@ fn prior(p: &Ledger, catalog: &Catalog, rows: &[SourceRow]) -> Value {
         running_costs => p.running_costs.map(|c| Num::yuan(c.this)),
         procurement => Num::yuan(p.procurement.total()),
         // Last year's 决算 figures, when last year's file is a 决算.
-        final => p.final_accounts.as_ref().map(|f| context! {
-            income => Fig::value(f.income),
-            opening => Fig::value(f.opening),
-            closing => Fig::value(f.closing(&p.total)),
-            available => Fig::value(f.available()),
-            grand_total => Num::yuan(f.grand_total()),
-        }),
+        final => final_figures(p),
     }
 }
 
@@ -220,10 +214,10 @@ fn fiscal_change(ledger: &Ledger) -> Option<Value> {
     })
 }
 
-/// A 决算's income, balances at the year's start and end (by source, like
-/// spending), 使用非财政拨款结余 and 结余分配.
+/// A 决算's figures, with what the file says of them: its reasons and its
+/// 预算绩效管理情况.
 fn final_accounts(ledger: &Ledger, budget: &Budget) -> Option<Value> {
-    let f = ledger.final_accounts.as_ref()?;
+    let figures = final_figures(ledger)?;
     let reasons = budget
         .final_accounts
         .as_ref()
@@ -265,6 +259,16 @@ fn final_accounts(ledger: &Ledger, budget: &Budget) -> Option<Value> {
         evaluation => evaluation,
         // Why a 决算数 differs from its 年初预算数: by 项 code, 一般公共预算, 三公经费.
         reasons => reasons,
+        ..figures
+    })
+}
+
+/// A 决算's figures (this year's, or last year's as `prior.final`): income,
+/// balances at the year's start and end (by source, like spending),
+/// 使用非财政拨款结余 and 结余分配, the 总计.
+fn final_figures(ledger: &Ledger) -> Option<Value> {
+    let f = ledger.final_accounts.as_ref()?;
+    Some(context! {
         income => Fig::value(f.income),
         opening => Fig::value(f.opening),
         closing => Fig::value(f.closing(&ledger.total)),
@@ -303,37 +307,12 @@ fn function_row(ledger: &Ledger, code: &Code, name: String) -> Value {
         // The linked budget's figures under the code (年初预算数), when linked.
         plan => ledger.plan.as_ref().map(|p| Fig::value(p.function(code.as_str()))),
         // Its 一般公共预算 全年预算数: adjusted (决算.全年预算), or the 年初预算数.
-        full_plan => ledger.plan.as_ref().map(|p| Num::yuan(full_plan(ledger, code, p))),
+        full_plan => ledger.full_plan(Some(code.as_str())).map(Num::yuan),
         // A 决算's 一般公共预算 is compared here: spent, or budgeted.
-        compared => ledger.plan.as_ref().is_some_and(|p| {
-            !fig.source(Source::GeneralPublic).is_zero()
-                || !p.function(code.as_str()).source(Source::GeneralPublic).is_zero()
-        }),
+        compared => ledger
+            .against_plan(code.as_str())
+            .is_some_and(|(actual, planned)| !actual.is_zero() || !planned.is_zero()),
     }
-}
-
-/// The 一般公共预算 全年预算数 of every 项 together.
-fn full_plan_total(ledger: &Ledger, plan: &Ledger) -> Decimal {
-    let general = |c: &str| plan.function(c).source(Source::GeneralPublic);
-    let moved: Decimal = ledger
-        .adjusted
-        .iter()
-        .map(|(c, yuan)| *yuan - general(c))
-        .sum();
-    plan.total.source(Source::GeneralPublic) + moved
-}
-
-/// A code's 一般公共预算 全年预算数: the 年初预算数, with every adjusted 项
-/// under it (决算.全年预算, in 元) in place of its own.
-fn full_plan(ledger: &Ledger, code: &Code, plan: &Ledger) -> Decimal {
-    let general = |c: &str| plan.function(c).source(Source::GeneralPublic);
-    let mut out = general(code.as_str());
-    for (c, yuan) in &ledger.adjusted {
-        if c.starts_with(code.as_str()) {
-            out += *yuan - general(c);
-        }
-    }
-    out
 }
 
 /// Every 类 of the year's catalogue, spent under or not.

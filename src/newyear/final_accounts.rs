@@ -2,20 +2,18 @@
 //! with (年初结转和结余 = last year's 年末结转和结余); the comparison with
 //! the year's budget and its reasons belong to the old year.
 
-use crate::catalog::Catalog;
-use crate::compute::compute;
+use crate::compute::Ledger;
 use crate::model::{Amount, BalanceLine, Budget, Code, Source, UnitOfAccount};
 use rust_decimal::Decimal;
 
-/// Sets the draft `b`'s 决算 section from `old`'s: 年初结转和结余 is what
-/// `old` ended with, by source (and by 项 for 政府性基金 and 国有资本经营预算,
+/// Sets the draft `b`'s 决算 section from `old`'s (whose ledger is
+/// `ledger`): 年初结转和结余 is what `old` ended with, by source (and by 项 for 政府性基金 and 国有资本经营预算,
 /// whose tables list them so); 年末结转和结余, the budget link and the
 /// reasons are left for the new year.
-pub fn carry(b: &mut Budget, old: &Budget, catalog: &Catalog) {
+pub fn carry(b: &mut Budget, old: &Budget, ledger: &Ledger) {
     let Some(f) = b.final_accounts.as_mut() else {
         return;
     };
-    let ledger = compute(old, catalog);
     let Some(fig) = &ledger.final_accounts else {
         return;
     };

@@ -46,7 +46,15 @@ pub fn new_year_folder(
         match analyse_in(unit, None, &old_catalogs).1 {
             Some(a) => drafts.push((
                 target.clone(),
-                prepare(&a.loaded, &a.catalog, unit, &target, Some(year), catalogs)?,
+                prepare(
+                    &a.loaded,
+                    &a.catalog,
+                    &a.ledger,
+                    unit,
+                    &target,
+                    Some(year),
+                    catalogs,
+                )?,
             )),
             None => unreadable.push(unit.clone()),
         }

@@ -93,15 +93,16 @@ pub fn new_year(
     let Some(a) = analysed else {
         return (checked, Err(NewYearError::Unreadable(from.to_path_buf())));
     };
-    let made = prepare(&a.loaded, &a.catalog, from, to, year, catalogs).and_then(|draft| {
-        write_new(to, &draft.text)?;
-        let checked = check_file(to, None, catalogs);
-        Ok(Written {
-            path: to.to_path_buf(),
-            draft,
-            checked,
-        })
-    });
+    let made =
+        prepare(&a.loaded, &a.catalog, &a.ledger, from, to, year, catalogs).and_then(|draft| {
+            write_new(to, &draft.text)?;
+            let checked = check_file(to, None, catalogs);
+            Ok(Written {
+                path: to.to_path_buf(),
+                draft,
+                checked,
+            })
+        });
     (checked, made)
 }
 
@@ -109,6 +110,7 @@ pub fn new_year(
 fn prepare(
     old: &crate::load::Loaded,
     old_catalog: &Catalog,
+    old_ledger: &crate::compute::Ledger,
     from: &Path,
     to: &Path,
     year: Option<i32>,
@@ -124,6 +126,7 @@ fn prepare(
         name: &name,
         text: Some((&old.text, &old.map)),
         old_catalog,
+        old_ledger,
         new_catalog: &new_catalog,
     };
     draft(&old.budget, year, &link_to(from, to), &sources)
@@ -137,6 +140,8 @@ pub struct Sources<'a> {
     /// comments and layout wherever it does not change a field.
     pub text: Option<(&'a str, &'a crate::load::SourceMap)>,
     pub old_catalog: &'a Catalog,
+    /// The old budget's ledger: a 决算's draft begins with what it ended with.
+    pub old_ledger: &'a crate::compute::Ledger,
     pub new_catalog: &'a Catalog,
 }
 
@@ -180,7 +185,7 @@ pub fn draft(old: &Budget, year: i32, link: &str, from: &Sources) -> Result<Draf
     });
     b.signature.date = later(b.signature.date)?;
     b.assets.as_of = later(b.assets.as_of)?;
-    final_accounts::carry(&mut b, old, from.old_catalog);
+    final_accounts::carry(&mut b, old, from.old_ledger);
     let moved = form_years::moved(&mut b, old.year, year);
     let stale = stale_codes(&b, from.old_catalog, from.new_catalog);
     let tree = yaml_tree(&b)?;
@@ -408,10 +413,12 @@ mod tests {
         let loaded = crate::load::load_bytes("sample.yaml", text.as_bytes()).expect("loads");
         let catalog = Catalog::for_year(2024).expect("bundled");
         let next = Catalog::for_year(2025).expect("bundled");
+        let ledger = crate::compute::compute(&loaded.budget, &catalog);
         let from = |text| Sources {
             name: "sample.yaml",
             text,
             old_catalog: &catalog,
+            old_ledger: &ledger,
             new_catalog: &next,
         };
         let spliced = draft(

@@ -244,7 +244,22 @@ fn accept_plan(
 ) -> Result<(PlanYear, Box<Ledger>), PlanError> {
     let shown = file.display().to_string();
     let Some(a) = analysed else {
-        return Err(unusable_plan(file, shown, year, checked));
+        return Err(match unloaded(file, checked, year) {
+            Unloaded::Unopenable(reason) => PlanError::Unopenable {
+                file: shown,
+                reason,
+            },
+            Unloaded::NotFound => PlanError::NotFound { file: shown },
+            Unloaded::NotAFile => PlanError::NotAFile { file: shown },
+            Unloaded::OtherYear(found) => PlanError::WrongYear {
+                file: shown,
+                found,
+                expected: year,
+            },
+            Unloaded::NoCatalog { line } | Unloaded::Unreadable { line } => {
+                PlanError::Unreadable { file: shown, line }
+            }
+        });
     };
     if a.loaded.budget.year != year {
         return Err(PlanError::WrongYear {
@@ -266,43 +281,53 @@ fn accept_plan(
     Ok((plan, a.ledger))
 }
 
-/// Why a linked budget that did not load cannot serve.
-fn unusable_plan(file: &Path, shown: String, year: i32, checked: &Checked) -> PlanError {
+/// Why a linked file (last year's, or a 决算's budget) did not load.
+enum Unloaded {
+    /// A link that leads nowhere, or round in a circle (ELOOP): why.
+    Unopenable(String),
+    NotFound,
+    NotAFile,
+    /// Its year has no catalogue and is not the year expected: its year.
+    OtherYear(i32),
+    /// The expected year, without a catalogue (the finding's line).
+    NoCatalog {
+        line: Option<usize>,
+    },
+    /// The first error's line.
+    Unreadable {
+        line: Option<usize>,
+    },
+}
+
+/// What kept `file` from loading, as `checked` (its findings) shows;
+/// `expected` is the year the link asks for.
+fn unloaded(file: &Path, checked: &Checked, expected: i32) -> Unloaded {
     let opened = std::fs::metadata(file);
     if std::fs::symlink_metadata(file).is_ok() && opened.is_err() {
         let reason = opened.err().map(|e| crate::diagnostic::os_reason(&e));
-        return PlanError::Unopenable {
-            file: shown,
-            reason: reason.unwrap_or_default(),
-        };
+        return Unloaded::Unopenable(reason.unwrap_or_default());
     }
     if !file.exists() {
-        return PlanError::NotFound { file: shown };
+        return Unloaded::NotFound;
     }
     if !file.is_file() {
-        return PlanError::NotAFile { file: shown };
+        return Unloaded::NotAFile;
     }
     let first = checked
         .report
         .diagnostics
         .iter()
         .find(|d| d.severity == Severity::Error);
+    let line = first.and_then(|d| d.span).map(|s| s.line);
     // Without a catalogue for its year, say first whether it is the right
-    // year at all.
-    if first.is_some_and(|d| d.rule == CATALOG_MISSING)
-        && let Ok(l) = crate::load::load_file(file)
-        && l.budget.year != year
-    {
-        return PlanError::WrongYear {
-            file: shown,
-            found: l.budget.year,
-            expected: year,
+    // year at all (a file two years back).
+    if first.is_some_and(|d| d.rule == CATALOG_MISSING) {
+        return match crate::load::load_file(file) {
+            Ok(l) if l.budget.year != expected => Unloaded::OtherYear(l.budget.year),
+            _ => Unloaded::NoCatalog { line },
         };
     }
-    PlanError::Unreadable {
-        file: shown,
-        line: first.and_then(|d| d.span).map(|s| s.line),
-    }
+    Unloaded::Unreadable { line }
 }
 
 fn link_error(e: LinkError, year: i32) -> Diagnostic {
@@ -678,39 +703,20 @@ fn accept_prior(
         return Err(LinkError::LoopFurther(d.message.clone()));
     }
     let Some(a) = analysed else {
-        let first = checked
-            .report
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Error);
-        let opened = std::fs::metadata(file);
-        return Err(match first {
-            // A link that leads nowhere, or round in a circle (ELOOP).
-            _ if std::fs::symlink_metadata(file).is_ok() && opened.is_err() => {
-                LinkError::Unopenable {
-                    file: shown,
-                    reason: opened
-                        .err()
-                        .map(|e| crate::diagnostic::os_reason(&e))
-                        .unwrap_or_default(),
-                }
-            }
-            _ if !file.exists() => LinkError::NotFound { file: shown },
-            _ if !file.is_file() => LinkError::NotAFile { file: shown },
-            // Without a catalogue for its year, say first whether it is
-            // the right year at all (a file two years back).
-            Some(d) if d.rule == CATALOG_MISSING => match crate::load::load_file(file) {
-                Ok(l) if l.budget.year != year - 1 => LinkError::WrongYear {
-                    file: shown,
-                    found: l.budget.year,
-                    expected: year - 1,
-                },
-                _ => LinkError::NoCatalog { file: shown },
-            },
-            first => LinkError::Unreadable {
+        return Err(match unloaded(file, checked, year - 1) {
+            Unloaded::Unopenable(reason) => LinkError::Unopenable {
                 file: shown,
-                line: first.and_then(|d| d.span).map(|s| s.line),
+                reason,
             },
+            Unloaded::NotFound => LinkError::NotFound { file: shown },
+            Unloaded::NotAFile => LinkError::NotAFile { file: shown },
+            Unloaded::OtherYear(found) => LinkError::WrongYear {
+                file: shown,
+                found,
+                expected: year - 1,
+            },
+            Unloaded::NoCatalog { .. } => LinkError::NoCatalog { file: shown },
+            Unloaded::Unreadable { line } => LinkError::Unreadable { file: shown, line },
         });
     };
     if a.loaded.budget.year != year - 1 {

@@ -120,11 +120,10 @@ fn compared(cx: &Context) -> Vec<(String, Decimal, Decimal)> {
     codes.dedup();
     codes
         .into_iter()
-        .map(|c| {
-            let general = |l: &crate::compute::Ledger| l.function(c).source(Source::GeneralPublic);
-            (c.to_string(), general(cx.ledger), general(plan))
+        .filter_map(|c| {
+            let (actual, planned) = cx.ledger.against_plan(c)?;
+            (!actual.is_zero() || !planned.is_zero()).then(|| (c.to_string(), actual, planned))
         })
-        .filter(|(_, actual, planned)| !actual.is_zero() || !planned.is_zero())
         .collect()
 }
 
