@@ -403,15 +403,8 @@ fn the_reader_finds_paths_in_groups_and_relative_forms() {
 
 /// Nor do a folder's `mod.rs` and a file below it use each other: what
 /// both need (an error type, the shared records, constants) lives in a
-/// file of its own that both use. This pair remains (issue 39): the table
-/// measurer extends `Measurer` with `impl` blocks and keeps its cache in a
-/// field of it; untangling means passing the measurer's parts to the table
-/// functions. A pair is only ever taken off this list, never added.
-const STILL_PAIRED: &[(&str, &str)] = &[(
-    "render/typeset/measure/mod.rs",
-    "render/typeset/measure/table.rs",
-)];
-
+/// file of its own that both use — the table measurer's cells and cache
+/// are `measure/cells.rs`, which the measurer and the table code share.
 #[test]
 fn no_file_and_its_folders_module_use_each_other() {
     let all = sources();
@@ -424,15 +417,5 @@ fn no_file_and_its_folders_module_use_each_other() {
             }
         }
     }
-    let allowed: BTreeSet<(String, String)> = STILL_PAIRED
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
-    let added: Vec<_> = found.difference(&allowed).collect();
-    assert!(added.is_empty(), "files that use each other: {added:#?}");
-    let gone: Vec<_> = allowed.difference(&found).collect();
-    assert!(
-        gone.is_empty(),
-        "no longer paired, take off STILL_PAIRED: {gone:?}"
-    );
+    assert!(found.is_empty(), "files that use each other: {found:#?}");
 }

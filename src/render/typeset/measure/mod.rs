@@ -2,7 +2,9 @@
 //! at their width, table row groups, the chart, the 目录's entries — with
 //! every table's orientation chosen by whether it fits.
 
+mod cells;
 mod chart;
+mod columns;
 mod table;
 mod toc;
 
@@ -29,7 +31,7 @@ pub struct Measurer<'a, 'b, 'f> {
     pub sheets: Sheets,
     /// Tables already measured, by (table, text width, size): choosing the
     /// orientation and then setting it measure the same table again.
-    tables: table::Measurements,
+    tables: cells::Measurements,
 }
 
 /// The measured document, and where its 目录 is among the elements.
