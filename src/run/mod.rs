@@ -538,9 +538,6 @@ pub fn document(a: &Analysed, set: &LayoutSet) -> Result<Document, layout::Layou
 /// has errors; the files are written all together or not at all.
 pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &LayoutSet) -> Built {
     let typeset = options.formats.iter().any(|f| f.typeset());
-    if typeset {
-        render::typeset::prepare_words();
-    }
     let book = typeset.then(|| FontBook::new(&options.fonts));
     let fonts = book.as_ref().map(|book| Fonts {
         book,

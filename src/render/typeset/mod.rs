@@ -8,6 +8,7 @@
 
 mod boxes;
 mod distribute;
+mod lexicon;
 mod linebreak;
 mod measure;
 mod page;
@@ -18,7 +19,6 @@ mod words;
 
 pub use page::{FAKE_BOLD_STROKE, Item, MM, Page, PageKind, Run, WATERMARK_ANGLE, WATERMARK_GREY};
 pub use text::Measure;
-pub use words::prepare as prepare_words;
 
 use crate::doc::{Document, TocEntry};
 use crate::fonts::{FontBook, MissingGlyph};

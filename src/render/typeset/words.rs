@@ -3,8 +3,7 @@
 //! broken that way reads badly (“经济效/益指标”, “当年预/算安排”), so cells
 //! keep each word of 2–4 characters whole unless it is wider than the cell.
 
-use jieba_rs::Jieba;
-use std::sync::OnceLock;
+use super::lexicon;
 
 /// Words longer than this (a dictionary's long names) wrap as text does:
 /// kept whole they would force wide columns.
@@ -12,26 +11,6 @@ const LONGEST_WORD: usize = 4;
 /// A bracketed note this short (a unit: （%）, （元）) is not wrapped away
 /// from its word.
 const SHORT_NOTE: usize = 3;
-
-/// The dictionary, loaded once per process (about a tenth of a second) and
-/// only when a cell holds Chinese.
-fn segmenter() -> &'static Jieba {
-    JIEBA.get_or_init(Jieba::new)
-}
-
-static JIEBA: OnceLock<Jieba> = OnceLock::new();
-
-/// Starts loading the dictionary on a thread of its own, so that it is
-/// ready (or nearly) when the first table is measured: loading takes about
-/// as long as finding the fonts, checking and laying out a unit together,
-/// and those run meanwhile. A cell measured sooner waits for it.
-pub fn prepare() {
-    if JIEBA.get().is_none() {
-        std::thread::spawn(|| {
-            segmenter();
-        });
-    }
-}
 
 fn is_han(c: char) -> bool {
     // Extension A too: a rare character in a name is still part of a word.
@@ -65,10 +44,12 @@ pub fn inside_word(text: &str) -> Vec<bool> {
             inside[i] = true;
         }
     }
-    for token in segmenter().cut(text, true) {
-        let (start, end) = (token.start, token.end.min(chars.len()));
-        let han = token.word.chars().all(is_han);
-        if han && start < end && (2..=LONGEST_WORD).contains(&(end - start)) {
+    for word in lexicon::words(text) {
+        let (start, end) = (word.start, word.end.min(chars.len()));
+        if start + 2 <= end
+            && end - start <= LONGEST_WORD
+            && chars[start..end].iter().all(|&c| is_han(c))
+        {
             for flag in &mut inside[start + 1..end] {
                 *flag = true;
             }

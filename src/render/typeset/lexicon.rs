@@ -1,0 +1,203 @@
+//! jieba's word dictionary, searched where it lies instead of loaded.
+//!
+//! Loading all 349,045 words into jieba's trie took longer than the rest of
+//! a unit's build together. jieba's cut of a text reads only the words that
+//! occur in it (its DAG is built from the text's substrings) and the sum of
+//! all frequencies (each word's probability is its frequency over it). So a
+//! segmenter given just those words, plus one word that can never match
+//! carrying the rest of the sum, cuts the text exactly as the whole
+//! dictionary would — `tests` compares the two over every text we ship.
+//! A thread's segmenter keeps the words it was given: words of the
+//! dictionary that are not in a text change nothing in its cut.
+
+use jieba_rs::Jieba;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// `word frequency` per line, sorted by the words' bytes (dictionary/README.md).
+static WORDS: &str = include_str!("../../../dictionary/words.txt");
+
+/// A word no text's run of characters can contain: jieba cuts at spaces
+/// before it looks words up, so this entry only carries frequency.
+const REST: &str = " ";
+
+/// The sum of all frequencies, jieba's denominator: a constant rather than
+/// a sum over the file at every start (a test adds them up).
+const TOTAL: usize = 60_101_964;
+
+/// A line's word and frequency.
+fn entry(line: &str) -> (&str, usize) {
+    let (word, freq) = line.split_once(' ').unwrap_or((line, "0"));
+    (word, freq.parse().unwrap_or(0))
+}
+
+/// The first line whose word is not less than `key` (bytewise, as sorted),
+/// by bisecting the text itself: a probe backs up to its line's start.
+fn first_not_below(key: &str) -> Option<&'static str> {
+    let bytes = WORDS.as_bytes();
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |p| lo + p + 1);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| start + p);
+        if entry(&WORDS[start..end]).0 < key {
+            lo = end + 1;
+        } else {
+            hi = start;
+        }
+    }
+    WORDS.get(lo..)?.lines().next()
+}
+
+/// Texts cut per thread at most before the memory of them starts afresh
+/// (a table repeats its headings and names: the sample's 4,515 cells hold
+/// 257 texts).
+const REMEMBERED: usize = 10_000;
+
+/// A thread's jieba, holding the words of every text cut so far (each a
+/// word of the whole dictionary with its frequency) and [`REST`], and the
+/// cuts it made.
+struct Segmenter {
+    jieba: Jieba,
+    /// The frequencies of the words held, [`REST`] aside.
+    held: usize,
+    cuts: HashMap<String, Vec<Range<usize>>>,
+}
+
+thread_local! {
+    static SEGMENTER: RefCell<Segmenter> = RefCell::new(Segmenter {
+        jieba: Jieba::empty(),
+        held: 0,
+        cuts: HashMap::new(),
+    });
+}
+
+impl Segmenter {
+    /// Adds the dictionary's words that occur in `text`: those jieba's cut
+    /// of it can use.
+    fn learn(&mut self, text: &str) {
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for (n, &from) in starts.iter().enumerate() {
+            for &to in starts[n + 1..].iter().chain([&text.len()]) {
+                let key = &text[from..to];
+                let Some((word, freq)) = first_not_below(key).map(entry) else {
+                    break;
+                };
+                if word == key {
+                    if !self.jieba.has_word(key) {
+                        self.jieba.add_word(key, Some(freq), None);
+                        self.held += freq;
+                    }
+                } else if !word.starts_with(key) {
+                    // No longer word begins so.
+                    break;
+                }
+            }
+        }
+        self.jieba
+            .add_word(REST, Some(TOTAL.saturating_sub(self.held)), None);
+    }
+}
+
+/// jieba's cut of `text` (with its guessing of unknown words), as with the
+/// whole dictionary loaded: each word's characters.
+pub fn words(text: &str) -> Vec<Range<usize>> {
+    SEGMENTER.with_borrow_mut(|s| {
+        if let Some(cut) = s.cuts.get(text) {
+            return cut.clone();
+        }
+        s.learn(text);
+        let cut: Vec<Range<usize>> = s
+            .jieba
+            .cut(text, true)
+            .iter()
+            .map(|t| t.start..t.end)
+            .collect();
+        if s.cuts.len() >= REMEMBERED {
+            s.cuts.clear();
+        }
+        s.cuts.insert(text.to_owned(), cut.clone());
+        cut
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dictionary_is_sorted_and_well_formed() {
+        let (mut last, mut total) = ("", 0);
+        for (n, line) in WORDS.lines().enumerate() {
+            let (word, freq) = line.split_once(' ').expect("word and frequency");
+            assert!(!word.is_empty() && !word.contains(' '), "line {n}");
+            total += freq.parse::<usize>().expect("a whole number");
+            assert!(last < word, "line {n}: {last} then {word}");
+            last = word;
+        }
+        assert_eq!(total, TOTAL);
+        assert!(WORDS.ends_with('\n'));
+        assert_eq!(WORDS.lines().count(), 349_045);
+    }
+
+    #[test]
+    fn every_word_is_found_and_nothing_else() {
+        for line in WORDS.lines().step_by(97) {
+            let (word, freq) = entry(line);
+            assert_eq!(first_not_below(word).map(entry), Some((word, freq)));
+        }
+        assert_eq!(first_not_below("\u{10FFFF}"), None);
+        assert_eq!(
+            first_not_below("").map(entry),
+            WORDS.lines().next().map(entry)
+        );
+        // Between two words: the later.
+        let (a, b) = (
+            entry(WORDS.lines().nth(1000).unwrap()).0,
+            WORDS.lines().nth(1001).unwrap(),
+        );
+        assert_eq!(first_not_below(&format!("{a}\u{0}")), Some(b));
+    }
+
+    /// Every line of every text we ship (samples, layout sets, catalogues,
+    /// the reference documents' fixtures), cut with the text's words only
+    /// and with the whole dictionary: the same words. One thread cuts them
+    /// all, so the segmenter holds ever more words as it goes, as in a
+    /// batch.
+    #[test]
+    fn a_texts_words_cut_it_as_the_whole_dictionary_does() {
+        let whole = Jieba::with_dict(&mut WORDS.as_bytes()).expect("dictionary");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut lines = std::collections::BTreeSet::new();
+        for dir in ["samples", "layouts", "tests/fixtures"] {
+            let mut stack = vec![root.join(dir)];
+            while let Some(path) = stack.pop() {
+                if path.is_dir() {
+                    stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    lines.extend(text.lines().map(str::to_owned));
+                }
+            }
+        }
+        assert!(lines.len() > 4000, "{} lines", lines.len());
+        // And runs of neighbouring dictionary words, whose shared prefixes
+        // put many candidate words over each other.
+        let all: Vec<&str> = WORDS.lines().map(|l| entry(l).0).collect();
+        lines.extend(all.windows(4).step_by(211).map(|w| w.concat()));
+        for line in &lines {
+            let whole: Vec<Range<usize>> = whole
+                .cut(line, true)
+                .iter()
+                .map(|t| t.start..t.end)
+                .collect();
+            assert_eq!(words(line), whole, "{line}");
+        }
+    }
+}
