@@ -6,7 +6,9 @@
 //! size bounded, before any recursive parser sees it.
 
 mod file;
+mod syntax;
 mod yaml;
 
 pub use file::{ReadError, read_bounded, read_found, read_within};
+pub use syntax::SyntaxFault;
 pub use yaml::{Counts, Limits, MAX_DEPTH, Nothing, YamlError, walk};

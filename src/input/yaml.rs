@@ -5,6 +5,7 @@
 //! The walk builds what is read (the source map, `load::node`'s tree): no
 //! other parser sees the text.
 
+use super::syntax::{SyntaxFault, diagnose};
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -35,10 +36,11 @@ pub struct Counts {
 /// Why a text was not walked to its end.
 #[derive(Debug, thiserror::Error)]
 pub enum YamlError {
-    /// The parser's own (English) reason: callers say it in Chinese.
-    #[error("YAML 语法错误（第 {line} 行）")]
+    /// The text does not parse: what is wrong, read from the text where
+    /// the parser stopped (`syntax::diagnose`), and the place to mend.
+    #[error("YAML 语法错误：{fault}")]
     Syntax {
-        info: String,
+        fault: SyntaxFault,
         line: usize,
         column: usize,
     },
@@ -71,11 +73,7 @@ pub fn walk<R: MarkedEventReceiver>(
     let mut parser = Parser::new_from_str(text);
     let mut counter = Counter::default();
     loop {
-        let (ev, mark) = parser.next_token().map_err(|e| YamlError::Syntax {
-            info: e.info().to_string(),
-            line: e.marker().line(),
-            column: e.marker().col() + 1,
-        })?;
+        let (ev, mark) = parser.next_token().map_err(|e| syntax_error(text, &e))?;
         let end = matches!(ev, Event::DocumentEnd | Event::StreamEnd);
         let document_end = matches!(ev, Event::DocumentEnd);
         counter.count(&ev, &mark, limits)?;
@@ -86,18 +84,23 @@ pub fn walk<R: MarkedEventReceiver>(
             match parser.next_token() {
                 Ok((Event::DocumentStart, _)) => return Err(YamlError::MultipleDocuments),
                 Ok(_) => {}
-                Err(e) => {
-                    return Err(YamlError::Syntax {
-                        info: e.info().to_string(),
-                        line: e.marker().line(),
-                        column: e.marker().col() + 1,
-                    });
-                }
+                Err(e) => return Err(syntax_error(text, &e)),
             }
         }
         if end {
             return Ok(counter.counts);
         }
+    }
+}
+
+/// The mistake where the parser stopped, named from the text (the
+/// parser's English reason is not used).
+fn syntax_error(text: &str, e: &yaml_rust2::ScanError) -> YamlError {
+    let (fault, line, column) = diagnose(text, e.marker().line(), e.marker().col() + 1);
+    YamlError::Syntax {
+        fault,
+        line,
+        column,
     }
 }
 

@@ -322,28 +322,21 @@ pub fn mistake_words(kind: &de::Kind) -> String {
 /// Why the walk over a file that is not a budget (a layout file) stopped,
 /// in Chinese.
 pub fn yaml_words(e: &crate::input::YamlError) -> String {
-    match e {
-        crate::input::YamlError::Syntax { info, .. } => {
-            format!("YAML 语法错误：{}", syntax_reason(info))
-        }
-        other => other.to_string(),
-    }
+    e.to_string()
 }
 
 /// Why the walk over a text stopped, in Chinese, at its line.
 fn walk_failure(e: &crate::input::YamlError) -> Diagnostic {
     use crate::input::YamlError;
     match e {
-        YamlError::Syntax { info, line, column } => Diagnostic::error(
-            "yaml-syntax",
-            "",
-            format!("YAML 语法错误：{}", syntax_reason(info)),
-        )
-        .at(Some(Span {
-            line: *line,
-            column: *column,
-        }))
-        .with_help("检查这一行及上一行的缩进、冒号和引号是否配对"),
+        YamlError::Syntax { line, column, .. } => {
+            Diagnostic::error("yaml-syntax", "", e.to_string())
+                .at(Some(Span {
+                    line: *line,
+                    column: *column,
+                }))
+                .with_help("检查这一行及上一行的缩进、冒号和引号是否配对")
+        }
         YamlError::TooDeep { line, .. } => Diagnostic::error("yaml-too-deep", "", e.to_string())
             .at(Some(Span {
                 line: *line,
@@ -495,130 +488,4 @@ fn position(
         map.locate(path)
     };
     ours.or_else(|| fallback.map(|(line, column)| Span { line, column }))
-}
-
-/// yaml-rust2's scanner and parser messages, in Chinese. Every message
-/// its source can produce is here; none is shown in English.
-fn syntax_reason(info: &str) -> String {
-    const TAB: &str = "含有制表符 Tab：YAML 只能用空格缩进";
-    const INDENT: &str = "缩进不一致：同一层的字段要对齐，下一层多缩进两个空格";
-    const DOCUMENT: &str =
-        "文件中有“---”“...”或“%”开头的行：一个预算文件只写一个文档，不写这些标记";
-    let table = [
-        (
-            "did not find expected ',' or ']'",
-            "列表“[”没有闭合，缺少“]”或逗号",
-        ),
-        (
-            "did not find expected ',' or '}'",
-            "“{”没有闭合，缺少“}”或逗号",
-        ),
-        (
-            "mapping values are not allowed",
-            "此处不能出现“:”（值中含冒号时请加引号）",
-        ),
-        (
-            "mapping keys are not allowed",
-            "此处不能出现字段名：缩进不对，或值中含冒号时请加引号",
-        ),
-        (
-            "illegal placement of ':' indicator",
-            "冒号的位置不对（值中含冒号时请加引号）",
-        ),
-        ("simple key expect", "字段名后缺少“:”"),
-        ("did not find expected key", "缩进不一致，找不到预期的字段"),
-        ("tab", TAB),
-        (
-            "found character that cannot start any token",
-            "出现了不能作为开头的字符（如制表符 Tab，请用空格缩进）",
-        ),
-        (
-            "unexpected character",
-            "出现了不能在这里的字符（值中含特殊符号时请加引号）",
-        ),
-        ("while scanning a quoted scalar", "引号没有配对"),
-        (
-            "invalid trailing content after double-quoted scalar",
-            "引号后面还有内容：整段文字都要放在引号里",
-        ),
-        (
-            "invalid indentation in quoted scalar",
-            "引号中的文字换行后缩进不够",
-        ),
-        (
-            "found unknown escape character",
-            "双引号中的“\\”用法不对：路径请改用单引号或“/”",
-        ),
-        (
-            "found invalid Unicode character escape code",
-            "双引号中的“\\u”编码不对",
-        ),
-        (
-            "did not find expected hexadecimal number",
-            "双引号中的“\\x”“\\u”编码不对",
-        ),
-        (
-            "found unexpected end of stream",
-            "文件意外结束（引号或括号没有闭合）",
-        ),
-        ("did not find expected node content", "缺少内容"),
-        (
-            "block sequence entries are not allowed",
-            "列表项“- ”的位置不对",
-        ),
-        (
-            "did not find expected '-' indicator",
-            "列表项缺少“- ”，或缩进不对",
-        ),
-        ("while parsing a block mapping", "缩进不一致"),
-        ("invalid indentation", INDENT),
-        (
-            "wrongly indented line in block scalar",
-            "多行文字（| 或 >）中有一行缩进不够",
-        ),
-        (
-            "found an indentation indicator equal to 0",
-            "多行文字的缩进标记不能是 0",
-        ),
-        (
-            "comments must be separated from other tokens by whitespace",
-            "“#”前要有空格，否则不算注释",
-        ),
-        (
-            "did not find expected comment or line break",
-            "这一行的值后面还有多余的内容（注释“#”前要有空格）",
-        ),
-        (
-            "did not find expected whitespace or line break",
-            "这里缺少空格或换行",
-        ),
-        ("expected whitespace", "这里缺少空格：“:”和“- ”后面要有空格"),
-        (
-            "did not find expected alphabetic or numeric character",
-            "“&”“*”后缺少名称",
-        ),
-        ("found unknown anchor", "用了没有定义的别名（*名称）"),
-        ("found duplicated anchor", "同一个锚点（&名称）定义了两次"),
-        ("invalid indentation for anchor", INDENT),
-        ("recursion limit exceeded", "嵌套层次过深"),
-        ("document", DOCUMENT),
-        ("directive", DOCUMENT),
-        ("version number", DOCUMENT),
-        (
-            "the handle wasn't declared",
-            "用了没有声明的标签（!名称）：预算文件不需要标签",
-        ),
-        ("tag", "标签（!名称）写得不对：预算文件不需要标签"),
-        ("UTF-8", "含有无法识别的字符：请以 UTF-8 编码另存"),
-        (
-            "URI escaped octet",
-            "标签（!名称）写得不对：预算文件不需要标签",
-        ),
-    ];
-    for (en, zh) in table {
-        if info.contains(en) {
-            return zh.to_string();
-        }
-    }
-    "无法解析这一处（检查缩进、冒号、引号和括号）".to_string()
 }
