@@ -5,6 +5,7 @@
 use crate::doc::Table;
 use crate::render::typeset::linebreak::{Breakable, Line};
 use crate::render::typeset::setline::Align;
+use crate::render::typeset::text::Glyph;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -73,11 +74,18 @@ pub(super) struct Probe {
     /// Padding and indentation around the text.
     pub(super) pad: f32,
     /// None for an empty cell.
-    pub(super) text: Option<Breakable>,
+    pub(super) text: Option<CellText>,
     /// Lines counted so far, by width: the search for column widths tries
     /// the same widths again and again (a table of long cells spent minutes
     /// recounting them, found by the libFuzzer typeset target).
     pub(super) counted: RefCell<HashMap<u32, usize>>,
+}
+
+/// A cell's glyphs and where they may break: shaped once, for trying
+/// widths and then for setting the cell at the width chosen.
+pub(super) struct CellText {
+    pub(super) glyphs: Vec<Glyph>,
+    pub(super) breaks: Breakable,
 }
 
 /// Widths remembered per cell at most; past it the memory starts afresh.
@@ -100,7 +108,7 @@ impl Probe {
         if counted.len() >= MAX_COUNTED {
             counted.clear();
         }
-        let n = text.lines(w);
+        let n = text.breaks.lines(w);
         counted.insert(w.to_bits(), n);
         n
     }

@@ -147,6 +147,7 @@ pub(super) fn widths(
 
 #[cfg(test)]
 mod tests {
+    use super::super::cells::CellText;
     use super::{Needs, Probe, widths};
     use crate::render::typeset::linebreak::{Breakable, Wrap};
     use crate::render::typeset::text::Glyph;
@@ -158,8 +159,8 @@ mod tests {
             colspan: 1,
             rowspan: 1,
             pad: 0.0,
-            text: Some(Breakable::new(
-                &(0..chars)
+            text: Some({
+                let glyphs: Vec<Glyph> = (0..chars)
                     .map(|_| Glyph {
                         ch: '字',
                         face: fontdb::ID::dummy(),
@@ -170,9 +171,10 @@ mod tests {
                         shrink: 0.0,
                         lead: 0.0,
                     })
-                    .collect::<Vec<_>>(),
-                Wrap::Chars,
-            )),
+                    .collect();
+                let breaks = Breakable::new(&glyphs, Wrap::Chars);
+                CellText { glyphs, breaks }
+            }),
             counted: Default::default(),
         }
     }

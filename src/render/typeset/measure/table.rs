@@ -3,7 +3,7 @@
 //! into groups a span joins (which never split).
 
 use super::Measurer;
-use super::cells::{CellBox, Measured, Needs, Probe, Shaped};
+use super::cells::{CellBox, CellText, Measured, Needs, Probe, Shaped};
 use super::columns::widths;
 use crate::doc::{Align as DocAlign, Row, Table};
 use crate::fonts::MissingGlyph;
@@ -65,10 +65,13 @@ impl Measurer<'_, '_, '_> {
                 }],
                 &style,
             );
-            let text = (!glyphs.is_empty()).then(|| Breakable::new(&glyphs, Wrap::Words));
+            let full: f32 = glyphs.iter().map(|g| g.advance).sum();
+            let text = (!glyphs.is_empty()).then(|| CellText {
+                breaks: Breakable::new(&glyphs, Wrap::Words),
+                glyphs,
+            });
             if g.cell.colspan == 1 {
-                let full: f32 = glyphs.iter().map(|g| g.advance).sum();
-                let unit = text.as_ref().map_or(0.0, Breakable::widest);
+                let unit = text.as_ref().map_or(0.0, |t| t.breaks.widest());
                 let soft = if g.cell.is_number() {
                     full
                 } else {
@@ -114,10 +117,11 @@ impl Measurer<'_, '_, '_> {
         let style = self.table.clone();
         let lh = self.table_line;
         let mut cells = Vec::new();
-        for g in t.grid(&all) {
+        // The grid in the order the probes were made: each cell's shaped
+        // text is its probe's.
+        for (g, probe) in t.grid(&all).into_iter().zip(probes.iter()) {
             let header = g.row < t.header.len();
             let row = &all[g.row];
-            let bold = Table::cell_bold(g.cell, row, header);
             let align = match t.cell_align(g.cell, g.col, header) {
                 DocAlign::Left => Align::Left,
                 DocAlign::Center => Align::Center,
@@ -126,12 +130,14 @@ impl Measurer<'_, '_, '_> {
             let indent = self.indent(t, row, g.col, header);
             let w: f32 =
                 widths[g.col..g.col + g.cell.colspan].iter().sum::<f32>() - 2.0 * PAD_X - indent;
-            let text = g.cell.text();
-            let lines = if text.is_empty() {
-                Vec::new()
-            } else {
-                let glyphs = self.m.glyphs(&[Span { text, bold }], &style);
-                balanced(glyphs, w.max(style.size))
+            let lines = match &probe.text {
+                None if g.cell.text().is_empty() => Vec::new(),
+                // Text that shaped to nothing is one empty line.
+                None => vec![Line {
+                    glyphs: Vec::new(),
+                    last: true,
+                }],
+                Some(text) => balanced(text, w.max(style.size)),
             };
             cells.push(CellBox {
                 row: g.row,
@@ -457,23 +463,23 @@ impl Measurer<'_, '_, '_> {
 /// A short cell's lines made even (“国有资本/经营预算”, not “国有资本经/营预算”):
 /// broken at the narrowest width that needs no more lines and still holds
 /// its widest word (narrower, the count holds only by cutting one).
-fn balanced(glyphs: Vec<crate::render::typeset::text::Glyph>, width: f32) -> Vec<Line> {
-    let text = Breakable::new(&glyphs, Wrap::Words);
-    let n = text.lines(width);
+fn balanced(text: &CellText, width: f32) -> Vec<Line> {
+    let (glyphs, breaks) = (&text.glyphs, &text.breaks);
+    let n = breaks.lines(width);
     if !(2..=3).contains(&n) {
-        return text.broken(glyphs, width, 0.0);
+        return breaks.broken(glyphs.clone(), width, 0.0);
     }
-    let widest = text.widest().min(width);
+    let widest = breaks.widest().min(width);
     let (mut lo, mut hi) = ((width / n as f32).max(widest), width);
     for _ in 0..12 {
         let mid = (lo + hi) / 2.0;
-        if text.lines(mid) <= n {
+        if breaks.lines(mid) <= n {
             hi = mid;
         } else {
             lo = mid;
         }
     }
-    text.broken(glyphs, hi, 0.0)
+    breaks.broken(glyphs.clone(), hi, 0.0)
 }
 
 /// Body row groups: rows that must share a page ([`Table::keeps_with_next`]).
