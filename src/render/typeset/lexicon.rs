@@ -33,7 +33,10 @@ fn entry(line: &str) -> (&str, usize) {
 }
 
 /// The first line whose word is not less than `key` (bytewise, as sorted),
-/// by bisecting the text itself: a probe backs up to its line's start.
+/// by bisecting the text itself: a probe backs up to its line's start. A
+/// line is compared whole: the space after its word sorts below any byte
+/// of a word, so the line is below `key` exactly when its word is (`key`
+/// holds no byte at or below a space: [`joins`] lets no such one through).
 fn first_not_below(key: &str) -> Option<&'static str> {
     let bytes = WORDS.as_bytes();
     let (mut lo, mut hi) = (0, bytes.len());
@@ -47,13 +50,24 @@ fn first_not_below(key: &str) -> Option<&'static str> {
             .iter()
             .position(|&b| b == b'\n')
             .map_or(bytes.len(), |p| start + p);
-        if entry(&WORDS[start..end]).0 < key {
+        if &bytes[start..end] < key.as_bytes() {
             lo = end + 1;
         } else {
             hi = start;
         }
     }
     WORDS.get(lo..)?.lines().next()
+}
+
+/// Whether jieba may join `c` with its neighbours into a word: it looks
+/// words up only within runs of Han characters, ASCII letters and digits
+/// and `+#&._%-`. This says yes to more (all but other ASCII and the
+/// punctuation blocks), so no word jieba could use is missed.
+fn joins(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || "+#&._%-".contains(c);
+    }
+    !matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}')
 }
 
 /// Texts cut per thread at most before the memory of them starts afresh
@@ -83,9 +97,23 @@ impl Segmenter {
     /// Adds the dictionary's words that occur in `text`: those jieba's cut
     /// of it can use.
     fn learn(&mut self, text: &str) {
-        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        for (n, &from) in starts.iter().enumerate() {
-            for &to in starts[n + 1..].iter().chain([&text.len()]) {
+        let starts: Vec<(usize, char)> = text.char_indices().collect();
+        for (n, &(from, c)) in starts.iter().enumerate() {
+            if !joins(c) {
+                continue;
+            }
+            // Words from here end inside the run of characters jieba joins.
+            let rest = &starts[n + 1..];
+            let run_end = rest
+                .iter()
+                .find(|(_, c)| !joins(*c))
+                .map_or(text.len(), |&(i, _)| i);
+            let ends = rest
+                .iter()
+                .map(|&(i, _)| i)
+                .take_while(|&i| i < run_end)
+                .chain([run_end]);
+            for to in ends {
                 let key = &text[from..to];
                 let Some((word, freq)) = first_not_below(key).map(entry) else {
                     break;
@@ -158,12 +186,16 @@ mod tests {
             first_not_below("").map(entry),
             WORDS.lines().next().map(entry)
         );
-        // Between two words: the later.
-        let (a, b) = (
-            entry(WORDS.lines().nth(1000).unwrap()).0,
-            WORDS.lines().nth(1001).unwrap(),
-        );
-        assert_eq!(first_not_below(&format!("{a}\u{0}")), Some(b));
+        // A word's first character finds the first word beginning so.
+        for line in WORDS.lines().step_by(997) {
+            let word = entry(line).0;
+            let first = &word[..word.chars().next().map_or(0, char::len_utf8)];
+            let found = entry(first_not_below(first).unwrap()).0;
+            assert!(
+                found.starts_with(first) && found <= word,
+                "{first}: {found}"
+            );
+        }
     }
 
     /// Every line of every text we ship (samples, layout sets, catalogues,
