@@ -82,13 +82,18 @@ pub fn measure(
     let blocks = &doc.blocks;
     // Each table as fitted alone: (its element, the table, landscape, size).
     let mut sized = Vec::new();
-    // Table orientations first: a heading goes on its table's page.
-    let mut landscape = vec![false; blocks.len()];
-    for (i, b) in blocks.iter().enumerate() {
-        if let Block::Table(t) = b {
-            landscape[i] = me.table_landscape(t);
+    // A table's orientation, found when the block before it (a heading
+    // goes on its table's page) or the table itself asks: the measurer
+    // keeps one table's measurements, which the table then reuses.
+    let mut turned: Vec<Option<bool>> = vec![None; blocks.len()];
+    let mut landscape = |me: &mut Measurer, i: usize| -> bool {
+        match (blocks.get(i), turned.get_mut(i)) {
+            (Some(Block::Table(t)), Some(known)) => {
+                *known.get_or_insert_with(|| me.table_landscape(t))
+            }
+            _ => false,
         }
-    }
+    };
     for (i, block) in blocks.iter().enumerate() {
         match block {
             Block::Cover(c) => {
@@ -118,7 +123,7 @@ pub fn measure(
                     y: 0.0,
                 };
                 out.push(Element::Flow(Flow {
-                    landscape: landscape.get(i + 1) == Some(&true),
+                    landscape: landscape(&mut me, i + 1),
                     parts: vec![Frag::new(0.0, vec![anchor])],
                     min_split: 1,
                     keep_with_next: true,
@@ -127,7 +132,7 @@ pub fn measure(
             Block::Heading(h) => {
                 me.check(&h.text, &h.text)?;
                 // Only tables are ever landscape.
-                let next_landscape = landscape.get(i + 1) == Some(&true);
+                let next_landscape = landscape(&mut me, i + 1);
                 out.push(Element::Flow(me.heading(h, next_landscape)));
             }
             Block::Paragraph(p) => {
@@ -144,8 +149,9 @@ pub fn measure(
                 }
             }
             Block::Table(t) => {
+                let turned = landscape(&mut me, i);
                 // The headings kept with the table share its first page.
-                let geo = me.sheets.get(landscape[i]);
+                let geo = me.sheets.get(turned);
                 let above: f32 = out
                     .iter()
                     .rev()
@@ -155,8 +161,8 @@ pub fn measure(
                     })
                     .sum();
                 let room = geo.text_height() - above;
-                let (size, table) = me.fitted_table(t, landscape[i], room)?;
-                sized.push((out.len(), t.as_ref(), landscape[i], size));
+                let (size, table) = me.fitted_table(t, turned, room)?;
+                sized.push((out.len(), t.as_ref(), turned, size));
                 out.push(Element::Table(table));
             }
             Block::Chart(c) => {
