@@ -72,29 +72,57 @@ fn cid_keyed_cff(program: &[u8]) -> Option<CidKeyed> {
     })
 }
 
-/// Embeds face `id` with the characters `chars` as the `n`th font.
+/// A face cut down to the characters a PDF uses: the costly part of
+/// embedding it, which needs no PDF and so runs for all faces at once.
+pub struct Cut {
+    data: crate::fonts::Bytes,
+    index: u32,
+    subset: Subset,
+    cid_keyed: Option<CidKeyed>,
+}
+
+/// Cuts face `id` down to `chars`.
+pub fn cut(book: &FontBook, id: ID, chars: &BTreeSet<char>) -> Result<Cut, PdfError> {
+    let (data, index) = book.face_data(id).ok_or(PdfError::FontData)?;
+    let subset =
+        subset_face((*data).as_ref(), index, chars, SubsetProfile::Pdf).map_err(|e| match e {
+            SubsetError::Missing(ch) => PdfError::MissingGlyph(MissingGlyph {
+                ch,
+                place: "PDF".to_string(),
+            }),
+            SubsetError::Unreadable | SubsetError::Failed(_) => PdfError::FontData,
+        })?;
+    let cid_keyed = cid_keyed_cff(&subset.bytes);
+    Ok(Cut {
+        data,
+        index,
+        subset,
+        cid_keyed,
+    })
+}
+
+/// Embeds face `id`, cut down to the characters `chars`, as the `n`th font.
 pub fn embed(
     pdf: &mut Document,
     book: &FontBook,
     id: ID,
+    cut: Cut,
     chars: &BTreeSet<char>,
     n: usize,
 ) -> Result<Embedded, PdfError> {
-    let (data, index) = book.face_data(id).ok_or(PdfError::FontData)?;
+    let Cut {
+        data,
+        index,
+        subset:
+            Subset {
+                bytes: program,
+                ids,
+                glyph_of,
+            },
+        cid_keyed,
+    } = cut;
     let data: &[u8] = (*data).as_ref();
     let face = ttf_parser::Face::parse(data, index).map_err(|_| PdfError::FontData)?;
-    let Subset {
-        bytes: program,
-        ids,
-        glyph_of,
-    } = subset_face(data, index, chars, SubsetProfile::Pdf).map_err(|e| match e {
-        SubsetError::Missing(ch) => PdfError::MissingGlyph(MissingGlyph {
-            ch,
-            place: "PDF".to_string(),
-        }),
-        SubsetError::Unreadable | SubsetError::Failed(_) => PdfError::FontData,
-    })?;
-    let cid_keyed = cid_keyed_cff(&program);
     let code_of = |gid: u16| -> u16 {
         // ids ascend (0, then the rest in order).
         let new = ids.binary_search(&gid).unwrap_or(0) as u16;

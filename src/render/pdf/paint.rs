@@ -4,7 +4,7 @@
 //! ActualText), rules and fills. Font resource names are fixed (F1, F2 …)
 //! so output is the same every run.
 
-use super::embed::{Embedded, embed};
+use super::embed::{Embedded, cut, embed};
 use crate::fonts::FontBook;
 use crate::render::typeset::{
     self, FAKE_BOLD_STROKE, Item, Page, Run, WATERMARK_ANGLE, WATERMARK_GREY,
@@ -38,8 +38,17 @@ impl Painter {
         let mut pdf = Document::with_version("1.7");
         let mut fonts = BTreeMap::new();
         let mut resources = Dictionary::new();
-        for (i, (face, chars)) in faces.iter().enumerate() {
-            let embedded = embed(&mut pdf, book, *face, chars, i + 1)?;
+        // Cutting the faces down is most of the work and needs no PDF: all
+        // at once, then each embedded in order (the first failure is said).
+        let cuts: Vec<_> = {
+            use rayon::prelude::*;
+            faces
+                .par_iter()
+                .map(|(face, chars)| cut(book, *face, chars))
+                .collect()
+        };
+        for (i, ((face, chars), cut)) in faces.iter().zip(cuts).enumerate() {
+            let embedded = embed(&mut pdf, book, *face, cut?, chars, i + 1)?;
             let key = format!("F{}", i + 1);
             resources.set(key.as_bytes(), Object::Reference(embedded.font));
             fonts.insert(*face, (key, embedded));
