@@ -9,7 +9,9 @@ use gongkai::diagnostic::{render_human, render_json, summary_line};
 use gongkai::fonts::{self, FontBook, FontOptions};
 use gongkai::layout::{LayoutSet, default_department_set, default_set};
 use gongkai::render::docx::Scope;
-use gongkai::run::{BuildOptions, Checked, OutputFormat, build_file, check_and_lay_out, exit_code};
+use gongkai::run::{
+    BuildOptions, Checked, OutputFormat, build_file_with, check_and_lay_out, exit_code, fonts_for,
+};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -1086,11 +1088,22 @@ fn build(
     options: &BuildOptions,
     layout: Option<&str>,
 ) -> ExitCode {
-    let set = match open_set(layout) {
+    // The fonts are found while the layout set opens: neither needs the other.
+    let (set, book) = std::thread::scope(|s| {
+        let book = s.spawn(|| fonts_for(options));
+        (open_set(layout), book.join())
+    });
+    let set = match set {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let built = build_file(file, out, options, &set);
+    let book = match book {
+        Ok(book) => book,
+        // Finding fonts panicked (a defect, said by the hook): met again
+        // here, on the main thread, as before.
+        Err(_) => fonts_for(options),
+    };
+    let built = build_file_with(file, out, options, &set, book);
     let report = &built.checked.report;
     if !report.diagnostics.is_empty() {
         err!("{}", render_human(report, built.checked.text.as_deref()));

@@ -537,8 +537,25 @@ pub fn document(a: &Analysed, set: &LayoutSet) -> Result<Document, layout::Layou
 /// Builds one file's package into `out_dir`. Nothing is written when the data
 /// has errors; the files are written all together or not at all.
 pub fn build_file(path: &Path, out_dir: &Path, options: &BuildOptions, set: &LayoutSet) -> Built {
+    build_file_with(path, out_dir, options, set, fonts_for(options))
+}
+
+/// The fonts a build needs: None when no format is typeset. Finding them
+/// needs neither the file nor the layout set, so a caller may look for
+/// them while it opens those.
+pub fn fonts_for(options: &BuildOptions) -> Option<FontBook> {
     let typeset = options.formats.iter().any(|f| f.typeset());
-    let book = typeset.then(|| FontBook::new(&options.fonts));
+    typeset.then(|| FontBook::new(&options.fonts))
+}
+
+/// [`build_file`] with the fonts found already ([`fonts_for`]).
+pub fn build_file_with(
+    path: &Path,
+    out_dir: &Path,
+    options: &BuildOptions,
+    set: &LayoutSet,
+    book: Option<FontBook>,
+) -> Built {
     let fonts = book.as_ref().map(|book| Fonts {
         book,
         roles: &set.spec.fonts,
