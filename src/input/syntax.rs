@@ -316,6 +316,7 @@ fn quoted(rest: &[char], q: char) -> Option<SyntaxFault> {
 fn open_flow(lines: &[&str], line: usize, col: usize) -> Option<(char, usize, usize)> {
     let mut stack: Vec<(char, usize, usize)> = Vec::new();
     let mut quote: Option<char> = None;
+    let mut escaped = false;
     for (n, text) in lines.iter().enumerate().take(line + 1) {
         let chars: Vec<char> = text.chars().collect();
         let end = if n == line {
@@ -329,11 +330,12 @@ fn open_flow(lines: &[&str], line: usize, col: usize) -> Option<(char, usize, us
         for i in 0..end {
             let c = chars[i];
             if let Some(q) = quote {
-                if c == '\\' && q == '"' {
-                    // The escaped character is skipped with it.
-                    continue;
-                }
-                if c == q {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' && q == '"' {
+                    // The character after it is part of the text.
+                    escaped = true;
+                } else if c == q {
                     quote = None;
                 }
                 continue;
@@ -399,6 +401,12 @@ mod tests {
             ("单位: [a, b\n名称: x\n", Unclosed('[', ']'), 1),
             (
                 "单位: x\n项目: [a, [b, c]\n名称: x\n",
+                Unclosed('[', ']'),
+                2,
+            ),
+            // An escaped quote inside a quoted text does not close it.
+            (
+                "单位: x\n项目: [\"a\\\"]\", b\n名称: x\n",
                 Unclosed('[', ']'),
                 2,
             ),
