@@ -552,3 +552,28 @@ pub fn zip_part_of(bytes: &[u8], name: &str) -> String {
         .expect("utf-8");
     text
 }
+
+/// Every figure each sheet of a workbook shows, in reading order: numbers
+/// are cells the format shows (a zero in a table that leaves zeros blank
+/// is not shown).
+pub fn sheet_figures(path: &Path) -> Vec<Vec<f64>> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).expect("calamine opens it");
+    let names = wb.sheet_names().to_vec();
+    names
+        .iter()
+        .map(|name| {
+            let range = wb.worksheet_range(name).expect("sheet");
+            range
+                .rows()
+                .flat_map(|r| r.iter())
+                .filter_map(|c| match c {
+                    calamine::Data::Float(f) => Some(*f),
+                    calamine::Data::Int(i) => Some(*i as f64),
+                    _ => None,
+                })
+                .filter(|f| *f != 0.0)
+                .collect()
+        })
+        .collect()
+}

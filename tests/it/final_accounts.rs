@@ -8,7 +8,6 @@
 use crate::common;
 
 use crate::common::{gongkai_said, root};
-use calamine::{Data, Reader, Xlsx};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -265,20 +264,10 @@ fn the_narrative_states_the_references_figures_section_by_section() {
 #[test]
 fn the_workbook_holds_the_tables_figures() {
     let file = common::output_file(&built().out.join(DEPARTMENT), ".xlsx");
-    let mut book: Xlsx<_> = calamine::open_workbook(&file).expect("workbook");
-    let names = book.sheet_names().to_vec();
-    assert_eq!(names.len(), 10, "the unit table and nine tables: {names:?}");
-    let range = book.worksheet_range(&names[1]).expect("收入支出决算总表");
-    let mut figures: Vec<f64> = range
-        .rows()
-        .flat_map(|r| r.iter())
-        .filter_map(|c| match c {
-            Data::Float(f) => Some(*f),
-            Data::Int(i) => Some(*i as f64),
-            _ => None,
-        })
-        .collect();
-    figures.sort_by(f64::total_cmp);
+    let sheets = common::sheet_figures(&file);
+    assert_eq!(sheets.len(), 10, "the unit table and nine tables");
+    // 收入支出决算总表.
+    let figures = &sheets[1];
     for want in [6.20, 49.14, 55.34, 2940.05, 2946.25, 2995.39] {
         assert!(
             figures.iter().any(|f| (f - want).abs() < 1e-6),

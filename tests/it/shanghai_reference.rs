@@ -7,8 +7,7 @@
 use crate::common;
 
 use crate::common::{as_str, root};
-use calamine::{Data, Reader, Xlsx};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const REFERENCE: &str = "tests/fixtures/reference-shanghai-putuo-wenlvju-2026.txt";
 const DEPARTMENT: &str = "上海市普陀区文化和旅游局";
@@ -242,32 +241,9 @@ fn the_contents_list_the_references_entries() {
     assert_eq!(ours, theirs);
 }
 
-/// Every figure a sheet shows, in reading order: numbers are cells the
-/// format shows (a zero in a table that leaves zeros blank is not shown).
-fn sheet_figures(path: &Path) -> Vec<Vec<f64>> {
-    let mut wb: Xlsx<_> = calamine::open_workbook(path).expect("calamine opens it");
-    let names = wb.sheet_names().to_vec();
-    names
-        .iter()
-        .map(|name| {
-            let range = wb.worksheet_range(name).expect("sheet");
-            range
-                .rows()
-                .flat_map(|r| r.iter())
-                .filter_map(|c| match c {
-                    Data::Float(f) => Some(*f),
-                    Data::Int(i) => Some(*i as f64),
-                    _ => None,
-                })
-                .filter(|f| *f != 0.0)
-                .collect()
-        })
-        .collect()
-}
-
 #[test]
 fn the_workbook_holds_the_same_figures_as_numbers() {
-    let sheets = sheet_figures(&department_file(".xlsx"));
+    let sheets = common::sheet_figures(&department_file(".xlsx"));
     assert_eq!(sheets.len(), 9);
     for (i, (sheet, table)) in sheets.iter().zip(reference_tables()).enumerate() {
         let expected: Vec<f64> = table
