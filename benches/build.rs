@@ -11,7 +11,7 @@ mod common;
 
 use common::peak_mb;
 use gongkai::layout::{LayoutSet, default_set};
-use gongkai::run::{BuildOptions, build_file_with, fonts_for};
+use gongkai::run::{BuildOptions, build_file_with, with_fonts};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -97,12 +97,8 @@ fn child(root: &Path, out: &Path) {
     let mut options = BuildOptions::default();
     options.fonts.system = std::env::var_os(BUNDLED_ONLY).is_none();
     // The fonts are found while the set opens, as `gongkai build` does.
-    let (set, book) = std::thread::scope(|s| {
-        let book = s.spawn(|| fonts_for(&options));
-        (LayoutSet::open(default_set()), book.join())
-    });
+    let (set, book) = with_fonts(&options, || LayoutSet::open(default_set()));
     let set = set.expect("bundled set");
-    let book = book.expect("fonts found");
     let built = build_file_with(&root.join(SAMPLE), out, &options, &set, book);
     assert!(built.failure.is_none(), "{:?}", built.failure);
     assert_eq!(built.files.len(), 4);

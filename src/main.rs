@@ -10,7 +10,7 @@ use gongkai::fonts::{self, FontBook, FontOptions};
 use gongkai::layout::{LayoutSet, default_department_set, default_set};
 use gongkai::render::docx::Scope;
 use gongkai::run::{
-    BuildOptions, Checked, OutputFormat, build_file_with, check_and_lay_out, exit_code, fonts_for,
+    BuildOptions, Checked, OutputFormat, build_file_with, check_and_lay_out, exit_code, with_fonts,
 };
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -1088,20 +1088,10 @@ fn build(
     options: &BuildOptions,
     layout: Option<&str>,
 ) -> ExitCode {
-    // The fonts are found while the layout set opens: neither needs the other.
-    let (set, book) = std::thread::scope(|s| {
-        let book = s.spawn(|| fonts_for(options));
-        (open_set(layout), book.join())
-    });
+    let (set, book) = with_fonts(options, || open_set(layout));
     let set = match set {
         Ok(s) => s,
         Err(code) => return code,
-    };
-    let book = match book {
-        Ok(book) => book,
-        // Finding fonts panicked (a defect, said by the hook): met again
-        // here, on the main thread, as before.
-        Err(_) => fonts_for(options),
     };
     let built = build_file_with(file, out, options, &set, book);
     let report = &built.checked.report;

@@ -762,9 +762,8 @@ fn parse<T: serde::de::DeserializeOwned>(
     text: &str,
 ) -> Result<T, LayoutError> {
     // One bounded walk builds the tree, as for budgets.
-    let root = crate::load::node::parse(text, FILE_LIMITS).map_err(|e| {
-        LayoutError::file(origin, name, crate::load::yaml_words(&e)).at_line(e.line())
-    })?;
+    let root = crate::load::node::parse(text, FILE_LIMITS)
+        .map_err(|e| LayoutError::file(origin, name, e.to_string()).at_line(e.line()))?;
     crate::load::de::from_node_with_path(&root).map_err(|e| {
         let line = crate::load::error_line(text, &e);
         LayoutError::file(origin, name, super::error::yaml_reason(&e)).at_line(line)

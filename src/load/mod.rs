@@ -319,12 +319,6 @@ pub fn mistake_words(kind: &de::Kind) -> String {
     mistakes::translate(kind).message
 }
 
-/// Why the walk over a file that is not a budget (a layout file) stopped,
-/// in Chinese.
-pub fn yaml_words(e: &crate::input::YamlError) -> String {
-    e.to_string()
-}
-
 /// Why the walk over a text stopped, in Chinese, at its line.
 fn walk_failure(e: &crate::input::YamlError) -> Diagnostic {
     use crate::input::YamlError;

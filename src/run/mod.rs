@@ -548,6 +548,19 @@ pub fn fonts_for(options: &BuildOptions) -> Option<FontBook> {
     typeset.then(|| FontBook::new(&options.fonts))
 }
 
+/// `open` (a layout set, say) run while the fonts a build needs are found
+/// on another thread: neither needs the other.
+pub fn with_fonts<R>(options: &BuildOptions, open: impl FnOnce() -> R) -> (R, Option<FontBook>) {
+    std::thread::scope(|s| {
+        let book = s.spawn(|| fonts_for(options));
+        let opened = open();
+        // Finding fonts panicked (a defect, said by the panic hook): met
+        // again here, on the calling thread, as before.
+        let book = book.join().unwrap_or_else(|_| fonts_for(options));
+        (opened, book)
+    })
+}
+
 /// [`build_file`] with the fonts found already ([`fonts_for`]).
 pub fn build_file_with(
     path: &Path,
