@@ -16,6 +16,8 @@ use std::fmt::Write;
 pub struct Embedded {
     /// The Type 0 font's object.
     pub font: ObjectId,
+    /// The font program's stream.
+    pub program: ObjectId,
     /// Each character's two-byte code; None for a blank the face has no
     /// glyph for (drawn as a gap of one em, as it was measured).
     pub codes: BTreeMap<char, Option<u16>>,
@@ -224,7 +226,11 @@ pub fn embed(
             Object::Array(vec![Object::Dictionary(cid_font)]),
         ),
     ]));
-    Ok(Embedded { font, codes })
+    Ok(Embedded {
+        font,
+        program: file,
+        codes,
+    })
 }
 
 /// The descriptor's metrics in thousandths of an em.

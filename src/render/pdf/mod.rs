@@ -64,7 +64,7 @@ pub fn from_pages(
 /// then finishes the file.
 fn draw(
     faces: &typeset::FacesUsed,
-    feed: impl FnOnce(&mut dyn FnMut(Page)),
+    feed: impl FnOnce(&mut dyn FnMut(Page)) + Send,
     doc: &Document,
     standard: Standard,
     book: &FontBook,
@@ -72,9 +72,11 @@ fn draw(
     let mut painter = paint::Painter::new(book, faces)?;
     // The finishing pass needs only where anchors and links are.
     let mut skeleton = Vec::new();
-    feed(&mut |p| {
-        skeleton.push(p.skeleton());
-        painter.page(p);
+    painter.paint(|sink| {
+        feed(&mut |p| {
+            skeleton.push(p.skeleton());
+            sink(p);
+        })
     });
     post::finish(painter.finish(), &skeleton, doc, standard)
 }

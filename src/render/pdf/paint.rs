@@ -25,6 +25,9 @@ pub struct Painter {
     /// Content streams not yet deflated: a few pages' worth, deflated
     /// together in parallel.
     pending: Vec<(lopdf::ObjectId, Stream)>,
+    /// The fonts' programs, out of the document until [`Painter::paint`]
+    /// has deflated them.
+    programs: Vec<(lopdf::ObjectId, Stream)>,
 }
 
 /// Pages whose content is deflated together.
@@ -53,6 +56,13 @@ impl Painter {
             resources.set(key.as_bytes(), Object::Reference(embedded.font));
             fonts.insert(*face, (key, embedded));
         }
+        let programs = fonts
+            .values()
+            .filter_map(|(_, e)| match pdf.objects.remove(&e.program)? {
+                Object::Stream(s) => Some((e.program, s)),
+                _ => None,
+            })
+            .collect();
         let resources = pdf.add_object(Dictionary::from_iter([(
             "Font",
             Object::Dictionary(resources),
@@ -65,11 +75,27 @@ impl Painter {
             tree,
             kids: Vec::new(),
             pending: Vec::new(),
+            programs,
         })
     }
 
+    /// Paints the pages `feed` hands over while the fonts' programs, most
+    /// of what a document deflates (a body face's subset alone takes as
+    /// long as a short document's pages), are deflated on the other core.
+    /// The bytes are the finishing pass's: a deflated stream is left be.
+    pub fn paint(&mut self, feed: impl FnOnce(&mut dyn FnMut(Page)) + Send) {
+        let mut programs = std::mem::take(&mut self.programs);
+        rayon::join(
+            || feed(&mut |p| self.page(p)),
+            || deflate_each(&mut programs),
+        );
+        for (id, s) in programs {
+            self.pdf.objects.insert(id, Object::Stream(s));
+        }
+    }
+
     /// Adds a page; its items go once its content is written.
-    pub fn page(&mut self, p: Page) {
+    fn page(&mut self, p: Page) {
         let id = self.pdf.new_object_id();
         let stream = Stream::new(Dictionary::new(), content(&p, &self.fonts));
         self.pending.push((id, stream));
@@ -97,10 +123,7 @@ impl Painter {
     /// Deflates the pending content streams, as the finishing pass would
     /// (zlib, best: the same bytes), and adds them.
     fn deflate(&mut self) {
-        use rayon::prelude::*;
-        self.pending.par_iter_mut().for_each(|(_, s)| {
-            let _ = s.compress();
-        });
+        deflate_each(&mut self.pending);
         for (id, s) in self.pending.drain(..) {
             self.pdf.objects.insert(id, Object::Stream(s));
         }
@@ -109,6 +132,11 @@ impl Painter {
     /// The page tree and the catalog: the document for the finishing pass.
     pub fn finish(mut self) -> Document {
         self.deflate();
+        // Programs not deflated while painting (no page was painted) are
+        // left to the finishing pass.
+        for (id, s) in std::mem::take(&mut self.programs) {
+            self.pdf.objects.insert(id, Object::Stream(s));
+        }
         let count = self.kids.len() as i64;
         self.pdf.objects.insert(
             self.tree,
@@ -126,6 +154,15 @@ impl Painter {
         self.pdf.trailer.set("Root", Object::Reference(catalog));
         self.pdf
     }
+}
+
+/// Deflates streams in parallel (zlib, best: as the finishing pass would).
+fn deflate_each(streams: &mut [(lopdf::ObjectId, Stream)]) {
+    use rayon::prelude::*;
+    streams.par_iter_mut().for_each(|(_, s)| {
+        // A stream that cannot be deflated stays as it is, readable.
+        let _ = s.compress();
+    });
 }
 
 /// A number as a content stream writes it: at most three decimals.
