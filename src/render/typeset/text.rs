@@ -15,6 +15,7 @@ pub const NO_END: &str = "（《「『【〔〈‘“([{";
 pub(super) const HALF_BLANK: &str = "，。、；：？！（）《》「」『』【】〔〕〈〉“”‘’";
 
 /// One face's metrics.
+#[derive(Clone)]
 struct FaceMetrics {
     /// None when the face cannot be read: every advance is then one em.
     data: Option<crate::fonts::Bytes>,
@@ -39,7 +40,9 @@ impl FaceMetrics {
     }
 }
 
-/// Measures text with the fonts of a [`FontBook`].
+/// Measures text with the fonts of a [`FontBook`]. A copy keeps the
+/// metrics looked up so far.
+#[derive(Clone)]
 pub struct Measure<'b> {
     pub book: &'b FontBook,
     faces: HashMap<ID, FaceMetrics>,

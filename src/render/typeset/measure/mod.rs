@@ -8,14 +8,15 @@ mod columns;
 mod table;
 mod toc;
 
-use super::boxes::{Element, Flow, Frag, Furniture};
+use super::boxes::{Element, Flow, Frag, Furniture, TableBox};
 use super::linebreak::{Line, Wrap, break_lines};
 use super::page::{Item, MM, PageKind, Run, Sheets};
 use super::setline::{Align, set_line};
 use super::style::Styles;
 use super::text::{Measure, Span, Style};
-use crate::doc::{Block, Document, Heading, ParagraphStyle, Run as DocRun};
+use crate::doc::{Block, Document, Heading, ParagraphStyle, Run as DocRun, Table};
 use crate::fonts::MissingGlyph;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Where the em box's centre sits above the baseline, in em.
@@ -69,6 +70,13 @@ fn toc_title(doc: &Document) -> Option<&str> {
 
 /// Measures the whole document; the 目录 shows `toc_numbers` (from the
 /// previous pass).
+///
+/// Tables are most of the work and each is measured alone: they are set
+/// in parallel once everything else is measured, each choosing its
+/// orientation and then taking the room its headings leave (a heading
+/// before a table is measured both ways, and kept as the table turns).
+/// What is measured, and the first missing glyph said, are as in document
+/// order.
 pub fn measure(
     doc: &Document,
     m: &mut Measure,
@@ -77,109 +85,32 @@ pub fn measure(
     draft: bool,
 ) -> Result<Measured, MissingGlyph> {
     let mut me = Measurer::new(doc, m, st);
-    let mut out = Vec::new();
-    let mut toc = None;
-    let blocks = &doc.blocks;
-    // Each table as fitted alone: (its element, the table, landscape, size).
+    let mut flow = Flowing::default();
+    // A block that cannot be set ends the measuring; the tables before it
+    // are still set, and a missing glyph of theirs is said first.
+    let stopped = (0..doc.blocks.len()).find_map(|i| me.block(i, toc_numbers, &mut flow).err());
+    let Flowing {
+        mut out,
+        toc,
+        tables,
+        ..
+    } = flow;
+    let metrics: &Measure = me.m;
+    let fitted: Vec<_> = tables
+        .par_iter()
+        .map_init(|| metrics.clone(), |m, p| Measurer::new(doc, m, st).fit(p))
+        .collect();
     let mut sized = Vec::new();
-    // A table's orientation, found when the block before it (a heading
-    // goes on its table's page) or the table itself asks: the measurer
-    // keeps one table's measurements, which the table then reuses.
-    let mut turned: Vec<Option<bool>> = vec![None; blocks.len()];
-    let mut landscape = |me: &mut Measurer, i: usize| -> bool {
-        match (blocks.get(i), turned.get_mut(i)) {
-            (Some(Block::Table(t)), Some(known)) => {
-                *known.get_or_insert_with(|| me.table_landscape(t))
-            }
-            _ => false,
+    for (p, fit) in tables.into_iter().zip(fitted) {
+        let (landscape, size, table) = fit?;
+        if let (true, Some((at, turned))) = (landscape, p.before) {
+            out[at] = Element::Flow(turned);
         }
-    };
-    for (i, block) in blocks.iter().enumerate() {
-        match block {
-            Block::Cover(c) => {
-                me.check(
-                    &format!("{}{}{}", c.title, c.subtitle, c.lines.concat()),
-                    "封面",
-                )?;
-                out.push(Element::NewPage(PageKind::Cover));
-                out.push(Element::Flow(me.cover(&c.title, &c.subtitle, &c.lines)));
-                out.push(Element::Break);
-            }
-            Block::Toc { title } => {
-                out.push(Element::NewPage(PageKind::Toc));
-                let entries = me.toc(title, toc_numbers)?;
-                // Only the first 目录 is renumbered (a document has one).
-                if toc.is_none() {
-                    toc = Some(out.len()..out.len() + entries.len());
-                }
-                out.extend(entries);
-                out.push(Element::Break);
-            }
-            Block::PageBreak => out.push(Element::Break),
-            Block::TocEntry(e) => {
-                // Nothing to print: an anchor that goes to the page of what follows.
-                let anchor = Item::Anchor {
-                    id: e.id.clone(),
-                    y: 0.0,
-                };
-                out.push(Element::Flow(Flow {
-                    landscape: landscape(&mut me, i + 1),
-                    parts: vec![Frag::new(0.0, vec![anchor])],
-                    min_split: 1,
-                    keep_with_next: true,
-                }));
-            }
-            Block::Heading(h) => {
-                me.check(&h.text, &h.text)?;
-                // Only tables are ever landscape.
-                let next_landscape = landscape(&mut me, i + 1);
-                out.push(Element::Flow(me.heading(h, next_landscape)));
-            }
-            Block::Paragraph(p) => {
-                me.check(&p.text(), &excerpt(&p.text()))?;
-                out.push(Element::Flow(me.paragraph(&spans(&p.runs), p.style)));
-            }
-            Block::List(l) => {
-                for item in &l.items {
-                    let text: String = item.iter().map(|r| r.text.as_str()).collect();
-                    me.check(&text, &excerpt(&text))?;
-                    out.push(Element::Flow(
-                        me.paragraph(&spans(item), ParagraphStyle::Body),
-                    ));
-                }
-            }
-            Block::Table(t) => {
-                let turned = landscape(&mut me, i);
-                // The headings kept with the table share its first page.
-                let geo = me.sheets.get(turned);
-                let above: f32 = out
-                    .iter()
-                    .rev()
-                    .map_while(|e| match e {
-                        Element::Flow(f) if f.keep_with_next => Some(f.height()),
-                        _ => None,
-                    })
-                    .sum();
-                let room = geo.text_height() - above;
-                let (size, table) = me.fitted_table(t, turned, room)?;
-                sized.push((out.len(), t.as_ref(), turned, size));
-                out.push(Element::Table(table));
-            }
-            Block::Chart(c) => {
-                let labels: String = c.items.iter().map(|i| i.label.as_str()).collect();
-                me.check(&labels, &c.title)?;
-                out.push(Element::Flow(Flow {
-                    landscape: false,
-                    parts: vec![me.chart(c)],
-                    min_split: 1,
-                    keep_with_next: false,
-                }));
-            }
-            Block::Signature(s) => {
-                me.check(&s.lines.concat(), "落款")?;
-                out.push(Element::Flow(me.signature(&s.lines)));
-            }
-        }
+        out[p.at] = Element::Table(table);
+        sized.push((p.at, p.table, landscape, size));
+    }
+    if let Some(e) = stopped {
+        return Err(e);
     }
     one_size_per_structure(&mut me, &sized, &mut out)?;
     me.check(&doc.page.footer.replace(crate::doc::PAGE, ""), "页码")?;
@@ -191,13 +122,35 @@ pub fn measure(
     })
 }
 
+/// The elements measured so far, in order; each table's place among them
+/// holds a stand-in until the table is set.
+#[derive(Default)]
+struct Flowing<'t> {
+    out: Vec<Element>,
+    toc: Option<std::ops::Range<usize>>,
+    tables: Vec<Placed<'t>>,
+    /// The last element measured upright, and as it is when the table it
+    /// goes with is turned.
+    turned: Option<(usize, Flow)>,
+}
+
+/// A table's place: its element's index, the height of the headings kept
+/// with it when it stands upright and when it is turned, and the element
+/// before it as it is when turned.
+struct Placed<'t> {
+    at: usize,
+    table: &'t Table,
+    above: [f32; 2],
+    before: Option<(usize, Flow)>,
+}
+
 /// Tables of one structure (the 绩效 forms, one per project; tables with
 /// the same columns and header) are set at one size: the smallest any of
 /// them took to stay on its page. Only tables that had to shrink change a
 /// document's sizes, and a reader never sees the same form in two sizes.
 fn one_size_per_structure(
     me: &mut Measurer,
-    sized: &[(usize, &crate::doc::Table, bool, f32)],
+    sized: &[(usize, &Table, bool, f32)],
     out: &mut [Element],
 ) -> Result<(), MissingGlyph> {
     let keys: Vec<String> = sized.iter().map(|(_, t, _, _)| t.structure()).collect();
@@ -244,6 +197,132 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
             sheets: Sheets::of(&doc.page),
             tables: Default::default(),
         }
+    }
+
+    /// A placed table set: whether it is turned, its size, the table.
+    fn fit(&mut self, p: &Placed) -> Result<(bool, f32, TableBox), MissingGlyph> {
+        let landscape = self.table_landscape(p.table);
+        let room = self.sheets.get(landscape).text_height() - p.above[usize::from(landscape)];
+        let (size, table) = self.fitted_table(p.table, landscape, room)?;
+        Ok((landscape, size, table))
+    }
+
+    /// Measures block `i` onto `flow`; a table only takes its place.
+    fn block(
+        &mut self,
+        i: usize,
+        toc_numbers: &HashMap<String, u32>,
+        flow: &mut Flowing<'a>,
+    ) -> Result<(), MissingGlyph> {
+        let blocks = &self.doc.blocks;
+        // Only tables are ever landscape: what goes before one is measured
+        // both ways.
+        let before_table = matches!(blocks.get(i + 1), Some(Block::Table(_)));
+        let turned = flow.turned.take();
+        let out = &mut flow.out;
+        match &blocks[i] {
+            Block::Cover(c) => {
+                self.check(
+                    &format!("{}{}{}", c.title, c.subtitle, c.lines.concat()),
+                    "封面",
+                )?;
+                out.push(Element::NewPage(PageKind::Cover));
+                out.push(Element::Flow(self.cover(&c.title, &c.subtitle, &c.lines)));
+                out.push(Element::Break);
+            }
+            Block::Toc { title } => {
+                out.push(Element::NewPage(PageKind::Toc));
+                let entries = self.toc(title, toc_numbers)?;
+                // Only the first 目录 is renumbered (a document has one).
+                if flow.toc.is_none() {
+                    flow.toc = Some(out.len()..out.len() + entries.len());
+                }
+                out.extend(entries);
+                out.push(Element::Break);
+            }
+            Block::PageBreak => out.push(Element::Break),
+            Block::TocEntry(e) => {
+                // Nothing to print: an anchor that goes to the page of what follows.
+                let anchor = Item::Anchor {
+                    id: e.id.clone(),
+                    y: 0.0,
+                };
+                let upright = Flow {
+                    landscape: false,
+                    parts: vec![Frag::new(0.0, vec![anchor])],
+                    min_split: 1,
+                    keep_with_next: true,
+                };
+                if before_table {
+                    let turned = Flow {
+                        landscape: true,
+                        ..upright.clone()
+                    };
+                    flow.turned = Some((out.len(), turned));
+                }
+                out.push(Element::Flow(upright));
+            }
+            Block::Heading(h) => {
+                self.check(&h.text, &h.text)?;
+                if before_table {
+                    flow.turned = Some((out.len(), self.heading(h, true)));
+                }
+                out.push(Element::Flow(self.heading(h, false)));
+            }
+            Block::Paragraph(p) => {
+                self.check(&p.text(), &excerpt(&p.text()))?;
+                out.push(Element::Flow(self.paragraph(&spans(&p.runs), p.style)));
+            }
+            Block::List(l) => {
+                for item in &l.items {
+                    let text: String = item.iter().map(|r| r.text.as_str()).collect();
+                    self.check(&text, &excerpt(&text))?;
+                    out.push(Element::Flow(
+                        self.paragraph(&spans(item), ParagraphStyle::Body),
+                    ));
+                }
+            }
+            Block::Table(table) => {
+                // The headings kept with the table share its first page:
+                // their heights, the last first (summed in that order).
+                let mut kept: Vec<f32> = out
+                    .iter()
+                    .rev()
+                    .map_while(|e| match e {
+                        Element::Flow(f) if f.keep_with_next => Some(f.height()),
+                        _ => None,
+                    })
+                    .collect();
+                let upright: f32 = kept.iter().sum();
+                if let (Some((_, t)), Some(last)) = (&turned, kept.first_mut()) {
+                    *last = t.height();
+                }
+                let sideways: f32 = kept.iter().sum();
+                flow.tables.push(Placed {
+                    at: out.len(),
+                    table,
+                    above: [upright, sideways],
+                    before: turned,
+                });
+                // Stands in for the table until it is set.
+                out.push(Element::Break);
+            }
+            Block::Chart(c) => {
+                let labels: String = c.items.iter().map(|i| i.label.as_str()).collect();
+                self.check(&labels, &c.title)?;
+                out.push(Element::Flow(Flow {
+                    landscape: false,
+                    parts: vec![self.chart(c)],
+                    min_split: 1,
+                    keep_with_next: false,
+                }));
+            }
+            Block::Signature(s) => {
+                self.check(&s.lines.concat(), "落款")?;
+                out.push(Element::Flow(self.signature(&s.lines)));
+            }
+        }
+        Ok(())
     }
 
     pub fn check(&self, text: &str, place: &str) -> Result<(), MissingGlyph> {
