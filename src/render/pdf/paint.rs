@@ -165,11 +165,60 @@ fn deflate_each(streams: &mut [(lopdf::ObjectId, Stream)]) {
     });
 }
 
-/// A number as a content stream writes it: at most three decimals.
+/// A number as a content stream writes it: at most three decimals, as
+/// `{}` writes the f32 nearest them. A page's numbers are written without
+/// the formatter (it was a third of the painting): below 8192 an f32's
+/// step is under half a thousandth, so the shortest decimal that reads
+/// back as that f32, which `{}` writes, is the thousandths themselves.
 fn num(out: &mut Vec<u8>, v: f32) {
-    let r = (v * 1000.0).round() / 1000.0;
-    let r = if r == 0.0 { 0.0 } else { r };
-    let _ = write!(out, "{r}");
+    let thousandths = (v * 1000.0).round();
+    if thousandths.abs() >= 8_192_000.0 || thousandths.is_nan() {
+        let r = thousandths / 1000.0;
+        let r = if r == 0.0 { 0.0 } else { r };
+        let _ = write!(out, "{r}");
+        return;
+    }
+    let k = thousandths as i32;
+    if k < 0 {
+        out.push(b'-');
+    }
+    let k = k.unsigned_abs();
+    digits(out, k / 1000);
+    let mut frac = k % 1000;
+    if frac > 0 {
+        out.push(b'.');
+        let mut width = 3;
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+        let at = out.len();
+        digits(out, frac);
+        let missing = width - (out.len() - at);
+        out.splice(at..at, std::iter::repeat_n(b'0', missing));
+    }
+}
+
+/// A whole number's decimal digits.
+fn digits(out: &mut Vec<u8>, n: u32) {
+    let mut buf = [0u8; 10];
+    let mut at = buf.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
+}
+
+/// Four upper-case hexadecimal digits, as `{:04X}` writes them.
+fn hex4(out: &mut Vec<u8>, n: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.extend([12, 8, 4, 0].map(|shift| HEX[usize::from((n >> shift) & 0xF)]));
 }
 
 fn nums(out: &mut Vec<u8>, values: &[f32], op: &str) {
@@ -185,7 +234,7 @@ fn nums(out: &mut Vec<u8>, values: &[f32], op: &str) {
 fn text_string(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(b"<FEFF");
     for u in s.encode_utf16() {
-        let _ = write!(out, "{u:04X}");
+        hex4(out, u);
     }
     out.push(b'>');
 }
@@ -263,7 +312,7 @@ fn show(out: &mut Vec<u8>, run: &Run, codes: &BTreeMap<char, Option<u16>>) {
                     out.push(b'<');
                     open = true;
                 }
-                let _ = write!(out, "{code:04X}");
+                hex4(out, code);
             }
             None => {
                 if open {
@@ -324,5 +373,46 @@ mod tests {
         let mut out = Vec::new();
         nums(&mut out, &[1.0, 0.12345, -0.0001, 595.276], "cm");
         assert_eq!(String::from_utf8_lossy(&out), "1 0.123 0 595.276 cm\n");
+    }
+
+    /// What the formatter writes for the f32 nearest the thousandths.
+    fn formatted(v: f32) -> String {
+        let r = (v * 1000.0).round() / 1000.0;
+        let r = if r == 0.0 { 0.0 } else { r };
+        format!("{r}")
+    }
+
+    #[test]
+    fn numbers_are_written_as_the_formatter_writes_them() {
+        let mut checked = 0;
+        // Every thousandth a page can hold, in steps that meet every
+        // ending, and values between them, past the fast range's ends.
+        for k in (-8_300_000i32..8_300_000).step_by(7) {
+            for v in [
+                k as f32 / 1000.0,
+                (k as f32 + 0.4) / 1000.0,
+                k as f32 / 997.0,
+            ] {
+                let mut out = Vec::new();
+                num(&mut out, v);
+                assert_eq!(String::from_utf8_lossy(&out), formatted(v), "{v}");
+                checked += 1;
+            }
+        }
+        for v in [0.0, -0.0, 1e9, -1e9, 0.0004, -0.0004, 0.0005, f32::MAX] {
+            let mut out = Vec::new();
+            num(&mut out, v);
+            assert_eq!(String::from_utf8_lossy(&out), formatted(v), "{v}");
+        }
+        assert!(checked > 7_000_000);
+    }
+
+    #[test]
+    fn codes_are_four_hex_digits() {
+        for n in [0u16, 1, 0xA, 0xFF, 0x1234, 0xBEEF, u16::MAX] {
+            let mut out = Vec::new();
+            hex4(&mut out, n);
+            assert_eq!(String::from_utf8_lossy(&out), format!("{n:04X}"));
+        }
     }
 }
