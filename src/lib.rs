@@ -6,7 +6,9 @@
 /// mimalloc for every program built on the library (the command, its
 /// benches and tests): a build allocates and frees millions of small
 /// pieces (glyphs, lines, cells), and glibc's allocator took a tenth of a
-/// unit's time; with mimalloc a one-unit build is about a tenth faster.
+/// unit's CPU time. Without transparent huge pages (Cargo.toml): with them
+/// a build's memory doubled and, run after a program that used much
+/// memory, it was slower than with glibc.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
