@@ -188,7 +188,7 @@ fn num(out: &mut Vec<u8>, v: f32) {
     if frac > 0 {
         out.push(b'.');
         let mut width = 3;
-        while frac % 10 == 0 {
+        while frac.is_multiple_of(10) {
             frac /= 10;
             width -= 1;
         }
