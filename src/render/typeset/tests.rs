@@ -4,7 +4,7 @@
 use super::boxes::Element;
 use super::lay_out;
 use super::measure::{Measurer, measure};
-use super::page::{Item, Page};
+use super::page::{Item, Page, PageKind};
 use super::style::Styles;
 use super::text::{Measure, NO_END, NO_START};
 use crate::doc::{Block, Document};
@@ -235,4 +235,141 @@ fn no_cell_cuts_a_word_its_line_could_hold() {
         cuts.len(),
         cuts.join("\n")
     );
+}
+
+/// The sample with its first table four times as wide (every column and
+/// cell repeated), which fits no upright page; the index of that table.
+fn with_a_wide_table() -> (Document, usize) {
+    let (_, mut doc) = documents().swap_remove(0);
+    let Some(k) = doc.blocks.iter().position(|b| matches!(b, Block::Table(_))) else {
+        panic!("the sample has tables");
+    };
+    if let Block::Table(t) = &mut doc.blocks[k] {
+        t.columns = t.columns.repeat(4);
+        for row in t.header.iter_mut().chain(t.body.iter_mut()) {
+            row.cells = [row.cells.as_slice(); 4].concat();
+        }
+    }
+    (doc, k)
+}
+
+/// Whether a page's runs, joined, hold `text`.
+fn page_holds(p: &Page, text: &str) -> bool {
+    let runs: String = p
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { run, .. } => Some(run.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    runs.contains(text)
+}
+
+/// Tables are measured in parallel, after the text around them: a heading
+/// just before a table that has to be turned is set turned too, on the
+/// table's first (landscape) page.
+#[test]
+fn the_heading_before_a_turned_table_is_turned_with_it() {
+    let book = FontBook::new(&FontOptions::default());
+    let (doc, k) = with_a_wide_table();
+    let Block::Table(t) = &doc.blocks[k] else {
+        unreachable!()
+    };
+    let roles = book.resolve(&doc.fonts);
+    let st = Styles::new(&doc, &roles);
+    let mut m = Measure::new(&book);
+    assert!(Measurer::new(&doc, &mut m, &st).table_landscape(t));
+    let heading = doc.blocks[..k]
+        .iter()
+        .rev()
+        .take_while(|b| matches!(b, Block::Heading(_) | Block::TocEntry(_)))
+        .find_map(|b| match b {
+            Block::Heading(h) => Some(h.text.clone()),
+            _ => None,
+        });
+    let Some(heading) = heading else {
+        panic!("a heading goes before the sample's first table");
+    };
+    let measured = match measure(&doc, &mut m, &st, &HashMap::new(), false) {
+        Ok(x) => x.elements,
+        Err(e) => panic!("{e}"),
+    };
+    let at = measured
+        .iter()
+        .position(|e| matches!(e, Element::Table(tb) if tb.landscape))
+        .expect("the wide table is set turned");
+    assert!(
+        matches!(&measured[at - 1], Element::Flow(f) if f.landscape && f.keep_with_next),
+        "the element before the turned table is turned with it"
+    );
+    let pages = pages(&doc, &book);
+    // (The 目录 names it first.)
+    let first = pages
+        .iter()
+        .find(|p| p.kind == PageKind::Body && page_holds(p, &t.title))
+        .expect("the table's title is printed");
+    assert!(
+        first.width > first.height,
+        "the table's first page is turned"
+    );
+    assert!(
+        page_holds(first, &heading),
+        "{heading} is on the table's page"
+    );
+}
+
+/// A character no font has, in several blocks: the one said is the first
+/// in the document, whether it is in a table (measured in parallel) or in
+/// the text around the tables.
+#[test]
+fn the_first_missing_glyph_said_is_the_first_in_the_document() {
+    const NONE: char = '\u{2A6D6}';
+    let book = FontBook::new(&FontOptions {
+        system: false,
+        dirs: Vec::new(),
+    });
+    let (_, base) = documents().swap_remove(0);
+    let tables: Vec<usize> = (0..base.blocks.len())
+        .filter(|&i| matches!(base.blocks[i], Block::Table(_)))
+        .collect();
+    let paragraph = |from: usize| {
+        (from..base.blocks.len()).find(|&i| matches!(base.blocks[i], Block::Paragraph(_)))
+    };
+    let (Some(before), [first, .., last]) = (paragraph(0), tables.as_slice()) else {
+        panic!("the sample has paragraphs and tables");
+    };
+    let after = paragraph(*first).expect("a paragraph after the first table");
+    assert!(
+        before < *first && after < *last,
+        "{before} {first} {after} {last}"
+    );
+    let said = |spoilt: &[usize]| {
+        let mut doc = base.clone();
+        for &i in spoilt {
+            match &mut doc.blocks[i] {
+                Block::Table(t) => t.title.push(NONE),
+                Block::Paragraph(p) => p.runs[0].text.push(NONE),
+                _ => unreachable!(),
+            }
+        }
+        let roles = book.resolve(&doc.fonts);
+        let st = Styles::new(&doc, &roles);
+        let mut m = Measure::new(&book);
+        match measure(&doc, &mut m, &st, &HashMap::new(), false) {
+            Ok(_) => panic!("{spoilt:?}: measured"),
+            Err(e) => {
+                assert_eq!(e.ch, NONE);
+                e.place
+            }
+        }
+    };
+    let title = |i: usize| match &base.blocks[i] {
+        Block::Table(t) => t.title.clone(),
+        _ => unreachable!(),
+    };
+    assert!(said(&[*first, after]).contains(&title(*first)));
+    assert!(said(&[*last, *first]).contains(&title(*first)));
+    assert!(!said(&[before, *first]).contains("表格"));
+    assert!(!said(&[after, *last]).contains("表格"));
 }
