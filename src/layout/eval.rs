@@ -13,9 +13,12 @@ use crate::doc::{
     Block, Chart, ChartItem, ChartKind, Cover, Heading, List, Paragraph, ParagraphStyle, Run,
     Signature, TocEntry,
 };
+use minijinja::Expression;
 use minijinja::value::{Value, merge_maps};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 /// Text one template may write, and all of a document's templates together:
 /// far above any real document (the 1,000-project unit writes under 1 MB).
@@ -55,6 +58,10 @@ pub struct Evaluator<'s> {
     pub explanation: Option<std::ops::Range<usize>>,
     /// The file's way of writing figures (`显示`), when it names one.
     pub display: Option<String>,
+    /// Expressions compiled so far: a table's cells evaluate the same few
+    /// for every row, and parsing them again was a third of building the
+    /// document.
+    expressions: RefCell<HashMap<String, Rc<Expression<'s, 'static>>>>,
 }
 
 impl<'s> Evaluator<'s> {
@@ -67,6 +74,7 @@ impl<'s> Evaluator<'s> {
             place: "layout.yaml".into(),
             explanation: None,
             display: None,
+            expressions: RefCell::default(),
         }
     }
 
@@ -103,12 +111,20 @@ impl<'s> Evaluator<'s> {
     }
 
     pub fn eval(&self, expr: &Expr, scope: &Value) -> Result<Value, LayoutError> {
-        self.set
-            .compiled
-            .env()
-            .compile_expression_owned(expr.0.clone())
-            .and_then(|e| e.eval(scope.clone()))
-            .map_err(|e| LayoutError::template(&self.place, &expr.0, &e))
+        let fail = |e: minijinja::Error| LayoutError::template(&self.place, &expr.0, &e);
+        let known = self.expressions.borrow().get(&expr.0).cloned();
+        let compiled = match known {
+            Some(c) => c,
+            None => {
+                let env = self.set.compiled.env();
+                let c = Rc::new(env.compile_expression_owned(expr.0.clone()).map_err(fail)?);
+                self.expressions
+                    .borrow_mut()
+                    .insert(expr.0.clone(), c.clone());
+                c
+            }
+        };
+        compiled.eval(scope.clone()).map_err(fail)
     }
 
     /// Evaluates an expression; an undefined result is an error (a misspelt
