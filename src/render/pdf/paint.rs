@@ -132,8 +132,8 @@ impl Painter {
     /// The page tree and the catalog: the document for the finishing pass.
     pub fn finish(mut self) -> Document {
         self.deflate();
-        // Programs not deflated while painting (no page was painted) are
-        // left to the finishing pass.
+        // Programs still held (`paint` was never called) are put back for
+        // the finishing pass to deflate.
         for (id, s) in std::mem::take(&mut self.programs) {
             self.pdf.objects.insert(id, Object::Stream(s));
         }
