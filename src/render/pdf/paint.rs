@@ -183,36 +183,15 @@ fn num(out: &mut Vec<u8>, v: f32) {
         out.push(b'-');
     }
     let k = k.unsigned_abs();
-    digits(out, k / 1000);
-    let mut frac = k % 1000;
+    let _ = write!(out, "{}", k / 1000);
+    let frac = k % 1000;
     if frac > 0 {
+        // Three decimals, less the zeros that end them.
+        let decimals = [frac / 100, frac / 10 % 10, frac % 10].map(|d| b'0' + d as u8);
+        let zeros = decimals.iter().rev().take_while(|&&d| d == b'0').count();
         out.push(b'.');
-        let mut width = 3;
-        while frac.is_multiple_of(10) {
-            frac /= 10;
-            width -= 1;
-        }
-        let at = out.len();
-        digits(out, frac);
-        let missing = width - (out.len() - at);
-        out.splice(at..at, std::iter::repeat_n(b'0', missing));
+        out.extend_from_slice(&decimals[..3 - zeros]);
     }
-}
-
-/// A whole number's decimal digits.
-fn digits(out: &mut Vec<u8>, n: u32) {
-    let mut buf = [0u8; 10];
-    let mut at = buf.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[at..]);
 }
 
 /// Four upper-case hexadecimal digits, as `{:04X}` writes them.
