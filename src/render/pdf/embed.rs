@@ -16,8 +16,6 @@ use std::fmt::Write;
 pub struct Embedded {
     /// The Type 0 font's object.
     pub font: ObjectId,
-    /// The font program's stream.
-    pub program: ObjectId,
     /// Each character's two-byte code; None for a blank the face has no
     /// glyph for (drawn as a gap of one em, as it was measured).
     pub codes: BTreeMap<char, Option<u16>>,
@@ -103,7 +101,9 @@ pub fn cut(book: &FontBook, id: ID, chars: &BTreeSet<char>) -> Result<Cut, PdfEr
     })
 }
 
-/// Embeds face `id`, cut down to the characters `chars`, as the `n`th font.
+/// Embeds face `id`, cut down to the characters `chars`, as the `n`th font;
+/// its program's stream is given back with the number kept for it, to be
+/// deflated (see `Painter::paint`) and then added.
 pub fn embed(
     pdf: &mut Document,
     book: &FontBook,
@@ -111,7 +111,7 @@ pub fn embed(
     cut: Cut,
     chars: &BTreeSet<char>,
     n: usize,
-) -> Result<Embedded, PdfError> {
+) -> Result<(Embedded, (ObjectId, Stream)), PdfError> {
     let Cut {
         data,
         index,
@@ -184,7 +184,8 @@ pub fn embed(
             )
         }
     };
-    let file = pdf.add_object(file);
+    let program = (pdf.new_object_id(), file);
+    let file = program.0;
     let descriptor = pdf.add_object(descriptor(&face, &base, scale, file_key, file));
     let mut cid_font = Dictionary::from_iter([
         ("Type", name("Font")),
@@ -226,11 +227,7 @@ pub fn embed(
             Object::Array(vec![Object::Dictionary(cid_font)]),
         ),
     ]));
-    Ok(Embedded {
-        font,
-        program: file,
-        codes,
-    })
+    Ok((Embedded { font, codes }, program))
 }
 
 /// The descriptor's metrics in thousandths of an em.

@@ -50,19 +50,14 @@ impl Painter {
                 .map(|(face, chars)| cut(book, *face, chars))
                 .collect()
         };
+        let mut programs = Vec::new();
         for (i, ((face, chars), cut)) in faces.iter().zip(cuts).enumerate() {
-            let embedded = embed(&mut pdf, book, *face, cut?, chars, i + 1)?;
+            let (embedded, program) = embed(&mut pdf, book, *face, cut?, chars, i + 1)?;
             let key = format!("F{}", i + 1);
             resources.set(key.as_bytes(), Object::Reference(embedded.font));
             fonts.insert(*face, (key, embedded));
+            programs.push(program);
         }
-        let programs = fonts
-            .values()
-            .filter_map(|(_, e)| match pdf.objects.remove(&e.program)? {
-                Object::Stream(s) => Some((e.program, s)),
-                _ => None,
-            })
-            .collect();
         let resources = pdf.add_object(Dictionary::from_iter([(
             "Font",
             Object::Dictionary(resources),
