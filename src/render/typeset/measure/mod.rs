@@ -103,8 +103,8 @@ pub fn measure(
     let mut sized = Vec::new();
     for (p, fit) in tables.into_iter().zip(fitted) {
         let (landscape, size, table) = fit?;
-        if let (true, Some((at, turned))) = (landscape, p.before) {
-            out[at] = Element::Flow(turned);
+        if let (true, Some(turned)) = (landscape, p.before) {
+            out[p.at - 1] = Element::Flow(turned);
         }
         out[p.at] = Element::Table(table);
         sized.push((p.at, p.table, landscape, size));
@@ -129,19 +129,19 @@ struct Flowing<'t> {
     out: Vec<Element>,
     toc: Option<std::ops::Range<usize>>,
     tables: Vec<Placed<'t>>,
-    /// The last element measured upright, and as it is when the table it
-    /// goes with is turned.
-    turned: Option<(usize, Flow)>,
+    /// The element just measured upright (a heading or 目录 anchor right
+    /// before a table), as it is when that table is turned.
+    turned: Option<Flow>,
 }
 
 /// A table's place: its element's index, the height of the headings kept
 /// with it when it stands upright and when it is turned, and the element
-/// before it as it is when turned.
+/// just before it (at `at - 1`) as it is when turned.
 struct Placed<'t> {
     at: usize,
     table: &'t Table,
     above: [f32; 2],
-    before: Option<(usize, Flow)>,
+    before: Option<Flow>,
 }
 
 /// Tables of one structure (the 绩效 forms, one per project; tables with
@@ -254,18 +254,17 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
                     keep_with_next: true,
                 };
                 if before_table {
-                    let turned = Flow {
+                    flow.turned = Some(Flow {
                         landscape: true,
                         ..upright.clone()
-                    };
-                    flow.turned = Some((out.len(), turned));
+                    });
                 }
                 out.push(Element::Flow(upright));
             }
             Block::Heading(h) => {
                 self.check(&h.text, &h.text)?;
                 if before_table {
-                    flow.turned = Some((out.len(), self.heading(h, true)));
+                    flow.turned = Some(self.heading(h, true));
                 }
                 out.push(Element::Flow(self.heading(h, false)));
             }
@@ -294,7 +293,7 @@ impl<'a, 'b, 'f> Measurer<'a, 'b, 'f> {
                     })
                     .collect();
                 let upright: f32 = kept.iter().sum();
-                if let (Some((_, t)), Some(last)) = (&turned, kept.first_mut()) {
+                if let (Some(t), Some(last)) = (&turned, kept.first_mut()) {
                     *last = t.height();
                 }
                 let sideways: f32 = kept.iter().sum();
