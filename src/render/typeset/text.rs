@@ -38,6 +38,30 @@ impl FaceMetrics {
         let gid = face.glyph_index(ch)?;
         f(&face, gid)
     }
+
+    /// The character's advance in font units. A whole face is parsed for
+    /// [`Self::with_glyph`], and a CFF face's parse reads its charset: per
+    /// character that cost more than the measuring. An advance needs only
+    /// the metrics and the cmap, so only those are read, unless the face is
+    /// variable (its advances may need the variation tables as well).
+    fn advance_units(&self, ch: char) -> Option<u16> {
+        let data = self.data.as_ref()?;
+        let raw = ttf_parser::RawFace::parse((**data).as_ref(), self.index).ok()?;
+        let table = |tag: &[u8; 4]| raw.table(ttf_parser::Tag::from_bytes(tag));
+        if table(b"fvar").is_some() {
+            return self.with_glyph(ch, |f, gid| f.glyph_hor_advance(gid));
+        }
+        let face = ttf_parser::Face::from_raw_tables(ttf_parser::RawFaceTables {
+            head: table(b"head")?,
+            hhea: table(b"hhea")?,
+            maxp: table(b"maxp")?,
+            cmap: table(b"cmap"),
+            hmtx: table(b"hmtx"),
+            ..Default::default()
+        })
+        .ok()?;
+        face.glyph_hor_advance(face.glyph_index(ch)?)
+    }
 }
 
 /// Measures text with the fonts of a [`FontBook`]. A copy keeps the
@@ -131,7 +155,7 @@ impl<'b> Measure<'b> {
             return *a;
         }
         let a = m
-            .with_glyph(ch, |f, gid| f.glyph_hor_advance(gid))
+            .advance_units(ch)
             .map(|adv| adv as f32 / m.upem)
             .unwrap_or(1.0);
         m.advances.insert(ch, a);
