@@ -33,30 +33,49 @@ fn entry(line: &str) -> (&str, usize) {
 }
 
 /// The first line whose word is not less than `key` (bytewise, as sorted),
-/// by bisecting the text itself: a probe backs up to its line's start. A
-/// line is compared whole: the space after its word sorts below any byte
-/// of a word, so the line is below `key` exactly when its word is (`key`
-/// holds no byte at or below a space: [`joins`] lets no such one through).
-fn first_not_below(key: &str) -> Option<&'static str> {
+/// and where it starts, by bisecting the text itself: a probe backs up to
+/// its line's start. A line is compared whole: the space after its word
+/// sorts below any byte of a word, so the line is below `key` exactly when
+/// its word is (`key` holds no byte at or below a space: [`joins`] lets no
+/// such one through). No line before `floor` (a line's start) may be the
+/// one: it is the line found for a shorter key that `key` extends.
+/// From a floor the search gallops (a longer key's line is mostly a few
+/// lines on) before it bisects; the whole text is bisected from the start.
+/// Line ends are found with `memchr`: byte by byte, they were most of the
+/// search.
+fn first_not_below_from(key: &str, floor: usize) -> Option<(usize, &'static str)> {
     let bytes = WORDS.as_bytes();
-    let (mut lo, mut hi) = (0, bytes.len());
+    let line_start =
+        |lo: usize, at: usize| memchr::memrchr(b'\n', &bytes[lo..at]).map_or(lo, |p| lo + p + 1);
+    let line_end =
+        |start: usize| memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p);
+    // Every line starting before `lo` is below `key`; none from `hi` on is.
+    let (mut lo, mut hi) = (floor, bytes.len());
+    if floor > 0 {
+        let mut step = 64;
+        while lo + step < hi {
+            let start = line_start(lo, lo + step);
+            let end = line_end(start);
+            if &bytes[start..end] < key.as_bytes() {
+                lo = end + 1;
+                step *= 2;
+            } else {
+                hi = start;
+                break;
+            }
+        }
+    }
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let start = bytes[lo..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(lo, |p| lo + p + 1);
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |p| start + p);
+        let start = line_start(lo, mid);
+        let end = line_end(start);
         if &bytes[start..end] < key.as_bytes() {
             lo = end + 1;
         } else {
             hi = start;
         }
     }
-    WORDS.get(lo..)?.lines().next()
+    Some((lo, WORDS.get(lo..)?.lines().next()?))
 }
 
 /// Whether jieba may join `c` with its neighbours into a word: it looks
@@ -119,11 +138,14 @@ impl Segmenter {
                 .map(|&(i, _)| i)
                 .take_while(|&i| i < run_end)
                 .chain([run_end]);
+            let mut floor = 0;
             for to in ends {
                 let key = &text[from..to];
-                let Some((word, freq)) = first_not_below(key).map(entry) else {
+                let Some((at, line)) = first_not_below_from(key, floor) else {
                     break;
                 };
+                floor = at;
+                let (word, freq) = entry(line);
                 if word == key {
                     if !self.jieba.has_word(key) {
                         self.jieba.add_word(key, Some(freq), None);
@@ -165,6 +187,33 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn first_not_below(key: &str) -> Option<&'static str> {
+        first_not_below_from(key, 0).map(|(_, line)| line)
+    }
+
+    /// A word's line is found from the line of each shorter key it extends,
+    /// as `learn` searches (galloping from there), as from the start.
+    #[test]
+    fn a_longer_key_is_found_from_a_shorter_keys_line() {
+        for line in WORDS.lines().step_by(89) {
+            let word = entry(line).0;
+            let ends = word.char_indices().map(|(i, _)| i).skip(1);
+            for cut in ends.chain([word.len()]) {
+                let mut floor = 0;
+                for shorter in word[..cut].char_indices().map(|(i, _)| i).skip(1) {
+                    floor = first_not_below_from(&word[..shorter], floor).unwrap().0;
+                }
+                let key = &word[..cut];
+                assert_eq!(
+                    first_not_below_from(key, floor),
+                    first_not_below_from(key, 0),
+                    "{key}"
+                );
+            }
+        }
+        assert_eq!(first_not_below_from("\u{10FFFF}", WORDS.len() / 2), None);
+    }
 
     #[test]
     fn the_dictionary_is_sorted_and_well_formed() {
