@@ -62,6 +62,9 @@ pub struct Evaluator<'s> {
     /// for every row, and parsing them again was a third of building the
     /// document.
     expressions: RefCell<HashMap<String, Rc<Expression<'s, 'static>>>>,
+    /// Tables set aside, in document order, for [`super::aside`] to make
+    /// beside this pass; None makes each where it stands.
+    pub aside: Option<Vec<super::aside::Aside<'s>>>,
 }
 
 impl<'s> Evaluator<'s> {
@@ -75,6 +78,7 @@ impl<'s> Evaluator<'s> {
             explanation: None,
             display: None,
             expressions: RefCell::default(),
+            aside: None,
         }
     }
 
@@ -213,7 +217,7 @@ impl<'s> Evaluator<'s> {
 
     pub fn blocks(
         &mut self,
-        specs: &[BlockSpec],
+        specs: &'s [BlockSpec],
         scope: &Value,
         out: &mut Vec<Block>,
     ) -> Result<(), LayoutError> {
@@ -236,7 +240,7 @@ impl<'s> Evaluator<'s> {
 
     fn block(
         &mut self,
-        kind: &BlockKind,
+        kind: &'s BlockKind,
         scope: &Value,
         out: &mut Vec<Block>,
     ) -> Result<(), LayoutError> {
@@ -259,7 +263,22 @@ impl<'s> Evaluator<'s> {
             BlockKind::Paragraph(p) => out.push(self.paragraph(p, scope)?),
             BlockKind::List(l) => out.push(self.list(l, scope)?),
             BlockKind::Table(t) => {
-                let table = self.table(t, scope)?;
+                let table = match self.aside.is_some() {
+                    // Numbered now, as where it stands; the rest later.
+                    true => {
+                        let toc = t.toc.as_ref().map(|s| self.text(s, scope)).transpose()?;
+                        let toc = toc.map(|text| self.toc_entry(2, text));
+                        let aside = super::aside::Aside {
+                            spec: t,
+                            scope: scope.clone(),
+                            place: self.place.clone(),
+                            toc,
+                        };
+                        self.aside.get_or_insert_default().push(aside);
+                        super::aside::placeholder()
+                    }
+                    false => self.table(t, scope)?,
+                };
                 if t.page_break.unwrap_or(self.set.spec.table_page_break) == PageBreak::Before {
                     self.new_page_above(out);
                 }
@@ -302,6 +321,11 @@ impl<'s> Evaluator<'s> {
             r.start += usize::from(at <= r.start);
             r.end += 1;
         }
+    }
+
+    /// Bytes the templates have written so far.
+    pub fn written(&self) -> usize {
+        self.written.get()
     }
 
     fn texts(&self, templates: &[String], scope: &Value) -> Result<Vec<String>, LayoutError> {

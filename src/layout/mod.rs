@@ -1,6 +1,7 @@
 //! Layout: a layout set (data in `layouts/<set>/`) applied to a budget and its
 //! ledger gives the format-neutral document tree. No file formats here.
 
+mod aside;
 mod context;
 mod error;
 mod eval;
@@ -18,8 +19,9 @@ pub use set::{LayoutSet, bundled_sets, default_department_set, default_set};
 
 use crate::catalog::Catalog;
 use crate::compute::Ledger;
-use crate::doc::{Document, Meta};
+use crate::doc::{Block, Document, Meta};
 use crate::model::Budget;
+use minijinja::Value;
 
 /// Lays out one unit's package.
 pub fn build(
@@ -49,23 +51,159 @@ pub fn build_with_members(
             allowed: set.spec.display_variants.keys().cloned().collect(),
         });
     }
+    // Tables made beside the pass first; where that cannot give the
+    // document, one pass gives it or says what is wrong (`aside`).
+    if let Some(doc) = with_tables_beside(set, budget, &scope) {
+        return Ok(doc);
+    }
+    let mut ev = evaluator(set, budget);
+    let (meta, blocks) = pass(set, &mut ev, &scope)?;
+    Ok(document(set, meta, blocks, ev.explanation))
+}
+
+/// The document with its tables made beside the pass over its blocks;
+/// None where one pass must make it.
+fn with_tables_beside(set: &LayoutSet, budget: &Budget, scope: &Value) -> Option<Document> {
+    let mut ev = evaluator(set, budget);
+    ev.aside = Some(Vec::new());
+    let (meta, mut blocks) = pass(set, &mut ev, scope).ok()?;
+    let tables = ev.aside.take()?;
+    aside::make(
+        set,
+        ev.display.as_deref(),
+        tables,
+        ev.written(),
+        &mut blocks,
+    )?;
+    Some(document(set, meta, blocks, ev.explanation))
+}
+
+fn evaluator<'s>(set: &'s LayoutSet, budget: &Budget) -> eval::Evaluator<'s> {
     let mut ev = eval::Evaluator::new(set);
     ev.display = budget.display.clone();
+    ev
+}
+
+/// The metadata and the blocks, in one pass over the set's specs.
+fn pass<'s>(
+    set: &'s LayoutSet,
+    ev: &mut eval::Evaluator<'s>,
+    scope: &Value,
+) -> Result<(Meta, Vec<Block>), LayoutError> {
     let m = &set.spec.meta;
     let meta = Meta {
-        title: ev.text(&m.title, &scope)?,
-        author: ev.text(&m.author, &scope)?,
-        subject: ev.text(&m.subject, &scope)?,
-        date: ev.text(&m.date, &scope)?,
+        title: ev.text(&m.title, scope)?,
+        author: ev.text(&m.author, scope)?,
+        subject: ev.text(&m.subject, scope)?,
+        date: ev.text(&m.date, scope)?,
         language: m.language.clone(),
     };
     let mut blocks = Vec::new();
-    ev.blocks(&set.spec.document, &scope, &mut blocks)?;
-    Ok(Document {
+    ev.blocks(&set.spec.document, scope, &mut blocks)?;
+    Ok((meta, blocks))
+}
+
+fn document(
+    set: &LayoutSet,
+    meta: Meta,
+    blocks: Vec<Block>,
+    explanation: Option<std::ops::Range<usize>>,
+) -> Document {
+    Document {
         meta,
         page: set.spec.page.clone(),
         fonts: set.spec.fonts.clone(),
         blocks,
-        explanation: ev.explanation,
-    })
+        explanation,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every sample unit, in its own set: the document with its tables made
+    /// beside the pass is made (no fallback) and is the one-pass document.
+    #[test]
+    fn tables_made_beside_the_pass_give_the_one_pass_document() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let cases = [
+            ("datong-finance-info-center-2024.yaml", "shanxi-unit-2024"),
+            ("datong-finance-info-center-2025.yaml", "shanxi-unit-2024"),
+            ("datong-finance-bureau-2024", "shanxi-unit-2024"),
+            ("shanghai-putuo-wenlvju-2026", "shanghai-unit-2026"),
+            ("shanghai-putuo-caizhengju-2026", "shanghai-unit-2026"),
+            ("shanghai-putuo-czj-2024-final", "shanghai-unit-final-2024"),
+        ];
+        let mut tables = 0;
+        for (sample, set_name) in cases {
+            let set = LayoutSet::open(set_name).expect("opens");
+            let path = root.join(sample);
+            let files: Vec<_> = if path.is_dir() {
+                let mut f: Vec<_> = std::fs::read_dir(&path)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+                    .filter(|p| !p.ends_with("部门.yaml"))
+                    .collect();
+                f.sort();
+                f
+            } else {
+                vec![path]
+            };
+            for file in files {
+                let loaded = crate::load::load_file(&file).expect("loads");
+                let catalog = Catalog::for_year(loaded.budget.year).expect("catalogue");
+                let ledger = crate::compute::compute(&loaded.budget, &catalog);
+                let budget = &loaded.budget;
+                let scope = context::build(budget, &ledger, &catalog, &[], &set.spec);
+                let beside = with_tables_beside(&set, budget, &scope)
+                    .unwrap_or_else(|| panic!("{}: fell back to one pass", file.display()));
+                let mut ev = evaluator(&set, budget);
+                let (meta, blocks) = pass(&set, &mut ev, &scope).expect("one pass");
+                let one = document(&set, meta, blocks, ev.explanation);
+                assert!(beside == one, "{}", file.display());
+                tables += one
+                    .blocks
+                    .iter()
+                    .filter(|b| matches!(b, Block::Table(_)))
+                    .count();
+            }
+        }
+        assert!(tables > 100, "{tables} tables");
+    }
+
+    /// A table whose template fails: the message is the one pass's (the
+    /// first failure where it stands), not a table's made beside.
+    #[test]
+    fn a_failing_table_is_said_as_one_pass_says_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded =
+            crate::load::load_file(&root.join("samples/datong-finance-info-center-2024.yaml"))
+                .expect("loads");
+        let catalog = Catalog::for_year(loaded.budget.year).expect("catalogue");
+        let ledger = crate::compute::compute(&loaded.budget, &catalog);
+        let mut broken = LayoutSet::open("shanxi-unit-2024").expect("opens");
+        let mut broke = 0;
+        for specs in broken.includes.values_mut() {
+            for spec in specs.iter_mut() {
+                if let spec::BlockKind::Table(t) = &mut spec.kind {
+                    t.title = format!("{}{{{{ 1 / 0 }}}}", t.title);
+                    broke += 1;
+                }
+            }
+        }
+        assert!(broke > 1, "{broke}");
+        let said = build(&broken, &loaded.budget, &ledger, &catalog)
+            .expect_err("fails")
+            .to_string();
+        let budget = &loaded.budget;
+        let scope = context::build(budget, &ledger, &catalog, &[], &broken.spec);
+        assert!(with_tables_beside(&broken, budget, &scope).is_none());
+        let mut ev = evaluator(&broken, budget);
+        let one = pass(&broken, &mut ev, &scope)
+            .expect_err("fails")
+            .to_string();
+        assert_eq!(said, one);
+    }
 }

@@ -5,7 +5,7 @@ use super::error::LayoutError;
 use super::eval::Evaluator;
 use super::spec::{BodyItem, CellSpec, ColumnSpec, Expr, FullCell, RowSpec, TableSpec};
 use crate::compute::display::{self, NumberFormat};
-use crate::doc::{Align, Cell, CellContent, Column, NumberStyle, Row, Table};
+use crate::doc::{Align, Cell, CellContent, Column, NumberStyle, Row, Table, TocEntry};
 use minijinja::value::Value;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -15,6 +15,18 @@ const TABLE_SIZES: std::ops::RangeInclusive<f32> = 5.0..=18.0;
 
 impl Evaluator<'_> {
     pub fn table(&mut self, t: &TableSpec, scope: &Value) -> Result<Table, LayoutError> {
+        self.table_numbered(t, scope, |ev, text| text.map(|text| ev.toc_entry(2, text)))
+    }
+
+    /// A table whose 目录 entry, when its `toc` text gives it one, is
+    /// `number`'s: numbered here, or given by the pass that set the table
+    /// aside (`super::aside`).
+    pub fn table_numbered(
+        &mut self,
+        t: &TableSpec,
+        scope: &Value,
+        number: impl FnOnce(&mut Self, Option<String>) -> Option<TocEntry>,
+    ) -> Result<Table, LayoutError> {
         let title = self.text(&t.title, scope)?;
         let here = format!("{}·{title}", self.place);
         let outer = std::mem::replace(&mut self.place, here);
@@ -66,7 +78,7 @@ impl Evaluator<'_> {
             subtitle,
             unit_name,
             unit,
-            toc: toc_text.map(|text| self.toc_entry(2, text)),
+            toc: number(self, toc_text),
             landscape: t.landscape,
             columns,
             header,
