@@ -17,7 +17,9 @@ pub struct TocEntry {
     pub id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// `Default` is an empty table: the layout's placeholder while a table is
+/// made beside the pass over the blocks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Table {
     /// Small label above the title, e.g. 预算公开表1.
     pub caption: Option<String>,

@@ -2,51 +2,17 @@
 //! quarters of building a unit's document was evaluating its tables' rows,
 //! on one core while the other waited.
 //!
-//! The pass leaves a placeholder where each table stands and numbers its
-//! 目录 entry there (the only thing a table changes in the pass); each
-//! table is then made on its own by an evaluator of its own, in parallel,
-//! and put in its place. The document is the one the pass alone makes.
+//! The pass leaves a placeholder (an empty table) where each table stands
+//! and numbers its 目录 entry there (the only thing a table changes in the
+//! pass); each table is then made on its own by an evaluator of its own,
+//! in parallel, and put in its place. The document is the one the pass alone makes.
 //! Where anything fails, or the templates together wrote more than one
 //! document may, the caller builds again in one pass: its message (the
 //! first failure in document order, where it stands) is the one to give.
 
-use super::eval::{DOCUMENT_OUTPUT, Evaluator};
+use super::eval::{Aside, DOCUMENT_OUTPUT, Evaluator};
 use super::set::LayoutSet;
-use super::spec::TableSpec;
-use crate::doc::{Block, Table, TocEntry};
-use minijinja::value::Value;
-
-/// A table set aside: its spec, its scope and place where it stands, and
-/// the 目录 entry the pass gave it.
-pub struct Aside<'s> {
-    pub spec: &'s TableSpec,
-    pub scope: Value,
-    pub place: String,
-    pub toc: Option<TocEntry>,
-}
-
-/// What stands in a table's place until it is made: a table, so that
-/// what the pass decides from the block above (a page break before a
-/// table) is decided as with the table there.
-pub fn placeholder() -> Table {
-    Table {
-        caption: None,
-        title: String::new(),
-        short_title: None,
-        subtitle: None,
-        unit_name: None,
-        unit: None,
-        toc: None,
-        landscape: false,
-        columns: Vec::new(),
-        header: Vec::new(),
-        body: Vec::new(),
-        repeat_header: false,
-        keep_together: false,
-        size_pt: None,
-        note: None,
-    }
-}
+use crate::doc::{Block, Table};
 
 /// Makes the tables set aside and puts each in its placeholder in
 /// `blocks`. None when one fails, when together with the pass's `written`

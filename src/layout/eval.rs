@@ -5,13 +5,14 @@ use super::error::LayoutError;
 use super::set::LayoutSet;
 use super::spec::{
     BlockKind, BlockSpec, ChartSpec, Expr, HeadingSpec, ListSpec, PageBreak, ParagraphSpec,
+    TableSpec,
 };
 use super::templates::VALUE_STAR;
 use super::values::Num;
 use crate::compute::display::{self, NumberFormat};
 use crate::doc::{
     Block, Chart, ChartItem, ChartKind, Cover, Heading, List, Paragraph, ParagraphStyle, Run,
-    Signature, TocEntry,
+    Signature, Table, TocEntry,
 };
 use minijinja::Expression;
 use minijinja::value::{Value, merge_maps};
@@ -45,6 +46,15 @@ impl std::io::Write for Bounded {
     }
 }
 
+/// A table set aside by the pass (`Evaluator::aside`): its spec, its
+/// scope and place where it stands, and the 目录 entry the pass gave it.
+pub struct Aside<'s> {
+    pub spec: &'s TableSpec,
+    pub scope: Value,
+    pub place: String,
+    pub toc: Option<TocEntry>,
+}
+
 pub struct Evaluator<'s> {
     pub set: &'s LayoutSet,
     macros: Option<String>,
@@ -62,9 +72,9 @@ pub struct Evaluator<'s> {
     /// for every row, and parsing them again was a third of building the
     /// document.
     expressions: RefCell<HashMap<String, Rc<Expression<'s, 'static>>>>,
-    /// Tables set aside, in document order, for [`super::aside`] to make
-    /// beside this pass; None makes each where it stands.
-    pub aside: Option<Vec<super::aside::Aside<'s>>>,
+    /// Tables set aside, in document order, to be made beside this pass
+    /// (`layout/aside.rs`); None makes each where it stands.
+    pub aside: Option<Vec<Aside<'s>>>,
 }
 
 impl<'s> Evaluator<'s> {
@@ -268,14 +278,17 @@ impl<'s> Evaluator<'s> {
                     true => {
                         let toc = t.toc.as_ref().map(|s| self.text(s, scope)).transpose()?;
                         let toc = toc.map(|text| self.toc_entry(2, text));
-                        let aside = super::aside::Aside {
+                        let aside = Aside {
                             spec: t,
                             scope: scope.clone(),
                             place: self.place.clone(),
                             toc,
                         };
                         self.aside.get_or_insert_default().push(aside);
-                        super::aside::placeholder()
+                        // An empty table: what the pass decides from the
+                        // block above (a page break before a table) is
+                        // decided as with the table there.
+                        Table::default()
                     }
                     false => self.table(t, scope)?,
                 };
