@@ -129,7 +129,7 @@ pub struct FontBook {
     /// Each face's coverage, made the first time it is asked for. One slot
     /// per face of the database, made with the book: a lookup per character
     /// takes no lock (batch threads shape text in parallel).
-    coverage: HashMap<ID, OnceLock<Vec<bool>>>,
+    coverage: rustc_hash::FxHashMap<ID, OnceLock<Vec<bool>>>,
     data: Mutex<HashMap<ID, FaceData>>,
 }
 

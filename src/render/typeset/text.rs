@@ -4,7 +4,7 @@
 
 use crate::fonts::{Face, FontBook, MissingGlyph};
 use fontdb::ID;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Never at the start of a line.
 pub const NO_START: &str = "，。、；：？！）》」』】〕〉’”…—%‰·．,.;:?!)]}％";
@@ -124,7 +124,7 @@ impl<'b> Measure<'b> {
     pub fn new(book: &'b FontBook) -> Measure<'b> {
         Measure {
             book,
-            faces: HashMap::new(),
+            faces: HashMap::default(),
         }
     }
 
@@ -142,8 +142,8 @@ impl<'b> Measure<'b> {
                 data,
                 index,
                 upem,
-                advances: HashMap::new(),
-                leads: HashMap::new(),
+                advances: HashMap::default(),
+                leads: HashMap::default(),
             }
         })
     }

@@ -6,8 +6,8 @@ use crate::doc::Table;
 use crate::render::typeset::linebreak::{Breakable, Line};
 use crate::render::typeset::setline::Align;
 use crate::render::typeset::text::Glyph;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 pub(super) struct CellBox {
