@@ -25,6 +25,7 @@ const MODULES: &[(&str, &str)] = &[
 
 fn main() {
     println!("cargo:rerun-if-changed=layouts");
+    first_characters();
     println!("cargo:rerun-if-env-changed=GONGKAI_REQUIRE_TOOLS");
     println!("cargo:rerun-if-env-changed=GONGKAI_OFD_PYTHON");
     println!("cargo:rerun-if-env-changed=PATH");
@@ -67,4 +68,29 @@ fn main() {
             missing.join("、")
         );
     }
+}
+
+/// Where the words of each first character start in dictionary/words.txt
+/// (sorted by bytes, so by character): the table segmentation searches
+/// before it bisects a character's own words (src/render/typeset/lexicon.rs).
+/// Written as a Rust array into OUT_DIR, in character order.
+fn first_characters() {
+    let words = "dictionary/words.txt";
+    println!("cargo:rerun-if-changed={words}");
+    let text = std::fs::read_to_string(words).expect("dictionary/words.txt");
+    let mut out = String::from("&[\n");
+    let mut last = None;
+    let mut at = 0usize;
+    for line in text.split_inclusive('\n') {
+        if let Some(c) = line.chars().next()
+            && last != Some(c)
+        {
+            out.push_str(&format!("    ({:?}, {at}),\n", c));
+            last = Some(c);
+        }
+        at += line.len();
+    }
+    out.push_str("]\n");
+    let dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    std::fs::write(dir.join("first_characters.rs"), out).expect("writes OUT_DIR");
 }

@@ -39,10 +39,10 @@ fn entry(line: &str) -> (&str, usize) {
 /// its word is (`key` holds no byte at or below a space: [`joins`] lets no
 /// such one through). No line before `floor` (a line's start) may be the
 /// one: it is the line found for a shorter key that `key` extends.
-/// From a floor the search gallops (a longer key's line is mostly a few
-/// lines on) before it bisects; the whole text is bisected from the start.
-/// Line ends are found with `memchr`: byte by byte, they were most of the
-/// search.
+/// Only the lines of the words that begin with `key`'s first character
+/// are bisected ([`FIRST`] says where they lie): every line before them is
+/// below `key` and every line after them is not. Line ends are found with
+/// `memchr`: byte by byte, they were most of the search.
 fn first_not_below_from(key: &str, floor: usize) -> Option<(usize, &'static str)> {
     let bytes = WORDS.as_bytes();
     let line_start =
@@ -50,21 +50,8 @@ fn first_not_below_from(key: &str, floor: usize) -> Option<(usize, &'static str)
     let line_end =
         |start: usize| memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p);
     // Every line starting before `lo` is below `key`; none from `hi` on is.
-    let (mut lo, mut hi) = (floor, bytes.len());
-    if floor > 0 {
-        let mut step = 64;
-        while lo + step < hi {
-            let start = line_start(lo, lo + step);
-            let end = line_end(start);
-            if &bytes[start..end] < key.as_bytes() {
-                lo = end + 1;
-                step *= 2;
-            } else {
-                hi = start;
-                break;
-            }
-        }
-    }
+    let (start, end) = words_beginning_as(key);
+    let (mut lo, mut hi) = (floor.max(start), end);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         let start = line_start(lo, mid);
@@ -76,6 +63,29 @@ fn first_not_below_from(key: &str, floor: usize) -> Option<(usize, &'static str)
         }
     }
     Some((lo, WORDS.get(lo..)?.lines().next()?))
+}
+
+/// Each character that begins a word, with where its words start in
+/// [`WORDS`] (a line's start), in character order: build.rs reads it off
+/// the word list.
+static FIRST: &[(char, u32)] = include!(concat!(env!("OUT_DIR"), "/first_characters.rs"));
+
+/// Where the lines of the words beginning with `key`'s first character lie:
+/// from the first of them to the first of the next character's. Where no
+/// word begins so, the empty range at the next character's words; for an
+/// empty key, the whole list.
+fn words_beginning_as(key: &str) -> (usize, usize) {
+    let Some(c) = key.chars().next() else {
+        return (0, WORDS.len());
+    };
+    let at = |i: usize| FIRST.get(i).map_or(WORDS.len(), |&(_, at)| at as usize);
+    let i = FIRST.partition_point(|&(f, _)| f < c);
+    let next = if FIRST.get(i).is_some_and(|&(f, _)| f == c) {
+        i + 1
+    } else {
+        i
+    };
+    (at(i), at(next))
 }
 
 /// Whether jieba may join `c` with its neighbours into a word: it looks
@@ -192,8 +202,31 @@ mod tests {
         first_not_below_from(key, 0).map(|(_, line)| line)
     }
 
+    /// The index of first characters: in character order, each at the
+    /// start of the first line beginning with it, the line before (if any)
+    /// beginning with a smaller one, and every line's first character in it.
+    #[test]
+    fn the_first_characters_index_the_word_list() {
+        assert!(FIRST.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
+        for &(c, at) in FIRST {
+            let at = at as usize;
+            assert!(at == 0 || WORDS.as_bytes()[at - 1] == b'\n', "{c}");
+            assert_eq!(WORDS[at..].chars().next(), Some(c));
+            if at > 0 {
+                let before = WORDS[..at - 1].rsplit('\n').next().unwrap();
+                assert!(before.chars().next().unwrap() < c, "{c}");
+            }
+        }
+        let firsts: std::collections::BTreeSet<char> =
+            WORDS.lines().filter_map(|l| l.chars().next()).collect();
+        assert_eq!(firsts.len(), FIRST.len());
+        // A character no word begins with: the next character's words.
+        let (start, end) = words_beginning_as("\u{3400}");
+        assert_eq!(start, end);
+    }
+
     /// A word's line is found from the line of each shorter key it extends,
-    /// as `learn` searches (galloping from there), as from the start.
+    /// as `learn` searches, as from the start.
     #[test]
     fn a_longer_key_is_found_from_a_shorter_keys_line() {
         for line in WORDS.lines().step_by(89) {
