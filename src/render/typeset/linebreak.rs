@@ -5,7 +5,7 @@
 //! ragged or letter-spaced where an earlier choice avoids it, compressed
 //! punctuation preferred to stretched gaps, no last line of one character.
 
-use super::text::{Glyph, NO_END, NO_START};
+use super::text::{Glyph, NO_END, NO_START, is_one_of};
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 /// A broken line: its glyphs, and whether it ends its paragraph.
@@ -28,6 +28,9 @@ impl Line {
         self.glyphs.iter().map(|g| g.ch).collect()
     }
 }
+
+/// Signs that stay with the figure after them.
+const COMPARISONS: &str = "≤≥<>＜＞≦≧±";
 
 /// Characters of the unit a figure carries (225940元, 256.3万元, 3个, 98%).
 const UNIT: &str =
@@ -66,15 +69,20 @@ fn opportunities(glyphs: &[Glyph], wrap: Wrap) -> (Vec<bool>, Vec<bool>) {
     }
     for i in 1..n {
         let (prev, c) = (glyphs[i - 1].ch, glyphs[i].ch);
-        if NO_START.contains(c) || NO_END.contains(prev) {
+        if is_one_of(NO_START, c) || is_one_of(NO_END, prev) {
             allowed[i] = false;
         }
-        // 256.3万元, 9.10%: a figure and its unit stay on one line.
-        if UNIT.contains(c) && unit_follows_figure(glyphs, i) {
+        // 256.3万元, 9.10%: a figure and its unit stay on one line. (A
+        // figure ends at most four glyphs back: looked for first, it spares
+        // searching the units for every other character.)
+        let figure_near = glyphs[i.saturating_sub(4)..i]
+            .iter()
+            .any(|g| g.ch.is_ascii_digit());
+        if figure_near && UNIT.contains(c) && unit_follows_figure(glyphs, i) {
             allowed[i] = false;
         }
         // ≤225940: a comparison stays with its figure.
-        if "≤≥<>＜＞≦≧±".contains(prev) {
+        if is_one_of(COMPARISONS, prev) {
             allowed[i] = false;
         }
         if forced[i] {
@@ -504,6 +512,23 @@ fn letters(glyphs: &[Glyph]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sets `is_one_of` searches hold no Han character (it tells those
+    /// from the set without searching).
+    #[test]
+    fn the_mark_sets_hold_no_han_character() {
+        let sets = [
+            NO_START,
+            NO_END,
+            COMPARISONS,
+            super::super::text::HALF_BLANK,
+        ];
+        for set in sets {
+            assert!(!set.chars().any(crate::chars::is_han), "{set}");
+            assert!(set.chars().all(|c| is_one_of(set, c)), "{set}");
+        }
+        assert!(!is_one_of(NO_START, '中'));
+    }
 
     fn glyphs(text: &str) -> Vec<Glyph> {
         text.chars()

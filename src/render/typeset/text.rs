@@ -14,6 +14,14 @@ pub const NO_END: &str = "（《「『【〔〈‘“([{";
 /// half-width where two meet, at a line's end, or to fit a line.
 pub(super) const HALF_BLANK: &str = "，。、；：？！（）《》「」『』【】〔〕〈〉“”‘’";
 
+/// Whether `c` is one of `marks`, a set of punctuation and symbols (never
+/// a Han character: a test holds the sets to it). A Han character, most of
+/// any text, is told at once instead of by searching the set, once or
+/// twice per glyph for every width a table is tried at.
+pub fn is_one_of(marks: &str, c: char) -> bool {
+    !crate::chars::is_han(c) && marks.contains(c)
+}
+
 /// One face's metrics.
 #[derive(Clone)]
 struct FaceMetrics {
@@ -207,11 +215,11 @@ impl<'b> Measure<'b> {
                 .book
                 .face_for(chain, ch)
                 .unwrap_or_else(|| chain.first().map(|f| f.id).unwrap_or_else(ID::dummy));
-            let half = HALF_BLANK.contains(ch);
+            let half = is_one_of(HALF_BLANK, ch);
             let paired = half
                 && chars
                     .get(i + 1)
-                    .is_some_and(|(n, _)| HALF_BLANK.contains(*n));
+                    .is_some_and(|(n, _)| is_one_of(HALF_BLANK, *n));
             let squeeze = if paired { 0.5 * style.size } else { 0.0 };
             let advance = self.advance(face, ch) * style.size - squeeze;
             out.push(Glyph {
