@@ -5,10 +5,11 @@
 //! The pass leaves a placeholder (an empty table) where each table stands
 //! and numbers its 目录 entry there (the only thing a table changes in the
 //! pass); each table is then made on its own by an evaluator of its own,
-//! in parallel, and put in its place. The document is the one the pass alone makes.
-//! Where anything fails, or the templates together wrote more than one
-//! document may, the caller builds again in one pass: its message (the
-//! first failure in document order, where it stands) is the one to give.
+//! in parallel, and put in its place. The document is the one the pass
+//! alone makes (a test compares them for every sample). Where anything
+//! fails, or the templates together wrote more than one document may, the
+//! caller builds again in one pass: its message (the first failure in
+//! document order, where it stands) is the one to give.
 
 use super::eval::{Aside, DOCUMENT_OUTPUT, Evaluator};
 use super::set::LayoutSet;

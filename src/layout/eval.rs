@@ -273,24 +273,23 @@ impl<'s> Evaluator<'s> {
             BlockKind::Paragraph(p) => out.push(self.paragraph(p, scope)?),
             BlockKind::List(l) => out.push(self.list(l, scope)?),
             BlockKind::Table(t) => {
-                let table = match self.aside.is_some() {
-                    // Numbered now, as where it stands; the rest later.
-                    true => {
-                        let toc = t.toc.as_ref().map(|s| self.text(s, scope)).transpose()?;
-                        let toc = toc.map(|text| self.toc_entry(2, text));
-                        let aside = Aside {
-                            spec: t,
-                            scope: scope.clone(),
-                            place: self.place.clone(),
-                            toc,
-                        };
-                        self.aside.get_or_insert_default().push(aside);
-                        // An empty table: what the pass decides from the
-                        // block above (a page break before a table) is
-                        // decided as with the table there.
-                        Table::default()
-                    }
-                    false => self.table(t, scope)?,
+                let table = if self.aside.is_some() {
+                    // Its 目录 entry numbered now, as where it stands; the
+                    // rest made later. An empty table stands in its place:
+                    // what the pass decides from the block above (a page
+                    // break before a table) is decided as with it there.
+                    let toc = t.toc.as_ref().map(|s| self.text(s, scope)).transpose()?;
+                    let toc = toc.map(|text| self.toc_entry(2, text));
+                    let aside = Aside {
+                        spec: t,
+                        scope: scope.clone(),
+                        place: self.place.clone(),
+                        toc,
+                    };
+                    self.aside.get_or_insert_default().push(aside);
+                    Table::default()
+                } else {
+                    self.table(t, scope)?
                 };
                 if t.page_break.unwrap_or(self.set.spec.table_page_break) == PageBreak::Before {
                     self.new_page_above(out);
