@@ -51,7 +51,11 @@ fn first_not_below_from(key: &str, floor: usize) -> Option<(usize, &'static str)
         |start: usize| memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p);
     // Every line starting before `lo` is below `key`; none from `hi` on is.
     let (start, end) = words_beginning_as(key);
-    let (mut lo, mut hi) = (floor.max(start), end);
+    // A key of one character is below every word that begins with it:
+    // the first of them is the line, found without a search (half of all
+    // searches were these, over the longest ranges).
+    let one_character = key.chars().nth(1).is_none();
+    let (mut lo, mut hi) = (floor.max(start), if one_character { start } else { end });
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         let start = line_start(lo, mid);
