@@ -4,6 +4,7 @@
 //! archive PDF/A-2b) and written once.
 
 mod archive;
+mod deflate;
 mod embed;
 mod error;
 mod icc;

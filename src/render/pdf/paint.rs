@@ -4,6 +4,7 @@
 //! ActualText), rules and fills. Font resource names are fixed (F1, F2 …)
 //! so output is the same every run.
 
+use super::deflate::deflate;
 use super::embed::{Embedded, cut, embed};
 use crate::fonts::FontBook;
 use crate::render::typeset::{
@@ -164,10 +165,7 @@ impl Painter {
 /// Deflates streams in parallel (zlib, best: as the finishing pass would).
 fn deflate_each(streams: &mut [(lopdf::ObjectId, Stream)]) {
     use rayon::prelude::*;
-    streams.par_iter_mut().for_each(|(_, s)| {
-        // A stream that cannot be deflated stays as it is, readable.
-        let _ = s.compress();
-    });
+    streams.par_iter_mut().for_each(|(_, s)| deflate(s));
 }
 
 /// A number as a content stream writes it: at most three decimals, as

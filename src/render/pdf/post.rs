@@ -4,6 +4,7 @@
 //! a fixed file identifier so output is reproducible.
 
 use super::archive::Standard;
+use super::deflate::deflate;
 use crate::doc::{Document as Doc, TocEntry};
 use crate::render::typeset::{self, Item, Page, PageKind};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
@@ -126,10 +127,7 @@ fn compress(pdf: &mut Document) {
             _ => None,
         })
         .collect();
-    streams.par_iter_mut().for_each(|s| {
-        // A stream that cannot be deflated stays as it is, readable.
-        let _ = s.compress();
-    });
+    streams.par_iter_mut().for_each(|s| deflate(s));
 }
 
 fn info(doc: &Doc) -> Dictionary {
