@@ -52,8 +52,11 @@ impl Measurer<'_, '_, '_> {
         let n = t.width();
         let mut natural = vec![2.0 * style.size; n];
         let mut least = vec![2.0 * style.size; n];
-        let mut probes = Vec::new();
-        for g in t.grid(all) {
+        // A probe is large and a table has hundreds of cells: grown one at
+        // a time, the vector was copied again and again.
+        let grid = t.grid(all);
+        let mut probes = Vec::with_capacity(grid.len());
+        for g in grid {
             let row = &all[g.row];
             let header = g.row < t.header.len();
             let bold = Table::cell_bold(g.cell, row, header);
@@ -116,7 +119,7 @@ impl Measurer<'_, '_, '_> {
         let widths = widths(needs, probes, all.len(), &relative, width, step);
         let style = self.table.clone();
         let lh = self.table_line;
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(probes.len());
         // The grid in the order the probes were made: each cell's shaped
         // text is its probe's.
         for (g, probe) in t.grid(&all).into_iter().zip(probes.iter()) {
