@@ -494,7 +494,7 @@ impl Breakable {
 }
 
 fn is_letter(c: char) -> bool {
-    !NO_START.contains(c) && !NO_END.contains(c) && c != ' '
+    !is_one_of(NO_START, c) && !is_one_of(NO_END, c) && c != ' '
 }
 
 /// Breaks glyphs into lines no wider than `width` once their punctuation
