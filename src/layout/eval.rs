@@ -279,7 +279,7 @@ impl<'s> Evaluator<'s> {
                     // what the pass decides from the block above (a page
                     // break before a table) is decided as with it there.
                     let toc = t.toc.as_ref().map(|s| self.text(s, scope)).transpose()?;
-                    let toc = toc.map(|text| self.toc_entry(2, text));
+                    let toc = self.table_toc(toc);
                     let aside = Aside {
                         spec: t,
                         scope: scope.clone(),

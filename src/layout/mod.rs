@@ -56,8 +56,14 @@ pub fn build_with_members(
     if let Some(doc) = with_tables_beside(set, budget, &scope) {
         return Ok(doc);
     }
+    one_pass(set, budget, &scope)
+}
+
+/// The document made in one pass over the set's blocks, tables where they
+/// stand.
+fn one_pass(set: &LayoutSet, budget: &Budget, scope: &Value) -> Result<Document, LayoutError> {
     let mut ev = evaluator(set, budget);
-    let (meta, blocks) = pass(set, &mut ev, &scope)?;
+    let (meta, blocks) = pass(set, &mut ev, scope)?;
     Ok(document(set, meta, blocks, ev.explanation))
 }
 
@@ -151,13 +157,6 @@ mod tests {
         (loaded, ledger, catalog)
     }
 
-    /// The one-pass document, where one pass makes it.
-    fn one_pass(set: &LayoutSet, budget: &Budget, scope: &Value) -> Option<Document> {
-        let mut ev = evaluator(set, budget);
-        let (meta, blocks) = pass(set, &mut ev, scope).ok()?;
-        Some(document(set, meta, blocks, ev.explanation))
-    }
-
     /// Every sample unit in every bundled set that lays it out (each sample
     /// in one at least): the document with its tables made beside the pass
     /// is made (no fallback) and is the one-pass document.
@@ -173,7 +172,7 @@ mod tests {
             for (file, (loaded, ledger, catalog)) in &units {
                 let budget = &loaded.budget;
                 let scope = context::build(budget, ledger, catalog, &[], &set.spec);
-                let Some(one) = one_pass(&set, budget, &scope) else {
+                let Ok(one) = one_pass(&set, budget, &scope) else {
                     continue;
                 };
                 let beside = with_tables_beside(&set, budget, &scope)
@@ -219,8 +218,7 @@ mod tests {
         let budget = &loaded.budget;
         let scope = context::build(budget, &ledger, &catalog, &[], &broken.spec);
         assert!(with_tables_beside(&broken, budget, &scope).is_none());
-        let mut ev = evaluator(&broken, budget);
-        let one = pass(&broken, &mut ev, &scope)
+        let one = one_pass(&broken, budget, &scope)
             .expect_err("fails")
             .to_string();
         assert_eq!(said, one);

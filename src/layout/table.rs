@@ -15,7 +15,13 @@ const TABLE_SIZES: std::ops::RangeInclusive<f32> = 5.0..=18.0;
 
 impl Evaluator<'_> {
     pub fn table(&mut self, t: &TableSpec, scope: &Value) -> Result<Table, LayoutError> {
-        self.table_numbered(t, scope, |ev, text| text.map(|text| ev.toc_entry(2, text)))
+        self.table_numbered(t, scope, Self::table_toc)
+    }
+
+    /// A table's 目录 entry, when its `toc` text gives it one: numbered
+    /// next, under the part's heading.
+    pub fn table_toc(&mut self, text: Option<String>) -> Option<TocEntry> {
+        text.map(|text| self.toc_entry(2, text))
     }
 
     /// A table whose 目录 entry, when its `toc` text gives it one, is
