@@ -3,7 +3,7 @@
 
 use super::measure::{column_widths, fit_headings, lines};
 use super::style::{Styles, TITLE_PT};
-use crate::doc::{Align, CellContent, GridCell, Row, Table};
+use crate::doc::{Align, CellContent, GridCell, NumberStyle, Row, Table};
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
@@ -64,6 +64,9 @@ pub fn write_table(ws: &mut Worksheet, t: &Table, st: &Styles) -> Result<(), Xls
     page_setup(ws, t, header_row, body_row, st)
 }
 
+/// What a ruled cell's format depends on: alignment, bold, indent, number style.
+type FormatKey = (Align, bool, u8, Option<NumberStyle>);
+
 /// Writes rows starting at sheet row `first`; rules every position, merges spans.
 #[allow(clippy::too_many_arguments)]
 fn write_rows(
@@ -80,6 +83,9 @@ fn write_rows(
     let mut covered = vec![vec![false; width]; rows.len()];
     let mut heights = vec![1usize; rows.len()];
     let label_cols: Vec<Option<usize>> = rows.iter().map(|r| t.label_column(r)).collect();
+    // A table's cells share a handful of formats: each is made once (a
+    // Format holds strings, and every cell's was built and dropped).
+    let mut formats: Vec<(FormatKey, Format)> = Vec::new();
     for g in cells {
         let row = &rows[g.row];
         let (r0, c0) = (first + g.row as u32, g.col as u16);
@@ -103,15 +109,23 @@ fn write_rows(
             CellContent::Number { style, .. } => Some(*style),
             _ => None,
         };
-        let fmt = st.cell(align, bold, indent, number);
+        let key = (align, bold, indent, number);
+        let at = match formats.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                formats.push((key, st.cell(align, bold, indent, number)));
+                formats.len() - 1
+            }
+        };
+        let fmt = &formats[at].1;
         if r1 > r0 || c1 > c0 {
-            ws.merge_range(r0, c0, r1, c1, "", &fmt)?;
+            ws.merge_range(r0, c0, r1, c1, "", fmt)?;
         }
         match &g.cell.content {
-            CellContent::Empty => ws.write_blank(r0, c0, &fmt)?,
-            CellContent::Text(text) => ws.write_string_with_format(r0, c0, text, &fmt)?,
+            CellContent::Empty => ws.write_blank(r0, c0, fmt)?,
+            CellContent::Text(text) => ws.write_string_with_format(r0, c0, text, fmt)?,
             CellContent::Number { value, .. } => {
-                ws.write_number_with_format(r0, c0, value.to_f64().unwrap_or_default(), &fmt)?
+                ws.write_number_with_format(r0, c0, value.to_f64().unwrap_or_default(), fmt)?
             }
         };
         let span_width: f64 = widths[g.col..g.col + g.cell.colspan].iter().sum();
