@@ -2,7 +2,7 @@
 //! `self::…` and a module's own children): no module reaches up a floor of
 //! the pipeline, the modules form no cycle, no two sibling files use each
 //! other (nor any longer cycle of siblings), and no file and its folder's
-//! `mod.rs` use each other (one pair left, listed).
+//! `mod.rs` use each other.
 //! Test code (`tests.rs` files and `#[cfg(test)] mod tests` blocks) may
 //! build its inputs with any module and is not read.
 
