@@ -101,9 +101,6 @@ pub fn finish(
     pdf.prune_objects();
     pdf.renumber_objects();
     compress(&mut pdf);
-    // The identifier is the first 16 bytes of the SHA-256 of the file as
-    // saved without it: equal documents get equal identifiers, on any
-    // toolchain (std's DefaultHasher promises no stable output).
     // Sized near the file at once: grown by doubling, the first save
     // copied it through ever larger fresh memory.
     let streams: usize = pdf
@@ -113,6 +110,9 @@ pub fn finish(
         .map(|s| s.content.len())
         .sum();
     let mut out = Vec::with_capacity(streams + 256 * pdf.objects.len());
+    // The identifier is the first 16 bytes of the SHA-256 of the file as
+    // saved without it: equal documents get equal identifiers, on any
+    // toolchain (std's DefaultHasher promises no stable output).
     pdf.save_to(&mut out).map_err(lopdf::Error::IO)?;
     let digest = crate::hash::digest(&out);
     let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
